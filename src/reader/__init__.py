@@ -1,0 +1,3 @@
+"""reader: a terminal reader for news archives."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,179 @@
+"""The ``reader`` command. Each command parses its arguments and calls the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reader import __version__
+
+
+def _db_option(function: click.decorators.FC) -> click.decorators.FC:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        envvar="READER_DB",
+        help="Archive file. Default: $READER_DB, else archive.db in the user data directory.",
+    )(function)
+
+
+def _resolve_db(db_path: Path | None) -> Path:
+    from reader.paths import default_db_path
+
+    return db_path or default_db_path()
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(__version__, prog_name="reader")
+@_db_option
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """A terminal reader for news archives.
+
+    With no command, opens the archive (importing the sample archive first if
+    the archive is empty).
+
+    \b
+    Example:
+        reader import ~/saved-articles
+        reader
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db_path"] = db_path
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(open_, db_path=db_path)
+
+
+@cli.command(name="import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@_db_option
+@click.option("--force", is_flag=True, help="Parse every file again, even unchanged ones.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Parser processes. Default: one per core."
+)
+@click.option("-v", "--verbose", is_flag=True, help="Also name the files skipped.")
+@click.pass_context
+def import_(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    db_path: Path | None,
+    force: bool,
+    jobs: int | None,
+    verbose: bool,
+) -> None:
+    """Import articles from files and folders (searched recursively).
+
+    Reads Markdown (saved-article layout or YAML front matter), HTML pages,
+    RSS/Atom/JSON feeds and JSONL from `reader export`; the format is told
+    from the content. Importing a file again updates its articles in place and
+    keeps their tags, bookmarks and read state. Exits with status 1 if any file
+    failed.
+
+    \b
+    Example:
+        reader import ~/Downloads/article.html feeds/ exports/archive.jsonl
+    """
+    from reader.importers import run_import
+    from reader.progress import BarProgress, listener_for
+    from reader.store import ArchiveStore
+
+    path = _resolve_db(db_path or ctx.obj.get("db_path"))
+    listener = listener_for(sys.stderr, verbose=verbose)
+    with ArchiveStore(path) as store:
+        try:
+            summary = run_import(store, paths, listener, jobs=jobs, force=force)
+        except KeyboardInterrupt:
+            if isinstance(listener, BarProgress):
+                listener.stop()
+            click.echo(
+                "Interrupted: what was stored is kept; run the same import again to go on.",
+                err=True,
+            )
+            sys.exit(130)
+        finally:
+            if isinstance(listener, BarProgress):
+                listener.stop()
+    rate = summary.articles / summary.seconds if summary.seconds else 0.0
+    click.echo(
+        f"{summary.imported} imported, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged, {summary.skipped} skipped, {summary.failed} failed "
+        f"({summary.files} files in {summary.seconds:.1f}s, {rate:,.0f} articles/s) → {path}"
+    )
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@_db_option
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["jsonl", "markdown"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File (jsonl) or folder (markdown). Default for jsonl: standard output.",
+)
+@click.pass_context
+def export(ctx: click.Context, db_path: Path | None, format_: str, output: Path | None) -> None:
+    """Export every article with its tags, bookmarks, read state and extracted data.
+
+    JSONL gives one object per line; Markdown one file per article with YAML
+    front matter. `reader import` reads both back.
+
+    \b
+    Example:
+        reader export -o archive.jsonl
+        reader export --format markdown -o exported/
+    """
+    from reader.exporters import write_jsonl, write_markdown
+    from reader.store import ArchiveStore
+
+    path = _resolve_db(db_path or ctx.obj.get("db_path"))
+    if not path.exists():
+        raise click.ClickException(f"no archive at {path}")
+    with ArchiveStore(path) as store:
+        if format_ == "markdown":
+            if output is None:
+                raise click.UsageError("--format markdown needs -o FOLDER")
+            count = write_markdown(store, output)
+        elif output is None:
+            count = write_jsonl(store, sys.stdout)
+        else:
+            with open(output, "w", encoding="utf-8") as stream:
+                count = write_jsonl(store, stream)
+    click.echo(f"{count} articles exported", err=True)
+
+
+@cli.command(name="open")
+@_db_option
+@click.pass_context
+def open_(ctx: click.Context, db_path: Path | None) -> None:
+    """Open the archive in the reader (the sample archive is imported into an empty one).
+
+    \b
+    Example:
+        reader open --db research.db
+    """
+    from reader.importers import run_import
+    from reader.paths import sample_data_dir
+    from reader.progress import listener_for
+    from reader.store import ArchiveStore
+
+    path = _resolve_db(db_path or (ctx.obj or {}).get("db_path"))
+    with ArchiveStore(path) as store:
+        if store.count_articles() == 0 and (sample := sample_data_dir()) is not None:
+            click.echo(
+                f"The archive is empty: importing the sample archive from {sample}", err=True
+            )
+            run_import(store, [sample], listener_for(sys.stderr))
+        count = store.count_articles()
+    click.echo(f"{count} articles in {path}")
+    click.echo("The reading interface arrives with the next release; see `reader --help`.")

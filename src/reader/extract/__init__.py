@@ -1,0 +1,1 @@
+"""Quotes, speakers, entities and links found in article text (pure Python, no UI)."""

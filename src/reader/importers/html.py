@@ -1,0 +1,202 @@
+"""HTML article pages: the article's main text as Markdown, and its metadata.
+
+trafilatura finds the main text (it is the reference extractor of the field)
+and drops the page furniture; markdownify turns what is left into Markdown.
+Metadata comes from JSON-LD (NewsArticle), OpenGraph and ``article:`` meta,
+``<time>`` and bylines, with trafilatura's own metadata as the fallback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from reader.dates import parse_date
+from reader.importers.errors import ImportFailure
+from reader.importers.markup import html_to_markdown, nesting_depth
+from reader.models import Article
+from reader.urls import domain_of, is_web_url
+
+# Past this, lxml and markdownify recurse too deep to be safe; no real page nests so.
+MAX_NESTING = 250
+
+_ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "blogposting",
+    "liveblogposting",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+}
+_JSON_LD = re.compile(
+    r"<script[^>]+type=[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S
+)
+
+
+def parse_html(html: str, path: str = "") -> Article:
+    """Parse one saved article page."""
+    from lxml import etree
+    from lxml.html import HtmlElement, fromstring, tostring
+    from trafilatura import bare_extraction
+    from trafilatura.htmlprocessing import convert_to_html
+
+    if not html.strip():
+        raise ImportFailure("empty HTML document")
+    try:
+        tree: HtmlElement = fromstring(html)
+    except (etree.ParserError, ValueError) as error:
+        raise ImportFailure(f"not parseable as HTML: {error}") from None
+    depth = nesting_depth(tree)
+    if depth > MAX_NESTING:
+        raise ImportFailure(f"HTML nested too deeply ({depth} levels, the limit is {MAX_NESTING})")
+    meta = _page_metadata(html, tree)
+
+    document = bare_extraction(
+        tree,
+        url=meta.get("url"),
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_formatting=True,
+        include_links=True,
+        with_metadata=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    assert not isinstance(document, dict)  # as_dict=False
+    body = ""
+    if document is not None and document.body is not None:
+        body = html_to_markdown(tostring(convert_to_html(document.body), encoding="unicode"))
+    title = meta.get("title") or (document.title if document is not None else "") or ""
+    if not body.strip() and not title:
+        raise ImportFailure("no article text found in the page")
+
+    authors = meta.get("authors") or []
+    if not authors and document is not None and document.author:
+        authors = [name.strip() for name in document.author.split(";") if name.strip()]
+    published = meta.get("published") or (
+        parse_date(document.date) if document is not None and document.date else None
+    )
+    url = meta.get("url") or (document.url if document is not None else None)
+    if not is_web_url(url):
+        url = None
+    source = meta.get("source") or (document.sitename if document is not None else None)
+    return Article(
+        title=title,
+        body=_drop_leading_title(body, title),
+        url=url,
+        authors=authors,
+        published=published,
+        source=source or domain_of(url),
+        imported_from=path,
+    )
+
+
+def _drop_leading_title(body: str, title: str) -> str:
+    """The headline is a field of its own, not the first line of the body."""
+    first, _, rest = body.partition("\n")
+    if (
+        title
+        and " ".join(first.lstrip("# ").split()).casefold() == " ".join(title.split()).casefold()
+    ):
+        return rest.strip()
+    return body
+
+
+def _page_metadata(html: str, tree: Any) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    ld = _json_ld_article(html)
+    if ld:
+        meta["title"] = _text(ld.get("headline") or ld.get("name"))
+        meta["published"] = parse_date(_text(ld.get("datePublished") or ld.get("dateCreated")))
+        meta["authors"] = _ld_names(ld.get("author"))
+        meta["source"] = _text(_first(_ld_names(ld.get("publisher"))))
+        meta["url"] = _text(ld.get("url") or _ld_id(ld.get("mainEntityOfPage")))
+
+    def meta_content(*names: str) -> str:
+        for name in names:
+            for element in tree.xpath(
+                f'//meta[@property="{name}" or @name="{name}" or @itemprop="{name}"]'
+            ):
+                content = _text(element.get("content"))
+                if content:
+                    return content
+        return ""
+
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    meta["url"] = (
+        meta.get("url") or _text(canonical[0] if canonical else "") or meta_content("og:url")
+    )
+    meta["title"] = meta.get("title") or meta_content("og:title", "twitter:title")
+    meta["source"] = meta.get("source") or meta_content("og:site_name", "application-name")
+    meta["published"] = meta.get("published") or parse_date(
+        meta_content("article:published_time", "datePublished", "pubdate", "date", "dc.date")
+    )
+    if not meta["published"]:
+        times = tree.xpath("//time[@datetime]/@datetime")
+        meta["published"] = parse_date(times[0]) if times else None
+    if not meta.get("authors"):
+        author = meta_content("author", "article:author", "dc.creator", "byl")
+        if author and not is_web_url(author):
+            meta["authors"] = [author.removeprefix("By ").removeprefix("by ").strip()]
+    if not meta["title"]:
+        headings = tree.xpath("//h1")
+        meta["title"] = _text(headings[0].text_content()) if headings else ""
+    return {key: value for key, value in meta.items() if value}
+
+
+def _json_ld_article(html: str) -> dict[str, Any] | None:
+    for block in _JSON_LD.findall(html):
+        try:
+            data = json.loads(block.strip())
+        except ValueError:
+            continue
+        for item in _walk_ld(data):
+            types = item.get("@type", [])
+            types = [types] if isinstance(types, str) else types
+            if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
+                return item
+    return None
+
+
+def _walk_ld(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [item for element in data for item in _walk_ld(element)]
+    if isinstance(data, dict):
+        found = [data]
+        if "@graph" in data:
+            found.extend(_walk_ld(data["@graph"]))
+        return found
+    return []
+
+
+def _ld_names(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [name for item in value for name in _ld_names(item)]
+    if isinstance(value, dict):
+        return [_text(value.get("name"))] if _text(value.get("name")) else []
+    return [_text(value)] if _text(value) else []
+
+
+def _ld_id(value: Any) -> str:
+    if isinstance(value, dict):
+        return _text(value.get("@id") or value.get("url"))
+    return _text(value)
+
+
+def _first(items: list[str]) -> str:
+    return items[0] if items else ""
+
+
+def _text(value: Any) -> str:
+    if value is None or isinstance(value, dict | list):
+        return ""
+    return " ".join(str(value).split())

@@ -1,0 +1,62 @@
+"""JSONL as written by ``reader export``: one article object per line.
+
+Read as a stream, so an export of a million articles imports in flat memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from reader.importers.errors import ImportFailure
+from reader.models import Article
+
+MAX_LINE_BYTES = 64 * 1024 * 1024
+
+
+def iter_jsonl(stream: Iterable[bytes], path: str = "") -> Iterator[Article | ImportFailure]:
+    """Yield an article per line, or the reason a line could not be read."""
+    for number, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        if len(raw) > MAX_LINE_BYTES:
+            yield ImportFailure(f"line {number}: longer than {MAX_LINE_BYTES // 2**20} MB")
+            continue
+        try:
+            record = json.loads(raw)
+            yield article_from_record(record, path)
+        except UnicodeDecodeError as error:
+            yield ImportFailure(f"line {number}: not valid UTF-8 ({error.reason})")
+        except ValueError as error:
+            yield ImportFailure(f"line {number}: {error}")
+
+
+def article_from_record(record: Any, path: str = "") -> Article:
+    """An exported article object back to an Article."""
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    if not record.get("title") and not record.get("body"):
+        raise ValueError("an article needs a title or a body")
+
+    def strings(key: str) -> list[str]:
+        value = record.get(key) or []
+        if not isinstance(value, list):
+            raise ValueError(f"{key!r} must be a list")
+        return [str(item) for item in value if item is not None]
+
+    article_id = record.get("id")
+    return Article(
+        title=str(record.get("title") or ""),
+        body=str(record.get("body") or ""),
+        url=record.get("url") or None,
+        authors=strings("authors"),
+        published=record.get("published") or None,
+        source=record.get("source") or None,
+        guid=record.get("guid") or None,
+        imported_from=record.get("imported_from") or path,
+        tags=strings("tags"),
+        bookmarked=bool(record.get("bookmarked")),
+        read=bool(record.get("read")),
+        id=article_id if isinstance(article_id, int) and article_id > 0 else None,
+    )

@@ -1,0 +1,176 @@
+"""Markdown and plain-text articles.
+
+Two layouts are read:
+
+* the seed layout of saved articles: ``# Title``, a date line, a photo credit,
+  the body, and an ``Original url:`` footer with ``<url>`` on the next line;
+* Markdown with YAML front matter (title, date, url, author(s), source, tags),
+  which is also what ``reader export --format markdown`` writes.
+
+Title, date and URL go to their fields and are taken out of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from reader.dates import parse_date
+from reader.importers.errors import ImportFailure
+from reader.models import Article
+from reader.urls import domain_of, is_web_url
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_ORIGINAL_URL = re.compile(
+    r"^[ \t]*(?:original|source|canonical)[ \t]+url[ \t]*:[ \t]*<?(?P<url>\S*?)>?[ \t]*$",
+    re.I | re.M,
+)
+_BARE_URL = re.compile(r"^[ \t]*<?(?P<url>https?://\S+?)>?[ \t]*$")
+_BYLINE = re.compile(r"^(?:by|words by)\s+(?P<names>[A-Z][^\n]{1,100})$", re.I)
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def parse_markdown(text: str, path: str = "") -> Article:
+    """Parse one Markdown or plain-text article."""
+    meta: dict[str, Any] = {}
+    match = _FRONT_MATTER.match(text)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as error:
+            raise ImportFailure(f"front matter is not valid YAML: {_first_line(error)}") from None
+        if loaded is not None and not isinstance(loaded, dict):
+            raise ImportFailure("front matter is not a mapping of keys to values")
+        meta = loaded or {}
+        text = text[match.end() :]
+
+    text, footer_url = _take_footer_url(text)
+    lines = text.split("\n")
+    title = _string(meta.get("title"))
+    published = _date(meta.get("date") or meta.get("published"))
+    position = _skip_blank(lines, 0)
+
+    # "# Title" (repeated in our own exports even with front matter).
+    if position < len(lines) and lines[position].startswith("# "):
+        heading = lines[position][2:].strip()
+        if not title or _same_text(heading, title):
+            title = title or heading
+            position = _skip_blank(lines, position + 1)
+    elif not title and position < len(lines) and len(lines[position]) <= 200:
+        # Plain text: the first line is the title.
+        title = lines[position].strip().lstrip("#").strip()
+        position = _skip_blank(lines, position + 1)
+
+    # Our own exports say "date: null" when there is none: then no line is a date line.
+    if position < len(lines) and not ("date" in meta and published is None):
+        line_date = parse_date(lines[position])
+        if line_date and (published is None or line_date[:10] == published[:10]):
+            published = published or line_date
+            position = _skip_blank(lines, position + 1)
+
+    authors = _authors(meta)
+    if not authors and "authors" not in meta and position < len(lines):
+        byline = _BYLINE.match(lines[position].strip())
+        if byline:
+            authors = _split_names(byline.group("names"))
+            position = _skip_blank(lines, position + 1)
+
+    body = _BLANK_RUNS.sub("\n\n", "\n".join(line.rstrip() for line in lines[position:])).strip()
+    url = _string(meta.get("url") or meta.get("link") or meta.get("canonical_url")) or footer_url
+    if not title and not body:
+        raise ImportFailure("no title and no text")
+    return Article(
+        title=title or _first_words(body),
+        body=body,
+        url=url if is_web_url(url) else None,
+        authors=authors,
+        published=published,
+        source=_string(meta.get("source") or meta.get("publisher") or meta.get("site"))
+        or domain_of(url),
+        guid=_string(meta.get("guid")) or None,
+        imported_from=_string(meta.get("imported_from")) or path,
+        tags=[str(tag) for tag in _list(meta.get("tags"))],
+        bookmarked=bool(meta.get("bookmarked", False)),
+        read=bool(meta.get("read", False)),
+        id=meta["id"] if isinstance(meta.get("id"), int) else None,
+    )
+
+
+def _take_footer_url(text: str) -> tuple[str, str | None]:
+    """Remove the last "Original url:" footer and return the URL it names."""
+    matches = list(_ORIGINAL_URL.finditer(text))
+    if not matches:
+        return text, None
+    footer = matches[-1]
+    url = footer.group("url") or None
+    end = footer.end()
+    if not url:
+        rest = text[end:].lstrip("\n")
+        first, _, _ = rest.partition("\n")
+        bare = _BARE_URL.match(first)
+        if bare:
+            url = bare.group("url")
+            end = len(text) - len(rest) + len(first)
+    # Only a footer: nothing but blank lines may follow it.
+    if text[end:].strip():
+        return text, None
+    return text[: footer.start()], url
+
+
+def _skip_blank(lines: list[str], position: int) -> int:
+    while position < len(lines) and not lines[position].strip():
+        position += 1
+    return position
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _string(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [item for item in value if item is not None and str(item).strip()]
+    return [part.strip() for part in str(value).split(",") if part.strip()]
+
+
+def _date(value: Any) -> str | None:
+    if value is None:
+        return None
+    # YAML turns unquoted dates into date/datetime objects.
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return parse_date(str(value))
+
+
+def _authors(meta: dict[str, Any]) -> list[str]:
+    value = meta.get("authors", meta.get("author"))
+    names: list[str] = []
+    for item in _list(value):
+        if isinstance(item, dict):
+            item = item.get("name", "")
+        names.extend(_split_names(str(item)) if isinstance(value, str) else [str(item)])
+    return [name for name in names if name]
+
+
+def _split_names(text: str) -> list[str]:
+    parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", text.strip())
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _first_words(body: str, limit: int = 80) -> str:
+    first = body.strip().split("\n", 1)[0].lstrip("#> ").strip()
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().split("\n", 1)[0]

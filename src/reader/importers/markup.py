@@ -1,0 +1,54 @@
+"""HTML fragments to Markdown, shared by the HTML and feed importers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdownify import MarkdownConverter
+
+from reader.importers.errors import ImportFailure
+
+_BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+
+class _Converter(MarkdownConverter):
+    """markdownify with the choices that suit reading in a terminal."""
+
+    def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
+        # Images cannot be shown; their alt text would read as stray body text.
+        return ""
+
+
+_CONVERTER = _Converter(
+    heading_style="ATX",
+    bullets="-",
+    escape_underscores=False,
+    escape_misc=False,
+    strip=["script", "style", "noscript", "iframe", "form", "button", "svg"],
+)
+
+
+def html_to_markdown(html: str) -> str:
+    """Convert an HTML fragment to tidy Markdown."""
+    try:
+        markdown = _CONVERTER.convert(html)
+    except RecursionError:
+        raise ImportFailure("HTML nested too deeply to convert") from None
+    markdown = _TRAILING_SPACE.sub("\n", markdown)
+    return _BLANK_RUNS.sub("\n\n", markdown).strip()
+
+
+def nesting_depth(tree: Any) -> int:
+    """The deepest element nesting of an lxml tree, measured without recursion."""
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _element in etree.iterwalk(tree, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest

@@ -1,0 +1,295 @@
+"""``reader import``: parse files (on every core) and store their articles.
+
+The main process owns the archive and writes; worker processes parse. Writes
+are grouped into transactions of a few hundred articles, with a savepoint per
+file, so a file's articles are stored together or not at all and an interrupted
+import (Ctrl-C, kill) leaves the archive consistent: run it again to go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from reader.importers.errors import ImportFailure
+from reader.importers.files import FileResult, iter_files, parse_file, sha_of_path
+from reader.importers.jsonl import iter_jsonl
+from reader.models import Article
+from reader.store import ArchiveStore, KnownFile
+
+# (path, what the archive knows of it, named explicitly rather than found in a walk)
+Task = tuple[str, KnownFile | None, bool]
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 64
+CHUNK_FILES = 32
+COMMIT_EVERY_ARTICLES = 1000
+COMMIT_EVERY_SECONDS = 1.0
+# Lines of one JSONL file named one by one; past this they are counted.
+MAX_LINE_PROBLEMS = 10
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """What an import did, in articles (imported/updated/unchanged) and files."""
+
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    failed: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def articles(self) -> int:
+        return self.imported + self.updated + self.unchanged
+
+
+class ImportListener:
+    """Receives progress as an import runs; the CLI draws it, tests record it."""
+
+    def start(self, total_files: int) -> None:
+        """Called once, with the number of files to look at."""
+
+    def advance(self, summary: ImportSummary) -> None:
+        """Called after each file."""
+
+    def problem(self, path: str, reason: str, *, skipped: bool = False) -> None:
+        """Called for each file that failed (or was skipped) with the reason."""
+
+
+def count_files(paths: Iterable[str | Path]) -> int:
+    return sum(1 for _ in iter_files(paths))
+
+
+def run_import(
+    store: ArchiveStore,
+    paths: Iterable[str | Path],
+    listener: ImportListener | None = None,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+) -> ImportSummary:
+    """Import every file under ``paths`` into ``store`` and say what happened."""
+    paths = list(paths)
+    listener = listener or ImportListener()
+    summary = ImportSummary()
+    started = time.perf_counter()
+    total = count_files(paths)
+    listener.start(total)
+    writer = _Writer(store, summary, listener)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    try:
+        results = (
+            _parse_in_pool(store, paths, workers, force)
+            if workers > 1 and total >= PARALLEL_THRESHOLD
+            else _parse_here(store, paths, force)
+        )
+        for result in results:
+            writer.write(result)
+        writer.flush()
+    finally:
+        writer.close()
+        summary.seconds = time.perf_counter() - started
+    store.checkpoint()
+    return summary
+
+
+def _tasks(store: ArchiveStore, paths: list[str | Path], force: bool) -> Iterator[list[Task]]:
+    """Chunks of (path, sha already imported, named explicitly) to parse."""
+    files = iter_files(paths)
+    while chunk := list(islice(files, CHUNK_FILES)):
+        known = {} if force else store.known_files(path for path, _ in chunk)
+        yield [(path, known.get(path), explicit) for path, explicit in chunk]
+
+
+def _parse_chunk(chunk: list[Task]) -> list[FileResult]:
+    results = []
+    for path, known, explicit in chunk:
+        result = parse_file(path, known.sha if known else None, explicit)
+        result.known_articles = known.articles if known else 0
+        results.append(result)
+    return results
+
+
+def _parse_here(store: ArchiveStore, paths: list[str | Path], force: bool) -> Iterator[FileResult]:
+    for chunk in _tasks(store, paths, force):
+        yield from _parse_chunk(chunk)
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C is the main process's to handle: it rolls back and shuts the pool down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _parse_in_pool(
+    store: ArchiveStore, paths: list[str | Path], workers: int, force: bool
+) -> Iterator[FileResult]:
+    """Parse chunks in worker processes, a bounded number in flight, results in order."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    pending: deque[tuple[list[Task], Future[list[FileResult]]]] = deque()
+    tasks = _tasks(store, paths, force)
+    try:
+        for chunk in tasks:
+            pending.append((chunk, pool.submit(_parse_chunk, chunk)))
+            if len(pending) >= workers * 4:
+                yield from _collect(pending.popleft())
+        while pending:
+            yield from _collect(pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(
+    item: tuple[list[Task], Future[list[FileResult]]],
+) -> list[FileResult]:
+    chunk, future = item
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        # A parser crashed its process: parse the chunk here, one file at a time,
+        # so the one bad file is named and the others still import.
+        return _parse_chunk(chunk)
+
+
+class _Writer:
+    """Stores parse results in grouped transactions."""
+
+    def __init__(
+        self,
+        store: ArchiveStore,
+        summary: ImportSummary,
+        listener: ImportListener,
+    ) -> None:
+        self.store = store
+        self.summary = summary
+        self.listener = listener
+        self.in_transaction = False
+        self.pending_articles = 0
+        self.last_commit = time.monotonic()
+
+    def write(self, result: FileResult) -> None:
+        summary = self.summary
+        summary.files += 1
+        if result.status == "failed":
+            self._fail(result.path, result.reason)
+        elif result.status == "skipped":
+            summary.skipped += 1
+            self.listener.problem(result.path, result.reason, skipped=True)
+        elif result.status == "unchanged":
+            summary.unchanged += result.known_articles
+        elif result.status == "stream":
+            self._write_stream(result)
+        else:
+            self._store(result.path, result.articles, record=result)
+        self.listener.advance(summary)
+
+    def _fail(self, path: str, reason: str, *, count: bool = True) -> None:
+        self.summary.failed += count
+        self.summary.problems.append((path, reason))
+        self.listener.problem(path, reason)
+
+    def _store(self, path: str, articles: list[Article], record: FileResult | None) -> bool:
+        """Store a file's articles (and remember the file) all together, or nothing."""
+        self._begin()
+        counts = {"imported": 0, "updated": 0, "unchanged": 0}
+        try:
+            with self.store.savepoint("file"):
+                for article in articles:
+                    _, status = self.store.upsert_article(article)
+                    counts[status] += 1
+                if record is not None:
+                    self.store.record_file(
+                        record.path,
+                        size=record.size,
+                        mtime_ns=record.mtime_ns,
+                        sha=record.sha,
+                        format=record.format,
+                        articles=len(articles),
+                    )
+        except sqlite3.Error as error:  # the store refused it: name the file, go on
+            self._fail(path, f"cannot store: {error}")
+            return False
+        self.summary.imported += counts["imported"]
+        self.summary.updated += counts["updated"]
+        self.summary.unchanged += counts["unchanged"]
+        self.pending_articles += len(articles)
+        self._maybe_commit()
+        return True
+
+    def _write_stream(self, result: FileResult) -> None:
+        """A JSONL export: streamed line by line, each line stored whole or not at all."""
+        known = self.store.known_files([result.path]).get(result.path)
+        if known and known.size == result.size and known.sha == sha_of_path(result.path):
+            self.summary.unchanged += known.articles
+            return
+        digest = hashlib.blake2b(digest_size=16)
+        stored = line_failures = 0
+        with open(result.path, "rb") as handle:
+
+            def lines() -> Iterator[bytes]:
+                for line in handle:
+                    digest.update(line)
+                    yield line
+
+            for item in iter_jsonl(lines(), result.path):
+                if isinstance(item, ImportFailure):
+                    line_failures += 1
+                    if line_failures <= MAX_LINE_PROBLEMS:
+                        self._fail(result.path, str(item), count=False)
+                elif self._store(result.path, [item.cleaned()], record=None):
+                    stored += 1
+        if line_failures:
+            more = line_failures - MAX_LINE_PROBLEMS
+            self._fail(
+                result.path,
+                f"{line_failures} lines could not be read"
+                + (f" ({more} not listed)" if more > 0 else ""),
+            )
+        self._begin()
+        self.store.record_file(
+            result.path,
+            size=result.size,
+            mtime_ns=result.mtime_ns,
+            # A file with bad lines is read again next time, not taken as unchanged.
+            sha="" if line_failures else digest.hexdigest(),
+            format="jsonl",
+            articles=stored,
+        )
+
+    def _begin(self) -> None:
+        if not self.in_transaction:
+            self.store.conn.execute("BEGIN IMMEDIATE")
+            self.in_transaction = True
+
+    def _maybe_commit(self) -> None:
+        if (
+            self.pending_articles >= COMMIT_EVERY_ARTICLES
+            or time.monotonic() - self.last_commit >= COMMIT_EVERY_SECONDS
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        if self.in_transaction:
+            self.store.conn.execute("COMMIT")
+            self.in_transaction = False
+        self.pending_articles = 0
+        self.last_commit = time.monotonic()
+
+    def close(self) -> None:
+        """Roll back what is not committed (on an error or Ctrl-C)."""
+        if self.in_transaction:
+            self.store.conn.execute("ROLLBACK")
+            self.in_transaction = False

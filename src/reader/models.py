@@ -1,0 +1,65 @@
+"""The article record that importers produce and the store keeps."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from reader.sanitize import clean_line, clean_text
+from reader.urls import canonical_url
+
+
+@dataclass(slots=True)
+class Article:
+    """One article as parsed from a file, before it has a place in the archive."""
+
+    title: str
+    body: str
+    url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    source: str | None = None
+    guid: str | None = None
+    imported_from: str | None = None
+    # User state carried by our own exports (JSONL, Markdown front matter).
+    tags: list[str] = field(default_factory=list)
+    bookmarked: bool = False
+    read: bool = False
+    # The id an export gave it; kept on import when that id is free.
+    id: int | None = None
+
+    def cleaned(self) -> Article:
+        """Return a copy with every text field made safe and canonical."""
+        authors: list[str] = []
+        for author in self.authors:
+            name = clean_line(author)
+            if name and name not in authors:
+                authors.append(name)
+        tags: list[str] = []
+        for tag in self.tags:
+            name = clean_line(tag)
+            if name and name not in tags:
+                tags.append(name)
+        return Article(
+            title=clean_line(self.title),
+            body=clean_text(self.body).strip("\n") + "\n" if self.body.strip() else "",
+            url=canonical_url(clean_line(self.url)) if self.url else None,
+            authors=authors,
+            published=clean_line(self.published) or None,
+            source=clean_line(self.source) or None,
+            guid=clean_line(self.guid) or None,
+            imported_from=self.imported_from,
+            tags=tags,
+            bookmarked=self.bookmarked,
+            read=self.read,
+            id=self.id,
+        )
+
+    @property
+    def content_hash(self) -> str:
+        """Fingerprint of the text, the identity of an article with no URL or guid."""
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(" ".join(self.title.split()).encode())
+        digest.update(b"\x00")
+        digest.update(" ".join(self.body.split()).encode())
+        return digest.hexdigest()

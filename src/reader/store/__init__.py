@@ -1,0 +1,6 @@
+"""The archive: schema, migrations, and the query API every other layer uses."""
+
+from reader.store.archive import ArchiveStore, KnownFile, UpsertStatus
+from reader.store.schema import SCHEMA_VERSION
+
+__all__ = ["SCHEMA_VERSION", "ArchiveStore", "KnownFile", "UpsertStatus"]

@@ -1,0 +1,412 @@
+"""ArchiveStore: the one way into an archive, for the importers, the CLI and the TUI.
+
+A store owns one sqlite3 connection, which belongs to the thread that opened
+it. Workers in other threads open a store of their own on the same file; WAL
+mode lets readers go on while an import writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlite_utils
+
+from reader.models import Article
+from reader.store.schema import migrate
+
+UpsertStatus = Literal["imported", "updated", "unchanged"]
+
+_ARTICLE_FIELDS = ("url", "title", "authors", "published", "source", "body", "guid")
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class KnownFile:
+    """What the archive remembers of a file it imported."""
+
+    sha: str
+    size: int
+    mtime_ns: int
+    articles: int
+
+
+class ArchiveStore:
+    """An archive of articles and the user state attached to them."""
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise FileNotFoundError(f"no archive at {self.path}")
+        if self.path.parent and not self.path.parent.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit mode: transactions are explicit (see transaction()), so that
+        # an article is stored whole or not at all.
+        self.conn = sqlite3.connect(self.path, isolation_level=None)
+        self.conn.execute("PRAGMA busy_timeout = 5000")
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.db = sqlite_utils.Database(self.conn)
+        migrate(self.conn)
+        self._tag_ids: dict[str, int] = {}
+
+    # -- lifecycle ---------------------------------------------------------
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> ArchiveStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: commit on success, roll back on any exception (Ctrl-C too)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    @contextmanager
+    def savepoint(self, name: str = "item") -> Iterator[None]:
+        """A nested all-or-nothing unit inside a transaction (one file's articles)."""
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute(f"ROLLBACK TO {name}")
+            self.conn.execute(f"RELEASE {name}")
+            raise
+        self.conn.execute(f"RELEASE {name}")
+
+    def checkpoint(self) -> None:
+        """Fold the WAL back into the database file after a large write."""
+        self.conn.execute("PRAGMA optimize")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # -- integrity -------------------------------------------------------
+
+    def fts_in_sync(self) -> bool:
+        """True when the full-text index holds exactly the articles (integrity check)."""
+        try:
+            self.conn.execute(
+                "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)"
+            )
+        except sqlite3.DatabaseError:
+            return False
+        return True
+
+    # -- import bookkeeping ------------------------------------------------
+
+    def known_files(self, paths: Iterable[str]) -> dict[str, KnownFile]:
+        """What the archive remembers of these files, by path."""
+        found: dict[str, KnownFile] = {}
+        batch = list(paths)
+        for start in range(0, len(batch), 500):
+            chunk = batch[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for path, sha, size, mtime_ns, articles in self.conn.execute(
+                "SELECT path, sha, size, mtime_ns, articles FROM import_files "
+                f"WHERE path IN ({marks})",
+                chunk,
+            ):
+                found[path] = KnownFile(sha, size, mtime_ns, articles)
+        return found
+
+    def record_file(
+        self, path: str, *, size: int, mtime_ns: int, sha: str, format: str, articles: int
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO import_files (path, size, mtime_ns, sha, format, articles, imported_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET "
+            "size = excluded.size, mtime_ns = excluded.mtime_ns, sha = excluded.sha, "
+            "format = excluded.format, articles = excluded.articles, "
+            "imported_at = excluded.imported_at",
+            (path, size, mtime_ns, sha, format, articles, now_iso()),
+        )
+
+    # -- articles ----------------------------------------------------------
+
+    def _find_existing(self, article: Article) -> dict[str, Any] | None:
+        columns = "id, " + ", ".join(_ARTICLE_FIELDS)
+        if article.url:
+            lookup = ("url = ?", [article.url])
+        elif article.guid:
+            lookup = ("guid = ?", [article.guid])
+        else:
+            lookup = ("content_hash = ?", [article.content_hash])
+        where, params = lookup
+        found = next(
+            self.db.query(
+                f"SELECT {columns} FROM articles WHERE {where} ORDER BY id LIMIT 1", params
+            ),
+            None,
+        )
+        if found is None and article.url and article.guid:
+            # The same feed item seen before without a link.
+            found = next(
+                self.db.query(
+                    f"SELECT {columns} FROM articles WHERE guid = ? AND url IS NULL "
+                    "ORDER BY id LIMIT 1",
+                    [article.guid],
+                ),
+                None,
+            )
+        return found
+
+    def upsert_article(self, article: Article) -> tuple[int, UpsertStatus]:
+        """Store an article: insert it, update it in place, or leave it as it is.
+
+        Identity is the canonical URL, else the feed guid, else the content hash.
+        An update keeps the id and all user state; fields the new copy lacks keep
+        their stored values. Tags, bookmark and read flags carried by the article
+        (from our own exports) are added to the user state, never taken away.
+        """
+        existing = self._find_existing(article)
+        fields: dict[str, Any] = {
+            "url": article.url,
+            "title": article.title,
+            "authors": json.dumps(article.authors, ensure_ascii=False),
+            "published": article.published,
+            "source": article.source,
+            "body": article.body,
+            "guid": article.guid,
+        }
+        if existing is None:
+            article_id = self._insert(article, fields)
+            self._add_user_state(article_id, article)
+            return article_id, "imported"
+
+        article_id = int(existing["id"])
+        merged = {
+            key: value if value not in (None, "", "[]") else existing[key]
+            for key, value in fields.items()
+        }
+        changed = any(merged[key] != existing[key] for key in _ARTICLE_FIELDS)
+        if changed:
+            merged["content_hash"] = Article(
+                title=merged["title"], body=merged["body"]
+            ).content_hash
+            assignments = ", ".join(f"{key} = :{key}" for key in merged)
+            self.conn.execute(
+                f"UPDATE articles SET {assignments}, imported_from = :imported_from, "
+                "updated_at = :now WHERE id = :id",
+                {
+                    **merged,
+                    "imported_from": article.imported_from,
+                    "now": now_iso(),
+                    "id": article_id,
+                },
+            )
+        state_added = self._add_user_state(article_id, article)
+        return article_id, "updated" if changed or state_added else "unchanged"
+
+    def _insert(self, article: Article, fields: dict[str, Any]) -> int:
+        values = {
+            **fields,
+            "imported_from": article.imported_from,
+            "content_hash": article.content_hash,
+            "imported_at": now_iso(),
+        }
+        if (
+            article.id is not None
+            and not self.conn.execute(
+                "SELECT 1 FROM articles WHERE id = ?", (article.id,)
+            ).fetchone()
+        ):
+            values["id"] = article.id
+        columns = ", ".join(values)
+        marks = ", ".join(f":{key}" for key in values)
+        cursor = self.conn.execute(f"INSERT INTO articles ({columns}) VALUES ({marks})", values)
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _add_user_state(self, article_id: int, article: Article) -> bool:
+        """Merge the user state an export carried; True if anything was added."""
+        added = False
+        for tag in article.tags:
+            added |= self.add_tag(article_id, tag)
+        if article.bookmarked:
+            added |= self.set_bookmark(article_id, True)
+        if article.read:
+            added |= self.set_read(article_id, True)
+        return added
+
+    def count_articles(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def article_row(self, article_id: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        return rows[0] if rows else None
+
+    # -- user state --------------------------------------------------------
+
+    def _tag_id(self, name: str) -> int:
+        key = name.casefold()
+        if key in self._tag_ids:
+            return self._tag_ids[key]
+        row = self.conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            cursor = self.conn.execute(
+                "INSERT INTO tags (name, created_at) VALUES (?, ?)", (name, now_iso())
+            )
+            assert cursor.lastrowid is not None
+            tag_id = cursor.lastrowid
+        else:
+            tag_id = int(row[0])
+        self._tag_ids[key] = tag_id
+        return tag_id
+
+    def add_tag(self, article_id: int, name: str) -> bool:
+        """Tag an article; True if it was not tagged so before."""
+        cursor = self.conn.execute(
+            "INSERT OR IGNORE INTO article_tags (article_id, tag_id, tagged_at) VALUES (?, ?, ?)",
+            (article_id, self._tag_id(name), now_iso()),
+        )
+        return cursor.rowcount > 0
+
+    def tags_of(self, article_id: int) -> list[str]:
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT tags.name FROM article_tags JOIN tags ON tags.id = article_tags.tag_id "
+                "WHERE article_id = ? ORDER BY tags.name COLLATE NOCASE",
+                (article_id,),
+            )
+        ]
+
+    def set_bookmark(self, article_id: int, on: bool) -> bool:
+        """Bookmark or unbookmark; True if that changed anything."""
+        if on:
+            cursor = self.conn.execute(
+                "INSERT OR IGNORE INTO bookmarks (article_id, created_at) VALUES (?, ?)",
+                (article_id, now_iso()),
+            )
+        else:
+            cursor = self.conn.execute("DELETE FROM bookmarks WHERE article_id = ?", (article_id,))
+        return cursor.rowcount > 0
+
+    def set_read(self, article_id: int, on: bool) -> bool:
+        """Mark read or unread; True if that changed anything."""
+        if on:
+            cursor = self.conn.execute(
+                "INSERT OR IGNORE INTO read_state (article_id, read_at) VALUES (?, ?)",
+                (article_id, now_iso()),
+            )
+        else:
+            cursor = self.conn.execute("DELETE FROM read_state WHERE article_id = ?", (article_id,))
+        return cursor.rowcount > 0
+
+    # -- export ------------------------------------------------------------
+
+    def iter_export(self, batch_size: int = 500) -> Iterator[dict[str, Any]]:
+        """Every article with its user state and extracted data, in id order.
+
+        Keyset pagination on the primary key: memory stays flat on any archive size.
+        """
+        last_id = 0
+        while True:
+            rows = list(
+                self.db.query(
+                    "SELECT id, url, title, authors, published, source, imported_from, body "
+                    "FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+                    [last_id, batch_size],
+                )
+            )
+            if not rows:
+                return
+            ids = [row["id"] for row in rows]
+            last_id = ids[-1]
+            extras = self._export_extras(ids)
+            for row in rows:
+                article_id = row["id"]
+                yield {
+                    "id": article_id,
+                    "url": row["url"],
+                    "title": row["title"],
+                    "authors": json.loads(row["authors"] or "[]"),
+                    "published": row["published"],
+                    "source": row["source"],
+                    "imported_from": row["imported_from"],
+                    "body": row["body"],
+                    "tags": extras["tags"].get(article_id, []),
+                    "bookmarked": article_id in extras["bookmarked"],
+                    "read": article_id in extras["read"],
+                    "quotes": extras["quotes"].get(article_id, []),
+                    "entities": extras["entities"].get(article_id, []),
+                    "links": extras["links"].get(article_id, []),
+                    "related": extras["related"].get(article_id, []),
+                }
+
+    def _export_extras(self, ids: list[int]) -> dict[str, Any]:
+        marks = ",".join("?" * len(ids))
+        tags: dict[int, list[str]] = {}
+        for article_id, name in self.conn.execute(
+            "SELECT article_id, tags.name FROM article_tags JOIN tags ON tags.id = tag_id "
+            f"WHERE article_id IN ({marks}) ORDER BY article_id, tags.name COLLATE NOCASE",
+            ids,
+        ):
+            tags.setdefault(article_id, []).append(name)
+        bookmarked = {
+            row[0]
+            for row in self.conn.execute(
+                f"SELECT article_id FROM bookmarks WHERE article_id IN ({marks})", ids
+            )
+        }
+        read = {
+            row[0]
+            for row in self.conn.execute(
+                f"SELECT article_id FROM read_state WHERE article_id IN ({marks})", ids
+            )
+        }
+        quotes: dict[int, list[dict[str, Any]]] = {}
+        for article_id, text, speaker in self.conn.execute(
+            f"SELECT article_id, text, speaker FROM quotes WHERE article_id IN ({marks}) "
+            "ORDER BY article_id, start, id",
+            ids,
+        ):
+            quotes.setdefault(article_id, []).append({"text": text, "speaker": speaker})
+        entities: dict[int, list[dict[str, Any]]] = {}
+        for article_id, name, type_, mentions in self.conn.execute(
+            "SELECT article_id, entities.name, entities.type, mentions FROM article_entities "
+            f"JOIN entities ON entities.id = entity_id WHERE article_id IN ({marks}) "
+            "ORDER BY article_id, mentions DESC, entities.name",
+            ids,
+        ):
+            entities.setdefault(article_id, []).append(
+                {"name": name, "type": type_, "mentions": mentions}
+            )
+        links: dict[int, list[dict[str, Any]]] = {}
+        for article_id, text, url, target in self.conn.execute(
+            f"SELECT article_id, text, url, target_article_id FROM links "
+            f"WHERE article_id IN ({marks}) ORDER BY article_id, id",
+            ids,
+        ):
+            links.setdefault(article_id, []).append(
+                {"text": text, "url": url, "article_id": target}
+            )
+        return {
+            "tags": tags,
+            "bookmarked": bookmarked,
+            "read": read,
+            "quotes": quotes,
+            "entities": entities,
+            "links": links,
+            # Ranked related articles arrive with the extraction work.
+            "related": {},
+        }

@@ -1,0 +1,200 @@
+"""The archive's schema, as an ordered list of migrations.
+
+``PRAGMA user_version`` records how many migrations an archive has had. Opening
+an archive applies the missing ones in order, each in its own transaction, so an
+archive made by an older version upgrades in place and never half-way.
+
+User state (tags, bookmarks, read state) lives in tables of its own keyed by
+article id, never in the articles row: re-importing an article rewrites its
+content and leaves those rows alone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _execute_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run SQL statements one by one inside the caller's transaction.
+
+    ``Connection.executescript`` would COMMIT first, breaking atomic migrations.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        conn.execute(statement)
+
+
+def _core_tables(conn: sqlite3.Connection) -> None:
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            authors TEXT NOT NULL DEFAULT '[]',   -- JSON list of names
+            published TEXT,                       -- ISO 8601
+            source TEXT,                          -- outlet or feed name
+            body TEXT NOT NULL DEFAULT '',        -- Markdown
+            imported_from TEXT,                   -- absolute path of the source file
+            guid TEXT,
+            content_hash TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            updated_at TEXT
+        );
+        CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
+        CREATE INDEX articles_guid ON articles(guid) WHERE guid IS NOT NULL;
+        CREATE INDEX articles_content_hash ON articles(content_hash);
+        CREATE INDEX articles_published ON articles(published, id);
+        CREATE INDEX articles_source ON articles(source, published);
+
+        -- Files already imported: an unchanged file is recognised by its hash
+        -- without being parsed again.
+        CREATE TABLE import_files (
+            path TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            sha TEXT NOT NULL,
+            format TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE article_tags (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            tagged_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, tag_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_tags_tag ON article_tags(tag_id, article_id);
+        CREATE TABLE bookmarks (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE read_state (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            read_at TEXT NOT NULL
+        );
+
+        -- Filled by extraction (quotes, entities, links).
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            UNIQUE (name, type)
+        );
+        CREATE TABLE article_entities (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            mentions INTEGER NOT NULL,
+            offsets TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article_id, entity_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_entities_entity ON article_entities(entity_id, article_id);
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            speaker TEXT,
+            speaker_entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL DEFAULT 'statement',
+            start INTEGER,
+            end INTEGER,
+            rule TEXT,
+            confidence REAL
+        );
+        CREATE INDEX quotes_article ON quotes(article_id);
+        CREATE INDEX quotes_speaker_entity ON quotes(speaker_entity_id);
+        CREATE TABLE links (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            url TEXT NOT NULL,
+            target_article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL
+        );
+        CREATE INDEX links_article ON links(article_id);
+        CREATE INDEX links_target ON links(target_article_id);
+        """,
+    )
+
+
+def _full_text_search(conn: sqlite3.Connection) -> None:
+    # External-content FTS5 over title and body, kept in sync by triggers. The
+    # update trigger fires only when indexed columns change.
+    _execute_script(
+        conn,
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, body,
+            content='articles', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+        """,
+    )
+    create_fts_triggers(conn)
+
+
+def create_fts_triggers(conn: sqlite3.Connection) -> None:
+    """(Re)create the triggers that keep ``articles_fts`` in step with ``articles``."""
+    _execute_script(
+        conn,
+        """
+        CREATE TRIGGER IF NOT EXISTS articles_fts_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+        END;
+        CREATE TRIGGER IF NOT EXISTS articles_fts_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, body)
+            VALUES ('delete', old.id, old.title, old.body);
+        END;
+        CREATE TRIGGER IF NOT EXISTS articles_fts_au AFTER UPDATE OF title, body ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, body)
+            VALUES ('delete', old.id, old.title, old.body);
+            INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+        END;
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_core_tables, _full_text_search]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Apply the migrations an archive lacks, each atomically; return the new version.
+
+    The connection must be in autocommit mode (``isolation_level=None``).
+    """
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"this archive has schema version {current}, newer than this reader "
+            f"understands ({SCHEMA_VERSION}); upgrade reader to open it"
+        )
+    for version in range(current + 1, target + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version - 1](conn)
+            conn.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return schema_version(conn)
