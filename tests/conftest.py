@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.store import ArchiveStore
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_DATA = REPO / "sample_data"
+
+
+def _shared_fixtures() -> Path:
+    return Path(os.environ.get("READER_SHARED", REPO.parent / "shared")) / "fixtures"
+
+
+SHARED_FIXTURES = _shared_fixtures()
+SEED_ARTICLE = SHARED_FIXTURES / "000_a8dce1c6aa8efea6.txt"
+SEED_EXPECTED = SHARED_FIXTURES / "000_a8dce1c6aa8efea6.expected.json"
+
+needs_seed = pytest.mark.skipif(
+    not SEED_ARTICLE.exists(), reason=f"shared fixture not found at {SEED_ARTICLE}"
+)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "archive.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[ArchiveStore]:
+    with ArchiveStore(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture(autouse=True)
+def _no_user_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may touch the user's real archive."""
+    monkeypatch.setenv("READER_DB", str(tmp_path / "default-archive.db"))

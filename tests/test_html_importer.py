@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reader.importers.errors import ImportFailure
+from reader.importers.html import parse_html
+
+STORY = [
+    "The harbour authority voted on Tuesday to close the eastern basin after tests found "
+    "solvent levels far above the legal limit in water samples taken near the outfall.",
+    "“We will not reopen the basin until every sample is clean,” said Elena Varga, the "
+    "mayor, who called the findings alarming and promised a full public inquiry.",
+    "Fishermen who depend on the basin said they had warned the council for months that "
+    "the water smelled of chemicals, and that nobody had listened to their complaints.",
+    "The company that runs the plant upstream, Norvane Chemicals, said in a statement that "
+    "it was cooperating fully with inspectors and that its own tests showed no leak.",
+]
+
+
+def page(*, ld: bool = True, og: bool = True) -> str:
+    nav = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(25))
+    footer = "".join(f'<a href="/f{i}">Footer link {i}</a> ' for i in range(30))
+    head = "<title>Basin closed after solvent found | Harbour Gazette</title>"
+    if og:
+        head += (
+            '<meta property="og:title" content="Basin closed after solvent found">'
+            '<meta property="og:site_name" content="Harbour Gazette">'
+            '<meta property="article:published_time" content="2026-03-14T08:30:00+01:00">'
+            '<link rel="canonical" href="https://www.harbourgazette.example/2026/03/14/basin">'
+        )
+    if ld:
+        head += (
+            '<script type="application/ld+json">'
+            + json.dumps(
+                {
+                    "@context": "https://schema.org",
+                    "@graph": [
+                        {"@type": "WebSite", "name": "Harbour Gazette"},
+                        {
+                            "@type": "NewsArticle",
+                            "headline": "Basin closed after solvent found",
+                            "datePublished": "2026-03-14T08:30:00+01:00",
+                            "author": [{"@type": "Person", "name": "Mira Castell"}],
+                            "publisher": {"@type": "Organization", "name": "Harbour Gazette"},
+                            "mainEntityOfPage": {
+                                "@id": "https://www.harbourgazette.example/2026/03/14/basin"
+                            },
+                        },
+                    ],
+                }
+            )
+            + "</script>"
+        )
+    body = "".join(f"<p>{p}</p>" for p in STORY)
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8">{head}</head><body>
+    <div id="cookie-consent" class="cookie-banner"><p>We use cookies and similar technologies
+    to personalise content and ads. By clicking accept you agree.</p><button>Accept</button></div>
+    <header><nav class="main-nav"><ul>{nav}</ul></nav></header>
+    <div class="ad-slot">Advertisement</div>
+    <main><article>
+      <h1>Basin closed after solvent found</h1>
+      <div class="byline">By <a href="/authors/mira">Mira Castell</a>
+        <time datetime="2026-03-14">March 14, 2026</time></div>
+      <div class="share-bar"><a href="#">Share on Facebook</a><a href="#">Share on X</a></div>
+      {body}
+    </article>
+    <aside class="most-read"><h2>Most read</h2><ol>
+      <li><a href="/x1">Ferry timetable changes for summer season</a></li>
+      <li><a href="/x2">Local bakery wins national bread award</a></li></ol></aside>
+    <div class="newsletter-signup"><h3>Get the morning briefing</h3><p>Sign up for our
+      newsletter and never miss a story.</p></div>
+    </main>
+    <footer>{footer}<p>© 2026 Harbour Gazette. All rights reserved.</p></footer>
+    </body></html>"""
+
+
+def test_keeps_article_text_and_drops_furniture() -> None:
+    article = parse_html(page()).cleaned()
+    for paragraph in STORY:
+        assert paragraph in article.body
+    for furniture in ("cookies", "Section 3", "Most read", "newsletter", "Footer link",
+                      "Share on", "All rights reserved", "Advertisement"):
+        assert furniture not in article.body, furniture
+    assert not article.body.startswith("# Basin closed")
+
+
+def test_metadata_from_json_ld() -> None:
+    article = parse_html(page(og=False)).cleaned()
+    assert article.title == "Basin closed after solvent found"
+    assert article.published == "2026-03-14T08:30:00+01:00"
+    assert article.authors == ["Mira Castell"]
+    assert article.source == "Harbour Gazette"
+    assert article.url == "https://www.harbourgazette.example/2026/03/14/basin"
+
+
+def test_metadata_from_opengraph() -> None:
+    article = parse_html(page(ld=False)).cleaned()
+    assert article.title == "Basin closed after solvent found"
+    assert article.published == "2026-03-14T08:30:00+01:00"
+    assert article.source == "Harbour Gazette"
+    assert article.url == "https://www.harbourgazette.example/2026/03/14/basin"
+
+
+def test_deeply_nested_page_is_refused_with_a_reason() -> None:
+    html = "<html><body>" + "<div>" * 5000 + "<p>deep</p>" + "</div>" * 5000 + "</body></html>"
+    with pytest.raises(ImportFailure, match="nested too deeply"):
+        parse_html(html)
+
+
+def test_empty_page_is_refused() -> None:
+    with pytest.raises(ImportFailure):
+        parse_html("   ")
