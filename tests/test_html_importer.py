@@ -80,8 +80,16 @@ def test_keeps_article_text_and_drops_furniture() -> None:
     article = parse_html(page()).cleaned()
     for paragraph in STORY:
         assert paragraph in article.body
-    for furniture in ("cookies", "Section 3", "Most read", "newsletter", "Footer link",
-                      "Share on", "All rights reserved", "Advertisement"):
+    for furniture in (
+        "cookies",
+        "Section 3",
+        "Most read",
+        "newsletter",
+        "Footer link",
+        "Share on",
+        "All rights reserved",
+        "Advertisement",
+    ):
         assert furniture not in article.body, furniture
     assert not article.body.startswith("# Basin closed")
 

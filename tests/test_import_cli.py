@@ -55,7 +55,8 @@ def test_import_reports_summary_and_stores_articles(tmp_path: Path, db_path: Pat
         assert row is not None
         assert row["imported_from"] == str((tmp_path / "in" / "000.md").absolute())
         assert row["published"] == "2026-03-14"
-        assert row["source"] == "harbourgazette.example"
+        # The photo credit links to the outlet's own site, so it names the source.
+        assert row["source"] == "Harbour Gazette"
 
 
 def test_db_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -126,9 +127,7 @@ def make_bad_files(folder: Path) -> dict[str, str]:
     }
 
 
-def test_bad_files_are_named_the_rest_imported_nothing_lost(
-    tmp_path: Path, db_path: Path
-) -> None:
+def test_bad_files_are_named_the_rest_imported_nothing_lost(tmp_path: Path, db_path: Path) -> None:
     write_articles(tmp_path / "before", 2)
     run("import", "--db", db_path, tmp_path / "before")
     with ArchiveStore(db_path) as store, store.transaction():

@@ -29,8 +29,19 @@ def test_new_archive_is_at_current_schema_with_wal(store: ArchiveStore) -> None:
     assert schema_version(store.conn) == SCHEMA_VERSION
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
-    expected = {"articles", "tags", "article_tags", "bookmarks", "read_state", "quotes",
-                "entities", "article_entities", "links", "import_files", "articles_fts"}
+    expected = {
+        "articles",
+        "tags",
+        "article_tags",
+        "bookmarks",
+        "read_state",
+        "quotes",
+        "entities",
+        "article_entities",
+        "links",
+        "import_files",
+        "articles_fts",
+    }
     assert expected <= set(store.db.table_names())
 
 

@@ -98,9 +98,9 @@ def import_(
                 listener.stop()
     rate = summary.articles / summary.seconds if summary.seconds else 0.0
     click.echo(
-        f"{summary.imported} imported, {summary.updated} updated, "
-        f"{summary.unchanged} unchanged, {summary.skipped} skipped, {summary.failed} failed "
-        f"({summary.files} files in {summary.seconds:.1f}s, {rate:,.0f} articles/s) → {path}"
+        f"{summary.imported:,} imported, {summary.updated:,} updated, "
+        f"{summary.unchanged:,} unchanged, {summary.skipped:,} skipped, {summary.failed:,} failed "
+        f"({summary.files:,} files in {summary.seconds:.1f}s, {rate:,.0f} articles/s) → {path}"
     )
     if summary.failed:
         sys.exit(1)

@@ -42,7 +42,7 @@ class Article:
                 tags.append(name)
         return Article(
             title=clean_line(self.title),
-            body=clean_text(self.body).strip("\n") + "\n" if self.body.strip() else "",
+            body=clean_text(self.body).strip(),
             url=canonical_url(clean_line(self.url)) if self.url else None,
             authors=authors,
             published=clean_line(self.published) or None,

@@ -82,7 +82,12 @@ def _plain(text: str) -> str:
     """Titles sometimes carry markup; keep their text only."""
     if "<" not in text:
         return text
-    return html_to_markdown(text).replace("\n", " ")
+    from lxml.html import fragment_fromstring
+
+    try:
+        return str(fragment_fromstring(text, create_parent="span").text_content())
+    except ValueError:
+        return text
 
 
 def parse_json_feed(data: bytes, path: str = "") -> list[Article]:

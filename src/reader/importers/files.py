@@ -29,8 +29,11 @@ _SNIFF_BYTES = 4096
 _NOT_ARTICLES = frozenset(
     ".jpg .jpeg .png .gif .webp .svg .ico .bmp .tif .tiff .heic .avif .mp3 .mp4 .m4a .wav .ogg "
     ".webm .mov .avi .pdf .zip .gz .bz2 .xz .7z .tar .rar .exe .dll .so .dylib .woff .woff2 .ttf "
-    ".otf .eot .css .js .mjs .map .db .sqlite .sqlite3 .db-wal .db-shm .pyc .pyo .class .o".split()
+    ".otf .eot .css .js .mjs .map .db .sqlite .sqlite3 .db-wal .db-shm .pyc .pyo .class .o "
+    ".py .sh .rb .pl .c .h .go .rs .java .ts .toml .yaml .yml .ini .cfg .lock .csv .tsv".split()
 )
+# A folder's own documentation, met in a walk: README.md is not an article.
+_DOCUMENTATION = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "COPYING", "NOTICE"})
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"})
 _HTML_START = re.compile(
     rb"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
@@ -147,6 +150,8 @@ def _parse_file(path: str, known_sha: str | None, explicit: bool) -> FileResult:
     suffix = Path(path).suffix.lower()
     if not explicit and suffix in _NOT_ARTICLES:
         raise NotAnArticle(f"{suffix} files are not articles")
+    if not explicit and Path(path).stem.upper() in _DOCUMENTATION:
+        raise NotAnArticle("a folder's documentation, not an article")
     stat = os.stat(path)
     if stat.st_size == 0:
         raise ImportFailure("empty file")

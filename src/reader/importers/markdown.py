@@ -77,6 +77,7 @@ def parse_markdown(text: str, path: str = "") -> Article:
             authors = _split_names(byline.group("names"))
             position = _skip_blank(lines, position + 1)
 
+    credit_source = _credit_source(lines, position)
     body = _BLANK_RUNS.sub("\n\n", "\n".join(line.rstrip() for line in lines[position:])).strip()
     url = _string(meta.get("url") or meta.get("link") or meta.get("canonical_url")) or footer_url
     if not title and not body:
@@ -88,6 +89,7 @@ def parse_markdown(text: str, path: str = "") -> Article:
         authors=authors,
         published=published,
         source=_string(meta.get("source") or meta.get("publisher") or meta.get("site"))
+        or _outlet_name(credit_source, url)
         or domain_of(url),
         guid=_string(meta.get("guid")) or None,
         imported_from=_string(meta.get("imported_from")) or path,
@@ -96,6 +98,25 @@ def parse_markdown(text: str, path: str = "") -> Article:
         read=bool(meta.get("read", False)),
         id=meta["id"] if isinstance(meta.get("id"), int) else None,
     )
+
+
+_CREDIT_LINK = re.compile(r"\[(?P<name>[^\]\n]{2,60})\]\((?P<url>https?://[^)\s]+)\)\s*$")
+
+
+def _credit_source(lines: list[str], position: int) -> tuple[str, str] | None:
+    """The photo credit's link, "[Harbour Gazette](https://harbourgazette.example)"."""
+    if position >= len(lines):
+        return None
+    match = _CREDIT_LINK.search(lines[position].strip())
+    return (match.group("name"), match.group("url")) if match else None
+
+
+def _outlet_name(credit: tuple[str, str] | None, url: str | None) -> str | None:
+    """The credit names the outlet when it links to the article's own site."""
+    if credit and url and domain_of(credit[1]) == domain_of(url):
+        name = credit[0].strip()
+        return None if domain_of(f"https://{name}") == domain_of(url) else name
+    return None
 
 
 def _take_footer_url(text: str) -> tuple[str, str | None]:

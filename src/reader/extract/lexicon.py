@@ -1,0 +1,287 @@
+"""Word lists for extraction: speech verbs, titles, organisation words, places, names.
+
+The two large lists (places, first names) are files in ``data/`` built once by
+``scripts/build_lexicons.py`` from GeoNames (CC BY 4.0) and the US Census 1990
+name lists (public domain); they load on first use.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs that introduce what someone said, in the forms news copy uses. "called"
+# is deliberately absent: "what he called 'liberation'" is not a statement.
+SPEECH_VERBS = _words(
+    """
+    said says say saying told tells tell telling added adds adding asked asks explained
+    explains noted notes argued argues insisted insists warned warns acknowledged
+    acknowledges replied replies responded responds wrote writes tweeted tweets posted
+    recalled recalls stressed stresses admitted admits claimed claims declared declares
+    announced announces continued continues conceded concedes suggested suggests urged
+    urges remarked remarks observed observes commented comments stated states complained
+    complains countered counters cautioned cautions predicted predicts promised promises
+    pledged pledges vowed vows joked jokes laughed shouted whispered emphasised emphasized
+    emphasises emphasizes maintained maintains confirmed confirms denied denies agreed
+    agrees boasted boasts reiterated reiterates mused quipped lamented lamenting estimated
+    recounted recounts repeated repeats demanded demands answered answers objected protested
+    snapped wondered wonders conceding insisting warning adding noting explaining arguing
+    stressing recalling acknowledging asserted asserts alleged alleges testified testifies
+    reported reports revealed reveals disclosed explained told announced
+    """
+)
+# Verbs that report speech in a wider sense: a quote in a sentence whose subject
+# does one of these is that subject's ("ordering troops ... so that '...'").
+SPEECH_ACTS = SPEECH_VERBS | _words(
+    """
+    ordering ordered orders urging vowing pledging promising demanding calling hailing
+    hailed describing described accusing accused praising praised condemning condemned
+    criticising criticizing criticised criticized thanking thanked telling writing
+    pleading pleaded appealing appealed insisting begging begged ruling ruled quoting
+    quoted saying promising threatening threatened rejecting rejected dismissing dismissed
+    """
+)
+# Quoted words right after these are terms, not statements.
+SCARE_MARKERS = _words(
+    """
+    called so-called dubbed termed labelled labeled branded nicknamed titled entitled
+    named calls dubs terms labels brands word term phrase slogan motto headline hashtag
+    """
+)
+PRONOUNS = {"he": "m", "she": "f", "they": "", "it": "o", "we": "", "i": ""}
+
+# Words that precede a name and are not part of it.
+TITLES = _words(
+    """
+    Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Professor Sir Dame Lord Lady Rev Rev.
+    President Vice Prime Minister Deputy Chancellor Secretary Mayor Governor Senator Sen.
+    Sen Rep Rep. Representative Congressman Congresswoman Judge Justice Coach Manager
+    General Gen. Colonel Col. Major Maj. Captain Capt. Lieutenant Lt. Sergeant Sgt.
+    Admiral Adm. Commander Chief Director Chairman Chairwoman Chair Chief Executive CEO
+    Spokesman Spokeswoman Spokesperson Ambassador King Queen Prince Princess Pope Bishop
+    Archbishop Cardinal Rabbi Imam Father Sister Brother Officer Detective Inspector
+    Superintendent Commissioner Constable Speaker Leader Foreign Defense Defence Interior
+    Finance Health Economy Economic Justice Education Environment Energy Trade Transport
+    Culture Labour Labor Agriculture Acting Former Deputy Assistant Attorney Councillor
+    Councilor Councilwoman Councilman Alderman Chairperson Premier Dean Provost Saint
+    Chancellor Sheriff Marshal Emperor Sultan Sheikh Emir Ayatollah Patriarch Metropolitan
+    Striker Midfielder Defender Goalkeeper Forward Winger Captain Skipper Veteran
+    Opposition Party Club Team State Federal National Regional Senior Junior Head
+    Minister-President Governor-General Lt.-Gen. Brig. Brigadier Marshal Field
+    """
+)
+FEMALE_TITLES = _words("Mrs Mrs. Ms Ms. Miss Dame Lady Queen Princess Sister Chairwoman")
+MALE_TITLES = _words("Mr Mr. Sir Lord King Prince Father Brother Chairman")
+# Title words that, alone before a name, say it is a person.
+PERSON_TITLES = TITLES - _words(
+    "Foreign Defense Defence Interior Finance Health Economy Economic Justice Education "
+    "Environment Energy Trade Transport Culture Labour Labor Agriculture Acting Former "
+    "Opposition Party Club Team State Federal National Regional Senior Junior Head Vice"
+)
+
+# The last word of an organisation's name.
+ORG_HEADS = _words(
+    """
+    Ministry Authority Council Party Company Corporation Corp Corp. Inc Inc. Ltd Ltd. LLC
+    plc PLC AG GmbH SA Group Bank Banks University College School Agency Commission
+    Committee Union Association Federation League Club FC United Court Police Army Navy
+    Institute Foundation Trust Times Post Gazette News Herald Tribune Journal Chronicle
+    Courier Ledger Review Observer Telegraph Express Daily Weekly Press Media Radio TV
+    Television Broadcasting Network Chemicals Chemical Industries Holdings Airlines Airways
+    Motors Energy Systems Technologies Technology Labs Laboratories Services Service
+    Department Office Bureau Assembly Parliament Senate Congress Government Administration
+    Church Hospital Clinic Museum Fund Alliance Coalition Front Movement Board Cabinet
+    Directorate Secretariat Tribunal Guard Forces Brigade Battalion Regiment Command
+    Centre Center Society Organisation Organization Partners Capital Investments Insurance
+    Pharmaceuticals Pharma Foods Logistics Shipping Petroleum Oil Gas Mining Steel Works
+    Group Consortium Cooperative Co-operative Inc Rovers Athletic Wanderers Rangers City
+    Orchestra Opera Theatre Theater Academy Observatory Council Conference Caucus Bloc
+    Initiative Project Programme Program Mission Watch Monitor Institute Exchange Reserve
+    Railways Railway Rail Transit Water Utilities Utility Power Electric Telecom Solutions
+    Software Robotics Analytics Studios Records Publishing Publishers Books Magazine
+    """
+)
+# A first word that makes a name an organisation's ("Ministry of Health", "Bank of Norway").
+ORG_STARTS = _words(
+    """
+    Ministry Department University Bank Office Bureau Council Court Institute Federation
+    Association Union Commission Committee Agency Authority Board Church House Royal
+    National Federal Central State European International World United Supreme
+    """
+)
+# Lower-case words that, following a capitalised name, make it an organisation
+# ("the Azovstal steel plant", "Norvane's chemical works").
+ORG_NOUNS = _words(
+    """
+    plant factory company firm group works mill mine refinery plc corporation conglomerate
+    bank lender insurer airline carrier club team party agency ministry startup retailer
+    supermarket chain brand newspaper broadcaster outlet network utility operator
+    manufacturer maker producer giant subsidiary consortium regulator watchdog union
+    """
+)
+FACILITY_HEADS = _words(
+    """
+    Stadium Arena Bridge Airport Station Hall Square Street Road Avenue Boulevard Lane
+    Park Tower Palace Cathedral Mosque Temple Synagogue Castle Prison Harbour Harbor Port
+    Dam Plant Building Centre Center Ground Field Gardens Pier Quay Terminal Tunnel Highway
+    Motorway Market Mall Library Embassy Consulate Barracks Base Camp Courthouse House
+    """
+)
+LOCATION_HEADS = _words(
+    """
+    River Sea Ocean Lake Lakes Mountains Mountain Mount Hills Valley Bay Island Islands
+    Gulf Strait Straits Desert Forest Basin Coast Peninsula Plain Plains Delta Canal
+    Channel Glacier Falls Reef Highlands Lowlands Marshes Estuary Sound Fjord Cape
+    """
+)
+PLACE_PREFIXES = _words(
+    "Port Fort Saint St. San Santa Santo New North South East West Upper Lower Lake Mount "
+    "Cape Glen Little Great Old"
+)
+# Well-known organisations named without an organisation word.
+KNOWN_ORGS = _words(
+    """
+    Kremlin Pentagon NATO UN EU UNESCO UNICEF WHO IMF OPEC Interpol Europol Frontex FIFA
+    UEFA IOC Reuters AFP Bloomberg BBC CNN Hamas Hezbollah Taliban Nasa NASA FBI CIA NSA
+    KGB FSB MI5 MI6 Mossad Gazprom Rosneft Google Apple Microsoft Amazon Meta Facebook
+    Twitter Telegram Tesla Vatican Bundestag Knesset Duma Rada Sejm Eurostat Eurogroup
+    Bundesbank Bundeswehr Wagner Greenpeace Oxfam Amnesty OSCE OECD ASEAN Mercosur
+    """
+)
+KNOWN_ORG_PHRASES = {
+    "White House": "White House",
+    "European Union": "European Union",
+    "United Nations": "United Nations",
+    "Red Cross": "Red Cross",
+    "World Bank": "World Bank",
+    "European Commission": "European Commission",
+    "Security Council": "Security Council",
+    "Downing Street": "Downing Street",
+    "Amnesty International": "Amnesty International",
+    "Human Rights Watch": "Human Rights Watch",
+}
+# Acronyms that are places, not organisations.
+PLACE_ACRONYMS = {
+    "US": "United States",
+    "USA": "United States",
+    "UK": "United Kingdom",
+    "UAE": "United Arab Emirates",
+    "DRC": "Democratic Republic of the Congo",
+}
+
+# Regions and territories that are not in the city list but are in the news.
+REGIONS = frozenset(
+    line.strip()
+    for line in """
+    Crimea Donbas Donbass Donetsk Luhansk Kherson Zaporizhzhia Kharkiv Odesa Odessa Lviv
+    Kashmir Gaza West Bank Golan Heights Tibet Xinjiang Taiwan Hong Kong Macau Siberia
+    Chechnya Dagestan Kosovo Transnistria Abkhazia Catalonia Basque Country Andalusia
+    Bavaria Saxony Brandenburg Scotland Wales England Northern Ireland Flanders Wallonia
+    Lombardy Tuscany Sicily Sardinia Corsica Brittany Normandy Provence Alsace Quebec
+    Ontario Alberta British Columbia Manitoba Nova Scotia Yukon Patagonia Amazonia Sahel
+    Darfur Tigray Kurdistan Balochistan Punjab Kerala Bengal Assam Sindh Mindanao Java
+    Sumatra Borneo Papua Bali Tasmania Queensland Victoria New South Wales Hokkaido
+    Okinawa Kyushu Balkans Caucasus Scandinavia Baltics Middle East Gulf Levant Maghreb
+    Europe Asia Africa Americas Latin America North America South America Antarctica
+    Arctic Oceania Mediterranean Caribbean Pacific Atlantic Silicon Valley Midwest
+    """.replace("\n", "  ").split("  ")
+    if line.strip()
+) | frozenset(
+    "Crimea Donbas Gaza Tibet Taiwan Siberia Kosovo Catalonia Bavaria Scotland Wales "
+    "England Quebec Ontario Kashmir Kurdistan Tigray Darfur Punjab Europe Asia Africa "
+    "Arctic Mediterranean Caribbean Balkans Caucasus Scandinavia Patagonia Sahel".split()
+)
+CONTINENT_LIKE = frozenset(
+    "Europe Asia Africa Americas Antarctica Arctic Oceania Mediterranean Caribbean Pacific "
+    "Atlantic Balkans Caucasus Scandinavia Baltics Sahel Levant Maghreb Patagonia".split()
+)
+
+NATIONALITIES = _words(
+    """
+    Afghan Albanian Algerian American Andorran Angolan Argentine Argentinian Armenian
+    Australian Austrian Azerbaijani Bahamian Bahraini Bangladeshi Barbadian Belarusian
+    Belgian Belizean Beninese Bhutanese Bolivian Bosnian Botswanan Brazilian British Bruneian
+    Bulgarian Burkinabe Burmese Burundian Cambodian Cameroonian Canadian Chadian Chilean
+    Chinese Colombian Congolese Croatian Cuban Cypriot Czech Danish Djiboutian Dominican
+    Dutch Ecuadorian Egyptian Emirati English Eritrean Estonian Ethiopian European Fijian
+    Filipino Finnish French Gabonese Gambian Georgian German Ghanaian Greek Grenadian
+    Guatemalan Guinean Guyanese Haitian Honduran Hungarian Icelandic Indian Indonesian
+    Iranian Iraqi Irish Israeli Italian Ivorian Jamaican Japanese Jordanian Kazakh Kenyan
+    Korean Kosovar Kuwaiti Kyrgyz Lao Laotian Latvian Lebanese Liberian Libyan Lithuanian
+    Luxembourgish Macedonian Malagasy Malawian Malaysian Maldivian Malian Maltese Mauritanian
+    Mauritian Mexican Moldovan Monegasque Mongolian Montenegrin Moroccan Mozambican Namibian
+    Nepalese Nepali Nicaraguan Nigerian Nigerien Norwegian Omani Pakistani Palestinian
+    Panamanian Paraguayan Peruvian Polish Portuguese Qatari Romanian Russian Rwandan Saudi
+    Scottish Senegalese Serbian Singaporean Slovak Slovenian Somali South African Spanish
+    Sri Lankan Sudanese Surinamese Swazi Swedish Swiss Syrian Taiwanese Tajik Tanzanian
+    Thai Togolese Tongan Trinidadian Tunisian Turkish Turkmen Ugandan Ukrainian Uruguayan
+    Uzbek Venezuelan Vietnamese Welsh Yemeni Zambian Zimbabwean Arab Arabic Kurdish Basque
+    Catalan Flemish Bavarian Tatar Chechen Crimean Uyghur Tibetan Pashtun Baloch Persian
+    Hispanic Latino Latina African Asian Western Soviet Nordic Baltic Balkan Slavic
+    Catholic Protestant Orthodox Muslim Christian Jewish Hindu Buddhist Sikh Sunni Shia
+    Shiite Evangelical Lutheran Anglican Methodist Baptist Mormon Democrat Democrats
+    Republican Republicans Conservative Conservatives Labourite Socialist Socialists
+    Communist Communists Liberal Liberals Green Greens Nationalist Nationalists Israelis
+    Palestinians Russians Ukrainians Americans Germans Europeans Chinese Muslims Christians
+    Jews Catholics Kurds Arabs Africans Britons Scots Irish French Italians Spaniards Poles
+    Swedes Norwegians Danes Finns Greeks Turks Iranians Iraqis Syrians Afghans Indians
+    Pakistanis Japanese Koreans Brazilians Mexicans Canadians Australians
+    """
+)
+
+# Capitalised words that begin sentences but are not names.
+NOT_NAMES = _words(
+    """
+    A An The This That These Those It Its He She They We I You His Her Their Our My Your
+    But And Or Nor So Yet For If When While Although Though Because Since After Before
+    During Until Unless As At In On Of By With Without From To Into Onto Over Under About
+    Above Below Between Among Across Through Throughout Despite However Meanwhile Moreover
+    Furthermore Still Also Even Just Only Then Now Today Yesterday Tomorrow Tonight Last
+    Next First Second Third Finally Later Earlier Instead Indeed Otherwise Nevertheless
+    Nonetheless Thus Therefore Hence Perhaps Maybe Many Most Some Several Few All Both Each
+    Every Any No None Not Neither Either Other Another Such What Which Who Whom Whose Where
+    Why How There Here Yes One Two Three Four Five Six Seven Eight Nine Ten Hundreds
+    Thousands Millions Dozens Asked Speaking Writing According Like Unlike Officials
+    Residents Critics Supporters Analysts Experts Police Doctors Workers Farmers Fans
+    Voters Investors Children Parents People Others Everyone Nobody Somebody Someone
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Mon Tue Wed Thu Fri Sat Sun
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mr Mrs Ms Dr Prof St Photo Photos
+    Related Original Read More Share Watch Listen See Click Sign Subscribe Follow Image
+    Video Update Updated Editor Note Source Sources Advertisement Copyright Please Thank
+    Thanks Well Oh Yes Okay OK Sure Dear Hello Goodbye Welcome Let Do Does Did Is Are Was
+    Were Be Been Being Have Has Had Will Would Shall Should Can Could May Might Must
+    New Old Good Bad Big Small Great Long Short High Low Early Late Full Half Whole Free
+    Our Their Almost Around Roughly Nearly About Over Under Up Down Out Off Again Once
+    Twice Never Always Often Sometimes Usually Already Soon Sometime Anyway Besides Else
+    Whether Either Rather Quite Very Too Much More Less Least Best Worst Better Worse
+    Q A Q. A. Chapter Part Section Page Figure Table Episode Season Round Game Match Day
+    Week Month Year Years Days Weeks Months Hours Minutes Seconds Morning Afternoon
+    Evening Night Spring Summer Autumn Fall Winter Christmas Easter Ramadan
+    """
+)
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    text = resources.files("reader.extract").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@cache
+def places() -> dict[str, str]:
+    """Place name → kind (country, city, region, continent)."""
+    table = {name: kind for name, kind in _data_lines("places.tsv")}
+    for region in REGIONS:
+        table.setdefault(region, "continent" if region in CONTINENT_LIKE else "region")
+    return table
+
+
+@cache
+def first_names() -> dict[str, str]:
+    """First name → 'f', 'm' or 'u' (used for both)."""
+    return {name: sex for name, sex in _data_lines("first_names.tsv")}
