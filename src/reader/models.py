@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from reader.sanitize import clean_line, clean_text
 from reader.urls import canonical_url
@@ -27,6 +28,8 @@ class Article:
     read: bool = False
     # The id an export gave it; kept on import when that id is free.
     id: int | None = None
+    # What extraction found in the body (reader.extract.Extraction), when it has run.
+    extraction: Any = None
 
     def cleaned(self) -> Article:
         """Return a copy with every text field made safe and canonical."""

@@ -1,1 +1,41 @@
-"""Quotes, speakers, entities and links found in article text (pure Python, no UI)."""
+"""Quotes, speakers, entities and links found in article text (pure Python, no UI).
+
+:func:`extract_article` runs inside ``reader import``; ``reader reindex`` runs
+it again over the archive when :data:`EXTRACTOR_VERSION` changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.extract.entities import Entities, Entity, find_entities
+from reader.extract.links import Link, find_links
+from reader.extract.quotes import Quote, find_quotes
+from reader.extract.text import Prose
+
+# Raise when extraction changes what it finds: older articles are then refreshed.
+EXTRACTOR_VERSION = 1
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What extraction found in one article; offsets are into the stored body."""
+
+    quotes: list[Quote]
+    entities: list[Entity]
+    links: list[Link]
+
+
+def extract_article(body: str) -> Extraction:
+    """Find quotes with speakers, entities with mentions, and links in a Markdown body."""
+    prose = Prose.from_markdown(body)
+    entities: Entities = find_entities(prose)
+    quotes = find_quotes(prose, entities)
+    for quote in quotes:
+        quote.start, quote.end = prose.to_body(quote.start), prose.to_body(quote.end)
+    for entity in entities.items:
+        entity.mentions = [(prose.to_body(a), prose.to_body(b)) for a, b in entity.mentions]
+    return Extraction(quotes, entities.items, find_links(body))
+
+
+__all__ = ["EXTRACTOR_VERSION", "Entity", "Extraction", "Link", "Quote", "extract_article"]

@@ -134,9 +134,54 @@ FACILITY_HEADS = _words(
 )
 LOCATION_HEADS = _words(
     """
-    River Sea Ocean Lake Lakes Mountains Mountain Mount Hills Valley Bay Island Islands
+    Reservoir River Sea Ocean Lake Lakes Mountains Mountain Mount Hills Valley Bay Island Islands
     Gulf Strait Straits Desert Forest Basin Coast Peninsula Plain Plains Delta Canal
     Channel Glacier Falls Reef Highlands Lowlands Marshes Estuary Sound Fjord Cape
+    """
+)
+# "the regulator said": the last organisation whose name ends with one of these.
+ORG_NOUN_HEADS = {
+    "regulator": frozenset({"Authority", "Commission", "Agency", "Office", "Regulator"}),
+    "watchdog": frozenset({"Authority", "Commission", "Agency", "Office", "Watch", "Monitor"}),
+    "club": frozenset(
+        {
+            "FC",
+            "Club",
+            "Rovers",
+            "United",
+            "Athletic",
+            "City",
+            "Wanderers",
+            "Rangers",
+            "Town",
+            "Albion",
+            "Athletico",
+            "Sporting",
+        }
+    ),
+    "government": frozenset({"Government", "Cabinet", "Administration", "Ministry"}),
+    "prosecutors": frozenset({"Office", "Prosecutor", "Prosecution"}),
+    "police": frozenset({"Police", "Constabulary", "Gendarmerie"}),
+    "insurer": frozenset({"Insurance", "Assurance", "Group"}),
+}
+# "the company said": the last business named; public bodies are not companies.
+COMPANY_NOUNS = _words("company firm business group manufacturer maker operator retailer lender")
+PUBLIC_BODY_HEADS = _words(
+    """
+    Ministry Authority Council Party Commission Committee Agency Department Office Bureau
+    Assembly Parliament Senate Congress Government Administration Police Court Tribunal
+    Union Association Federation League Coalition Movement Trust Foundation Institute
+    University College School Hospital Church Army Navy Forces Board Cabinet
+    """
+)
+# Last words that make a capitalised run something other than a person's name.
+NOT_PERSON_HEADS = _words(
+    """
+    Town List Division League Cup Championship Prize Award Awards Act Bill Law Treaty
+    Agreement Accord Plan Report Programme Program Day Week Festival Games Olympics Series
+    Trophy Open Grand Prix Summit Conference Forum Reservoir Road Street Lane District
+    Quarter Estate Square Works Plant Memo Index Strategy Fund Scheme Initiative Review
+    Inquiry Commission Hearing Code Charter Declaration Protocol Doctrine Report Survey
     """
 )
 PLACE_PREFIXES = _words(

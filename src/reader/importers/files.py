@@ -84,8 +84,12 @@ def _walk(folder: Path) -> Iterator[tuple[str, bool]]:
             yield str(Path(entry.path).absolute()), False
 
 
-def sniff(head: bytes, suffix: str) -> Format:
-    """The format of a file, from its first bytes; the extension only breaks ties."""
+def sniff(head: bytes, suffix: str, first_line: bytes = b"") -> Format:
+    """The format of a file, from its first bytes; the extension only breaks ties.
+
+    ``first_line`` is the whole first line when the file starts with "{" (a JSONL
+    line can be far longer than ``head``).
+    """
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     if b"\x00" in head:
@@ -93,7 +97,7 @@ def sniff(head: bytes, suffix: str) -> Format:
     start = head.lstrip()
     if start.startswith((b"{", b"[")):
         # JSONL has a whole object on its first line; anything else is one JSON document.
-        first_line = start.split(b"\n", 1)[0]
+        first_line = first_line or start.split(b"\n", 1)[0]
         if start.startswith(b"{") and first_line.rstrip().endswith(b"}"):
             try:
                 json.loads(first_line)
@@ -157,7 +161,12 @@ def _parse_file(path: str, known_sha: str | None, explicit: bool) -> FileResult:
         raise ImportFailure("empty file")
     with open(path, "rb") as handle:
         head = handle.read(_SNIFF_BYTES)
-        kind = sniff(head, suffix)
+        first_line = b""
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and b"\n" not in head:
+            handle.seek(0)
+            first_line = handle.readline(MAX_DOCUMENT_BYTES).lstrip(b"\xef\xbb\xbf \t\r\n")
+            handle.seek(len(head))
+        kind = sniff(head, suffix, first_line)
         if kind == "jsonl":
             # Streamed by the importer itself, in flat memory, whatever its size.
             return FileResult(path, "stream", "jsonl", stat.st_size, stat.st_mtime_ns)
@@ -179,10 +188,18 @@ def _parse_file(path: str, known_sha: str | None, explicit: bool) -> FileResult:
         if explicit:
             raise ImportFailure(str(other)) from None
         raise
-    result.articles = [article.cleaned() for article in parsed]
+    result.articles = [with_extraction(article.cleaned()) for article in parsed]
     if not result.articles:
         raise ImportFailure("no articles in it")
     return result
+
+
+def with_extraction(article: Article) -> Article:
+    """Find quotes, entities and links now, in the parsing process, not in the writer."""
+    from reader.extract import extract_article
+
+    article.extraction = extract_article(article.body)
+    return article
 
 
 def _parse_bytes(kind: Format, data: bytes, path: str) -> list[Article]:

@@ -22,7 +22,13 @@ from itertools import islice
 from pathlib import Path
 
 from reader.importers.errors import ImportFailure
-from reader.importers.files import FileResult, iter_files, parse_file, sha_of_path
+from reader.importers.files import (
+    FileResult,
+    iter_files,
+    parse_file,
+    sha_of_path,
+    with_extraction,
+)
 from reader.importers.jsonl import iter_jsonl
 from reader.models import Article
 from reader.store import ArchiveStore, KnownFile
@@ -249,7 +255,7 @@ class _Writer:
                     line_failures += 1
                     if line_failures <= MAX_LINE_PROBLEMS:
                         self._fail(result.path, str(item), count=False)
-                elif self._store(result.path, [item.cleaned()], record=None):
+                elif self._store(result.path, [with_extraction(item.cleaned())], record=None):
                     stored += 1
         if line_failures:
             more = line_failures - MAX_LINE_PROBLEMS

@@ -18,8 +18,11 @@ from typing import Any, Literal
 
 import sqlite_utils
 
+from reader.extract import EXTRACTOR_VERSION, Extraction
 from reader.models import Article
-from reader.store.schema import migrate
+from reader.store import derived
+from reader.store.derived import Related
+from reader.store.schema import migrate, title_key
 
 UpsertStatus = Literal["imported", "updated", "unchanged"]
 
@@ -190,6 +193,7 @@ class ArchiveStore:
         if existing is None:
             article_id = self._insert(article, fields)
             self._add_user_state(article_id, article)
+            self._after_content_change(article_id, article.url, article.title, article)
             return article_id, "imported"
 
         article_id = int(existing["id"])
@@ -203,6 +207,8 @@ class ArchiveStore:
                 title=merged["title"], body=merged["body"]
             ).content_hash
             assignments = ", ".join(f"{key} = :{key}" for key in merged)
+            merged["title_key"] = title_key(merged["title"])
+            assignments = ", ".join(f"{key} = :{key}" for key in merged)
             self.conn.execute(
                 f"UPDATE articles SET {assignments}, imported_from = :imported_from, "
                 "updated_at = :now WHERE id = :id",
@@ -213,12 +219,26 @@ class ArchiveStore:
                     "id": article_id,
                 },
             )
+        if changed:
+            self._after_content_change(article_id, merged["url"], merged["title"], article)
+        elif article.extraction is not None and (
+            derived.extraction_version(self.conn, article_id) < EXTRACTOR_VERSION
+        ):
+            derived.save_extraction(self.conn, article_id, article.extraction)
         state_added = self._add_user_state(article_id, article)
         return article_id, "updated" if changed or state_added else "unchanged"
+
+    def _after_content_change(
+        self, article_id: int, url: str | None, title: str, article: Article
+    ) -> None:
+        derived.resolve_links_to(self.conn, article_id, url, title)
+        if article.extraction is not None:
+            derived.save_extraction(self.conn, article_id, article.extraction)
 
     def _insert(self, article: Article, fields: dict[str, Any]) -> int:
         values = {
             **fields,
+            "title_key": title_key(article.title),
             "imported_from": article.imported_from,
             "content_hash": article.content_hash,
             "imported_at": now_iso(),
@@ -311,6 +331,61 @@ class ArchiveStore:
         else:
             cursor = self.conn.execute("DELETE FROM read_state WHERE article_id = ?", (article_id,))
         return cursor.rowcount > 0
+
+    # -- derived data ------------------------------------------------------
+
+    def save_extraction(self, article_id: int, extraction: Extraction) -> None:
+        derived.save_extraction(self.conn, article_id, extraction)
+
+    def related_to(self, article_id: int, limit: int = 10) -> list[Related]:
+        """Ranked related articles: explicit links, shared rare entities, closeness in time."""
+        return derived.related_to(self.conn, article_id, limit)
+
+    def quotes_by_speaker(self, name: str, limit: int = 1000) -> list[dict[str, Any]]:
+        return derived.quotes_by_speaker(self.conn, name, limit)
+
+    def iter_articles_needing_extraction(
+        self, everything: bool = False, batch_size: int = 500
+    ) -> Iterator[list[tuple[int, str]]]:
+        """Batches of (id, body) whose extraction is older than this extractor (or all)."""
+        last_id = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT articles.id, articles.body FROM articles LEFT JOIN article_extraction "
+                "ON article_extraction.article_id = articles.id WHERE articles.id > ? "
+                "AND (? OR coalesce(article_extraction.version, 0) < ?) "
+                "ORDER BY articles.id LIMIT ?",
+                (last_id, everything, EXTRACTOR_VERSION, batch_size),
+            ).fetchall()
+            if not rows:
+                return
+            last_id = rows[-1][0]
+            yield [(int(row[0]), str(row[1])) for row in rows]
+
+    def article_details(self, article_id: int) -> dict[str, Any] | None:
+        """An article with its tags, quotes, entities, links and related articles."""
+        row = self.article_row(article_id)
+        if row is None:
+            return None
+        extras = self._export_extras([article_id])
+        quotes = list(
+            self.db.query(
+                "SELECT text, speaker, kind, rule, confidence, start, end FROM quotes "
+                "WHERE article_id = ? ORDER BY start, id",
+                [article_id],
+            )
+        )
+        return {
+            **row,
+            "authors": json.loads(row["authors"] or "[]"),
+            "tags": extras["tags"].get(article_id, []),
+            "bookmarked": article_id in extras["bookmarked"],
+            "read": article_id in extras["read"],
+            "quotes": quotes,
+            "entities": extras["entities"].get(article_id, []),
+            "links": extras["links"].get(article_id, []),
+            "related": self.related_to(article_id),
+        }
 
     # -- export ------------------------------------------------------------
 
@@ -407,6 +482,11 @@ class ArchiveStore:
             "quotes": quotes,
             "entities": entities,
             "links": links,
-            # Ranked related articles arrive with the extraction work.
-            "related": {},
+            "related": {
+                article_id: [
+                    {"id": item.id, "title": item.title}
+                    for item in derived.related_to(self.conn, article_id)
+                ]
+                for article_id in ids
+            },
         }

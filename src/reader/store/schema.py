@@ -169,7 +169,51 @@ def create_fts_triggers(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_core_tables, _full_text_search]
+def title_key(title: str | None) -> str | None:
+    """How a link's text is matched to an article's title: case, spacing and quotes folded."""
+    if not title:
+        return None
+    folded = "".join(ch for ch in title.casefold() if ch.isalnum() or ch.isspace())
+    return " ".join(folded.split()) or None
+
+
+def _extraction_tables(conn: sqlite3.Connection) -> None:
+    conn.create_function("title_key", 1, title_key, deterministic=True)
+    _execute_script(
+        conn,
+        """
+        ALTER TABLE articles ADD COLUMN title_key TEXT;
+        UPDATE articles SET title_key = title_key(title);
+        CREATE INDEX articles_title_key ON articles(title_key);
+
+        ALTER TABLE entities ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX entities_type_name ON entities(type, name COLLATE NOCASE);
+        -- Short forms that point at an archive-wide entity: a surname, an acronym.
+        CREATE TABLE entity_aliases (
+            alias TEXT NOT NULL,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            PRIMARY KEY (alias, entity_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_aliases_entity ON entity_aliases(entity_id);
+
+        -- Which extractor version last read each article.
+        CREATE TABLE article_extraction (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL
+        );
+
+        -- A link whose target is not in the archive yet: resolved when it arrives.
+        ALTER TABLE links ADD COLUMN title_key TEXT;
+        ALTER TABLE links ADD COLUMN related INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX links_pending_url ON links(url) WHERE target_article_id IS NULL;
+        CREATE INDEX links_pending_title ON links(title_key) WHERE target_article_id IS NULL;
+
+        CREATE INDEX quotes_speaker ON quotes(speaker COLLATE NOCASE);
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_core_tables, _full_text_search, _extraction_tables]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

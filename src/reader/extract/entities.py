@@ -1,0 +1,510 @@
+"""People, organisations, places and nationalities named in an article.
+
+Rule-based and fast: runs of capitalised words are candidates; titles, word
+lists, a gazetteer and the shape of the name decide the type; a second pass
+resolves short forms within the article ("Putin" → "Vladimir Putin", "the CWA"
+→ "Coastal Water Authority", "Mr. Scholz" → "Olaf Scholz").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reader.extract import lexicon
+from reader.extract.text import Prose
+
+PERSON, ORG, GPE, LOC, FAC, NORP = "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"
+
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?|\d[\w\-]*")
+_CONNECTORS = frozenset(
+    "of de del della di da do dos das du des la le van von der den ter bin ibn al el y for "
+    "and the on upon".split()
+)
+# Connectors that may only join the words of an organisation's name.
+_ORG_ONLY_CONNECTORS = frozenset({"and", "the", "for", "on", "upon"})
+_SENTENCE_OPENERS = frozenset('.!?:;“"«‘(—–-\n')
+_PREPOSITIONS_OF_PLACE = frozenset(
+    "in at near from to across outside around inside into throughout towards toward via".split()
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ABBREVIATIONS = frozenset("st jr sr co inc ltd corp bros mt ft".split())
+
+
+@dataclass(slots=True, eq=False)
+class Entity:
+    """An entity as found in one article, with every mention (prose offsets)."""
+
+    name: str
+    type: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    gender: str = ""
+    roles: set[str] = field(default_factory=set)
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1] if self.type == PERSON else ""
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    words: list[str]
+    starts: list[int]
+    titles: list[str]
+    sentence_start: bool
+    before: str  # the word before the span, lower-cased
+    after: str  # up to two words after the span, lower-cased
+
+
+@dataclass
+class Entities:
+    """The entities of one article and the lookups quote attribution needs."""
+
+    items: list[Entity]
+    _by_name: dict[str, Entity] = field(default_factory=dict)
+    _aliases: dict[str, Entity] = field(default_factory=dict)
+    _ambiguous: set[str] = field(default_factory=set)
+    _mentions: list[tuple[int, int, Entity]] = field(default_factory=list)
+
+    def finish(self) -> None:
+        self._mentions = sorted(
+            ((start, end, entity) for entity in self.items for start, end in entity.mentions),
+            key=lambda mention: (mention[0], mention[1]),
+        )
+
+    def lookup(self, text: str) -> Entity | None:
+        """The entity a name refers to: full name, surname, acronym or short form."""
+        key = _strip_titles(text.split())
+        name = " ".join(key)
+        if not name:
+            return None
+        if name[:4] in ("the ", "The "):
+            name = name[4:]
+        return self._by_name.get(name) or self._aliases.get(name)
+
+    def people_before(self, offset: int) -> list[Entity]:
+        """People mentioned before an offset, most recent first."""
+        seen: list[Entity] = []
+        for start, _end, entity in reversed(self._mentions):
+            if start < offset and entity.type == PERSON and entity not in seen:
+                seen.append(entity)
+        return seen
+
+    def with_role(self, role: str) -> Entity | None:
+        """The one person introduced with this role ('mayor', 'chairman'), if exactly one."""
+        found = [e for e in self.items if e.type == PERSON and role in e.roles]
+        return found[0] if len(found) == 1 else None
+
+    def organisation_for(self, noun: str, offset: int) -> Entity | None:
+        """'the ministry' → the last organisation named before with that word in its name."""
+        noun = noun.lower()
+        generic = noun in lexicon.COMPANY_NOUNS
+        best: Entity | None = None
+        for start, _end, entity in self._mentions:
+            if start >= offset:
+                break
+            if entity.type != ORG:
+                continue
+            words = entity.name.split()
+            if (
+                words[-1] in lexicon.ORG_NOUN_HEADS.get(noun, ())
+                or noun in entity.name.lower().split()
+                or (generic and words[-1] not in lexicon.PUBLIC_BODY_HEADS and len(words) > 1)
+            ):
+                best = entity
+        return best
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        return [m for m in self._mentions if start <= m[0] and m[1] <= end]
+
+
+def _strip_titles(words: list[str]) -> list[str]:
+    index = 0
+    while index < len(words) - 1 and words[index].rstrip(".") in _TITLE_KEYS:
+        index += 1
+    return words[index:]
+
+
+_TITLE_KEYS = frozenset(word.rstrip(".") for word in lexicon.TITLES)
+
+
+def find_entities(prose: Prose) -> Entities:
+    """Find the entities in an article's prose."""
+    finder = _Finder(prose.text)
+    for span in _candidate_spans(prose):
+        finder.classify(span)
+    finder.resolve_pending()
+    entities = Entities([entity for entity in finder.found.values() if entity.mentions])
+    _index(entities, prose.text)
+    entities.finish()
+    _infer_genders(entities, prose.text)
+    return entities
+
+
+_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+
+
+def _infer_genders(entities: Entities, text: str) -> None:
+    """A person of unknown gender takes that of the next pronoun, if nobody comes between."""
+    mentions = entities._mentions
+    for index, (_start, end, entity) in enumerate(mentions):
+        if entity.type != PERSON or entity.gender:
+            continue
+        limit = min(end + 300, len(text))
+        for later_start, _later_end, other in mentions[index + 1 :]:
+            if later_start >= limit:
+                break
+            if other.type == PERSON and other is not entity:
+                limit = later_start
+                break
+        window = text[end:limit]
+        he, she = _HE.search(window), _SHE.search(window)
+        if he and (not she or he.start() < she.start()):
+            entity.gender = "m"
+        elif she:
+            entity.gender = "f"
+
+
+def _ends_name(token: str) -> bool:
+    """A word after which a name cannot go on: "Lane." ends a sentence, "Linden's" a name."""
+    if token.endswith("."):
+        bare = token.rstrip(".")
+        return not (bare in _TITLE_KEYS or len(bare) == 1 or bare.lower() in _ABBREVIATIONS)
+    return bool(_POSSESSIVE.search(token)) and len(token) > 2 and not token.endswith("'")
+
+
+def _candidate_spans(prose: Prose) -> list[_Span]:
+    """Runs of capitalised words, joined by name particles, within one sentence."""
+    text = prose.text
+    spans: list[_Span] = []
+    for paragraph in prose.paragraphs:
+        if paragraph.heading:
+            continue  # headings are in title case: every word would look like a name
+        words = list(_WORD.finditer(text, paragraph.start, paragraph.end))
+        index = 0
+        while index < len(words):
+            word = words[index].group(0)
+            if not word[0].isupper():
+                index += 1
+                continue
+            first = index
+            last = index
+            probe = index + 1
+            while probe < len(words):
+                gap = text[words[probe - 1].end() : words[probe].start()]
+                if gap not in (" ", "-"):
+                    break
+                previous_token = words[probe - 1].group(0)
+                if _ends_name(previous_token):
+                    break
+                token = words[probe].group(0)
+                if token[0].isupper():
+                    last = probe
+                    probe += 1
+                    continue
+                if token in _CONNECTORS and probe + 1 < len(words):
+                    next_gap = text[words[probe].end() : words[probe + 1].start()]
+                    if next_gap == " " and words[probe + 1].group(0)[0].isupper():
+                        probe += 1
+                        continue
+                break
+            tokens = [w.group(0) for w in words[first : last + 1]]
+            starts = [w.start() for w in words[first : last + 1]]
+            start, end = words[first].start(), words[last].end()
+            before_text = text[paragraph.start : start].rstrip()
+            sentence_start = not before_text or before_text[-1] in _SENTENCE_OPENERS
+            before_word = before_text.split()[-1].lower() if before_text.split() else ""
+            after_words = text[end : min(end + 40, paragraph.end)].split()[:2]
+            spans.append(
+                _Span(
+                    start,
+                    end,
+                    tokens,
+                    starts,
+                    [],
+                    sentence_start,
+                    before_word,
+                    " ".join(after_words).lower(),
+                )
+            )
+            index = last + 1
+    return spans
+
+
+class _Finder:
+    """Classifies candidate spans and collects entities with their mentions."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower_words = {w.lower() for w in re.findall(r"\b[a-z][a-z'’\-]+\b", text)}
+        self.found: dict[tuple[str, str], Entity] = {}
+        self.pending: list[_Span] = []
+
+    def add(self, name: str, type_: str, start: int, end: int, span: _Span | None = None) -> Entity:
+        entity = self.found.get((name, type_))
+        if entity is None:
+            entity = self.found[(name, type_)] = Entity(name, type_)
+        entity.mentions.append((start, end))
+        for title in span.titles if span is not None else []:
+            key = title.rstrip(".")
+            if key in lexicon.FEMALE_TITLES or title in lexicon.FEMALE_TITLES:
+                entity.gender = "f"
+            elif key in lexicon.MALE_TITLES or title in lexicon.MALE_TITLES:
+                entity.gender = "m"
+            elif key in lexicon.PERSON_TITLES and key not in ("Mr", "Mrs", "Ms", "Dr"):
+                entity.roles.add(key.lower())
+        return entity
+
+    def classify(self, span: _Span) -> None:
+        lower_words = self.lower_words
+        words, starts = list(span.words), list(span.starts)
+        # Trailing full stop of a sentence, and a possessive, are not part of the name.
+        if (
+            words[-1].endswith(".")
+            and words[-1].rstrip(".") not in _TITLE_KEYS
+            and len(words[-1]) > 2
+        ):
+            words[-1] = words[-1].rstrip(".")
+        if _POSSESSIVE.search(words[-1]) and len(words[-1]) > 2:
+            words[-1] = _POSSESSIVE.sub("", words[-1])
+        # Drop sentence-initial words that are ordinary words ("The", "Residents").
+        while words and (
+            words[0] in lexicon.NOT_NAMES
+            or words[0].lower() in _CONNECTORS
+            or (span.sentence_start and starts[0] == span.start and words[0].lower() in lower_words)
+        ):
+            if words[0].rstrip(".") in _TITLE_KEYS and words[0].rstrip(".") in (
+                "Mr",
+                "Mrs",
+                "Ms",
+                "Dr",
+                "Prof",
+            ):
+                break
+            words.pop(0)
+            starts.pop(0)
+        while words and words[-1].lower() in _CONNECTORS:
+            words.pop()
+            starts.pop()
+        if not words:
+            return
+        end = starts[-1] + len(words[-1])
+        name = " ".join(words)
+        emit = self.add
+        pending = self.pending
+
+        if name in lexicon.KNOWN_ORG_PHRASES:
+            emit(lexicon.KNOWN_ORG_PHRASES[name], ORG, starts[0], end)
+            return
+        org_like = words[-1] in lexicon.ORG_HEADS or (
+            words[0] in lexicon.ORG_STARTS and len(words) > 2 and "of" in words
+        )
+        whole_place = lexicon.places().get(name)
+        if whole_place and not (org_like and len(words) > 1 and words[-1] not in ("City",)):
+            emit(name, LOC if whole_place == "continent" else GPE, starts[0], end)
+            return
+        # Leading nationality words: "Russian President Vladimir Putin".
+        if not org_like:
+            while len(words) > 1 and words[0] in lexicon.NATIONALITIES:
+                emit(words[0], NORP, starts[0], starts[0] + len(words[0]))
+                words.pop(0)
+                starts.pop(0)
+            titles: list[str] = []
+            while len(words) > 1 and words[0].rstrip(".") in _TITLE_KEYS:
+                titles.append(words.pop(0))
+                starts.pop(0)
+            span.titles = titles
+            name = " ".join(words)
+        if org_like and len(words) == 1 and words[0] not in lexicon.KNOWN_ORGS:
+            # "Rovers", "Athletic": a short form of a name given in full, if any.
+            self.pending.append(
+                _Span(starts[0], end, words, starts, [], False, span.before, "org?")
+            )
+            return
+        if org_like:
+            while len(words) > 1 and words[0].lower() in _ORG_ONLY_CONNECTORS:
+                words.pop(0)
+                starts.pop(0)
+            emit(" ".join(words), ORG, starts[0], end)
+            return
+        # "Vladimir Putin and Sergei Shoigu": two names, classified one by one.
+        if any(w in _ORG_ONLY_CONNECTORS for w in words):
+            cut = next(i for i, w in enumerate(words) if w in _ORG_ONLY_CONNECTORS)
+            for part_words, part_starts in (
+                (words[:cut], starts[:cut]),
+                (words[cut + 1 :], starts[cut + 1 :]),
+            ):
+                if part_words:
+                    self.classify(
+                        _Span(
+                            part_starts[0],
+                            part_starts[-1] + len(part_words[-1]),
+                            part_words,
+                            part_starts,
+                            [],
+                            False,
+                            span.before,
+                            span.after if part_words is words[cut + 1 :] else "",
+                        )
+                    )
+            return
+        start = starts[0]
+        if len(words) == 1:
+            word = words[0]
+            if word in lexicon.NATIONALITIES:
+                emit(word, NORP, start, end)
+            elif word.rstrip(".") in _TITLE_KEYS or word in lexicon.NOT_PERSON_HEADS:
+                return
+            elif word in lexicon.KNOWN_ORGS:
+                emit(word, ORG, start, end)
+            elif word.isupper() and 2 <= len(word) <= 6:
+                if word in lexicon.PLACE_ACRONYMS:
+                    emit(lexicon.PLACE_ACRONYMS[word], GPE, start, end)
+                else:
+                    pending.append(
+                        _Span(start, end, [word], [start], titles, False, span.before, "ORG?")
+                    )
+            elif word in lexicon.places():
+                kind = lexicon.places()[word]
+                emit(word, LOC if kind == "continent" else GPE, start, end)
+            else:
+                pending.append(
+                    _Span(
+                        start,
+                        end,
+                        [word],
+                        [start],
+                        titles,
+                        span.sentence_start,
+                        span.before,
+                        span.after,
+                    )
+                )
+            return
+        if words[-1] in lexicon.FACILITY_HEADS:
+            emit(name, FAC, start, end)
+        elif words[-1] in lexicon.LOCATION_HEADS or (
+            words[0] in ("Mount", "Lake", "Cape") and len(words) == 2
+        ):
+            emit(name, LOC, start, end)
+        elif (
+            words[0] in lexicon.PLACE_PREFIXES
+            and not titles
+            and words[0] not in lexicon.first_names()
+        ):
+            emit(name, GPE, start, end)
+        elif (
+            any(_looks_common(w, lower_words) for w in words)
+            or words[-1] in lexicon.NOT_PERSON_HEADS
+        ):
+            return
+        elif _org_noun_follows(span.after) and not titles and words[0] not in lexicon.first_names():
+            emit(name, ORG, start, end)
+        else:
+            emit(name, PERSON, start, end, span)
+
+    def resolve_pending(self) -> None:
+        """Single words and acronyms, resolved against the names the article gave in full."""
+        emit, found, pending = self.add, self.found, self.pending
+        people = [e for (_n, t), e in found.items() if t == PERSON]
+        surnames: dict[str, list[Entity]] = {}
+        for person in people:
+            surnames.setdefault(person.name.split()[-1], []).append(person)
+        short_forms: dict[str, Entity] = {}
+        last_word_orgs: dict[str, list[Entity]] = {}
+        for (name, type_), entity in list(found.items()):
+            if type_ != ORG:
+                continue
+            words = name.split()
+            acronym = "".join(w[0] for w in words if w[0].isupper())
+            if len(acronym) >= 2:
+                short_forms.setdefault(acronym, entity)
+            if (
+                len(words) > 1
+                and words[0] not in lexicon.ORG_STARTS
+                and words[0] not in lexicon.places()
+            ):
+                short_forms.setdefault(words[0], entity)
+            if len(words) > 1 and words[-1][0].isupper():
+                last_word_orgs.setdefault(words[-1], []).append(entity)
+        for word, orgs in last_word_orgs.items():
+            if len(orgs) == 1 and word not in ("Authority", "Ministry", "Council", "Party"):
+                short_forms.setdefault(word, orgs[0])
+        for span in pending:
+            word = span.words[0]
+            if word in surnames and len(surnames[word]) == 1:
+                emit(surnames[word][0].name, PERSON, span.start, span.end)
+            elif word in short_forms:
+                entity = short_forms[word]
+                entity.aliases.add(word)
+                emit(entity.name, ORG, span.start, span.end)
+            elif span.after == "org?" or (word, ORG) in found:
+                emit(word, ORG, span.start, span.end)
+            elif (word, GPE) in found:
+                emit(word, GPE, span.start, span.end)
+            elif word in surnames:
+                continue  # shared by two people named in full: ambiguous
+            elif span.titles:
+                emit(word, PERSON, span.start, span.end, span)
+            elif _org_noun_follows(span.after):
+                emit(word, ORG, span.start, span.end)
+            elif (
+                span.after.split()[:1] and span.after.split()[0].strip(",.") in lexicon.SPEECH_VERBS
+            ):
+                emit(word, PERSON, span.start, span.end)
+            elif span.before in _PREPOSITIONS_OF_PLACE and not span.sentence_start:
+                emit(word, GPE, span.start, span.end)
+
+
+def _looks_common(word: str, lower_words: set[str]) -> bool:
+    return word in lexicon.NOT_NAMES or (word.lower() in lower_words and len(word) > 3)
+
+
+def _org_noun_follows(after: str) -> bool:
+    parts = after.split()
+    return bool(parts) and (
+        parts[0].strip(",.;:") in lexicon.ORG_NOUNS
+        or (len(parts) > 1 and parts[1].strip(",.;:") in lexicon.ORG_NOUNS and parts[0].isalpha())
+    )
+
+
+def _index(entities: Entities, text: str) -> None:
+    by_name: dict[str, Entity] = {}
+    aliases: dict[str, Entity] = {}
+    ambiguous: set[str] = set()
+    for entity in entities.items:
+        by_name[entity.name] = entity
+        if entity.type == PERSON:
+            first = entity.name.split()[0]
+            if not entity.gender:
+                sex = lexicon.first_names().get(first, "")
+                entity.gender = sex if sex in ("f", "m") else ""
+            surname = entity.surname
+            if surname != entity.name:
+                if surname in aliases and aliases[surname] is not entity:
+                    ambiguous.add(surname)
+                aliases[surname] = entity
+        for alias in entity.aliases:
+            aliases.setdefault(alias, entity)
+    for name in ambiguous:
+        aliases.pop(name, None)
+    # Appositive roles: "Gregor Maalouf, the Rovers chairman," / "Varga, the mayor,".
+    for entity in entities.items:
+        if entity.type != PERSON:
+            continue
+        for _start, end in entity.mentions:
+            match = _APPOSITIVE.match(text, end)
+            if match:
+                entity.roles.add(match.group("role").lower())
+    entities._by_name = by_name
+    entities._aliases = aliases
+    entities._ambiguous = ambiguous
+
+
+_APPOSITIVE = re.compile(
+    r",\s+(?:the|a|an|its|their)\s+(?:[\w'’\-]+\s+){0,3}?(?P<role>[a-z][a-z\-]+)(?=[,.;])"
+)

@@ -1,0 +1,491 @@
+"""Quotations and who said them.
+
+Finds quoted spans (“curly”, "straight", «guillemets», across paragraphs),
+tells statements from partial quotes and from scare quotes or titles, and
+attributes each to a speaker by the shapes news copy uses:
+
+    “…,” X said / said X, title       → rule "after"
+    X said: “…” / X said that he “…”  → rule "before"
+    according to X                    → rule "according-to"
+    he/she said                       → the last person named before (gender agreeing)
+    the ministry said in a statement  → the organisation named before
+    a paragraph that only continues   → the previous speaker ("continuation")
+    a sentence whose subject speaks   → that subject ("subject", lower confidence)
+
+A wrong attribution is worse than none: when no rule fits, the speaker is None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.extract import lexicon
+from reader.extract.entities import ORG, PERSON, Entities, Entity
+from reader.extract.text import Prose, sentence_bounds
+
+_OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "„": "“"}
+_OPENERS = re.compile(r"[“«\"„]")
+_WORDS = re.compile(r"[\w'’\-\.]+")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]{1,3}|al-\w+)$")
+_ARTICLE_WORDS = frozenset({"the", "a", "an", "one", "another", "two", "three", "several", "its"})
+_STOP_AFTER_SPEAKER = re.compile(
+    r"\s*(?:,|;|\.|\(|—|–| - | in | on | at | during | after | before | when | while | as "
+    r"| to | from | of | about | with | who | which | that | last | this | earlier | later"
+    r" | on | via | told | and )"
+)
+_ACCORDING_TO = re.compile(r"\baccording to (?P<who>[^,.;:“”\"]{2,80})")
+_SCARE_BEFORE = re.compile(
+    r"(?:\b(?:what|which)\s+(?:he|she|they|it|we|I|[A-Z][\w'’\-]+)\s+(?:\w+\s+)?"
+    r"(?:called|calls|describes as|described as|termed|dubbed|labelled|labeled)"
+    r"(?:\s+[A-Z][\w'’\-]*(?:['’]s)?)?"
+    r"|\b(?:so-called|dubbed|nicknamed|titled|entitled|called|named|branded|labelled|labeled"
+    r"|termed|the (?:word|term|phrase|slogan|motto|hashtag|headline))"
+    r"(?:\s+[A-Z][\w'’\-]*(?:['’]s)?)?)\s*$"
+)
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quotation: its text, who said it, and how that was decided."""
+
+    text: str
+    speaker: str | None
+    speaker_entity: Entity | None
+    kind: str  # statement / partial / scare
+    start: int  # prose offsets of the quoted text
+    end: int
+    rule: str
+    confidence: float
+
+
+@dataclass(slots=True)
+class _Span:
+    paragraph: int
+    open: int  # offset of the opening mark
+    start: int  # quoted text
+    end: int
+    close: int | None  # offset just after the closing mark; None when unclosed
+    continues: bool = False  # opens a paragraph that carries on an unclosed quotation
+
+
+def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
+    """Every quotation in the article with its speaker (or None) and kind."""
+    text = prose.text
+    spans = _quote_spans(prose)
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    previous_paragraph = -1
+    for index, span in enumerate(spans):
+        paragraph = prose.paragraphs[span.paragraph]
+        prev_close = _previous_close(spans, index, paragraph.start)
+        next_open = (
+            spans[index + 1].open
+            if index + 1 < len(spans) and spans[index + 1].paragraph == span.paragraph
+            else paragraph.end
+        )
+        before = text[prev_close : span.open]
+        after = text[span.close : next_open] if span.close is not None else ""
+        quoted = text[span.start : span.end].strip()
+        if not quoted or not any(ch.isalpha() for ch in quoted):
+            continue
+        sentence_start = _sentence_start(text, paragraph.start, paragraph.end, span.open)
+        # The sentence up to the quote, with earlier quotations blanked out so
+        # that their words are not taken for the narrator's.
+        clause = _masked(text, sentence_start, span.open, spans[:index])
+        kind = _kind(quoted, text[max(sentence_start, prev_close) : span.open], clause, span)
+        speaker, entity, rule, confidence = None, None, "", 0.0
+        if kind != "scare":
+            found = _attribute(text, span, after, clause, sentence_start, entities)
+            if found:
+                speaker, entity, rule, confidence = found
+            elif (
+                previous is not None
+                and previous.speaker
+                and _continues(prose, previous, previous_paragraph, span, before, entities)
+            ):
+                speaker, entity = previous.speaker, previous.speaker_entity
+                rule, confidence = "continuation", 0.85
+            else:
+                subject = _sentence_subject(text, sentence_start, span, entities)
+                if subject:
+                    speaker, entity, rule, confidence = subject
+            if kind == "fragment":
+                if speaker is None or rule in ("subject", "continuation"):
+                    kind = "scare"
+                    speaker, entity, rule, confidence = None, None, "", 0.0
+                else:
+                    kind = "partial"
+        quote = Quote(quoted, speaker, entity, kind, span.start, span.end, rule, confidence)
+        quotes.append(quote)
+        if kind != "scare":
+            previous = quote
+            previous_paragraph = span.paragraph
+    return quotes
+
+
+def _quote_spans(prose: Prose) -> list[_Span]:
+    text = prose.text
+    spans: list[_Span] = []
+    carrying = False
+    for number, paragraph in enumerate(prose.paragraphs):
+        if paragraph.heading:
+            carrying = False
+            continue
+        position = paragraph.start
+        first = True
+        opened_at_end = False
+        while True:
+            match = _OPENERS.search(text, position, paragraph.end)
+            if not match:
+                break
+            mark = match.group(0)
+            if mark == '"' and not _straight_opens(text, match.start(), paragraph.start):
+                position = match.end()
+                continue
+            closing = _OPEN_CLOSE[mark]
+            close_at = text.find(closing, match.end(), paragraph.end)
+            continues = carrying and first and match.start() == paragraph.start
+            first = False
+            if close_at < 0:
+                spans.append(
+                    _Span(number, match.start(), match.end(), paragraph.end, None, continues)
+                )
+                opened_at_end = True
+                break
+            spans.append(
+                _Span(number, match.start(), match.end(), close_at, close_at + 1, continues)
+            )
+            position = close_at + 1
+        carrying = opened_at_end
+    return spans
+
+
+def _straight_opens(text: str, at: int, paragraph_start: int) -> bool:
+    """A straight quote mark opens a quotation unless it closes a word (inches, 5'10")."""
+    return at == paragraph_start or not text[at - 1].isalnum()
+
+
+def _previous_close(spans: list[_Span], index: int, paragraph_start: int) -> int:
+    if index and spans[index - 1].paragraph == spans[index].paragraph:
+        close = spans[index - 1].close
+        return close if close is not None else paragraph_start
+    return paragraph_start
+
+
+def _sentence_start(text: str, start: int, end: int, offset: int) -> int:
+    begin = start
+    for sentence_begin, sentence_end in sentence_bounds(text, start, end):
+        if sentence_begin <= offset < sentence_end:
+            return sentence_begin
+        begin = sentence_end
+        if sentence_begin > offset:
+            break
+    return min(begin, offset)
+
+
+def _masked_previous_sentence(text: str, paragraph_start: int, sentence_start: int) -> str:
+    """The sentence before, if it holds no quotation of its own."""
+    bounds = sentence_bounds(text, paragraph_start, sentence_start)
+    if not bounds:
+        return ""
+    previous = text[bounds[-1][0] : bounds[-1][1]]
+    return "" if any(mark in previous for mark in '“”«»"') else previous
+
+
+def _masked(text: str, start: int, end: int, earlier: list[_Span]) -> str:
+    """text[start:end] with the quotations that lie inside it replaced by an ellipsis."""
+    pieces = []
+    position = start
+    for span in earlier:
+        if span.open >= start and span.open < end:
+            pieces.append(text[position : span.open])
+            pieces.append("“…”")
+            position = min(span.close if span.close is not None else end, end)
+    pieces.append(text[position:end])
+    return "".join(pieces)
+
+
+def _continues(
+    prose: Prose,
+    previous: Quote,
+    previous_paragraph: int,
+    span: _Span,
+    before: str,
+    entities: Entities,
+) -> bool:
+    """A quotation with no attribution of its own that carries on the previous speaker's."""
+    if span.continues:
+        return True
+    if previous.kind == "scare":
+        return False
+    if previous_paragraph == span.paragraph:
+        # “A,” she said. “B.”: nothing but the attribution and no one else between.
+        words = {word.strip(",.;:").lower() for word in before.split()}
+        between = entities.mentions_in(previous.end, span.open)
+        others = [e for _, _, e in between if e.type == PERSON and e is not previous.speaker_entity]
+        return (
+            not others
+            and len(before.split()) <= 14
+            and (bool(words & lexicon.SPEECH_VERBS) or not before.strip(" ,."))
+        )
+    if previous_paragraph == span.paragraph - 1 and not before.strip():
+        # A paragraph that opens with a quotation right after the speaker's paragraph.
+        return not _names_someone_new(prose, previous_paragraph, span, entities)
+    return False
+
+
+def _kind(quoted: str, just_before: str, clause: str, span: _Span) -> str:
+    if _SCARE_BEFORE.search(just_before):
+        return "scare"
+    words = quoted.split()
+    ends_like_speech = quoted[-1] in ".,!?…—-" if quoted else False
+    lead = clause.strip()
+    if span.continues:
+        return "statement"
+    if len(words) <= 3 and not ends_like_speech:
+        # Too short to be a statement by itself: a partial quote if someone is
+        # said to have said it, else a term.
+        return "fragment"
+    if lead and not lead.endswith((":", ",", "—", "–")) and len(lead.split()) >= 2:
+        return "partial"
+    if quoted[0].islower() and lead:
+        return "partial"
+    return "statement"
+
+
+_Attribution = tuple[str, Entity | None, str, float]
+
+
+def _attribute(
+    text: str,
+    span: _Span,
+    after: str,
+    clause: str,
+    sentence_start: int,
+    entities: Entities,
+) -> _Attribution | None:
+    if span.close is not None and after:
+        found = _after_pattern(after, span, entities)
+        if found:
+            return found
+    found = _before_pattern(clause, span, text, sentence_start, entities)
+    if found:
+        return found
+    if not clause.strip():
+        # 'He said the crowd had played its part. "With everything …"': the
+        # sentence before, in the same paragraph, says who speaks.
+        paragraph_start = text.rfind("\n", 0, sentence_start) + 1
+        previous_sentence = _masked_previous_sentence(text, paragraph_start, sentence_start)
+        if previous_sentence:
+            found = _before_pattern(previous_sentence, span, text, sentence_start, entities)
+            if found:
+                return (found[0], found[1], "previous-sentence", min(found[3], 0.8))
+    sentence_after = after.split(". ")[0] if after else ""
+    for region in (clause, sentence_after):
+        match = _ACCORDING_TO.search(region)
+        if match:
+            resolved = _resolve(_speaker_phrase(match.group("who")), span.open, entities)
+            if resolved:
+                return (*resolved, "according-to", 0.85)
+    return None
+
+
+def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution | None:
+    """“…,” Varga said. / “…,” said Elena Varga, the mayor. / “…?” she asked."""
+    stripped = after.lstrip()
+    if not stripped or stripped[0] in '“«"':
+        return None
+    if stripped[0] in ",.!?":
+        stripped = stripped[1:].lstrip()
+    stripped = re.sub(r"^\([^)]{0,40}\)\s*", "", stripped)
+    words = _WORDS.findall(stripped[:160])
+    for index, word in enumerate(words[:9]):
+        bare = word.rstrip(".,")
+        if bare not in lexicon.SPEECH_VERBS:
+            continue
+        if index == 0:
+            # said X / said X, title
+            tail = stripped[stripped.find(word) + len(word) :]
+            phrase = _speaker_phrase(tail)
+        else:
+            phrase = " ".join(words[:index])
+            if not _plausible_subject(phrase):
+                return None
+        resolved = _resolve(phrase, span.open, entities)
+        if resolved:
+            return (*resolved, "after", 0.95 if resolved[1] is not None else 0.8)
+        return None
+    return None
+
+
+def _before_pattern(
+    clause: str, span: _Span, text: str, sentence_start: int, entities: Entities
+) -> _Attribution | None:
+    """Varga said: “…” / Putin told reporters: “…” / Michel said in a tweet that he “…”."""
+    words = list(_WORDS.finditer(clause))
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index].group(0).rstrip(".,")
+        if word not in lexicon.SPEECH_VERBS:
+            continue
+        subject_text = clause[: words[index].start()]
+        if word.endswith("ing") and subject_text.rstrip().endswith(","):
+            # "…, saying “…”": the sentence's subject speaks.
+            return _sentence_subject(text, sentence_start, span, entities, any_verb=True)
+        # The subject is the last clause before the verb.
+        subject_text = re.split(r"[,;:—–(]\s*", subject_text)[-1].strip()
+        phrase = _trim_subject(subject_text)
+        if not phrase:
+            return None
+        resolved = _resolve(phrase, span.open, entities)
+        if resolved:
+            return (*resolved, "before", 0.9 if resolved[1] is not None else 0.75)
+        return None
+    return None
+
+
+def _trim_subject(text: str) -> str:
+    """The noun phrase right before a verb: 'Earlier, Mayor Elena Varga' → 'Mayor Elena Varga'."""
+    words = text.split()
+    if not words:
+        return ""
+    # Adverbs between subject and verb: "Varga later said".
+    while words and words[-1].endswith("ly") and words[-1][0].islower() and len(words) > 1:
+        words.pop()
+    while words and words[-1] in (
+        "also",
+        "then",
+        "later",
+        "again",
+        "had",
+        "has",
+        "have",
+        "would",
+        "will",
+        "once",
+    ):
+        words.pop()
+    phrase: list[str] = []
+    for word in reversed(words):
+        if (
+            _NAME_WORD.match(word)
+            or word.lower() in lexicon.PRONOUNS
+            or word.lower() in _ARTICLE_WORDS
+        ):
+            phrase.insert(0, word)
+            if word.lower() in lexicon.PRONOUNS:
+                break
+            continue
+        if word[0].islower() and len(phrase) < 5 and phrase and phrase[0][0].islower():
+            phrase.insert(0, word)
+            continue
+        if word[0].islower() and not phrase:
+            phrase.insert(0, word)
+            continue
+        break
+    while (
+        phrase
+        and phrase[0][0].islower()
+        and phrase[0].lower() not in lexicon.PRONOUNS
+        and phrase[0].lower() not in _ARTICLE_WORDS
+        and len(phrase) > 1
+        and phrase[1][0].isupper()
+    ):
+        phrase.pop(0)
+    return " ".join(phrase)
+
+
+_ABBREVIATED_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev)\.")
+
+
+def _speaker_phrase(text: str) -> str:
+    """What follows 'said' up to the first comma or clause: 'Elena Varga, the mayor' → name."""
+    text = _ABBREVIATED_TITLE.sub(r"\1", text)
+    match = _STOP_AFTER_SPEAKER.search(" " + text + " ")
+    phrase = (" " + text)[: match.start()] if match else text
+    return phrase.strip().rstrip(".")
+
+
+def _plausible_subject(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 7:
+        return False
+    if words[0].lower() in lexicon.PRONOUNS:
+        return len(words) == 1
+    return all(_NAME_WORD.match(w) or w[0].islower() for w in words)
+
+
+def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity | None] | None:
+    """A speaker phrase to (speaker name, entity or None); None if it names nobody."""
+    phrase = phrase.strip(" ,.;:'’\"”“")
+    if not phrase:
+        return None
+    words = phrase.split()
+    lower = words[0].lower()
+    if len(words) == 1 and lower in lexicon.PRONOUNS:
+        return _resolve_pronoun(lower, offset, entities)
+    entity = entities.lookup(phrase)
+    if entity is not None and entity.type in (PERSON, ORG):
+        return entity.name, entity
+    if lower in _ARTICLE_WORDS or lower in ("officials", "police", "authorities", "residents"):
+        rest = [w for w in words[1:] if w[0].isupper()]
+        if rest:
+            named = entities.lookup(" ".join(rest))
+            if named is not None and named.type == PERSON and len(words) <= 3:
+                return named.name, named
+        head = re.sub(r"['’]s$", "", words[-1].rstrip(".,").lower())
+        if lower == "the" and len(words) <= 4:
+            organisation = entities.organisation_for(head, offset)
+            if organisation is not None:
+                return organisation.name, organisation
+            role = entities.with_role(head)
+            if role is not None:
+                return role.name, role
+        # "A Brenmark spokesperson", "one senior official": kept as described.
+        return (words[0].lower() + " " + " ".join(words[1:]), None) if len(words) <= 6 else None
+    if words[0][0].isupper():
+        capitalised = [w for w in words if w[0].isupper()]
+        entity = entities.lookup(" ".join(capitalised))
+        if entity is not None and entity.type in (PERSON, ORG):
+            return entity.name, entity
+        return (phrase.rstrip("."), None) if len(words) <= 4 else None
+    return None
+
+
+def _resolve_pronoun(
+    pronoun: str, offset: int, entities: Entities
+) -> tuple[str, Entity | None] | None:
+    gender = lexicon.PRONOUNS[pronoun]
+    if gender not in ("m", "f"):
+        return None
+    for person in entities.people_before(offset):
+        if person.gender in ("", gender):
+            return person.name, person
+        # The most recent person is of the other gender: look further back.
+    return None
+
+
+def _names_someone_new(prose: Prose, paragraph: int, span: _Span, entities: Entities) -> bool:
+    """A paragraph between the previous quote's and this one that names a person."""
+    between = entities.mentions_in(prose.paragraphs[paragraph].end, span.open)
+    return any(entity.type == PERSON for _, _, entity in between)
+
+
+def _sentence_subject(
+    text: str, sentence_start: int, span: _Span, entities: Entities, any_verb: bool = False
+) -> _Attribution | None:
+    """'Putin …, ordering troops … so that “…”': the sentence's subject, if it speaks."""
+    head = text[sentence_start : span.open]
+    if not any_verb and not any(word.strip(",.") in lexicon.SPEECH_ACTS for word in head.split()):
+        return None
+    mentions = entities.mentions_in(sentence_start, span.open)
+    if not mentions:
+        return None
+    first_start, _end, entity = mentions[0]
+    # The subject opens the sentence: nothing but a title or an adverb before it.
+    if entity.type not in (PERSON, ORG) or len(text[sentence_start:first_start].split()) > 3:
+        return None
+    others = {e for _, _, e in mentions if e.type == PERSON}
+    if len(others) > 1:
+        return None
+    return entity.name, entity, "subject", 0.6

@@ -1,0 +1,133 @@
+"""Article Markdown as plain prose, with a map back to body offsets.
+
+Extraction reads prose: "Putin [told](#) Michel" must read "Putin told Michel".
+:class:`Prose` strips Markdown syntax, remembers where each piece came from so
+that offsets found in the prose point at the same words in the stored body, and
+splits the prose into paragraphs and sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# Markdown that is syntax, not text. Group "keep" is the text to keep, if any.
+_SYNTAX = re.compile(
+    r"""
+      !\[[^\]\n]*\]\([^)\n]*\)                   # image: dropped
+    | \[(?P<link>[^\]\n]*)\]\([^)\n]*\)          # link: its text
+    | <(?P<auto>https?://[^>\s]+)>               # autolink: the URL
+    | \\(?P<escaped>[\\`*_{}\[\]()#+\-.!>])      # escaped character
+    | (?m:^[ \t]{0,3}\#{1,6}[ \t]+)              # heading marker
+    | (?m:^[ \t]{0,3}>[ \t]?)                    # blockquote marker
+    | (?m:^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+)    # list marker
+    | \*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])   # emphasis markers
+    | `                                          # code ticks
+    """,
+    re.VERBOSE,
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.M)
+
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st gen lt col sgt capt gov sen rep jr sr no vs etc inc ltd co corp "
+    "dept univ est approx fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft rev "
+    "adm maj brig cmdr insp supt det u.s u.k e.g i.e a.m p.m".split()
+)
+_SENTENCE_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9])""")
+
+
+@dataclass(slots=True)
+class Paragraph:
+    start: int
+    end: int
+    heading: bool
+
+
+@dataclass(slots=True)
+class Prose:
+    """Plain text of an article body and the way back to body offsets."""
+
+    text: str
+    # Parallel lists: prose offset where a kept piece starts, and its body offset.
+    _prose_starts: list[int] = field(default_factory=list)
+    _body_starts: list[int] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @classmethod
+    def from_markdown(cls, body: str) -> Prose:
+        pieces: list[str] = []
+        prose_starts: list[int] = []
+        body_starts: list[int] = []
+        length = 0
+        position = 0
+
+        def keep(text: str, body_offset: int) -> None:
+            nonlocal length
+            if text:
+                prose_starts.append(length)
+                body_starts.append(body_offset)
+                pieces.append(text)
+                length += len(text)
+
+        heading_starts: set[int] = set()
+        for match in _SYNTAX.finditer(body):
+            keep(body[position : match.start()], position)
+            if match.group(0).lstrip().startswith("#") and match.group("link") is None:
+                heading_starts.add(length)
+            for name in ("link", "auto", "escaped"):
+                if match.group(name) is not None:
+                    keep(match.group(name), match.start(name))
+                    break
+            position = match.end()
+        keep(body[position:], position)
+        prose = cls("".join(pieces), prose_starts, body_starts)
+        prose.paragraphs = prose._split_paragraphs(heading_starts)
+        return prose
+
+    def to_body(self, offset: int) -> int:
+        """The body offset of a prose offset."""
+        if not self._prose_starts:
+            return offset
+        index = max(bisect_right(self._prose_starts, offset) - 1, 0)
+        return self._body_starts[index] + offset - self._prose_starts[index]
+
+    def _split_paragraphs(self, heading_starts: set[int]) -> list[Paragraph]:
+        paragraphs = []
+        start = 0
+        text = self.text
+        for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+            end = match.start() if match else len(text)
+            chunk = text[start:end]
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                paragraphs.append(
+                    Paragraph(start + lead, end, heading=(start + lead) in heading_starts)
+                )
+            if match:
+                start = match.end()
+        return paragraphs
+
+
+def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] as (start, end) offsets; abbreviations do not end one."""
+    bounds = []
+    begin = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        stop = match.end()
+        word = text[max(begin, stop - 12) : stop].rstrip(".!?…\"'”’»)]").split()
+        last = word[-1].lower().rstrip(".") if word else ""
+        if "." in match.group(0) and (last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+            continue
+        bounds.append((begin, stop))
+        begin = stop
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if begin < end and text[begin:end].strip():
+        bounds.append((begin, end))
+    return bounds
+
+
+def is_heading_text(body: str) -> bool:
+    return bool(_HEADING_LINE.match(body))
