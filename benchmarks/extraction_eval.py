@@ -78,7 +78,9 @@ def evaluate(items: list[tuple[Path, dict[str, object]]], verbose: bool) -> dict
                 (
                     i
                     for i, q in enumerate(found)
-                    if i not in used and want and (want in fold(q.text) or fold(q.text) in want)
+                    if i not in used
+                    and want
+                    and (want in fold(q.text) or fold(q.text) in want)
                     and len(fold(q.text)) > 0
                 ),
                 None,
@@ -152,14 +154,14 @@ def evaluate(items: list[tuple[Path, dict[str, object]]], verbose: bool) -> dict
         recall = ratio(counts["matched"], counts["gold"])
         summary[f"{type_.lower()}_precision"] = precision
         summary[f"{type_.lower()}_recall"] = recall
-        print(f"{type_:<8} {counts['gold']:>5} {counts['found']:>6} {precision:>10.3f} {recall:>7.3f}")
+        print(
+            f"{type_:<8} {counts['gold']:>5} {counts['found']:>6} {precision:>10.3f} {recall:>7.3f}"
+        )
     return summary
 
 
 def speed(items: list[tuple[Path, dict[str, object]]]) -> None:
-    bodies = [
-        parse_markdown(path.read_text(encoding="utf-8")).cleaned().body for path, _ in items
-    ]
+    bodies = [parse_markdown(path.read_text(encoding="utf-8")).cleaned().body for path, _ in items]
     size = sum(len(body) for body in bodies) / max(len(bodies), 1)
     rounds = 0
     started = time.perf_counter()

@@ -28,6 +28,8 @@ _PREPOSITIONS_OF_PLACE = frozenset(
     "in at near from to across outside around inside into throughout towards toward via".split()
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
+_NAME_SUFFIXES = frozenset("KC QC Jr Jr. Sr Sr. MP MEP MSP PhD MD III II IV OBE MBE CBE".split())
+_CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.I)
 _ABBREVIATIONS = frozenset("st jr sr co inc ltd corp bros mt ft".split())
 
 
@@ -68,6 +70,8 @@ class Entities:
     _aliases: dict[str, Entity] = field(default_factory=dict)
     _ambiguous: set[str] = field(default_factory=set)
     _mentions: list[tuple[int, int, Entity]] = field(default_factory=list)
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    text: str = ""
 
     def finish(self) -> None:
         self._mentions = sorted(
@@ -89,8 +93,12 @@ class Entities:
         """People mentioned before an offset, most recent first."""
         seen: list[Entity] = []
         for start, _end, entity in reversed(self._mentions):
-            if start < offset and entity.type == PERSON and entity not in seen:
-                seen.append(entity)
+            if start >= offset or entity.type != PERSON or entity in seen:
+                continue
+            # Someone named inside a quotation is not who "he" or "she" is.
+            if any(q_start <= start < q_end for q_start, q_end in self.quoted):
+                continue
+            seen.append(entity)
         return seen
 
     def with_role(self, role: str) -> Entity | None:
@@ -112,10 +120,22 @@ class Entities:
             if (
                 words[-1] in lexicon.ORG_NOUN_HEADS.get(noun, ())
                 or noun in entity.name.lower().split()
-                or (generic and words[-1] not in lexicon.PUBLIC_BODY_HEADS and len(words) > 1)
+                or (
+                    generic
+                    and words[-1] not in lexicon.PUBLIC_BODY_HEADS
+                    and words[-1] not in lexicon.MEDIA_HEADS
+                    and len(words) > 1
+                )
             ):
                 best = entity
         return best
+
+    def last_organisation(self, offset: int) -> Entity | None:
+        """The organisation named last before an offset ('the statement said')."""
+        for start, _end, entity in reversed(self._mentions):
+            if start < offset and entity.type == ORG:
+                return entity
+        return None
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         return [m for m in self._mentions if start <= m[0] and m[1] <= end]
@@ -123,12 +143,20 @@ class Entities:
 
 def _strip_titles(words: list[str]) -> list[str]:
     index = 0
-    while index < len(words) - 1 and words[index].rstrip(".") in _TITLE_KEYS:
+    while index < len(words) - 1 and _is_title(words[index]):
         index += 1
     return words[index:]
 
 
 _TITLE_KEYS = frozenset(word.rstrip(".") for word in lexicon.TITLES)
+
+
+def _is_title(word: str) -> bool:
+    """'Minister', 'Dr.', and hyphenated titles such as 'Auditor-General'."""
+    bare = word.rstrip(".")
+    return bare in _TITLE_KEYS or (
+        "-" in bare and all(part in _TITLE_KEYS for part in bare.split("-") if part)
+    )
 
 
 def find_entities(prose: Prose) -> Entities:
@@ -138,9 +166,9 @@ def find_entities(prose: Prose) -> Entities:
         finder.classify(span)
     finder.resolve_pending()
     entities = Entities([entity for entity in finder.found.values() if entity.mentions])
+    entities.text = prose.text
     _index(entities, prose.text)
     entities.finish()
-    _infer_genders(entities, prose.text)
     return entities
 
 
@@ -148,8 +176,12 @@ _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 
 
-def _infer_genders(entities: Entities, text: str) -> None:
-    """A person of unknown gender takes that of the next pronoun, if nobody comes between."""
+def infer_genders(entities: Entities, text: str) -> None:
+    """A person of unknown gender takes that of the next pronoun, if nobody comes between.
+
+    Pronouns inside quotations are passed over: "'She has known,' he said" says
+    nothing about the person named before it being a woman.
+    """
     mentions = entities._mentions
     for index, (_start, end, entity) in enumerate(mentions):
         if entity.type != PERSON or entity.gender:
@@ -161,12 +193,20 @@ def _infer_genders(entities: Entities, text: str) -> None:
             if other.type == PERSON and other is not entity:
                 limit = later_start
                 break
-        window = text[end:limit]
+        window = _blank_quotes(text, end, limit, entities.quoted)
         he, she = _HE.search(window), _SHE.search(window)
         if he and (not she or he.start() < she.start()):
             entity.gender = "m"
         elif she:
             entity.gender = "f"
+
+
+def _blank_quotes(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> str:
+    window = list(text[start:end])
+    for q_start, q_end in quoted:
+        for index in range(max(q_start, start), min(q_end, end)):
+            window[index - start] = " "
+    return "".join(window)
 
 
 def _ends_name(token: str) -> bool:
@@ -287,9 +327,11 @@ class _Finder:
                 break
             words.pop(0)
             starts.pop(0)
-        while words and words[-1].lower() in _CONNECTORS:
+        while words and (words[-1].lower() in _CONNECTORS or words[-1] in _NAME_SUFFIXES):
             words.pop()
             starts.pop()
+        if any(_CONTRACTION.search(word) for word in words):
+            return
         if not words:
             return
         end = starts[-1] + len(words[-1])
@@ -303,7 +345,8 @@ class _Finder:
         org_like = words[-1] in lexicon.ORG_HEADS or (
             words[0] in lexicon.ORG_STARTS and len(words) > 2 and "of" in words
         )
-        whole_place = lexicon.places().get(name)
+        # A single word waits: it may be the surname of someone named in full.
+        whole_place = lexicon.places().get(name) if len(words) > 1 else None
         if whole_place and not (org_like and len(words) > 1 and words[-1] not in ("City",)):
             emit(name, LOC if whole_place == "continent" else GPE, starts[0], end)
             return
@@ -314,7 +357,7 @@ class _Finder:
                 words.pop(0)
                 starts.pop(0)
             titles: list[str] = []
-            while len(words) > 1 and words[0].rstrip(".") in _TITLE_KEYS:
+            while len(words) > 1 and _is_title(words[0]):
                 titles.append(words.pop(0))
                 starts.pop(0)
             span.titles = titles
@@ -357,7 +400,7 @@ class _Finder:
             word = words[0]
             if word in lexicon.NATIONALITIES:
                 emit(word, NORP, start, end)
-            elif word.rstrip(".") in _TITLE_KEYS or word in lexicon.NOT_PERSON_HEADS:
+            elif _is_title(word) or word in lexicon.NOT_PERSON_HEADS:
                 return
             elif word in lexicon.KNOWN_ORGS:
                 emit(word, ORG, start, end)
@@ -368,9 +411,6 @@ class _Finder:
                     pending.append(
                         _Span(start, end, [word], [start], titles, False, span.before, "ORG?")
                     )
-            elif word in lexicon.places():
-                kind = lexicon.places()[word]
-                emit(word, LOC if kind == "continent" else GPE, start, end)
             else:
                 pending.append(
                     _Span(
@@ -437,7 +477,11 @@ class _Finder:
         for span in pending:
             word = span.words[0]
             if word in surnames and len(surnames[word]) == 1:
-                emit(surnames[word][0].name, PERSON, span.start, span.end)
+                # A surname beats the gazetteer: "Blackwood" is the barrister here.
+                emit(surnames[word][0].name, PERSON, span.start, span.end, span)
+            elif word in lexicon.places() and word not in surnames:
+                kind = lexicon.places()[word]
+                emit(word, LOC if kind == "continent" else GPE, span.start, span.end)
             elif word in short_forms:
                 entity = short_forms[word]
                 entity.aliases.add(word)
@@ -472,7 +516,25 @@ def _org_noun_follows(after: str) -> bool:
     )
 
 
+def _merge_longer_names(entities: Entities) -> None:
+    """ "Shopkeeper Sunil Bhandari" (a role word glued on) is "Sunil Bhandari"."""
+    people = [e for e in entities.items if e.type == PERSON]
+    by_name = {e.name: e for e in people}
+    for entity in people:
+        words = entity.name.split()
+        for cut in range(1, len(words) - 1):
+            shorter = by_name.get(" ".join(words[cut:]))
+            if shorter is not None and shorter is not entity:
+                shorter.mentions.extend(entity.mentions)
+                shorter.roles |= entity.roles
+                shorter.gender = shorter.gender or entity.gender
+                entity.mentions = []
+                break
+    entities.items = [e for e in entities.items if e.mentions]
+
+
 def _index(entities: Entities, text: str) -> None:
+    _merge_longer_names(entities)
     by_name: dict[str, Entity] = {}
     aliases: dict[str, Entity] = {}
     ambiguous: set[str] = set()

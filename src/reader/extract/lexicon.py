@@ -32,7 +32,8 @@ SPEECH_VERBS = _words(
     recounted recounts repeated repeats demanded demands answered answers objected protested
     snapped wondered wonders conceding insisting warning adding noting explaining arguing
     stressing recalling acknowledging asserted asserts alleged alleges testified testifies
-    reported reports revealed reveals disclosed explained told announced
+    reported reports revealed reveals disclosed explained told announced found concluded
+    ruled remembers remembered texted emailed messaged
     """
 )
 # Verbs that report speech in a wider sense: a quote in a sentence whose subject
@@ -72,7 +73,9 @@ TITLES = _words(
     Chancellor Sheriff Marshal Emperor Sultan Sheikh Emir Ayatollah Patriarch Metropolitan
     Striker Midfielder Defender Goalkeeper Forward Winger Captain Skipper Veteran
     Opposition Party Club Team State Federal National Regional Senior Junior Head
-    Minister-President Governor-General Lt.-Gen. Brig. Brigadier Marshal Field
+    Minister-President Governor-General Lt.-Gen. Brig. Brigadier Marshal Field Auditor
+    Surveyor Registrar Ombudsman Controller Comptroller Treasurer Solicitor Advocate
+    Prosecutor Barrister Counsel Governor-General Secretary-General Director-General
     """
 )
 FEMALE_TITLES = _words("Mrs Mrs. Ms Ms. Miss Dame Lady Queen Princess Sister Chairwoman")
@@ -104,6 +107,17 @@ ORG_HEADS = _words(
     Initiative Project Programme Program Mission Watch Monitor Institute Exchange Reserve
     Railways Railway Rail Transit Water Utilities Utility Power Electric Telecom Solutions
     Software Robotics Analytics Studios Records Publishing Publishers Books Magazine
+    Renewables Securities Associates Consulting Consultants Advisers Advisors Research
+    Markets Management Ventures Brewery Bakery Hardware Estates Properties Homes
+    Construction Engineering Aviation Mobility Dynamics Pictures Films Entertainment
+    Apparel Fashion Textiles Farms Dairy Beverages Wines Partnership Gallery Hotel Hotels
+    Resorts Cinema Advertiser Echo Mirror Standard Independent Guardian Mail Examiner
+    Enquirer Dispatch Bulletin Record Sentinel Inquirer Argus Courant Globe Register Beacon
+    Voice Insider Wire Gazzetta Zeitung Allgemeine Nieuws Kurier Tidende Posten Dagblad
+    Nyheter Stores Supermarkets Logistics Freight Terminals Ports Docks
+    Shipyard Yard Mills Mejeri Cooperative Collective Trust Bureau Fund Foundation Charity
+    Campaign Alliance Society Orchestra Choir Band Ensemble Company Theatre Ballet Air
+    Airlines Express Rail Motors Guide Ultras Supporters Components Parts Devices
     """
 )
 # A first word that makes a name an organisation's ("Ministry of Health", "Bank of Norway").
@@ -163,7 +177,19 @@ ORG_NOUN_HEADS = {
     "prosecutors": frozenset({"Office", "Prosecutor", "Prosecution"}),
     "police": frozenset({"Police", "Constabulary", "Gendarmerie"}),
     "insurer": frozenset({"Insurance", "Assurance", "Group"}),
+    "airline": frozenset({"Air", "Airlines", "Airways", "Aviation", "Jet", "Wings"}),
+    "carrier": frozenset({"Air", "Airlines", "Airways", "Rail", "Railways", "Shipping"}),
+    "union": frozenset({"Union", "Alliance", "Federation", "Association", "Guild"}),
+    "studio": frozenset({"Pictures", "Studios", "Films", "Entertainment"}),
 }
+MEDIA_HEADS = _words(
+    """
+    Times Post Gazette News Herald Tribune Journal Chronicle Courier Ledger Review Observer
+    Telegraph Express Daily Weekly Press Media Radio TV Television Broadcasting Advertiser
+    Echo Mirror Standard Independent Guardian Mail Examiner Enquirer Dispatch Bulletin
+    Record Sentinel Inquirer Argus Courant Globe Register Beacon Voice Insider Wire Magazine
+    """
+)
 # "the company said": the last business named; public bodies are not companies.
 COMPANY_NOUNS = _words("company firm business group manufacturer maker operator retailer lender")
 PUBLIC_BODY_HEADS = _words(
@@ -171,7 +197,8 @@ PUBLIC_BODY_HEADS = _words(
     Ministry Authority Council Party Commission Committee Agency Department Office Bureau
     Assembly Parliament Senate Congress Government Administration Police Court Tribunal
     Union Association Federation League Coalition Movement Trust Foundation Institute
-    University College School Hospital Church Army Navy Forces Board Cabinet
+    University College School Hospital Church Army Navy Forces Board Cabinet Directorate
+    Inspectorate Constabulary Ombudsman Regulator Service
     """
 )
 # Last words that make a capitalised run something other than a person's name.

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from reader.extract import lexicon
-from reader.extract.entities import ORG, PERSON, Entities, Entity
+from reader.extract.entities import ORG, PERSON, Entities, Entity, infer_genders
 from reader.extract.text import Prose, sentence_bounds
 
 _OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "„": "“"}
@@ -73,6 +73,8 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
     """Every quotation in the article with its speaker (or None) and kind."""
     text = prose.text
     spans = _quote_spans(prose)
+    entities.quoted = [(span.start, span.end) for span in spans]
+    infer_genders(entities, text)
     quotes: list[Quote] = []
     previous: Quote | None = None
     previous_paragraph = -1
@@ -221,14 +223,9 @@ def _continues(
         return False
     if previous_paragraph == span.paragraph:
         # “A,” she said. “B.”: nothing but the attribution and no one else between.
-        words = {word.strip(",.;:").lower() for word in before.split()}
         between = entities.mentions_in(previous.end, span.open)
         others = [e for _, _, e in between if e.type == PERSON and e is not previous.speaker_entity]
-        return (
-            not others
-            and len(before.split()) <= 14
-            and (bool(words & lexicon.SPEECH_VERBS) or not before.strip(" ,."))
-        )
+        return not others and len(before.split()) <= 14 and "“" not in before
     if previous_paragraph == span.paragraph - 1 and not before.strip():
         # A paragraph that opens with a quotation right after the speaker's paragraph.
         return not _names_someone_new(prose, previous_paragraph, span, entities)
@@ -272,6 +269,24 @@ def _attribute(
     found = _before_pattern(clause, span, text, sentence_start, entities)
     if found:
         return found
+    interview = _INTERVIEW_LABEL.match(clause)
+    if interview:
+        resolved = _resolve(interview.group("who"), span.open, entities)
+        if resolved:
+            return (*resolved, "interview", 0.9)
+    if not clause.strip() and sentence_start > 0:
+        # 'In a speech …, she said:' ending the paragraph before this one.
+        previous_end = text.rfind("\n", 0, sentence_start)
+        previous_start = text.rfind("\n\n", 0, max(previous_end, 0)) + 2
+        lead = text[max(previous_start, 0) : previous_end].rstrip()
+        if lead.endswith(":") and not any(mark in lead[-200:] for mark in '“”«»"'):
+            last = sentence_bounds(text, max(previous_start, 0), previous_end)
+            sentence = text[last[-1][0] : last[-1][1]] if last else lead
+            found = _before_pattern(
+                sentence.rstrip(": "), span, text, last[-1][0] if last else 0, entities
+            )
+            if found:
+                return (found[0], found[1], "before", found[3])
     if not clause.strip():
         # 'He said the crowd had played its part. "With everything …"': the
         # sentence before, in the same paragraph, says who speaks.
@@ -332,16 +347,108 @@ def _before_pattern(
         if word.endswith("ing") and subject_text.rstrip().endswith(","):
             # "…, saying “…”": the sentence's subject speaks.
             return _sentence_subject(text, sentence_start, span, entities, any_verb=True)
-        # The subject is the last clause before the verb.
-        subject_text = re.split(r"[,;:—–(]\s*", subject_text)[-1].strip()
-        phrase = _trim_subject(subject_text)
-        if not phrase:
-            return None
-        resolved = _resolve(phrase, span.open, entities)
-        if resolved:
-            return (*resolved, "before", 0.9 if resolved[1] is not None else 0.75)
+        # The subject is the last clause before the verb, passing over relative
+        # clauses, ages and appositives: "Doreen Maybury, 78, who lives on Station
+        # Road, asked:" / "Dagmar Pohl, leader of the Social Progress Party, said".
+        clauses = [c.strip() for c in re.split(r"[,;:—–()]\s*", subject_text)]
+        fallback: _Attribution | None = None
+        for position, clause_text in enumerate(reversed(clauses)):
+            relative = _RELATIVE_WITH_NAME.match(clause_text)
+            if relative:
+                clause_text = relative.group("rest")
+            elif not clause_text or _RELATIVE_OR_AGE.match(clause_text):
+                continue
+            if position and _APPOSITIVE_START.match(clause_text):
+                continue
+            phrase = _subject_phrase(clause_text)
+            if not phrase:
+                break
+            resolved = _resolve(phrase, span.open, entities)
+            if resolved is None:
+                break
+            found = (*resolved, "before", 0.9 if resolved[1] is not None else 0.75)
+            if resolved[1] is not None and resolved[1].type == PERSON:
+                return found
+            if position == 0 and resolved[1] is None:
+                return found
+            fallback = fallback or found
+            if resolved[1] is None:
+                break
+        return fallback
+    return _characterised(clause, span, entities)
+
+
+_INTERVIEW_LABEL = re.compile(r"^\s*(?P<who>[A-Z][\w'’\-. ]{1,60}?)\s*:\s*$")
+# Clauses that describe the one named before them.
+_APPOSITIVE_START = re.compile(
+    r"^(?:(?:a|an|the|its|his|her|their|one of)\s+)?[a-z][\w'’\-]*(?:\s|$)"
+    r"|^(?:in|at|on|of|for|with|from|by|after|before|speaking|asked|writing)\b"
+)
+_RELATIVE_WITH_NAME = re.compile(r"^(?:which|that|whom|who)\s+(?P<rest>(?:[A-Z]|he\b|she\b).*)$")
+_RELATIVE_OR_AGE = re.compile(r"^(?:who|which|whose|whom|where|when|aged|\d+\b)", re.I)
+_CHARACTERISED = re.compile(
+    r"(?P<who>\b(?:he|she|(?:[Oo]ne|[Aa]n?|[Aa]nother)\s+[a-z]+|"
+    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}))\s+"
+    r"(?:(?:has|had|have|once|also|\w+ly)\s+){0,2}"
+    r"(?:called|calls|described|describes|dubbed|branded|labelled|labeled|termed)\s+"
+    r"(?:[\w'’\-]+\s+){0,5}?(?:as\s+)?$"
+)
+
+
+def _characterised(clause: str, span: _Span, entities: Entities) -> _Attribution | None:
+    """'Pennock called them "a sticking plaster."': the subject's own words."""
+    match = _CHARACTERISED.search(clause)
+    if not match:
         return None
+    who = match.group("who")
+    resolved = _resolve(who, span.open, entities)
+    if resolved and (resolved[1] is not None or who.split()[0].lower() in _ARTICLE_WORDS):
+        return (*resolved, "characterised", 0.8)
     return None
+
+
+_AUXILIARIES = frozenset(
+    "also then later again had has have would will once could might may must did does do "
+    "was were is are been being not never still already just".split()
+)
+_COORDINATORS = frozenset({"and", "but", "then", "or", "yet"})
+
+
+def _subject_phrase(text: str) -> str:
+    """The subject of the verb that follows text, with coordination handled.
+
+    "She declined to describe Norway's offer but" → "She" (the subject of the
+    first verb also does the second).
+    """
+    words = text.split()
+    while words and (
+        (words[-1].endswith("ly") and words[-1][0].islower()) or words[-1] in _AUXILIARIES
+    ):
+        words.pop()
+    if words and words[-1] in _COORDINATORS:
+        first = _first_noun_phrase(words[:-1])
+        if first:
+            return first
+    return _trim_subject(" ".join(words))
+
+
+def _first_noun_phrase(words: list[str]) -> str:
+    if not words:
+        return ""
+    if words[0].lower() in lexicon.PRONOUNS:
+        return words[0]
+    phrase: list[str] = []
+    for word in words:
+        if word[0].isupper() or (not phrase and word.lower() in _ARTICLE_WORDS):
+            phrase.append(word)
+        elif (
+            phrase and phrase[0].lower() in _ARTICLE_WORDS and len(phrase) < 4 and word[0].islower()
+        ):
+            phrase.append(word)
+            break
+        else:
+            break
+    return " ".join(phrase)
 
 
 def _trim_subject(text: str) -> str:
@@ -408,7 +515,7 @@ def _speaker_phrase(text: str) -> str:
 
 def _plausible_subject(phrase: str) -> bool:
     words = phrase.split()
-    if not words or len(words) > 7:
+    if not words or len(words) > (10 if words[0].lower() in _ARTICLE_WORDS else 7):
         return False
     if words[0].lower() in lexicon.PRONOUNS:
         return len(words) == 1
@@ -424,7 +531,7 @@ def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity 
     lower = words[0].lower()
     if len(words) == 1 and lower in lexicon.PRONOUNS:
         return _resolve_pronoun(lower, offset, entities)
-    entity = entities.lookup(phrase)
+    entity = entities.lookup(phrase) or _trailing_name(words, entities)
     if entity is not None and entity.type in (PERSON, ORG):
         return entity.name, entity
     if lower in _ARTICLE_WORDS or lower in ("officials", "police", "authorities", "residents"):
@@ -434,6 +541,10 @@ def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity 
             if named is not None and named.type == PERSON and len(words) <= 3:
                 return named.name, named
         head = re.sub(r"['’]s$", "", words[-1].rstrip(".,").lower())
+        if lower == "the" and head in ("statement", "release", "report", "letter", "post"):
+            issuer = entities.last_organisation(offset)
+            if issuer is not None:
+                return issuer.name, issuer
         if lower == "the" and len(words) <= 4:
             organisation = entities.organisation_for(head, offset)
             if organisation is not None:
@@ -452,17 +563,104 @@ def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity 
     return None
 
 
+def _trailing_name(words: list[str], entities: Entities) -> Entity | None:
+    """'the Rangers manager Declan Furlong' → Declan Furlong: the last run of capitals."""
+    run: list[str] = []
+    for word in reversed(words):
+        if word[:1].isupper():
+            run.insert(0, word.strip(",.;:"))
+        else:
+            break
+    for start in range(len(run)):
+        found = entities.lookup(" ".join(run[start:]))
+        if found is not None:
+            return found
+    return None
+
+
+_UNNAMED_PERSON = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"»]\s))(?P<who>(?:A|An|One|Another)\s+(?:[\w'’\-]+\s+){0,4}?"
+    r"(?:official|diplomat|negotiator|source|spokesman|spokeswoman|spokesperson|mother|father"
+    r"|resident|worker|analyst|executive|lawmaker|legislator|engineer|doctor|nurse|teacher"
+    r"|parent|fan|witness|member|employee|aide|adviser|advisor|insider|person|woman|man"
+    r"|officer|player|student|voter|farmer|trader|owner|manager|director|banker|economist"
+    r"|expert|lawyer|activist|protester|supporter|neighbour|neighbor|colleague|friend"
+    r"|relative|passenger|customer|shopper|driver|commuter|patient|survivor|villager)"
+    r"(?:\s+(?:at|from|of|for|in|with|on)\s+(?:[\w'’\-]+\s+){0,4}?[\w'’\-]+(?=,|\s+said|\s+says))?)\b",
+    re.M,
+)
+_NOT_A_VERB = frozenset(
+    "in on at of for with from by to into onto over under near after before during and or "
+    "but who which whose whom that as than".split()
+)
+
+
 def _resolve_pronoun(
     pronoun: str, offset: int, entities: Entities
 ) -> tuple[str, Entity | None] | None:
+    """'he'/'she': the person the sentence is about, as a careful reader would take it.
+
+    In the quote's own paragraph, the most recent person who is the subject of a
+    sentence, else the most recent person, else an unnamed source described at a
+    sentence's start ("A Faroese negotiator"); in earlier paragraphs the most
+    recent person of that gender, else of unknown gender.
+    """
     gender = lexicon.PRONOUNS[pronoun]
     if gender not in ("m", "f"):
         return None
-    for person in entities.people_before(offset):
-        if person.gender in ("", gender):
-            return person.name, person
-        # The most recent person is of the other gender: look further back.
+    text = entities.text
+    paragraph_start = text.rfind("\n\n", 0, offset) + 2 if "\n\n" in text[:offset] else 0
+    local = [
+        (start, end, entity)
+        for start, end, entity in entities.mentions_in(paragraph_start, offset)
+        if entity.type == PERSON
+        and entity.gender in ("", gender)
+        and not any(q_start <= start < q_end for q_start, q_end in entities.quoted)
+    ]
+    unnamed = None
+    for match in _UNNAMED_PERSON.finditer(text, paragraph_start, offset):
+        unnamed = match
+    if unnamed is not None and (not local or unnamed.start() > local[-1][0]):
+        who = unnamed.group("who")
+        return who[0].lower() + who[1:], None
+    # The subject of a sentence of its own first, then of any clause.
+    for start, end, entity in reversed(local):
+        if _opens_sentence(text, start, paragraph_start) and _is_subject(text, end, offset):
+            return entity.name, entity
+    for _start, end, entity in reversed(local):
+        if _is_subject(text, end, offset):
+            return entity.name, entity
+    if local:
+        return local[-1][2].name, local[-1][2]
+    earlier = entities.people_before(paragraph_start)
+    for wanted in (gender, ""):
+        for person in earlier:
+            if person.gender == wanted:
+                return person.name, person
     return None
+
+
+def _opens_sentence(text: str, start: int, paragraph_start: int) -> bool:
+    """Nothing but title words between the sentence's start and the name."""
+    lead = text[paragraph_start:start]
+    cut = max(lead.rfind(". "), lead.rfind("? "), lead.rfind("! "), lead.rfind(".” "))
+    words = lead[cut + 1 :].split() if cut >= 0 else lead.split()
+    return all(word[:1].isupper() for word in words) and len(words) <= 4
+
+
+def _is_subject(text: str, end: int, limit: int) -> bool:
+    """A name followed by its verb: "Keady was", "Ozola, speaking in the zone, was"."""
+    rest = text[end:limit]
+    if rest.startswith(","):
+        close = rest.find(",", 1)
+        if close < 0 or len(rest[1:close].split()) > 14:
+            return False
+        rest = rest[close + 1 :]
+    words = rest.split()
+    if not words:
+        return False
+    word = words[0].strip('”"')
+    return word[:1].islower() and word not in _NOT_A_VERB
 
 
 def _names_someone_new(prose: Prose, paragraph: int, span: _Span, entities: Entities) -> bool:
