@@ -172,21 +172,23 @@ def find_entities(prose: Prose) -> Entities:
     return entities
 
 
-_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
-_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+_HE = re.compile(r"\b(?:he|himself)\b", re.I)
+_SHE = re.compile(r"\b(?:she|herself)\b", re.I)
 
 
 def infer_genders(entities: Entities, text: str) -> None:
-    """A person of unknown gender takes that of the next pronoun, if nobody comes between.
+    """A person of unknown gender takes that of the pronouns that follow their name.
 
-    Pronouns inside quotations are passed over: "'She has known,' he said" says
-    nothing about the person named before it being a woman.
+    Each mention votes with the first "he" or "she" after it, if nobody else is
+    named in between; the majority decides. Pronouns inside quotations are
+    passed over: "'She has known,' he said" says nothing about who came before.
     """
     mentions = entities._mentions
+    votes: dict[int, list[int]] = {}
     for index, (_start, end, entity) in enumerate(mentions):
         if entity.type != PERSON or entity.gender:
             continue
-        limit = min(end + 300, len(text))
+        limit = min(end + 250, len(text))
         for later_start, _later_end, other in mentions[index + 1 :]:
             if later_start >= limit:
                 break
@@ -195,9 +197,16 @@ def infer_genders(entities: Entities, text: str) -> None:
                 break
         window = _blank_quotes(text, end, limit, entities.quoted)
         he, she = _HE.search(window), _SHE.search(window)
+        tally = votes.setdefault(id(entity), [0, 0])
         if he and (not she or he.start() < she.start()):
-            entity.gender = "m"
+            tally[0] += 1
         elif she:
+            tally[1] += 1
+    for entity in entities.items:
+        he_votes, she_votes = votes.get(id(entity), [0, 0])
+        if he_votes > she_votes:
+            entity.gender = "m"
+        elif she_votes > he_votes:
             entity.gender = "f"
 
 
@@ -447,13 +456,29 @@ class _Finder:
         else:
             emit(name, PERSON, start, end, span)
 
+    def _merge_glued_roles(self) -> None:
+        """ "Shopkeeper Sunil Bhandari" is "Sunil Bhandari" with a role word glued on."""
+        people = {name: e for (name, t), e in self.found.items() if t == PERSON}
+        for name, entity in people.items():
+            words = name.split()
+            for cut in range(1, len(words) - 1):
+                shorter = people.get(" ".join(words[cut:]))
+                if shorter is not None and shorter is not entity and entity.mentions:
+                    shorter.mentions.extend(entity.mentions)
+                    shorter.roles |= entity.roles
+                    shorter.gender = shorter.gender or entity.gender
+                    entity.mentions = []
+                    break
+
     def resolve_pending(self) -> None:
         """Single words and acronyms, resolved against the names the article gave in full."""
         emit, found, pending = self.add, self.found, self.pending
-        people = [e for (_n, t), e in found.items() if t == PERSON]
+        self._merge_glued_roles()
+        people = [e for (_n, t), e in found.items() if t == PERSON and e.mentions]
         surnames: dict[str, list[Entity]] = {}
         for person in people:
-            surnames.setdefault(person.name.split()[-1], []).append(person)
+            if " " in person.name:
+                surnames.setdefault(person.name.split()[-1], []).append(person)
         short_forms: dict[str, Entity] = {}
         last_word_orgs: dict[str, list[Entity]] = {}
         for (name, type_), entity in list(found.items()):
@@ -476,9 +501,12 @@ class _Finder:
                 short_forms.setdefault(word, orgs[0])
         for span in pending:
             word = span.words[0]
-            if word in surnames and len(surnames[word]) == 1:
+            if word in surnames and _latest_before(surnames[word], span.start) is not None:
                 # A surname beats the gazetteer: "Blackwood" is the barrister here.
-                emit(surnames[word][0].name, PERSON, span.start, span.end, span)
+                # Shared by two people ("Morillo"), it is the one named last.
+                person = _latest_before(surnames[word], span.start)
+                assert person is not None
+                emit(person.name, PERSON, span.start, span.end, span)
             elif word in lexicon.places() and word not in surnames:
                 kind = lexicon.places()[word]
                 emit(word, LOC if kind == "continent" else GPE, span.start, span.end)
@@ -502,6 +530,16 @@ class _Finder:
                 emit(word, PERSON, span.start, span.end)
             elif span.before in _PREPOSITIONS_OF_PLACE and not span.sentence_start:
                 emit(word, GPE, span.start, span.end)
+
+
+def _latest_before(people: list[Entity], offset: int) -> Entity | None:
+    """Of several people, the one whose last mention before offset is the latest."""
+    best, best_start = None, -1
+    for person in people:
+        starts = [start for start, _end in person.mentions if start < offset]
+        if starts and max(starts) > best_start:
+            best, best_start = person, max(starts)
+    return best
 
 
 def _looks_common(word: str, lower_words: set[str]) -> bool:
