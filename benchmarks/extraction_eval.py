@@ -39,6 +39,11 @@ def fold(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
 
+def fold_entity(name: str) -> str:
+    """Entity names: "The Spree Courier" and "Spree Courier" are one newspaper."""
+    return re.sub(r"^the ", "", fold(name))
+
+
 def fold_speaker(name: str | None) -> str:
     folded = fold(name or "")
     return re.sub(r"^(the|a|an|one) ", "", folded)
@@ -108,11 +113,11 @@ def evaluate(items: list[tuple[Path, dict[str, object]]], verbose: bool) -> dict
         found_by_type: dict[str, set[str]] = {t: set() for t in TYPES}
         for entity in extraction.entities:
             found_by_type.setdefault(entity.type, set()).add(entity.name)
-        all_found = {fold(name) for names in found_by_type.values() for name in names}
+        all_found = {fold_entity(name) for names in found_by_type.values() for name in names}
         entity_misses, entity_extra = [], []
         for type_ in TYPES:
-            want = {fold(name) for name in gold_entities.get(type_, [])}
-            have = {fold(name) for name in found_by_type.get(type_, set())}
+            want = {fold_entity(name) for name in gold_entities.get(type_, [])}
+            have = {fold_entity(name) for name in found_by_type.get(type_, set())}
             per_type[type_]["gold"] += len(want)
             per_type[type_]["found"] += len(have)
             per_type[type_]["matched"] += len(want & have)

@@ -20,7 +20,36 @@ import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "reader" / "extract" / "data"
-WORD = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}$")
+PARTICLES = frozenset("de del della la le les di da do dos das du des y sur am an im upon on of the en el los las".split())
+
+
+# City names that are far more often something else in English prose.
+STOPLIST = frozenset(
+    "Of Van Most Mobile Batman Split Sale Deal Hope Union Independence Enterprise Commerce "
+    "Opportunity Mission Paradise Surprise Temple Bend Orange Marine Troy Reading Liberty "
+    "Progress Providence Victoria Aurora Eugene Tyler Jackson Lincoln Madison Washington "
+    "Hamilton Chester Warren Kent Clinton Franklin Douglas Columbus Lafayette Ocean Beach "
+    "Bay Lake Grove Spring Springs Harbour Harbor Valley Hill Hills Park Village Center "
+    "Centre Ville Garden Gardens Island Fair Man Police Bar Buy Goes Mango Ore Nara Kota "
+    "Sur Asia Europe".split()
+)
+
+
+class _NameShape:
+    """A place name as news writes it: capitalised words, with particles ("Santiago de Compostela")."""
+
+    def match(self, name: str) -> bool:
+        tokens = re.split(r"[ -]", name)
+        if not 1 <= len(tokens) <= 5 or tokens[0] in PARTICLES:
+            return False
+        return all(
+            token in PARTICLES
+            or (token[:1].isupper() and token.isalpha() and (len(token) > 1 or len(tokens) > 1))
+            for token in tokens
+        ) and tokens[-1] not in PARTICLES
+
+
+WORD = _NameShape()
 
 
 def _first_names(path: Path) -> list[str]:
@@ -65,15 +94,21 @@ def main() -> None:
     for city in cities.values():
         population = int(city["population"])
         name = city["name"]
-        ambiguous = name.lower() in lower_words or name in surnames or name in common_first
-        if ambiguous and population < 1_000_000:
+        # A city whose name is also a word or a name is kept only if it is big
+        # enough to be what the word usually means in the news.
+        if name in STOPLIST:
+            continue
+        if name.lower() in lower_words and population < 50_000:
+            continue
+        if (name in surnames or name in common_first) and population < 300_000:
             continue
         add(name, "city", population)
         if population >= 250_000:
             for alternate in city.get("alternatenames", []):
                 if (
                     WORD.match(alternate)
-                    and alternate.lower() not in lower_words
+                    and alternate not in STOPLIST
+                    and (alternate.lower() not in lower_words or population >= 500_000)
                     and alternate not in surnames
                     and alternate not in common_first
                     and len(alternate) >= 4
@@ -89,7 +124,17 @@ def main() -> None:
         handle.write("# US Census 1990 first names (public domain): f female, m male, u both\n")
         for name in sorted(first):
             handle.write(f"{name}\t{first[name]}\n")
-    print(f"{len(places)} places, {len(first)} first names → {OUT}")
+    # Lower-case English words: a capitalised run made only of these ("Civic
+    # Renewal", "Lighthouse Keeper") is not a person's name. First names and
+    # common surnames are left out, so "Rose Marsh" still reads as a name.
+    common = sorted(
+        w for w in lower_words
+        if len(w) >= 3 and w.isalpha() and w.title() not in first and w.title() not in surnames
+    )
+    with open(OUT / "common_words.txt", "w", encoding="utf-8") as handle:
+        handle.write("# English words (Debian wamerican, public domain), lower case\n")
+        handle.write("\n".join(common) + "\n")
+    print(f"{len(places)} places, {len(first)} first names, {len(common)} words → {OUT}")
 
 
 if __name__ == "__main__":

@@ -223,7 +223,20 @@ def _ends_name(token: str) -> bool:
     if token.endswith("."):
         bare = token.rstrip(".")
         return not (bare in _TITLE_KEYS or len(bare) == 1 or bare.lower() in _ABBREVIATIONS)
-    return bool(_POSSESSIVE.search(token)) and len(token) > 2 and not token.endswith("'")
+    return bool(_POSSESSIVE.search(token)) and len(token) > 2 and not token.endswith(("'", "’"))
+
+
+def _possessive_in_name(words: list[re.Match[str]], probe: int) -> bool:
+    """ "St Brendan's General Hospital", "Children's Hospital": a possessive inside a name."""
+    if not _POSSESSIVE.search(words[probe - 1].group(0)):
+        return False
+    for match in words[probe : probe + 4]:
+        token = match.group(0)
+        if not token[0].isupper():
+            return False
+        if token in lexicon.ORG_HEADS or token in lexicon.FACILITY_HEADS:
+            return True
+    return False
 
 
 def _candidate_spans(prose: Prose) -> list[_Span]:
@@ -245,10 +258,10 @@ def _candidate_spans(prose: Prose) -> list[_Span]:
             probe = index + 1
             while probe < len(words):
                 gap = text[words[probe - 1].end() : words[probe].start()]
-                if gap not in (" ", "-"):
+                if gap not in (" ", "-", " & "):
                     break
                 previous_token = words[probe - 1].group(0)
-                if _ends_name(previous_token):
+                if _ends_name(previous_token) and not _possessive_in_name(words, probe):
                     break
                 token = words[probe].group(0)
                 if token[0].isupper():
@@ -351,9 +364,37 @@ class _Finder:
         if name in lexicon.KNOWN_ORG_PHRASES:
             emit(lexicon.KNOWN_ORG_PHRASES[name], ORG, starts[0], end)
             return
-        org_like = words[-1] in lexicon.ORG_HEADS or (
-            words[0] in lexicon.ORG_STARTS and len(words) > 2 and "of" in words
+        # Words glued on before a name: "Hamburg-based", "Forecaster" (a job at a
+        # sentence's start), a possessive's apostrophe.
+        while len(words) > 1 and (
+            words[0].endswith(("-based", "-born", "-led", "-owned", "-backed"))
+            or (
+                starts[0] == span.start
+                and span.sentence_start
+                and words[0].lower() in lexicon.common_words()
+                and words[1] in lexicon.first_names()
+            )
+        ):
+            words.pop(0)
+            starts.pop(0)
+        words = [w.rstrip("'’") if w.endswith(("s'", "s’")) else w for w in words]
+        name = " ".join(words)
+        end = starts[-1] + len(words[-1])
+        has_connector = any(w in ("of", "for", "de", "del", "di", "da", "du", "des") for w in words)
+        org_like = (
+            words[-1] in lexicon.ORG_HEADS
+            or "&" in self.text[span.start : span.end]
+            or (
+                len(words) > 2
+                and has_connector
+                and (words[0] in lexicon.ORG_STARTS or words[0] in lexicon.ORG_HEADS)
+            )
         )
+        if len(words) > 2 and has_connector and not org_like:
+            kind = _kind_by_first_word(words[0])
+            if kind:
+                self.add(name, kind, starts[0], end)
+                return
         # A single word waits: it may be the surname of someone named in full.
         whole_place = lexicon.places().get(name) if len(words) > 1 else None
         if whole_place and not (org_like and len(words) > 1 and words[-1] not in ("City",)):
@@ -383,9 +424,11 @@ class _Finder:
                 starts.pop(0)
             emit(" ".join(words), ORG, starts[0], end)
             return
-        # "Vladimir Putin and Sergei Shoigu": two names, classified one by one.
-        if any(w in _ORG_ONLY_CONNECTORS for w in words):
-            cut = next(i for i, w in enumerate(words) if w in _ORG_ONLY_CONNECTORS)
+        # "Vladimir Putin and Sergei Shoigu", "Mads Kjeldsen of Kestrel Nordic": two
+        # names, classified one by one.
+        splitters = _ORG_ONLY_CONNECTORS | {"of"}
+        if any(w in splitters for w in words):
+            cut = next(i for i, w in enumerate(words) if w in splitters)
             for part_words, part_starts in (
                 (words[:cut], starts[:cut]),
                 (words[cut + 1 :], starts[cut + 1 :]),
@@ -453,6 +496,14 @@ class _Finder:
             return
         elif _org_noun_follows(span.after) and not titles and words[0] not in lexicon.first_names():
             emit(name, ORG, start, end)
+        elif titles or words[0] in lexicon.first_names():
+            emit(name, PERSON, start, end, span)
+        elif all(w.lower() in lexicon.common_words() for w in words) or any(
+            w in lexicon.NATIONALITIES for w in words
+        ):
+            return  # "Civic Renewal", "Lighthouse Keeper": words, not a name
+        elif words[-1] in lexicon.places() and len(words) == 2:
+            emit(name, ORG, start, end)  # "Daugava Riga": a club named after its city
         else:
             emit(name, PERSON, start, end, span)
 
@@ -501,12 +552,11 @@ class _Finder:
                 short_forms.setdefault(word, orgs[0])
         for span in pending:
             word = span.words[0]
-            if word in surnames and _latest_before(surnames[word], span.start) is not None:
-                # A surname beats the gazetteer: "Blackwood" is the barrister here.
-                # Shared by two people ("Morillo"), it is the one named last.
-                person = _latest_before(surnames[word], span.start)
-                assert person is not None
-                emit(person.name, PERSON, span.start, span.end, span)
+            # A surname beats the gazetteer: "Blackwood" is the barrister here.
+            # Shared by two people ("Morillo"), it is the one named last.
+            named = _latest_before(surnames.get(word, []), span.start)
+            if named is not None:
+                emit(named.name, PERSON, span.start, span.end, span)
             elif word in lexicon.places() and word not in surnames:
                 kind = lexicon.places()[word]
                 emit(word, LOC if kind == "continent" else GPE, span.start, span.end)
@@ -524,12 +574,23 @@ class _Finder:
                 emit(word, PERSON, span.start, span.end, span)
             elif _org_noun_follows(span.after):
                 emit(word, ORG, span.start, span.end)
+            elif word.lower() in lexicon.common_words():
+                continue  # "Hydrologists say": a word at a sentence's start
             elif (
                 span.after.split()[:1] and span.after.split()[0].strip(",.") in lexicon.SPEECH_VERBS
             ):
                 emit(word, PERSON, span.start, span.end)
             elif span.before in _PREPOSITIONS_OF_PLACE and not span.sentence_start:
                 emit(word, GPE, span.start, span.end)
+
+
+def _kind_by_first_word(word: str) -> str:
+    """'Bay of Biscay' is a place, 'Church of Santa Brigida' a building, by its first word."""
+    if word in lexicon.LOCATION_STARTS:
+        return LOC
+    if word in lexicon.FACILITY_STARTS:
+        return FAC
+    return ""
 
 
 def _latest_before(people: list[Entity], offset: int) -> Entity | None:

@@ -123,6 +123,11 @@ ORG_HEADS = _words(
 # A first word that makes a name an organisation's ("Ministry of Health", "Bank of Norway").
 ORG_STARTS = _words(
     """
+    Banco Banca Banque Unión Union Ferrovías Ferrovie Compañía Compagnie Instituto Istituto
+    Institut Società Société Groupe Gruppo Grupo Fundación Fondazione Fondation Stiftung
+    Partido Partito Parti Ministerio Ministero Ministère Universidad Università Université
+    Universität Hôpital Ospedale Osteria Trattoria Ristorante Café Hotel Hôtel Club Team
+    Journal Office Friends Federation Confederation Alliance Coalition League Order
     Ministry Department University Bank Office Bureau Council Court Institute Federation
     Association Union Commission Committee Agency Authority Board Church House Royal
     National Federal Central State European International World United Supreme
@@ -148,6 +153,7 @@ FACILITY_HEADS = _words(
 )
 LOCATION_HEADS = _words(
     """
+    Dales Beacons Moors Downs Fells Wolds Fens Lagoon Canal Reservoirs Alps Highlands
     Reservoir River Sea Ocean Lake Lakes Mountains Mountain Mount Hills Valley Bay Island Islands
     Gulf Strait Straits Desert Forest Basin Coast Peninsula Plain Plains Delta Canal
     Channel Glacier Falls Reef Highlands Lowlands Marshes Estuary Sound Fjord Cape
@@ -201,6 +207,15 @@ PUBLIC_BODY_HEADS = _words(
     Inspectorate Constabulary Ombudsman Regulator Service
     """
 )
+LOCATION_STARTS = _words(
+    "Bay Gulf Col Lake Lago Lac Loch Isle Isla Ile Île Mount Monte Mont Sea Strait Straits "
+    "Cape Cabo Valley Val Sierra Río Rio River Gorge Pass Plain Forest Desert Peninsula"
+)
+FACILITY_STARTS = _words(
+    "Church Cathedral Chiesa Iglesia Église Basilica Palazzo Palacio Palais Castle Castillo "
+    "Castello Fort Bridge Ponte Puente Pont Piazza Plaza Place Rue Calle Via Avenida Stadium "
+    "Estadio Stadio Tower Torre Museum Museo Musée Abbey Chapel Mosque Temple Port Porto"
+)
 # Last words that make a capitalised run something other than a person's name.
 NOT_PERSON_HEADS = _words(
     """
@@ -248,25 +263,227 @@ PLACE_ACRONYMS = {
 
 # Regions and territories that are not in the city list but are in the news.
 REGIONS = frozenset(
-    line.strip()
-    for line in """
-    Crimea Donbas Donbass Donetsk Luhansk Kherson Zaporizhzhia Kharkiv Odesa Odessa Lviv
-    Kashmir Gaza West Bank Golan Heights Tibet Xinjiang Taiwan Hong Kong Macau Siberia
-    Chechnya Dagestan Kosovo Transnistria Abkhazia Catalonia Basque Country Andalusia
-    Bavaria Saxony Brandenburg Scotland Wales England Northern Ireland Flanders Wallonia
-    Lombardy Tuscany Sicily Sardinia Corsica Brittany Normandy Provence Alsace Quebec
-    Ontario Alberta British Columbia Manitoba Nova Scotia Yukon Patagonia Amazonia Sahel
-    Darfur Tigray Kurdistan Balochistan Punjab Kerala Bengal Assam Sindh Mindanao Java
-    Sumatra Borneo Papua Bali Tasmania Queensland Victoria New South Wales Hokkaido
-    Okinawa Kyushu Balkans Caucasus Scandinavia Baltics Middle East Gulf Levant Maghreb
-    Europe Asia Africa Americas Latin America North America South America Antarctica
-    Arctic Oceania Mediterranean Caribbean Pacific Atlantic Silicon Valley Midwest
-    """.replace("\n", "  ").split("  ")
-    if line.strip()
-) | frozenset(
-    "Crimea Donbas Gaza Tibet Taiwan Siberia Kosovo Catalonia Bavaria Scotland Wales "
-    "England Quebec Ontario Kashmir Kurdistan Tigray Darfur Punjab Europe Asia Africa "
-    "Arctic Mediterranean Caribbean Balkans Caucasus Scandinavia Patagonia Sahel".split()
+    {
+        "Abkhazia",
+        "Africa",
+        "Alberta",
+        "Alsace",
+        "Amazonia",
+        "America",
+        "Americas",
+        "Anatolia",
+        "Andalusia",
+        "Antarctica",
+        "Apulia",
+        "Aquitaine",
+        "Aragon",
+        "Arctic",
+        "Argyll",
+        "Asia",
+        "Assam",
+        "Asturias",
+        "Atlantic",
+        "Attica",
+        "Auckland",
+        "Auvergne",
+        "Bali",
+        "Balkans",
+        "Balochistan",
+        "Baltics",
+        "Basque Country",
+        "Bavaria",
+        "Bengal",
+        "Bihar",
+        "Bohemia",
+        "Borneo",
+        "Brandenburg",
+        "Britain",
+        "British Columbia",
+        "Brittany",
+        "Burgundy",
+        "Calabria",
+        "Campania",
+        "Canterbury",
+        "Caribbean",
+        "Carinthia",
+        "Castile",
+        "Catalonia",
+        "Caucasus",
+        "Champagne",
+        "Chechnya",
+        "Cheshire",
+        "Connacht",
+        "Cornwall",
+        "Corsica",
+        "County Clare",
+        "County Cork",
+        "County Donegal",
+        "County Galway",
+        "County Kerry",
+        "County Limerick",
+        "Crete",
+        "Crimea",
+        "Cumbria",
+        "Dagestan",
+        "Dalmatia",
+        "Darfur",
+        "Devon",
+        "Donbas",
+        "Donbass",
+        "Donetsk",
+        "Dorset",
+        "Durham",
+        "Emilia Romagna",
+        "Emilia-Romagna",
+        "England",
+        "Essex",
+        "Europe",
+        "Extremadura",
+        "Fife",
+        "Flanders",
+        "Franconia",
+        "Funen",
+        "Galicia",
+        "Galilee",
+        "Gascony",
+        "Gaza",
+        "Golan Heights",
+        "Great Britain",
+        "Gujarat",
+        "Gulf",
+        "Hebrides",
+        "Hesse",
+        "Highlands",
+        "Hokkaido",
+        "Holland",
+        "Hong Kong",
+        "Istria",
+        "Java",
+        "Judea",
+        "Jutland",
+        "Karnataka",
+        "Kashmir",
+        "Kent",
+        "Kerala",
+        "Kharkiv",
+        "Kherson",
+        "Kosovo",
+        "Kurdistan",
+        "Kyushu",
+        "Lancashire",
+        "Languedoc",
+        "Lapland",
+        "Latin America",
+        "Lazio",
+        "Leinster",
+        "Levant",
+        "Liguria",
+        "Lincolnshire",
+        "Lombardia",
+        "Lombardy",
+        "Lorraine",
+        "Lower Saxony",
+        "Luhansk",
+        "Lviv",
+        "Macau",
+        "Macedonia",
+        "Maghreb",
+        "Maharashtra",
+        "Manitoba",
+        "Masuria",
+        "Mediterranean",
+        "Merseyside",
+        "Middle East",
+        "Midwest",
+        "Mindanao",
+        "Moravia",
+        "Munster",
+        "Murcia",
+        "Navarre",
+        "New South Wales",
+        "Norfolk",
+        "Normandy",
+        "North America",
+        "Northern Ireland",
+        "Northern Territory",
+        "Northumberland",
+        "Nova Scotia",
+        "Occitanie",
+        "Oceania",
+        "Odesa",
+        "Odessa",
+        "Okinawa",
+        "Ontario",
+        "Orkney",
+        "Otago",
+        "Pacific",
+        "Papua",
+        "Patagonia",
+        "Picardy",
+        "Piedmont",
+        "Pomerania",
+        "Provence",
+        "Puglia",
+        "Punjab",
+        "Quebec",
+        "Queensland",
+        "Rajasthan",
+        "Sahel",
+        "Salzburg",
+        "Sardinia",
+        "Savoie",
+        "Savoy",
+        "Saxony",
+        "Scandinavia",
+        "Scotland",
+        "Scottish Borders",
+        "Shetland",
+        "Siberia",
+        "Sicily",
+        "Silesia",
+        "Silicon Valley",
+        "Sinai",
+        "Sindh",
+        "Skåne",
+        "Somerset",
+        "South America",
+        "South Australia",
+        "Styria",
+        "Suffolk",
+        "Sumatra",
+        "Surrey",
+        "Sussex",
+        "Swabia",
+        "Taiwan",
+        "Tamil Nadu",
+        "Tasmania",
+        "Thrace",
+        "Thuringia",
+        "Tibet",
+        "Tigray",
+        "Transnistria",
+        "Transylvania",
+        "Tuscany",
+        "Tyrol",
+        "Ulster",
+        "Umbria",
+        "Upper Austria",
+        "Valencia",
+        "Veneto",
+        "Victoria",
+        "Wales",
+        "Wallachia",
+        "Wallonia",
+        "West Bank",
+        "West Cornwall",
+        "Western Australia",
+        "Westphalia",
+        "Xinjiang",
+        "Yorkshire",
+        "Yukon",
+        "Zaporizhzhia",
+        "Zealand",
+    }
 )
 CONTINENT_LIKE = frozenset(
     "Europe Asia Africa Americas Antarctica Arctic Oceania Mediterranean Caribbean Pacific "
@@ -302,7 +519,15 @@ NATIONALITIES = _words(
     Palestinians Russians Ukrainians Americans Germans Europeans Chinese Muslims Christians
     Jews Catholics Kurds Arabs Africans Britons Scots Irish French Italians Spaniards Poles
     Swedes Norwegians Danes Finns Greeks Turks Iranians Iraqis Syrians Afghans Indians
-    Pakistanis Japanese Koreans Brazilians Mexicans Canadians Australians
+    Pakistanis Japanese Koreans Brazilians Mexicans Canadians Australians Dane Danes Swede
+    Finn Finns Pole Scot Brit Turk Spaniard Faroese Corsican Cumbrian Galician Cornish
+    Sardinian Sicilian Tuscan Andalusian Castilian Breton Norman Provençal Alsatian Flemish
+    Walloon Frisian Bavarian Saxon Prussian Silesian Bohemian Moravian Transylvanian
+    Lapp Sámi Sami Inuit Aboriginal Maori Māori Quebecer Québécois Texan Californian
+    Floridian Queenslander Queenslanders Tasmanian Yorkshireman Lancastrian Glaswegian
+    Londoner Londoners Parisian Parisians Berliner Muscovite Muscovites Venetian Neapolitan
+    Roman Milanese Catalans Basques Kurds Yazidi Druze Rohingya Hazara Tamil Sinhalese
+    Punjabi Bengali Gujarati Kashmiri Tibetan Uighur Mongol Cossack Roma Romani Gypsy
     """
 )
 
@@ -351,6 +576,19 @@ def places() -> dict[str, str]:
     for region in REGIONS:
         table.setdefault(region, "continent" if region in CONTINENT_LIKE else "region")
     return table
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Lower-case English words (not first names or common surnames)."""
+    return frozenset(
+        line
+        for line in resources.files("reader.extract")
+        .joinpath("data", "common_words.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line and not line.startswith("#")
+    )
 
 
 @cache
