@@ -333,9 +333,19 @@ class _Finder:
             words[-1] = words[-1].rstrip(".")
         if _POSSESSIVE.search(words[-1]) and len(words[-1]) > 2:
             words[-1] = _POSSESSIVE.sub("", words[-1])
-        # Drop sentence-initial words that are ordinary words ("The", "Residents").
+        # A place whose name starts with an ordinary word: "A Coruña", "Great Yarmouth".
+        if " ".join(words) in lexicon.places() and len(words) > 1:
+            place = " ".join(words)
+            kind = lexicon.places()[place]
+            self.add(
+                place, LOC if kind == "continent" else GPE, starts[0], starts[-1] + len(words[-1])
+            )
+            return
+        # Drop ordinary words: "The", "On Monday" anywhere, "Residents" or "Free" only
+        # at a sentence's start ("the Free Citizens Alliance" keeps its "Free").
         while words and (
-            words[0] in lexicon.NOT_NAMES
+            words[0] in lexicon.ALWAYS_STRIPPED
+            or (words[0] in lexicon.NOT_NAMES and starts[0] == span.start and span.sentence_start)
             or words[0].lower() in _CONNECTORS
             or (span.sentence_start and starts[0] == span.start and words[0].lower() in lower_words)
         ):
@@ -361,6 +371,9 @@ class _Finder:
         emit = self.add
         pending = self.pending
 
+        if name in lexicon.LANDMARKS:
+            self.add(name, LOC, starts[0], end)
+            return
         if name in lexicon.KNOWN_ORG_PHRASES:
             emit(lexicon.KNOWN_ORG_PHRASES[name], ORG, starts[0], end)
             return
@@ -371,8 +384,9 @@ class _Finder:
             or (
                 starts[0] == span.start
                 and span.sentence_start
+                and len(words) > 2
                 and words[0].lower() in lexicon.common_words()
-                and words[1] in lexicon.first_names()
+                and words[1].lower() not in lexicon.common_words()
             )
         ):
             words.pop(0)
@@ -380,14 +394,22 @@ class _Finder:
         words = [w.rstrip("'’") if w.endswith(("s'", "s’")) else w for w in words]
         name = " ".join(words)
         end = starts[-1] + len(words[-1])
-        has_connector = any(w in ("of", "for", "de", "del", "di", "da", "du", "des") for w in words)
+        connectors = [
+            i
+            for i, w in enumerate(words)
+            if w in ("of", "for", "de", "del", "di", "da", "du", "des")
+        ]
+        has_connector = bool(connectors)
         org_like = (
             words[-1] in lexicon.ORG_HEADS
             or "&" in self.text[span.start : span.end]
             or (
                 len(words) > 2
                 and has_connector
-                and (words[0] in lexicon.ORG_STARTS or words[0] in lexicon.ORG_HEADS)
+                and any(
+                    w in lexicon.ORG_STARTS or w in lexicon.ORG_HEADS
+                    for w in words[: connectors[0]]
+                )
             )
         )
         if len(words) > 2 and has_connector and not org_like:
@@ -498,10 +520,16 @@ class _Finder:
             emit(name, ORG, start, end)
         elif titles or words[0] in lexicon.first_names():
             emit(name, PERSON, start, end, span)
-        elif all(w.lower() in lexicon.common_words() for w in words) or any(
-            w in lexicon.NATIONALITIES for w in words
+        elif words[0] in lexicon.STRONG_ORG_STARTS or words[0] in lexicon.FOREIGN_ARTICLES:
+            emit(name, ORG, start, end)  # "Team Veloria", "SV Murtal Graz", "Le Phare Culturel"
+        elif _kind_by_first_word(words[0]):
+            emit(name, _kind_by_first_word(words[0]), start, end)  # "Sierra Morena", "Via Belfiore"
+        elif (
+            words[-1].lower() in lexicon.common_words()
+            or any(w in lexicon.NATIONALITIES for w in words)
+            or len(words[0]) == 1
         ):
-            return  # "Civic Renewal", "Lighthouse Keeper": words, not a name
+            return  # "Civic Renewal", "Blue Lantern": words, not a name
         elif words[-1] in lexicon.places() and len(words) == 2:
             emit(name, ORG, start, end)  # "Daugava Riga": a club named after its city
         else:

@@ -118,6 +118,8 @@ ORG_HEADS = _words(
     Shipyard Yard Mills Mejeri Cooperative Collective Trust Bureau Fund Foundation Charity
     Campaign Alliance Society Orchestra Choir Band Ensemble Company Theatre Ballet Air
     Airlines Express Rail Motors Guide Ultras Supporters Components Parts Devices
+    Constabulary Cycling Racing Rowing Athletics Sports Sport Guild Primary Secondary
+    Distribution Data Dispatch Quarterly Rescue Nordic Collective Partnership
     """
 )
 # A first word that makes a name an organisation's ("Ministry of Health", "Bank of Norway").
@@ -145,8 +147,8 @@ ORG_NOUNS = _words(
 )
 FACILITY_HEADS = _words(
     """
-    Stadium Arena Bridge Airport Station Hall Square Street Road Avenue Boulevard Lane
-    Park Tower Palace Cathedral Mosque Temple Synagogue Castle Prison Harbour Harbor Port
+    Stadium Arena Bridge Airport Station Hall Tower Palace Cathedral Mosque Temple Synagogue
+    Castle Prison Harbour Harbor Port
     Dam Plant Building Centre Center Ground Field Gardens Pier Quay Terminal Tunnel Highway
     Motorway Market Mall Library Embassy Consulate Barracks Base Camp Courthouse House
     """
@@ -154,6 +156,7 @@ FACILITY_HEADS = _words(
 LOCATION_HEADS = _words(
     """
     Dales Beacons Moors Downs Fells Wolds Fens Lagoon Canal Reservoirs Alps Highlands
+    Street Road Avenue Boulevard Lane Square Park Quay Promenade Embankment Way Drive
     Reservoir River Sea Ocean Lake Lakes Mountains Mountain Mount Hills Valley Bay Island Islands
     Gulf Strait Straits Desert Forest Basin Coast Peninsula Plain Plains Delta Canal
     Channel Glacier Falls Reef Highlands Lowlands Marshes Estuary Sound Fjord Cape
@@ -207,6 +210,12 @@ PUBLIC_BODY_HEADS = _words(
     Inspectorate Constabulary Ombudsman Regulator Service
     """
 )
+# First words that make any name an organisation's.
+STRONG_ORG_STARTS = _words(
+    "Team FC AFC SV SC CF AC AS RC CD VfB VfL TSV Sporting Atlético Olympique Racing Dynamo "
+    "Dinamo Radio Club Hotel Hôtel Café Banco Banca Osteria Trattoria Ristorante Studio"
+)
+FOREIGN_ARTICLES = _words("Le La Les El Los Las Il Der Die Das De Het")
 LOCATION_STARTS = _words(
     "Bay Gulf Col Lake Lago Lac Loch Isle Isla Ile Île Mount Monte Mont Sea Strait Straits "
     "Cape Cabo Valley Val Sierra Río Rio River Gorge Pass Plain Forest Desert Peninsula"
@@ -214,7 +223,7 @@ LOCATION_STARTS = _words(
 FACILITY_STARTS = _words(
     "Church Cathedral Chiesa Iglesia Église Basilica Palazzo Palacio Palais Castle Castillo "
     "Castello Fort Bridge Ponte Puente Pont Piazza Plaza Place Rue Calle Via Avenida Stadium "
-    "Estadio Stadio Tower Torre Museum Museo Musée Abbey Chapel Mosque Temple Port Porto"
+    "Estadio Stadio Tower Torre Museum Museo Musée Abbey Chapel Mosque Temple"
 )
 # Last words that make a capitalised run something other than a person's name.
 NOT_PERSON_HEADS = _words(
@@ -531,6 +540,37 @@ NATIONALITIES = _words(
     """
 )
 
+# Rivers, seas, mountain ranges and other natural features often named alone.
+LANDMARKS = frozenset(
+    line.strip()
+    for line in """
+    Danube, Rhine, Elbe, Oder, Vistula, Volga, Dnieper, Dniester, Don, Thames, Seine, Loire,
+    Rhône, Rhone, Garonne, Po, Tiber, Arno, Ebro, Tagus, Douro, Guadalquivir, Guadiana, Maas,
+    Meuse, Scheldt, Moselle, Main, Mur, Drava, Sava, Tisza, Inn, Nile, Niger, Congo, Zambezi,
+    Limpopo, Amazon, Orinoco, Paraná, Mississippi, Missouri, Ohio River, Hudson, Potomac,
+    Rio Grande, Yukon, Mackenzie, Yangtze, Yellow River, Mekong, Ganges, Brahmaputra, Indus,
+    Euphrates, Tigris, Jordan River, Liffey, Clyde, Tyne, Tees, Severn, Mersey, Trent, Tweed,
+    Kelvin, Tay, Dee, Spey, Shannon River, Neva, Ob, Yenisei, Lena, Amur, Irrawaddy, Murray,
+    Adriatic, Aegean, Baltic Sea, Caspian, Caspian Sea, Black Sea, North Sea, Irish Sea,
+    Norwegian Sea, Red Sea, Dead Sea, Barents Sea, White Sea, Tyrrhenian, Ionian, Ligurian Sea,
+    North Atlantic, South Atlantic, Indian Ocean, Southern Ocean, Arctic Ocean, English Channel,
+    Bay of Biscay, Gulf Stream, Alps, Pyrenees, Carpathians, Apennines, Dolomites, Balkans,
+    Andes, Himalayas, Rockies, Rocky Mountains, Urals, Appalachians, Atlas Mountains, Tatras,
+    Sahara, Gobi, Kalahari, Atacama, Mojave, Outback, Serengeti, Everest, Kilimanjaro,
+    Mont Blanc, Matterhorn, Etna, Vesuvius, Fuji, Doñana, Camargue, Dartmoor, Exmoor,
+    Snowdonia, Lake District, Peak District, Cotswolds, Highlands and Islands
+    """.replace("\n", " ").split(",")
+    if line.strip()
+)
+# Words stripped from the front of a capitalised run wherever it stands.
+ALWAYS_STRIPPED = _words(
+    """
+    A An The This That These Those It Its He She They We I You His Her Their Our My Your
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Mon Tue Wed Thu Fri Sat Sun
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+    """
+)
 # Capitalised words that begin sentences but are not names.
 NOT_NAMES = _words(
     """
