@@ -239,62 +239,66 @@ def _possessive_in_name(words: list[re.Match[str]], probe: int) -> bool:
     return False
 
 
+_NEVER_ALONE = lexicon.ALWAYS_STRIPPED | lexicon.NOT_NAMES
+_CAPITALISED = r"[^\W\d_a-z][\w'’\-]*\.?"
+_RUN = re.compile(
+    rf"(?<![\w'’\-]){_CAPITALISED}"
+    rf"(?:(?: |-| & )(?:(?:{'|'.join(sorted(_CONNECTORS))}) )*{_CAPITALISED})*"
+)
+
+
 def _candidate_spans(prose: Prose) -> list[_Span]:
-    """Runs of capitalised words, joined by name particles, within one sentence."""
+    """Runs of capitalised words, joined by name particles, within one sentence.
+
+    One regular expression finds the runs, so Python only looks at capitalised
+    words, not at every word of the article.
+    """
     text = prose.text
     spans: list[_Span] = []
     for paragraph in prose.paragraphs:
         if paragraph.heading:
             continue  # headings are in title case: every word would look like a name
-        words = list(_WORD.finditer(text, paragraph.start, paragraph.end))
-        index = 0
-        while index < len(words):
-            word = words[index].group(0)
-            if not word[0].isupper():
-                index += 1
-                continue
-            first = index
-            last = index
-            probe = index + 1
-            while probe < len(words):
-                gap = text[words[probe - 1].end() : words[probe].start()]
-                if gap not in (" ", "-", " & "):
-                    break
-                previous_token = words[probe - 1].group(0)
-                if _ends_name(previous_token) and not _possessive_in_name(words, probe):
-                    break
-                token = words[probe].group(0)
-                if token[0].isupper():
-                    last = probe
-                    probe += 1
+        for run in _RUN.finditer(text, paragraph.start, paragraph.end):
+            words = list(_WORD.finditer(text, run.start(), run.end()))
+            first = 0
+            while first < len(words) and not words[first].group(0)[0].isupper():
+                first += 1
+            for index in range(first + 1, len(words) + 1):
+                if index < len(words) and not (
+                    _ends_name(words[index - 1].group(0)) and not _possessive_in_name(words, index)
+                ):
                     continue
-                if token in _CONNECTORS and probe + 1 < len(words):
-                    next_gap = text[words[probe].end() : words[probe + 1].start()]
-                    if next_gap == " " and words[probe + 1].group(0)[0].isupper():
-                        probe += 1
-                        continue
-                break
-            tokens = [w.group(0) for w in words[first : last + 1]]
-            starts = [w.start() for w in words[first : last + 1]]
-            start, end = words[first].start(), words[last].end()
-            before_text = text[paragraph.start : start].rstrip()
-            sentence_start = not before_text or before_text[-1] in _SENTENCE_OPENERS
-            before_word = before_text.split()[-1].lower() if before_text.split() else ""
-            after_words = text[end : min(end + 40, paragraph.end)].split()[:2]
-            spans.append(
-                _Span(
-                    start,
-                    end,
-                    tokens,
-                    starts,
-                    [],
-                    sentence_start,
-                    before_word,
-                    " ".join(after_words).lower(),
-                )
-            )
-            index = last + 1
+                piece = words[first:index]
+                while piece and not piece[-1].group(0)[0].isupper():
+                    piece.pop()  # a run never ends on a particle
+                if len(piece) == 1 and piece[0].group(0) in _NEVER_ALONE:
+                    piece = []  # "The", "But", "He": the commonest capitalised words
+                if piece:
+                    spans.append(_make_span(text, paragraph.start, paragraph.end, piece))
+                first = index
     return spans
+
+
+def _make_span(
+    text: str, paragraph_start: int, paragraph_end: int, piece: list[re.Match[str]]
+) -> _Span:
+    start, end = piece[0].start(), piece[-1].end()
+    before_text = text[max(paragraph_start, start - 80) : start].rstrip()
+    sentence_start = (
+        start == paragraph_start or not before_text or before_text[-1] in _SENTENCE_OPENERS
+    )
+    before_words = before_text.split()
+    after_words = text[end : min(end + 40, paragraph_end)].split()[:2]
+    return _Span(
+        start,
+        end,
+        [w.group(0) for w in piece],
+        [w.start() for w in piece],
+        [],
+        sentence_start,
+        before_words[-1].lower() if before_words else "",
+        " ".join(after_words).lower(),
+    )
 
 
 class _Finder:

@@ -76,6 +76,7 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
     entities.quoted = [(span.start, span.end) for span in spans]
     infer_genders(entities, text)
     quotes: list[Quote] = []
+    bounds_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
     previous: Quote | None = None
     previous_paragraph = -1
     for index, span in enumerate(spans):
@@ -91,7 +92,9 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         quoted = text[span.start : span.end].strip()
         if not quoted or not any(ch.isalpha() for ch in quoted):
             continue
-        sentence_start = _sentence_start(text, paragraph.start, paragraph.end, span.open)
+        sentence_start = _sentence_start(
+            text, paragraph.start, paragraph.end, span.open, bounds_cache
+        )
         # The sentence up to the quote, with earlier quotations blanked out so
         # that their words are not taken for the narrator's.
         clause = _masked(text, sentence_start, span.open, spans[:index])
@@ -175,9 +178,19 @@ def _previous_close(spans: list[_Span], index: int, paragraph_start: int) -> int
     return paragraph_start
 
 
-def _sentence_start(text: str, start: int, end: int, offset: int) -> int:
+def _sentence_start(
+    text: str,
+    start: int,
+    end: int,
+    offset: int,
+    cache: dict[tuple[int, int], list[tuple[int, int]]],
+) -> int:
+    """Where the sentence holding offset starts; sentence bounds computed once a paragraph."""
+    bounds = cache.get((start, end))
+    if bounds is None:
+        bounds = cache[(start, end)] = sentence_bounds(text, start, end)
     begin = start
-    for sentence_begin, sentence_end in sentence_bounds(text, start, end):
+    for sentence_begin, sentence_end in bounds:
         if sentence_begin <= offset < sentence_end:
             return sentence_begin
         begin = sentence_end
