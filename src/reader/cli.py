@@ -177,3 +177,79 @@ def open_(ctx: click.Context, db_path: Path | None) -> None:
         count = store.count_articles()
     click.echo(f"{count} articles in {path}")
     click.echo("The reading interface arrives with the next release; see `reader --help`.")
+
+
+@cli.command()
+@click.argument("article_id", type=int)
+@_db_option
+@click.pass_context
+def show(ctx: click.Context, article_id: int, db_path: Path | None) -> None:
+    """Show an article's metadata, quotes with speakers, entities, links and related articles.
+
+    \b
+    Example:
+        reader show 42
+    """
+    from reader.report import format_article
+    from reader.store import ArchiveStore
+
+    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+        details = store.article_details(article_id)
+    if details is None:
+        raise click.ClickException(f"no article with id {article_id}")
+    click.echo(format_article(details))
+
+
+@cli.command()
+@click.option(
+    "--speaker", required=True, help="A name, surname or alias: 'Putin' finds Vladimir Putin."
+)
+@click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True)
+@_db_option
+@click.pass_context
+def quotes(ctx: click.Context, speaker: str, limit: int, db_path: Path | None) -> None:
+    """Everything a person or organisation said across the archive, newest first.
+
+    \b
+    Example:
+        reader quotes --speaker Varga
+    """
+    from reader.report import format_quotes
+    from reader.store import ArchiveStore
+
+    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+        found = store.quotes_by_speaker(speaker, limit)
+    if not found:
+        raise click.ClickException(f"no quotes by {speaker!r}")
+    click.echo(format_quotes(found))
+
+
+@cli.command()
+@click.option("--all", "everything", is_flag=True, help="Every article, not only stale ones.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Extraction processes. Default: one per core."
+)
+@_db_option
+@click.pass_context
+def reindex(ctx: click.Context, everything: bool, jobs: int | None, db_path: Path | None) -> None:
+    """Run extraction again: quotes, entities and links of articles read by an older extractor.
+
+    Tags, bookmarks and read state are untouched.
+
+    \b
+    Example:
+        reader reindex --all
+    """
+    from reader.reindex import reindex_archive
+    from reader.store import ArchiveStore
+
+    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+        count, seconds = reindex_archive(store, everything=everything, jobs=jobs)
+    click.echo(f"{count:,} articles re-read in {seconds:.1f}s")
+
+
+def _existing_db(ctx: click.Context, db_path: Path | None) -> Path:
+    path = _resolve_db(db_path or (ctx.obj or {}).get("db_path"))
+    if not path.exists():
+        raise click.ClickException(f"no archive at {path}; `reader import PATH` makes one")
+    return path

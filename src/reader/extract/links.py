@@ -24,5 +24,9 @@ def find_links(body: str) -> list[Link]:
     for match in _LINK.finditer(body):
         line_start = body.rfind("\n", 0, match.start()) + 1
         related = bool(_RELATED.match(body, line_start))
-        links.append(Link(match.group("text").strip(), match.group("url").strip(), related))
+        url = match.group("url").strip()
+        # "[said](#)": a link to nowhere, unless it names a related article.
+        if not related and (not url or url.startswith("#") or url.startswith("javascript:")):
+            continue
+        links.append(Link(match.group("text").strip(), url, related))
     return links

@@ -108,7 +108,9 @@ def run_import(
         writer.flush()
     finally:
         writer.close()
-        summary.seconds = time.perf_counter() - started
+    if summary.imported or summary.updated:
+        store.link_surnames()
+    summary.seconds = time.perf_counter() - started
     store.checkpoint()
     return summary
 

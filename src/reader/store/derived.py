@@ -178,6 +178,67 @@ def resolve_links_to(
         )
 
 
+def merge_surname_entities(conn: sqlite3.Connection) -> int:
+    """Fold people known only by surname into the one archive-wide person of that surname.
+
+    An article that only says "Varga" may be imported before the one that says
+    "Elena Varga"; this pass, run after an import, links them once both exist.
+    Returns how many surname-only entities were folded.
+    """
+    folded = 0
+    rows = conn.execute(
+        "SELECT id, name FROM entities WHERE type = ? AND instr(name, ' ') = 0", (PERSON,)
+    ).fetchall()
+    for short_id, name in rows:
+        targets = conn.execute(
+            "SELECT entity_aliases.entity_id FROM entity_aliases JOIN entities "
+            "ON entities.id = entity_aliases.entity_id "
+            "WHERE alias = ? AND type = ? AND entities.id != ? LIMIT 2",
+            (name, PERSON, short_id),
+        ).fetchall()
+        if len(targets) != 1:
+            continue
+        full_id = int(targets[0][0])
+        full_name = conn.execute("SELECT name FROM entities WHERE id = ?", (full_id,)).fetchone()[0]
+        for article_id, mentions, offsets in conn.execute(
+            "SELECT article_id, mentions, offsets FROM article_entities WHERE entity_id = ?",
+            (short_id,),
+        ).fetchall():
+            existing = conn.execute(
+                "SELECT mentions, offsets FROM article_entities "
+                "WHERE article_id = ? AND entity_id = ?",
+                (article_id, full_id),
+            ).fetchone()
+            if existing:
+                conn.execute(
+                    "UPDATE article_entities SET mentions = ?, offsets = ? "
+                    "WHERE article_id = ? AND entity_id = ?",
+                    (
+                        existing[0] + mentions,
+                        json.dumps((json.loads(existing[1]) + json.loads(offsets))[:50]),
+                        article_id,
+                        full_id,
+                    ),
+                )
+            else:
+                conn.execute(
+                    "INSERT INTO article_entities (article_id, entity_id, mentions, offsets) "
+                    "VALUES (?, ?, ?, ?)",
+                    (article_id, full_id, mentions, offsets),
+                )
+                conn.execute(
+                    "UPDATE entities SET article_count = article_count + 1 WHERE id = ?",
+                    (full_id,),
+                )
+        conn.execute(
+            "UPDATE quotes SET speaker_entity_id = ?, speaker = ? WHERE speaker_entity_id = ?",
+            (full_id, full_name, short_id),
+        )
+        conn.execute("DELETE FROM entities WHERE id = ?", (short_id,))
+        folded += 1
+    return folded
+
+
 def extraction_version(conn: sqlite3.Connection, article_id: int) -> int:
     row = conn.execute(
         "SELECT version FROM article_extraction WHERE article_id = ?", (article_id,)
@@ -209,12 +270,15 @@ def related_to(conn: sqlite3.Connection, article_id: int, limit: int = 10) -> li
             scores[other] = 1000.0
             reasons[other] = "linked"
     total = max(_article_count_estimate(conn), 2)
+    # The outlet's own name (from a photo credit) says nothing about the story.
+    source_row = conn.execute("SELECT source FROM articles WHERE id = ?", (article_id,)).fetchone()
     entities = conn.execute(
         "SELECT entities.id, entities.name, entities.article_count FROM article_entities "
         "JOIN entities ON entities.id = article_entities.entity_id "
         "WHERE article_entities.article_id = ? AND entities.article_count > 1 "
+        "AND entities.name IS NOT ? "
         "ORDER BY entities.article_count LIMIT ?",
-        (article_id, _ENTITIES_CONSIDERED),
+        (article_id, source_row[0] if source_row else None, _ENTITIES_CONSIDERED),
     ).fetchall()
     for entity_id, name, count in entities:
         weight = math.log(total / count) + 0.1

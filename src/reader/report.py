@@ -1,0 +1,85 @@
+"""Plain-text views of archive data for the command line (`reader show`, `reader quotes`)."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from reader.sanitize import clean_line
+
+_TYPE_NAMES = {
+    "PERSON": "People",
+    "ORG": "Organisations",
+    "GPE": "Places",
+    "LOC": "Locations",
+    "FAC": "Facilities",
+    "NORP": "Nationalities and groups",
+}
+
+
+def format_article(details: dict[str, Any]) -> str:
+    """An article as `reader show` prints it."""
+    lines = [
+        clean_line(details["title"]),
+        "=" * min(len(details["title"]), 78),
+        f"id {details['id']} · {details['published'] or 'undated'} · {details['source'] or ''}",
+    ]
+    if details["authors"]:
+        lines.append("by " + ", ".join(clean_line(a) for a in details["authors"]))
+    if details["url"]:
+        lines.append(details["url"])
+    state = [name for name in ("bookmarked", "read") if details[name]]
+    if details["tags"] or state:
+        lines.append(
+            "tags: "
+            + ", ".join(details["tags"])
+            + ("  " if details["tags"] else "")
+            + " ".join(f"[{s}]" for s in state)
+        )
+    lines += ["", f"Quotes ({len(details['quotes'])})"]
+    for quote in details["quotes"]:
+        speaker = clean_line(quote["speaker"]) or "unattributed"
+        marker = " (partial)" if quote["kind"] == "partial" else ""
+        wrapped = textwrap.fill(
+            f"“{clean_line(quote['text'])}”",
+            width=76,
+            initial_indent="    ",
+            subsequent_indent="    ",
+        )
+        lines += [f"  {speaker}{marker}:", wrapped]
+    lines += ["", "Entities"]
+    by_type: dict[str, list[str]] = {}
+    for entity in details["entities"]:
+        by_type.setdefault(entity["type"], []).append(f"{entity['name']} ({entity['mentions']})")
+    for type_, names in by_type.items():
+        lines.append(f"  {_TYPE_NAMES.get(type_, type_)}: " + ", ".join(names))
+    lines += ["", f"Links ({len(details['links'])})"]
+    for link in details["links"]:
+        target = f" → article {link['article_id']}" if link["article_id"] else ""
+        lines.append(f"  {clean_line(link['text'])} <{link['url']}>{target}")
+    lines += ["", "Related"]
+    for related in details["related"]:
+        lines.append(
+            f"  {related.id:>7}  {related.published or '':<10.10}  {clean_line(related.title)}"
+            f"  ({related.reason})"
+        )
+    return "\n".join(lines)
+
+
+def format_quotes(found: list[dict[str, Any]]) -> str:
+    """Quotes across the archive, each with where it comes from."""
+    lines = []
+    for quote in found:
+        lines.append(
+            f"{(quote['published'] or '')[:10]:<10}  [{quote['article_id']}] "
+            f"{clean_line(quote['title'])}"
+        )
+        lines.append(
+            textwrap.fill(
+                f"{clean_line(quote['speaker'])}: “{clean_line(quote['text'])}”",
+                width=78,
+                initial_indent="    ",
+                subsequent_indent="    ",
+            )
+        )
+    return "\n".join(lines)
