@@ -20,7 +20,9 @@ import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "reader" / "extract" / "data"
-PARTICLES = frozenset("de del della la le les di da do dos das du des y sur am an im upon on of the en el los las".split())
+PARTICLES = frozenset(
+    "de del della la le les di da do dos das du des y sur am an im upon on of the en el los las".split()
+)
 
 
 # City names that are far more often something else in English prose.
@@ -36,17 +38,20 @@ STOPLIST = frozenset(
 
 
 class _NameShape:
-    """A place name as news writes it: capitalised words, with particles ("Santiago de Compostela")."""
+    """A place name as news writes it: capitalised words and particles ("Santiago de Compostela")."""
 
     def match(self, name: str) -> bool:
         tokens = re.split(r"[ -]", name)
         if not 1 <= len(tokens) <= 5 or tokens[0] in PARTICLES:
             return False
-        return all(
-            token in PARTICLES
-            or (token[:1].isupper() and token.isalpha() and (len(token) > 1 or len(tokens) > 1))
-            for token in tokens
-        ) and tokens[-1] not in PARTICLES
+        return (
+            all(
+                token in PARTICLES
+                or (token[:1].isupper() and token.isalpha() and (len(token) > 1 or len(tokens) > 1))
+                for token in tokens
+            )
+            and tokens[-1] not in PARTICLES
+        )
 
 
 WORD = _NameShape()
@@ -128,7 +133,8 @@ def main() -> None:
     # Renewal", "Lighthouse Keeper") is not a person's name. First names and
     # common surnames are left out, so "Rose Marsh" still reads as a name.
     common = sorted(
-        w for w in lower_words
+        w
+        for w in lower_words
         if len(w) >= 3 and w.isalpha() and w.title() not in first and w.title() not in surnames
     )
     with open(OUT / "common_words.txt", "w", encoding="utf-8") as handle:

@@ -309,6 +309,12 @@ class _Finder:
         self.lower_words = {w.lower() for w in re.findall(r"\b[a-z][a-z'’\-]+\b", text)}
         self.found: dict[tuple[str, str], Entity] = {}
         self.pending: list[_Span] = []
+        # "the European Union (EU)": the acronym names the same organisation.
+        self.acronyms = {
+            match["acronym"]: _expansion(match["name"], match["acronym"])
+            for match in _ACRONYM_DEFINITION.finditer(text)
+            if _expansion(match["name"], match["acronym"])
+        }
 
     def add(self, name: str, type_: str, start: int, end: int, span: _Span | None = None) -> Entity:
         entity = self.found.get((name, type_))
@@ -444,6 +450,28 @@ class _Finder:
                 _Span(starts[0], end, words, starts, [], False, span.before, "org?")
             )
             return
+        if org_like and "and" in words:
+            cut = words.index("and")
+            if 0 < cut < len(words) - 1 and words[cut - 1] in lexicon.ORG_HEADS:
+                # "the Coastal Water Authority and Brenmark Chemicals": two names.
+                for part_words, part_starts in (
+                    (words[:cut], starts[:cut]),
+                    (words[cut + 1 :], starts[cut + 1 :]),
+                ):
+                    part_end = part_starts[-1] + len(part_words[-1])
+                    self.classify(
+                        _Span(
+                            part_starts[0],
+                            part_end,
+                            part_words,
+                            part_starts,
+                            [],
+                            False,
+                            span.before,
+                            span.after,
+                        )
+                    )
+                return
         if org_like:
             while len(words) > 1 and words[0].lower() in _ORG_ONLY_CONNECTORS:
                 words.pop(0)
@@ -480,6 +508,11 @@ class _Finder:
                 emit(word, NORP, start, end)
             elif _is_title(word) or word in lexicon.NOT_PERSON_HEADS:
                 return
+            elif word in self.acronyms:
+                full = self.acronyms[word]
+                known = [e for (n, _t), e in self.found.items() if n == full]
+                entity = emit(full, known[0].type if known else ORG, start, end)
+                entity.aliases.add(word)
             elif word in lexicon.KNOWN_ORGS:
                 emit(word, ORG, start, end)
             elif word.isupper() and 2 <= len(word) <= 6:
@@ -623,6 +656,24 @@ def _kind_by_first_word(word: str) -> str:
     if word in lexicon.FACILITY_STARTS:
         return FAC
     return ""
+
+
+_ACRONYM_DEFINITION = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’\-]*\s+(?:(?:of|for|and|the|de)\s+)*){1,7})\((?P<acronym>[A-Z]{2,6})\)"
+)
+
+
+def _expansion(name: str, acronym: str) -> str:
+    """The words of name that 'EU' or 'IFB' stands for ('' if its initials do not match)."""
+    words = name.split()
+    taken: list[str] = []
+    capitals = 0
+    while words and capitals < len(acronym):
+        word = words.pop()
+        taken.insert(0, word)
+        capitals += word[0].isupper()
+    initials = "".join(w[0] for w in taken if w[0].isupper())
+    return " ".join(taken) if initials == acronym else ""
 
 
 def _latest_before(people: list[Entity], offset: int) -> Entity | None:

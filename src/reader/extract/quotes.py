@@ -38,7 +38,7 @@ _ACCORDING_TO = re.compile(r"\baccording to (?P<who>[^,.;:“”\"]{2,80})")
 _SCARE_BEFORE = re.compile(
     r"(?:\b(?:what|which)\s+(?:he|she|they|it|we|I|[A-Z][\w'’\-]+)\s+(?:\w+\s+)?"
     r"(?:called|calls|describes as|described as|termed|dubbed|labelled|labeled)"
-    r"(?:\s+[A-Z][\w'’\-]*(?:['’]s)?)?"
+    r"(?:\s+[\w'’\-]+){0,3}?"
     r"|\b(?:so-called|dubbed|nicknamed|titled|entitled|called|named|branded|labelled|labeled"
     r"|termed|the (?:word|term|phrase|slogan|motto|hashtag|headline))"
     r"(?:\s+[A-Z][\w'’\-]*(?:['’]s)?)?)\s*$"
