@@ -21,7 +21,8 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "reader" / "extract" / "data"
 PARTICLES = frozenset(
-    "de del della la le les di da do dos das du des y sur am an im upon on of the en el los las".split()
+    "de del della la le les di da do dos das du des y sur am an im upon on of the en el los "
+    "las".split()
 )
 
 
@@ -38,7 +39,7 @@ STOPLIST = frozenset(
 
 
 class _NameShape:
-    """A place name as news writes it: capitalised words and particles ("Santiago de Compostela")."""
+    """A place name as news writes it: capitalised words and particles ("Rio de Janeiro")."""
 
     def match(self, name: str) -> bool:
         tokens = re.split(r"[ -]", name)
