@@ -162,21 +162,23 @@ def open_(ctx: click.Context, db_path: Path | None) -> None:
     Example:
         reader open --db research.db
     """
-    from reader.importers import run_import
     from reader.paths import sample_data_dir
-    from reader.progress import listener_for
     from reader.store import ArchiveStore
 
     path = _resolve_db(db_path or (ctx.obj or {}).get("db_path"))
     with ArchiveStore(path) as store:
-        if store.count_articles() == 0 and (sample := sample_data_dir()) is not None:
+        empty = store.list_page(0, 1) == []
+        if empty and (sample := sample_data_dir()) is not None:
+            from reader.importers import run_import
+            from reader.progress import listener_for
+
             click.echo(
                 f"The archive is empty: importing the sample archive from {sample}", err=True
             )
             run_import(store, [sample], listener_for(sys.stderr))
-        count = store.count_articles()
-    click.echo(f"{count} articles in {path}")
-    click.echo("The reading interface arrives with the next release; see `reader --help`.")
+    from reader.tui import make_app
+
+    make_app(path).run()
 
 
 @cli.command()

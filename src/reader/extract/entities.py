@@ -450,6 +450,8 @@ class _Finder:
                 _Span(starts[0], end, words, starts, [], False, span.before, "org?")
             )
             return
+        if org_like and "of" in words and words[0] in lexicon.first_names():
+            org_like = False  # "Henrik Aalto of the National Renewal Party": a person, then a party
         if org_like and "and" in words:
             cut = words.index("and")
             if 0 < cut < len(words) - 1 and words[cut - 1] in lexicon.ORG_HEADS:
@@ -629,7 +631,10 @@ class _Finder:
                 entity = short_forms[word]
                 entity.aliases.add(word)
                 emit(entity.name, ORG, span.start, span.end)
-            elif span.after == "org?" or (word, ORG) in found:
+            elif (word, ORG) in found or (
+                span.after == "org?"
+                and (word.isupper() or word.lower() not in lexicon.common_words())
+            ):
                 emit(word, ORG, span.start, span.end)
             elif (word, GPE) in found:
                 emit(word, GPE, span.start, span.end)

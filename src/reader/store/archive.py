@@ -20,8 +20,9 @@ import sqlite_utils
 
 from reader.extract import EXTRACTOR_VERSION, Extraction
 from reader.models import Article
-from reader.store import derived
+from reader.store import derived, queries
 from reader.store.derived import Related
+from reader.store.queries import ArticleRow, ArticleView
 from reader.store.schema import migrate, title_key
 
 UpsertStatus = Literal["imported", "updated", "unchanged"]
@@ -331,6 +332,43 @@ class ArchiveStore:
         else:
             cursor = self.conn.execute("DELETE FROM read_state WHERE article_id = ?", (article_id,))
         return cursor.rowcount > 0
+
+    # -- reading -----------------------------------------------------------
+
+    def list_page(self, offset: int, limit: int) -> list[ArticleRow]:
+        """Rows of the whole archive, newest first."""
+        return queries.list_page(self.conn, offset, limit)
+
+    def rows_for_ids(self, ids: list[int]) -> list[ArticleRow]:
+        return queries.rows_for_ids(self.conn, ids)
+
+    def search_ids(self, text: str) -> list[int]:
+        """Articles matching a search, newest first; raises SearchError with a message."""
+        return queries.search_ids(self.conn, text)
+
+    def entity_article_ids(self, entity_id: int) -> list[int]:
+        return queries.entity_article_ids(self.conn, entity_id)
+
+    def speaker_quotes(self, entity_id: int) -> list[dict[str, Any]]:
+        return queries.speaker_quotes(self.conn, entity_id)
+
+    def article_view(self, article_id: int) -> ArticleView | None:
+        return queries.article_view(self.conn, article_id)
+
+    def entity(self, entity_id: int) -> queries.EntityView | None:
+        return queries.entity(self.conn, entity_id)
+
+    def toggle_bookmark(self, article_id: int) -> bool:
+        """Flip the bookmark; returns the new state. Written at once."""
+        with self.transaction():
+            if self.set_bookmark(article_id, False):
+                return False
+            self.set_bookmark(article_id, True)
+            return True
+
+    def mark_read(self, article_id: int, on: bool = True) -> None:
+        with self.transaction():
+            self.set_read(article_id, on)
 
     # -- derived data ------------------------------------------------------
 

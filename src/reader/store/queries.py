@@ -1,0 +1,275 @@
+"""Read queries for the reader's screens: list pages, searches, views, one article.
+
+Every query here is index-backed and bounded, so that it answers in
+milliseconds on a million articles: list pages come by keyset or by offset on
+the (published, id) index, flags for a page come by primary key, search is FTS5.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.store import derived
+from reader.store.derived import Related
+
+# Newest first; NULL dates sort last because SQLite orders NULL lowest.
+_ORDER = "ORDER BY published DESC, id DESC"
+MAX_RESULTS = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One line of the article list."""
+
+    id: int
+    title: str
+    published: str | None
+    source: str | None
+    read: bool
+    bookmarked: bool
+    tagged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    id: int
+    text: str
+    speaker: str | None
+    speaker_entity_id: int | None
+    kind: str
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    id: int
+    name: str
+    type: str
+    mentions: int
+    article_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    text: str
+    url: str
+    article_id: int | None
+
+
+@dataclass(slots=True)
+class ArticleView:
+    """Everything the reading pane and the sidebar show for one article."""
+
+    id: int
+    title: str
+    authors: list[str]
+    published: str | None
+    source: str | None
+    url: str | None
+    body: str
+    tags: list[str]
+    bookmarked: bool
+    read: bool
+    quotes: list[QuoteView] = field(default_factory=list)
+    entities: list[EntityView] = field(default_factory=list)
+    links: list[LinkView] = field(default_factory=list)
+    related: list[Related] = field(default_factory=list)
+
+
+def count_articles(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def list_page(conn: sqlite3.Connection, offset: int, limit: int) -> list[ArticleRow]:
+    """Rows offset..offset+limit of the whole archive, newest first."""
+    rows = conn.execute(
+        f"SELECT id, title, published, source FROM articles {_ORDER} LIMIT ? OFFSET ?",
+        (limit, offset),
+    ).fetchall()
+    return _with_flags(conn, rows)
+
+
+def rows_for_ids(conn: sqlite3.Connection, ids: list[int]) -> list[ArticleRow]:
+    """Rows for these ids, in the order given."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    found = {
+        row[0]: row
+        for row in conn.execute(
+            f"SELECT id, title, published, source FROM articles WHERE id IN ({marks})", ids
+        )
+    }
+    return _with_flags(conn, [found[i] for i in ids if i in found])
+
+
+def _with_flags(conn: sqlite3.Connection, rows: list[Any]) -> list[ArticleRow]:
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    marks = ",".join("?" * len(ids))
+
+    def present(table: str) -> set[int]:
+        return {
+            row[0]
+            for row in conn.execute(
+                f"SELECT DISTINCT article_id FROM {table} WHERE article_id IN ({marks})", ids
+            )
+        }
+
+    read, marked, tagged = present("read_state"), present("bookmarks"), present("article_tags")
+    return [
+        ArticleRow(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[0] in read,
+            row[0] in marked,
+            row[0] in tagged,
+        )
+        for row in rows
+    ]
+
+
+class SearchError(ValueError):
+    """A search the archive cannot run; the message is for the user."""
+
+
+_TOKEN = re.compile(r'"([^"]*)"?|([^\s"]+)')
+
+
+def fts_query(text: str, prefix_last: bool = True) -> str:
+    """A user's words as a safe FTS5 query: every word and "phrase" must match.
+
+    Quoting every term means FTS5 syntax in the input (AND, NEAR, *, ^, :, (
+    ...) is read as plain words, so no input can raise an FTS5 syntax error.
+    The last word matches as a prefix, for results as you type.
+    """
+    terms: list[str] = []
+    for phrase, word in _TOKEN.findall(text):
+        words = re.findall(r"\w+", phrase if phrase else word)
+        if words:
+            terms.append('"' + " ".join(words) + '"')
+    if not terms:
+        raise SearchError("type a word to search for")
+    if prefix_last and text.rstrip() and not text.rstrip().endswith('"'):
+        terms[-1] += "*"
+    return " ".join(terms)
+
+
+def search_ids(conn: sqlite3.Connection, text: str, limit: int = MAX_RESULTS) -> list[int]:
+    """Ids of articles matching a search, newest first."""
+    query = fts_query(text)
+    try:
+        rows = conn.execute(
+            "SELECT articles.id FROM articles_fts "
+            "JOIN articles ON articles.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY articles.published DESC, articles.id DESC "
+            "LIMIT ?",
+            (query, limit),
+        ).fetchall()
+    except sqlite3.OperationalError as error:
+        raise SearchError(f"cannot search for that: {error}") from None
+    return [row[0] for row in rows]
+
+
+def entity_article_ids(
+    conn: sqlite3.Connection, entity_id: int, limit: int = MAX_RESULTS
+) -> list[int]:
+    """Articles that mention an entity, newest first."""
+    rows = conn.execute(
+        "SELECT articles.id FROM article_entities JOIN articles "
+        "ON articles.id = article_entities.article_id WHERE article_entities.entity_id = ? "
+        "ORDER BY articles.published DESC, articles.id DESC LIMIT ?",
+        (entity_id, limit),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def entity(conn: sqlite3.Connection, entity_id: int) -> EntityView | None:
+    row = conn.execute(
+        "SELECT id, name, type, article_count FROM entities WHERE id = ?", (entity_id,)
+    ).fetchone()
+    return EntityView(row[0], row[1], row[2], 0, row[3]) if row else None
+
+
+def speaker_quotes(
+    conn: sqlite3.Connection, entity_id: int, limit: int = 5000
+) -> list[dict[str, Any]]:
+    """Everything one speaker said across the archive, newest first, with each article."""
+    rows = conn.execute(
+        "SELECT quotes.id, quotes.text, quotes.kind, articles.id, articles.title, "
+        "articles.published FROM quotes JOIN articles ON articles.id = quotes.article_id "
+        "WHERE quotes.speaker_entity_id = ? "
+        "ORDER BY articles.published DESC, articles.id DESC, quotes.start LIMIT ?",
+        (entity_id, limit),
+    ).fetchall()
+    keys = ("quote_id", "text", "kind", "article_id", "title", "published")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def article_view(conn: sqlite3.Connection, article_id: int) -> ArticleView | None:
+    """One article with its user state, quotes, entities, links and related articles."""
+    row = conn.execute(
+        "SELECT id, title, authors, published, source, url, body FROM articles WHERE id = ?",
+        (article_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    tags = [
+        r[0]
+        for r in conn.execute(
+            "SELECT tags.name FROM article_tags JOIN tags ON tags.id = article_tags.tag_id "
+            "WHERE article_id = ? ORDER BY tags.name COLLATE NOCASE",
+            (article_id,),
+        )
+    ]
+    bookmarked = conn.execute(
+        "SELECT 1 FROM bookmarks WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    read = conn.execute("SELECT 1 FROM read_state WHERE article_id = ?", (article_id,)).fetchone()
+    view = ArticleView(
+        row[0],
+        row[1],
+        json.loads(row[2] or "[]"),
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        tags,
+        bookmarked is not None,
+        read is not None,
+    )
+    view.quotes = [
+        QuoteView(*r)
+        for r in conn.execute(
+            "SELECT id, text, speaker, speaker_entity_id, kind, start, end FROM quotes "
+            "WHERE article_id = ? ORDER BY start, id",
+            (article_id,),
+        )
+    ]
+    view.entities = [
+        EntityView(*r)
+        for r in conn.execute(
+            "SELECT entities.id, entities.name, entities.type, article_entities.mentions, "
+            "entities.article_count FROM article_entities JOIN entities "
+            "ON entities.id = article_entities.entity_id WHERE article_entities.article_id = ? "
+            "ORDER BY entities.type, article_entities.mentions DESC, entities.name",
+            (article_id,),
+        )
+    ]
+    view.links = [
+        LinkView(*r)
+        for r in conn.execute(
+            "SELECT text, url, target_article_id FROM links WHERE article_id = ? ORDER BY id",
+            (article_id,),
+        )
+    ]
+    view.related = derived.related_to(conn, article_id)
+    return view

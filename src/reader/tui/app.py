@@ -1,0 +1,497 @@
+"""The reader: article list, reading pane, sidebar, and the paths between articles.
+
+Widgets post messages up; this app routes them. Every database call runs in a
+thread worker with that thread's own connection (see :mod:`reader.tui.data`),
+and comes back as a message, so typing and scrolling never wait on a query.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from reader.sanitize import clean_line
+from reader.store import ArticleView, SearchError
+from reader.tui.data import ArchiveAccess
+from reader.tui.screens.help import HelpScreen
+from reader.tui.views import View, all_articles, article_ids, speaker_quotes
+from reader.tui.widgets.article_list import ArticleList, ListItem
+from reader.tui.widgets.reading_pane import ReadingPane
+from reader.tui.widgets.sidebar import SectionList, Sidebar
+from reader.urls import is_web_url
+
+NARROW = 110  # below this width the sidebar folds away
+VERY_NARROW = 80  # and below this the list does too while reading
+
+
+@dataclass
+class HistoryEntry:
+    article_id: int
+    origin: str  # "list", "related", "entity", "link", "quote", "history"
+
+
+class ReaderApp(App[None]):
+    """A terminal reader for a news archive."""
+
+    TITLE = "reader"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("slash", "search", "Search", id="app.search"),
+        Binding("escape", "leave", "Back out", show=False, id="app.leave"),
+        Binding("tab", "focus_next", "Next pane", show=False, id="app.focus_next"),
+        Binding(
+            "shift+tab", "focus_previous", "Previous pane", show=False, id="app.focus_previous"
+        ),
+        Binding("n", "next_article", "Next", id="app.next"),
+        Binding("p", "previous_article", "Prev", id="app.previous"),
+        Binding("right_square_bracket", "next_related", "Related ›", id="app.next_related"),
+        Binding(
+            "left_square_bracket",
+            "previous_related",
+            "‹ Related",
+            show=False,
+            id="app.previous_related",
+        ),
+        Binding("backspace,alt+left", "history_back", "Back", id="app.back"),
+        Binding("alt+right", "history_forward", "Forward", show=False, id="app.forward"),
+        Binding("o", "open_url", "Open URL", show=False, id="app.open_url"),
+        Binding("y", "copy_url", "Copy URL", show=False, id="app.copy_url"),
+        Binding("s", "speaker", "Speaker", id="app.speaker"),
+        Binding("z", "zen", "Zen", show=False, id="app.zen"),
+    ]
+
+    class ArticleLoaded(Message):
+        def __init__(
+            self, article: ArticleView | None, quote: tuple[int | None, int | None] | None
+        ) -> None:
+            self.article = article
+            self.quote = quote
+            super().__init__()
+
+    class ViewReady(Message):
+        def __init__(self, view: View, replace: bool, generation: int) -> None:
+            self.view = view
+            self.replace = replace
+            self.generation = generation
+            super().__init__()
+
+    class Problem(Message):
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    def __init__(self, db_path: Path, *, keymap_path: Path | None = None) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.access = ArchiveAccess(db_path)
+        self.keymap_path = keymap_path
+        self.views: list[View] = []
+        self.history: list[HistoryEntry] = []
+        self.history_index = -1
+        self.article: ArticleView | None = None
+        self.related_origin: ArticleView | None = None
+        self.related_index = -1
+        self._search_generation = 0
+
+    # -- layout ------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="breadcrumb", markup=False)
+        yield Input(placeholder='Search: words or "a phrase" — esc to clear', id="search")
+        with Horizontal(id="panes"):
+            yield ArticleList(id="articles")
+            yield ReadingPane(id="reading")
+            yield Sidebar(id="sidebar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self._load_keymap()
+        self.query_one(ArticleList).focus()
+        self._start()
+
+    def _load_keymap(self) -> None:
+        """A user keymap: a TOML table of binding id = "keys" (see the README)."""
+        import tomllib
+
+        path = self.keymap_path or _default_keymap_path()
+        if path is None or not path.exists():
+            return
+        try:
+            keymap = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            self.notify(f"keymap {path} not loaded: {error}", severity="error")
+            return
+        self.set_keymap({str(k): str(v) for k, v in keymap.items()})
+
+    def on_resize(self) -> None:
+        width = self.size.width
+        self.screen.set_class(width < NARROW, "narrow")
+        self.screen.set_class(width < VERY_NARROW, "very-narrow")
+
+    def on_unmount(self) -> None:
+        self.access.close()
+
+    # -- the list ----------------------------------------------------------
+
+    @work(thread=True, group="start")
+    def _start(self) -> None:
+        store = self.access.store()
+        first = [ListItem.from_row(row) for row in store.list_page(0, 100)]
+        view = all_articles(self.access, len(first) if len(first) < 100 else 100)
+        self.call_from_thread(self._show_first_page, view, first)
+        total = store.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        self.call_from_thread(self._set_total, view, int(total))
+
+    def _show_first_page(self, view: View, first: list[ListItem]) -> None:
+        self.views = [view]
+        articles = self.query_one(ArticleList)
+        articles.show(view.loader, view.total)
+        articles.on_article_list_loaded(ArticleList.Loaded(articles._generation, 0, first))
+        self._update_breadcrumb()
+        if not first:
+            self.query_one(ReadingPane).show_article(None)
+            self.notify("The archive is empty: `reader import PATH` adds articles.")
+
+    def _set_total(self, view: View, total: int) -> None:
+        view.total = total
+        if self.views and self.views[-1] is view:
+            self.query_one(ArticleList).set_total(total)
+            self._update_breadcrumb()
+
+    def _push_view(self, view: View, replace: bool = False) -> None:
+        articles = self.query_one(ArticleList)
+        if self.views:
+            self.views[-1].cursor = articles.cursor
+        if replace and len(self.views) > 1:
+            self.views[-1] = view
+        else:
+            self.views.append(view)
+        articles.show(view.loader, view.total)
+        self._update_breadcrumb()
+
+    def _pop_view(self) -> bool:
+        if len(self.views) <= 1:
+            return False
+        self.views.pop()
+        view = self.views[-1]
+        self.query_one(ArticleList).show(view.loader, view.total, view.cursor)
+        self._update_breadcrumb()
+        return True
+
+    def _update_breadcrumb(self) -> None:
+        parts = [f"{view.label} ({view.total:,})" for view in self.views]
+        if self.article is not None:
+            parts.append(clean_line(self.article.title)[:60])
+        self.query_one("#breadcrumb", Static).update(" › ".join(parts))
+
+    @on(ArticleList.Highlighted)
+    def _preview(self, message: ArticleList.Highlighted) -> None:
+        self._open(message.item.article_id, "list", quote_id=message.item.quote_id)
+
+    @on(ArticleList.Selected)
+    def _select(self, message: ArticleList.Selected) -> None:
+        self._open(message.item.article_id, "list", quote_id=message.item.quote_id)
+        self.query_one(ReadingPane).focus()
+
+    # -- opening articles --------------------------------------------------
+
+    def _open(
+        self, article_id: int, origin: str, *, quote_id: int | None = None, record: bool = True
+    ) -> None:
+        if record:
+            self._record(article_id, origin)
+        if origin != "related":
+            self.related_origin = None
+            self.related_index = -1
+        self._load_article(article_id, quote_id)
+
+    def _record(self, article_id: int, origin: str) -> None:
+        del self.history[self.history_index + 1 :]
+        if self.history and origin == "list" and self.history[-1].origin == "list":
+            self.history[-1] = HistoryEntry(article_id, origin)  # j/k is one step, not fifty
+        elif not self.history or self.history[-1].article_id != article_id:
+            self.history.append(HistoryEntry(article_id, origin))
+        self.history_index = len(self.history) - 1
+
+    @work(thread=True, exclusive=True, group="article")
+    def _load_article(self, article_id: int, quote_id: int | None) -> None:
+        store = self.access.store()
+        article = store.article_view(article_id)
+        quote = None
+        if article is not None and quote_id is not None:
+            for item in article.quotes:
+                if item.id == quote_id:
+                    quote = (item.start, item.end)
+        self.post_message(self.ArticleLoaded(article, quote))
+        if article is not None and not article.read:
+            store.mark_read(article_id)
+
+    def on_reader_app_article_loaded(self, message: ArticleLoaded) -> None:
+        article = message.article
+        self.article = article
+        self.query_one(ReadingPane).show_article(article)
+        self.query_one(Sidebar).show_article(article)
+        if article is not None and message.quote is not None:
+            self.query_one(ReadingPane).highlight_quote(*message.quote)
+        if article is not None and not article.read:
+            self.query_one(ArticleList).update_item(article.id, read=True)
+        self._update_breadcrumb()
+
+    # -- sidebar and links ---------------------------------------------------
+
+    @on(Sidebar.QuoteChosen)
+    def _quote_chosen(self, message: Sidebar.QuoteChosen) -> None:
+        pane = self.query_one(ReadingPane)
+        pane.highlight_quote(message.quote.start, message.quote.end)
+
+    @on(Sidebar.EntityChosen)
+    def _entity_chosen(self, message: Sidebar.EntityChosen) -> None:
+        entity = message.entity
+        self._entity_view(entity.id, entity.name)
+
+    @work(thread=True, exclusive=True, group="view")
+    def _entity_view(self, entity_id: int, name: str) -> None:
+        ids = self.access.store().entity_article_ids(entity_id)
+        view = article_ids(self.access, f"Mentions {name}", ids, "entity")
+        self.post_message(self.ViewReady(view, False, -1))
+
+    @on(Sidebar.RelatedChosen)
+    def _related_chosen(self, message: Sidebar.RelatedChosen) -> None:
+        self.related_origin = self.article
+        self.related_index = message.index
+        self._open(message.related.id, "related")
+
+    @on(ReadingPane.LinkChosen)
+    def _link_chosen(self, message: ReadingPane.LinkChosen) -> None:
+        if message.article_id is not None:
+            self._open(message.article_id, "link")
+        elif is_web_url(message.url):
+            self._open_in_browser(message.url)
+        else:
+            self.notify(f"Not a web link: {clean_line(message.url)[:80]}", severity="warning")
+
+    def on_reader_app_view_ready(self, message: ViewReady) -> None:
+        if message.generation >= 0 and message.generation != self._search_generation:
+            return  # an older search, overtaken by typing
+        self._push_view(message.view, replace=message.replace)
+        if message.view.total == 0:
+            self.notify(f"Nothing found: {message.view.label}", severity="warning")
+
+    def on_reader_app_problem(self, message: Problem) -> None:
+        self.notify(message.text, severity="warning")
+
+    # -- search ------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._search_generation += 1
+        text = event.value.strip()
+        if not text:
+            if self.views and self.views[-1].kind == "search":
+                self._pop_view()
+            return
+        self._run_search(text, self._search_generation)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one(ArticleList).focus()
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, text: str, generation: int) -> None:
+        try:
+            ids = self.access.store().search_ids(text)
+        except SearchError as error:
+            self.post_message(self.Problem(str(error)))
+            return
+        replace = bool(self.views) and self.views[-1].kind == "search"
+        view = article_ids(self.access, f"Search “{text}”", ids, "search", text)
+        self.post_message(self.ViewReady(view, replace, generation))
+
+    # -- actions -----------------------------------------------------------
+
+    def action_leave(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus or search.display:
+            search.value = ""
+            search.display = False
+            self.query_one(ArticleList).focus()
+            if self.views and self.views[-1].kind == "search":
+                self._pop_view()
+            return
+        if self.screen.has_class("zen"):
+            self.action_zen()
+            return
+        self._pop_view()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self._key_table()))
+
+    def action_next_article(self) -> None:
+        articles = self.query_one(ArticleList)
+        articles.move_to(articles.cursor + 1)
+
+    def action_previous_article(self) -> None:
+        articles = self.query_one(ArticleList)
+        articles.move_to(articles.cursor - 1)
+
+    def action_next_related(self) -> None:
+        self._walk_related(1)
+
+    def action_previous_related(self) -> None:
+        self._walk_related(-1)
+
+    def _walk_related(self, step: int) -> None:
+        origin = self.related_origin or self.article
+        if origin is None or not origin.related:
+            self.notify("No related articles.", severity="information")
+            return
+        index = (
+            self.related_index + step
+            if self.related_origin is not None
+            else (0 if step > 0 else len(origin.related) - 1)
+        )
+        if not 0 <= index < len(origin.related):
+            self.notify("No more related articles.", severity="information")
+            return
+        self.related_origin = origin
+        self.related_index = index
+        self._open(origin.related[index].id, "related")
+
+    def action_history_back(self) -> None:
+        if self.history_index <= 0:
+            self.notify("Nothing to go back to.", severity="information")
+            return
+        self.history_index -= 1
+        self._open(self.history[self.history_index].article_id, "history", record=False)
+
+    def action_history_forward(self) -> None:
+        if self.history_index >= len(self.history) - 1:
+            self.notify("Nothing to go forward to.", severity="information")
+            return
+        self.history_index += 1
+        self._open(self.history[self.history_index].article_id, "history", record=False)
+
+    def action_open_url(self) -> None:
+        if self.article is None or not is_web_url(self.article.url):
+            self.notify("This article has no web address to open.", severity="warning")
+            return
+        assert self.article.url is not None
+        self._open_in_browser(self.article.url)
+
+    def _open_in_browser(self, url: str) -> None:
+        if not is_web_url(url):  # only http(s), whatever the article says
+            self.notify("Only http and https links are opened.", severity="warning")
+            return
+        webbrowser.open(url)
+        self.notify(f"Opened {clean_line(url)[:80]}")
+
+    def action_copy_url(self) -> None:
+        if self.article is None or not self.article.url:
+            self.notify("This article has no web address.", severity="warning")
+            return
+        self.copy_to_clipboard(self.article.url)
+        self.notify("Copied the article's URL.")
+
+    def action_speaker(self) -> None:
+        entity_id, name = self.query_one(Sidebar).selected_speaker()
+        if entity_id is None or name is None:
+            self.notify(
+                "Put the cursor on a quote or a person in the sidebar first.",
+                severity="information",
+            )
+            return
+        self._speaker_view(entity_id, name)
+
+    @work(thread=True, exclusive=True, group="view")
+    def _speaker_view(self, entity_id: int, name: str) -> None:
+        quotes = self.access.store().speaker_quotes(entity_id)
+        view = speaker_quotes(self.access, f"Said by {name}", quotes)
+        self.post_message(self.ViewReady(view, False, -1))
+
+    def action_zen(self) -> None:
+        self.screen.toggle_class("zen")
+        if self.screen.has_class("zen"):
+            self.query_one(ReadingPane).focus()
+
+    # -- commands and help -----------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.action in ("quit",):
+                continue
+            yield SystemCommand(
+                binding.description,
+                f"{binding.description} ({_keys(binding)})",
+                lambda action=binding.action: self.run_action(action),
+            )
+        for widget_binding, callback in (
+            ("Next link in the article", lambda: self.query_one(ReadingPane).action_next_link()),
+            ("Follow the focused link", lambda: self.query_one(ReadingPane).action_follow_link()),
+        ):
+            yield SystemCommand(widget_binding, widget_binding, callback)
+
+    def _key_table(self) -> list[tuple[str, str]]:
+        rows = [
+            ("j / k, ↓ / ↑", "move down / up"),
+            ("g / G", "top / bottom"),
+            ("enter", "open the article, activate the sidebar item, follow a link"),
+            ("tab / shift+tab", "next / previous pane"),
+            ("n / p", "next / previous article of the current list"),
+            ("] / [", "next / previous related article"),
+            ("backspace, alt+←", "back"),
+            ("alt+→", "forward"),
+            ("/", "search (full text, results as you type)"),
+            ("escape", "clear the search, leave a view"),
+            ("l / L", "next / previous link in the article"),
+            ("o", "open the article's URL in the browser (http/https only)"),
+            ("y", "copy the article's URL"),
+            ("s", "on a quote or person: everything that speaker said"),
+            ("z", "hide the list and sidebar for reading"),
+            ("ctrl+p", "command palette: every action, and themes"),
+            ("?", "this help"),
+            ("q", "quit"),
+        ]
+        return rows
+
+
+def _keys(binding: Binding) -> str:
+    return binding.key.replace("_", " ")
+
+
+def _default_keymap_path() -> Path | None:
+    try:
+        from platformdirs import user_config_path
+    except ImportError:  # pragma: no cover - a dependency, always there
+        return None
+    return user_config_path("reader", appauthor=False) / "keymap.toml"
+
+
+def make_app(db_path: Path, *, keymap_path: Path | None = None) -> ReaderApp:
+    """The one way to build the app, for the CLI and the tests alike."""
+    return ReaderApp(db_path, keymap_path=keymap_path)
+
+
+# The list's widget classes for CSS and tests.
+__all__ = ["ArticleList", "ReaderApp", "ReadingPane", "SectionList", "Sidebar", "make_app"]

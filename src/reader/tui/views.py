@@ -1,0 +1,59 @@
+"""What the article list shows: the whole archive, or a narrowed view of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reader.tui.data import ArchiveAccess
+from reader.tui.widgets.article_list import ListItem
+
+
+@dataclass
+class View:
+    """A list of articles (or of quotes leading to articles) with a name for the breadcrumb."""
+
+    label: str
+    total: int
+    loader: Callable[[int, int], list[ListItem]]
+    kind: str = "all"  # all / search / entity / speaker
+    query: str = ""
+    cursor: int = 0  # where the cursor was, to come back to it
+    ids: list[int] = field(default_factory=list)
+
+
+def all_articles(access: ArchiveAccess, total: int) -> View:
+    def load(offset: int, limit: int) -> list[ListItem]:
+        return [ListItem.from_row(row) for row in access.store().list_page(offset, limit)]
+
+    return View("All articles", total, load)
+
+
+def article_ids(
+    access: ArchiveAccess, label: str, ids: list[int], kind: str, query: str = ""
+) -> View:
+    def load(offset: int, limit: int) -> list[ListItem]:
+        return [
+            ListItem.from_row(row)
+            for row in access.store().rows_for_ids(ids[offset : offset + limit])
+        ]
+
+    return View(label, len(ids), load, kind, query, ids=ids)
+
+
+def speaker_quotes(access: ArchiveAccess, label: str, quotes: list[dict[str, object]]) -> View:
+    items = [
+        ListItem(
+            article_id=int(str(quote["article_id"])),
+            title=f"“{quote['text']}” — {quote['title']}",
+            published=str(quote["published"] or ""),
+            source=None,
+            quote_id=int(str(quote["quote_id"])),
+        )
+        for quote in quotes
+    ]
+
+    def load(offset: int, limit: int) -> list[ListItem]:
+        return items[offset : offset + limit]
+
+    return View(label, len(items), load, "speaker")

@@ -1,0 +1,312 @@
+"""The article list: a virtual list that fetches rows from SQLite page by page.
+
+Only the rows on screen are rendered (Line API: ``render_line``), and only the
+pages those rows fall in are fetched, in a thread worker; a million articles
+open as fast as ten. DataTable, ListView and OptionList hold every row and
+took seconds at 100,000.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.sanitize import clean_line
+from reader.store import ArticleRow
+
+PAGE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """A row as the list shows it: an article, or a quote leading to one."""
+
+    article_id: int
+    title: str
+    published: str | None
+    source: str | None
+    read: bool = True
+    bookmarked: bool = False
+    tagged: bool = False
+    quote_id: int | None = None
+
+    @classmethod
+    def from_row(cls, row: ArticleRow) -> ListItem:
+        return cls(
+            row.id, row.title, row.published, row.source, row.read, row.bookmarked, row.tagged
+        )
+
+
+PageLoader = Callable[[int, int], list[ListItem]]
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Titles, dates, sources and markers, newest first, fetched as they come into view."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g,home", "first", "Top", show=False, id="list.top"),
+        Binding("G,end", "last", "Bottom", show=False, id="list.bottom"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding("enter", "select", "Open", id="list.open"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--date",
+        "article-list--source",
+        "article-list--marker",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList {
+        background: $surface;
+    }
+    ArticleList > .article-list--cursor {
+        background: $accent 40%;
+        text-style: bold;
+    }
+    ArticleList:focus > .article-list--cursor {
+        background: $accent;
+        color: $text;
+    }
+    ArticleList > .article-list--unread {
+        text-style: bold;
+    }
+    ArticleList > .article-list--date {
+        color: $text-muted;
+    }
+    ArticleList > .article-list--source {
+        color: $secondary;
+    }
+    ArticleList > .article-list--marker {
+        color: $warning;
+    }
+    """
+
+    cursor = reactive(0)
+
+    class Highlighted(Message):
+        """The cursor moved onto an item."""
+
+        def __init__(self, item: ListItem, index: int) -> None:
+            self.item = item
+            self.index = index
+            super().__init__()
+
+    class Selected(Message):
+        """The user chose an item (enter or click)."""
+
+        def __init__(self, item: ListItem, index: int) -> None:
+            self.item = item
+            self.index = index
+            super().__init__()
+
+    class Loaded(Message):
+        """A page of rows arrived from the archive."""
+
+        def __init__(self, generation: int, page: int, items: list[ListItem]) -> None:
+            self.generation = generation
+            self.page = page
+            self.items = items
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._loader: PageLoader | None = None
+        self._total = 0
+        self._pages: dict[int, list[ListItem]] = {}
+        self._pending: set[int] = set()
+        self._generation = 0
+        self._wanted_cursor: int | None = None
+
+    # -- the source of rows --------------------------------------------------
+
+    def show(self, loader: PageLoader, total: int, cursor: int = 0) -> None:
+        """Show a new list: ``loader(offset, limit)`` fetches rows (in a worker thread)."""
+        self._generation += 1
+        self._loader = loader
+        self._pages = {}
+        self._pending = set()
+        self._total = total
+        self._wanted_cursor = cursor
+        self.virtual_size = Size(self.size.width, total)
+        self.cursor = min(cursor, max(total - 1, 0))
+        self.scroll_to(y=max(self.cursor - self.size.height // 2, 0), animate=False)
+        self._request(self.cursor // PAGE)
+        self.refresh()
+
+    def set_total(self, total: int) -> None:
+        """The full length, once counted (the first page may be shown before)."""
+        self._total = total
+        self.virtual_size = Size(self.size.width, total)
+        self.refresh()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def item(self, index: int) -> ListItem | None:
+        page = self._pages.get(index // PAGE)
+        if page is None or not 0 <= index % PAGE < len(page):
+            return None
+        return page[index % PAGE]
+
+    @property
+    def current(self) -> ListItem | None:
+        return self.item(self.cursor)
+
+    def update_item(self, article_id: int, **changes: object) -> None:
+        """Reflect a change (read, bookmarked) in loaded rows without a reload."""
+        from dataclasses import replace
+
+        for number, page in self._pages.items():
+            for index, item in enumerate(page):
+                if item.article_id == article_id:
+                    page[index] = replace(item, **changes)  # type: ignore[arg-type]
+                    self.refresh_line(number * PAGE + index)
+
+    def _request(self, page: int) -> None:
+        if page in self._pages or page in self._pending or self._loader is None:
+            return
+        if page * PAGE >= max(self._total, PAGE):
+            return
+        self._pending.add(page)
+        self._load_page(self._generation, page, self._loader)
+
+    @work(thread=True, group="list-pages")
+    def _load_page(self, generation: int, page: int, loader: PageLoader) -> None:
+        items = loader(page * PAGE, PAGE)
+        self.post_message(self.Loaded(generation, page, items))
+
+    def on_article_list_loaded(self, message: Loaded) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self._pending.discard(message.page)
+        self._pages[message.page] = message.items
+        if len(self._pages) > 200:  # keep memory flat while scrolling far
+            for page in sorted(self._pages, key=lambda p: abs(p - message.page))[100:]:
+                del self._pages[page]
+        self.refresh()
+        if self._wanted_cursor is not None and self.item(self.cursor) is not None:
+            self._wanted_cursor = None
+            self._announce()
+
+    # -- drawing -----------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = round(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        if index >= self._total:
+            return Strip.blank(width, self.rich_style)
+        item = self.item(index)
+        if item is None:
+            self._request(index // PAGE)
+            return Strip([Segment(" " * width, self.rich_style)], width)
+        return self._render_item(item, index == self.cursor, width)
+
+    def _render_item(self, item: ListItem, is_cursor: bool, width: int) -> Strip:
+        base = self.rich_style
+        if is_cursor:
+            base = base + self.get_component_rich_style("article-list--cursor")
+        marker_style = self.get_component_rich_style("article-list--marker")
+        date_style = self.get_component_rich_style("article-list--date")
+        source_style = self.get_component_rich_style("article-list--source")
+        title_style = (
+            self.get_component_rich_style("article-list--unread") if not item.read else Style()
+        )
+        markers = (
+            ("●" if not item.read else " ")
+            + ("★" if item.bookmarked else " ")
+            + ("#" if item.tagged else " ")
+        )
+        date = (item.published or "")[:10]
+        source = clean_line(item.source)[:16]
+        title = clean_line(item.title)
+        show_source = width >= 60 and bool(source)
+        fixed = 4 + 11 + (len(source) + 2 if show_source else 0)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append(markers + " ", marker_style)
+        text.append(title, title_style)
+        text.truncate(max(width - fixed + 4, 8), overflow="ellipsis", pad=True)
+        text.append(" " + date.ljust(10), date_style)
+        if show_source:
+            text.append("  " + source, source_style)
+        text.stylize(base)
+        segments = list(text.render(self.app.console))
+        return Strip(segments).adjust_cell_length(width, base).apply_style(base)
+
+    # -- moving ------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self._request(new // PAGE)
+        self._scroll_cursor_into_view()
+        self._announce()
+
+    def refresh_line(self, index: int) -> None:
+        y = index - round(self.scroll_offset.y)
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def _scroll_cursor_into_view(self) -> None:
+        top = round(self.scroll_offset.y)
+        height = max(self.size.height, 1)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def _announce(self) -> None:
+        item = self.item(self.cursor)
+        if item is not None:
+            self.post_message(self.Highlighted(item, self.cursor))
+
+    def move_to(self, index: int) -> None:
+        if self._total:
+            self.cursor = max(0, min(index, self._total - 1))
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(self._total - 1)
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + max(self.size.height - 1, 1))
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - max(self.size.height - 1, 1))
+
+    def action_select(self) -> None:
+        item = self.item(self.cursor)
+        if item is not None:
+            self.post_message(self.Selected(item, self.cursor))
+
+    async def _on_click(self, event: object) -> None:
+        y = getattr(event, "y", None)
+        if isinstance(y, int):
+            self.move_to(round(self.scroll_offset.y) + y)
+            self.action_select()

@@ -1,0 +1,146 @@
+"""The sidebar: who is quoted, who and what is named, and what is related."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from reader.sanitize import clean_line
+from reader.store import ArticleView
+from reader.store.derived import Related
+from reader.store.queries import EntityView, QuoteView
+
+_TYPE_NAMES = {
+    "PERSON": "People",
+    "ORG": "Organisations",
+    "GPE": "Places",
+    "LOC": "Locations",
+    "FAC": "Facilities",
+    "NORP": "Groups",
+}
+
+
+class SectionList(OptionList):
+    """An OptionList that also moves with j/k."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="sidebar.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="sidebar.up"),
+        Binding("g", "first", "Top", show=False, id="sidebar.top"),
+        Binding("G", "last", "Bottom", show=False, id="sidebar.bottom"),
+    ]
+
+
+class Sidebar(VerticalScroll, can_focus=False):
+    """Quotes, entities and related articles of the article being read."""
+
+    DEFAULT_CSS = """
+    Sidebar { width: 42; }
+    Sidebar > Label { padding: 0 1; text-style: bold; color: $accent; width: 100%; }
+    Sidebar > SectionList { height: auto; max-height: 16; border: none; padding: 0; }
+    """
+
+    class QuoteChosen(Message):
+        def __init__(self, quote: QuoteView) -> None:
+            self.quote = quote
+            super().__init__()
+
+    class EntityChosen(Message):
+        def __init__(self, entity: EntityView) -> None:
+            self.entity = entity
+            super().__init__()
+
+    class RelatedChosen(Message):
+        def __init__(self, related: Related, index: int) -> None:
+            self.related = related
+            self.index = index
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.quotes: list[QuoteView] = []
+        self.entities: list[EntityView] = []
+        self.related: list[Related] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("Quotes", id="quotes-label")
+        yield SectionList(id="quotes")
+        yield Label("Entities", id="entities-label")
+        yield SectionList(id="entities")
+        yield Label("Related", id="related-label")
+        yield SectionList(id="related")
+
+    def show_article(self, article: ArticleView | None) -> None:
+        self.quotes = [q for q in article.quotes if q.kind != "scare"] if article else []
+        entities = article.entities if article else []
+        order = list(_TYPE_NAMES)
+        self.entities = sorted(
+            entities,
+            key=lambda e: (order.index(e.type) if e.type in order else 9, -e.mentions, e.name),
+        )
+        self.related = article.related if article else []
+
+        quotes = self.query_one("#quotes", SectionList)
+        quotes.clear_options()
+        for index, quote in enumerate(self.quotes):
+            prompt = Text(no_wrap=False)
+            prompt.append(clean_line(quote.speaker) or "unattributed", "bold")
+            prompt.append(" — " + clean_line(quote.text))
+            quotes.add_option(Option(prompt, id=f"q{index}"))
+        self.query_one("#quotes-label", Label).update(f"Quotes ({len(self.quotes)})")
+
+        listed = self.query_one("#entities", SectionList)
+        listed.clear_options()
+        current_type = None
+        for index, entity in enumerate(self.entities):
+            if entity.type != current_type:
+                current_type = entity.type
+                listed.add_option(
+                    Option(
+                        Text(_TYPE_NAMES.get(entity.type, entity.type), "italic dim"), disabled=True
+                    )
+                )
+            prompt = Text(f"  {clean_line(entity.name)}")
+            prompt.append(f"  ×{entity.mentions}", "dim")
+            listed.add_option(Option(prompt, id=f"e{index}"))
+        self.query_one("#entities-label", Label).update(f"Entities ({len(self.entities)})")
+
+        related = self.query_one("#related", SectionList)
+        related.clear_options()
+        for index, item in enumerate(self.related):
+            prompt = Text(clean_line(item.title))
+            prompt.append(f"  {(item.published or '')[:10]}", "dim")
+            related.add_option(Option(prompt, id=f"r{index}"))
+        self.query_one("#related-label", Label).update(f"Related ({len(self.related)})")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        index = int(option_id[1:]) if option_id[1:].isdigit() else -1
+        if option_id.startswith("q") and 0 <= index < len(self.quotes):
+            self.post_message(self.QuoteChosen(self.quotes[index]))
+        elif option_id.startswith("e") and 0 <= index < len(self.entities):
+            self.post_message(self.EntityChosen(self.entities[index]))
+        elif option_id.startswith("r") and 0 <= index < len(self.related):
+            self.post_message(self.RelatedChosen(self.related[index], index))
+
+    def selected_speaker(self) -> tuple[int | None, str | None]:
+        """The speaker under the cursor: a quote's speaker or a person entity."""
+        focused = self.screen.focused
+        if isinstance(focused, SectionList) and focused.highlighted is not None:
+            option = focused.get_option_at_index(focused.highlighted)
+            option_id = option.id or ""
+            index = int(option_id[1:]) if option_id[1:].isdigit() else -1
+            if option_id.startswith("q") and 0 <= index < len(self.quotes):
+                quote = self.quotes[index]
+                return quote.speaker_entity_id, quote.speaker
+            if option_id.startswith("e") and 0 <= index < len(self.entities):
+                entity = self.entities[index]
+                if entity.type in ("PERSON", "ORG"):
+                    return entity.id, entity.name
+        return None, None
