@@ -28,6 +28,7 @@ _PREPOSITIONS_OF_PLACE = frozenset(
     "in at near from to across outside around inside into throughout towards toward via".split()
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
+_PLURAL_POSSESSIVE = re.compile(r"(?<=s)'(?=\s|$)")
 _NAME_SUFFIXES = frozenset("KC QC Jr Jr. Sr Sr. MP MEP MSP PhD MD III II IV OBE MBE CBE".split())
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.I)
 _ABBREVIATIONS = frozenset("st jr sr co inc ltd corp bros mt ft".split())
@@ -317,6 +318,8 @@ class _Finder:
         }
 
     def add(self, name: str, type_: str, start: int, end: int, span: _Span | None = None) -> Entity:
+        # "Growers’ Union" and "Growers' Union" are one name.
+        name = _PLURAL_POSSESSIVE.sub("", name.replace("’", "'"))
         entity = self.found.get((name, type_))
         if entity is None:
             entity = self.found[(name, type_)] = Entity(name, type_)
@@ -450,8 +453,13 @@ class _Finder:
                 _Span(starts[0], end, words, starts, [], False, span.before, "org?")
             )
             return
-        if org_like and "of" in words and words[0] in lexicon.first_names():
-            org_like = False  # "Henrik Aalto of the National Renewal Party": a person, then a party
+        if org_like and "of" in words:
+            head = words[: words.index("of")]
+            if len(head) >= 2 and not any(
+                w in lexicon.ORG_HEADS or w in lexicon.ORG_STARTS or w in lexicon.LOCATION_STARTS
+                for w in head
+            ):
+                org_like = False  # "Henrik Aalto of the National Renewal Party": two names
         if org_like and "and" in words:
             cut = words.index("and")
             if 0 < cut < len(words) - 1 and words[cut - 1] in lexicon.ORG_HEADS:

@@ -17,6 +17,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -107,6 +108,18 @@ class ReaderApp(App[None]):
         self.related_index = -1
         self._search_generation = 0
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications quote article text and searches: never read them as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     # -- layout ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -159,9 +172,7 @@ class ReaderApp(App[None]):
 
     def _show_first_page(self, view: View, first: list[ListItem]) -> None:
         self.views = [view]
-        articles = self.query_one(ArticleList)
-        articles.show(view.loader, view.total)
-        articles.on_article_list_loaded(ArticleList.Loaded(articles._generation, 0, first))
+        self.query_one(ArticleList).show(view.loader, view.total, first_page=first)
         self._update_breadcrumb()
         if not first:
             self.query_one(ReadingPane).show_article(None)
@@ -237,9 +248,11 @@ class ReaderApp(App[None]):
             for item in article.quotes:
                 if item.id == quote_id:
                     quote = (item.start, item.end)
-        self.post_message(self.ArticleLoaded(article, quote))
         if article is not None and not article.read:
+            # Written before the screen hears of it, so a list page loaded from
+            # now on agrees with what the list shows.
             store.mark_read(article_id)
+        self.post_message(self.ArticleLoaded(article, quote))
 
     def on_reader_app_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article

@@ -75,6 +75,8 @@ class ArticleList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleList {
         background: $surface;
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
     }
     ArticleList > .article-list--cursor {
         background: $accent 40%;
@@ -136,11 +138,20 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- the source of rows --------------------------------------------------
 
-    def show(self, loader: PageLoader, total: int, cursor: int = 0) -> None:
-        """Show a new list: ``loader(offset, limit)`` fetches rows (in a worker thread)."""
+    def show(
+        self,
+        loader: PageLoader,
+        total: int,
+        cursor: int = 0,
+        first_page: list[ListItem] | None = None,
+    ) -> None:
+        """Show a new list: ``loader(offset, limit)`` fetches rows (in a worker thread).
+
+        ``first_page``, when the caller already has it, is shown without a query.
+        """
         self._generation += 1
         self._loader = loader
-        self._pages = {}
+        self._pages = {0: first_page} if first_page is not None else {}
         self._pending = set()
         self._total = total
         self._wanted_cursor = cursor
@@ -149,6 +160,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.scroll_to(y=max(self.cursor - self.size.height // 2, 0), animate=False)
         self._request(self.cursor // PAGE)
         self.refresh()
+        if self._wanted_cursor is not None and self.item(self.cursor) is not None:
+            self._wanted_cursor = None
+            self._announce()
 
     def set_total(self, total: int) -> None:
         """The full length, once counted (the first page may be shown before)."""

@@ -48,7 +48,9 @@ class ReadingPane(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     ReadingPane {
-        padding: 0 2;
+        padding: 0 1 0 2;
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
     }
     ReadingPane > .reading-pane--title { text-style: bold; color: $accent; }
     ReadingPane > .reading-pane--meta { color: $text-muted; }
@@ -192,7 +194,8 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def _strip(self, text: Text, width: int) -> Strip:
         segments = list(text.render(self.app.console))
-        return Strip(segments).adjust_cell_length(width, self.rich_style)
+        base = self.rich_style
+        return Strip(segments).adjust_cell_length(width, base).apply_style(base)
 
     def _block_style(self, kind: str) -> Style:
         name = {
@@ -221,7 +224,7 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def _move_link(self, step: int) -> None:
         if self.document is None or not self.document.links:
-            self.notify("This article has no links.", severity="information")
+            self.app.notify("This article has no links.", severity="information")
             return
         count = len(self.document.links)
         if self.focused_link is None:

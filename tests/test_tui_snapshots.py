@@ -1,0 +1,51 @@
+"""Snapshots of the screens whose layout matters: main, help, an entity view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from reader.tui import make_app
+from reader.tui.widgets.sidebar import SectionList
+
+from .tui_helpers import sample_archive, settle
+
+SIZE = (130, 38)
+
+
+@pytest.fixture
+def archive(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sample_archive(tmp_path, tmp_path_factory.getbasetemp())
+
+
+def test_main_screen(snap_compare: Any, archive: Path) -> None:
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+
+    assert snap_compare(make_app(archive), terminal_size=SIZE, run_before=ready)
+
+
+def test_help_screen(snap_compare: Any, archive: Path) -> None:
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(archive), terminal_size=SIZE, run_before=ready)
+
+
+def test_entity_view(snap_compare: Any, archive: Path) -> None:
+    async def ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        entities = pilot.app.query_one("#entities", SectionList)
+        entities.focus()
+        entities.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("tab")  # leave the list's cursor where a user would see it
+        await settle(pilot)
+
+    assert snap_compare(make_app(archive), terminal_size=SIZE, run_before=ready)
