@@ -3,7 +3,8 @@
     python benchmarks/make_archive.py /tmp/million.db --articles 1000000
 
 Articles get titles, dates over ten years, sources, Markdown bodies (one in
-500 is 2,000 words long, the rest about 250), entities drawn from a Zipf-like
+500 is 2,000 words long, the rest about 250; "zephyr" is in 2% of them and
+"quasar" in 0.1%, for search timings), entities drawn from a Zipf-like
 distribution over 50,000 names (so some are in 100,000 articles and most in a
 handful), two quotes each, some links, tags, bookmarks and read state. Rows
 are written directly in bulk, with the full-text index built at the end; the
@@ -46,6 +47,16 @@ def body(rng: random.Random, words: int) -> str:
     return "\n\n".join(paragraphs)
 
 
+def _rare_words(article_id: int) -> str:
+    """Words for search benchmarks: "zephyr" in 2% of articles, "quasar" in 0.1%."""
+    extra = ""
+    if article_id % 50 == 0:
+        extra += " A zephyr crossed the harbour."
+    if article_id % 1000 == 0:
+        extra += " A quasar was named."
+    return extra
+
+
 def generate(path: Path, articles: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     path.unlink(missing_ok=True)
@@ -82,7 +93,7 @@ def generate(path: Path, articles: int, seed: int = 7) -> None:
                     title,
                     f"{day.isoformat()}T{article_id % 24:02d}:00:00",
                     SOURCES[article_id % len(SOURCES)],
-                    body(rng, words),
+                    body(rng, words) + _rare_words(article_id),
                     f"h{article_id}",
                     title_key(title),
                 )

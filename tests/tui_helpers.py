@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from reader.cli import cli
 from reader.tui import ReaderApp
+from reader.tui.app import BROWSE_DELAY
 
 from .conftest import SAMPLE_DATA
 
@@ -30,7 +31,12 @@ def sample_archive(tmp_path: Path, cache_dir: Path) -> Path:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let messages flow and every worker finish, twice (workers start workers)."""
+    """Let messages flow and every worker finish, twice (workers start workers).
+
+    The list loads the article under its cursor once the cursor rests
+    (BROWSE_DELAY), so wait a little longer than that first.
+    """
+    await pilot.pause(BROWSE_DELAY * 1.5)
     for _ in range(3):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()

@@ -19,7 +19,9 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
 
 from reader.sanitize import clean_line
 from reader.store import ArticleView, SearchError
@@ -29,8 +31,10 @@ from reader.tui.views import View, all_articles, article_ids, speaker_quotes
 from reader.tui.widgets.article_list import ArticleList, ListItem
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.sidebar import SectionList, Sidebar
+from reader.tui.widgets.text_line import TextLine
 from reader.urls import is_web_url
 
+BROWSE_DELAY = 0.08  # seconds the list cursor rests before its article loads
 NARROW = 110  # below this width the sidebar folds away
 VERY_NARROW = 80  # and below this the list does too while reading
 
@@ -107,6 +111,8 @@ class ReaderApp(App[None]):
         self.related_origin: ArticleView | None = None
         self.related_index = -1
         self._search_generation = 0
+        self._wanted_article: int | None = None
+        self._open_timer: Timer | None = None
 
     def notify(
         self,
@@ -123,7 +129,7 @@ class ReaderApp(App[None]):
     # -- layout ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="breadcrumb", markup=False)
+        yield TextLine("", id="breadcrumb")
         yield Input(placeholder='Search: words or "a phrase" — esc to clear', id="search")
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
@@ -208,7 +214,7 @@ class ReaderApp(App[None]):
         parts = [f"{view.label} ({view.total:,})" for view in self.views]
         if self.article is not None:
             parts.append(clean_line(self.article.title)[:60])
-        self.query_one("#breadcrumb", Static).update(" › ".join(parts))
+        self.query_one("#breadcrumb", TextLine).set(" › ".join(parts))
 
     @on(ArticleList.Highlighted)
     def _preview(self, message: ArticleList.Highlighted) -> None:
@@ -216,7 +222,7 @@ class ReaderApp(App[None]):
 
     @on(ArticleList.Selected)
     def _select(self, message: ArticleList.Selected) -> None:
-        self._open(message.item.article_id, "list", quote_id=message.item.quote_id)
+        self._open(message.item.article_id, "open", quote_id=message.item.quote_id)
         self.query_one(ReadingPane).focus()
 
     # -- opening articles --------------------------------------------------
@@ -229,11 +235,25 @@ class ReaderApp(App[None]):
         if origin != "related":
             self.related_origin = None
             self.related_index = -1
-        self._load_article(article_id, quote_id)
+        self._wanted_article = article_id
+        if self._open_timer is not None:
+            self._open_timer.stop()
+            self._open_timer = None
+        if origin == "list" and self.article is not None and self.article.id != article_id:
+            # Holding j flicks past articles: load the one the cursor rests on.
+            self._open_timer = self.set_timer(
+                BROWSE_DELAY, lambda: self._load_article(article_id, quote_id)
+            )
+        else:
+            self._load_article(article_id, quote_id)
 
     def _record(self, article_id: int, origin: str) -> None:
         del self.history[self.history_index + 1 :]
-        if self.history and origin == "list" and self.history[-1].origin == "list":
+        if (
+            self.history
+            and origin in ("list", "open")
+            and self.history[-1].origin in ("list", "open")
+        ):
             self.history[-1] = HistoryEntry(article_id, origin)  # j/k is one step, not fifty
         elif not self.history or self.history[-1].article_id != article_id:
             self.history.append(HistoryEntry(article_id, origin))
@@ -242,7 +262,10 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="article")
     def _load_article(self, article_id: int, quote_id: int | None) -> None:
         store = self.access.store()
+        worker = get_current_worker()
         article = store.article_view(article_id)
+        if worker.is_cancelled:
+            return  # the cursor moved on: neither shown nor marked read
         quote = None
         if article is not None and quote_id is not None:
             for item in article.quotes:
@@ -256,14 +279,17 @@ class ReaderApp(App[None]):
 
     def on_reader_app_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
+        if article is not None and article.id != self._wanted_article:
+            return  # overtaken by a newer choice
         self.article = article
-        self.query_one(ReadingPane).show_article(article)
-        self.query_one(Sidebar).show_article(article)
-        if article is not None and message.quote is not None:
-            self.query_one(ReadingPane).highlight_quote(*message.quote)
-        if article is not None and not article.read:
-            self.query_one(ArticleList).update_item(article.id, read=True)
-        self._update_breadcrumb()
+        with self.batch_update():  # one repaint for the pane, the sidebar and the list
+            self.query_one(ReadingPane).show_article(article)
+            self.query_one(Sidebar).show_article(article)
+            if article is not None and message.quote is not None:
+                self.query_one(ReadingPane).highlight_quote(*message.quote)
+            if article is not None and not article.read:
+                self.query_one(ArticleList).update_item(article.id, read=True)
+            self._update_breadcrumb()
 
     # -- sidebar and links ---------------------------------------------------
 

@@ -135,6 +135,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._pending: set[int] = set()
         self._generation = 0
         self._wanted_cursor: int | None = None
+        self._strips: dict[tuple[ListItem, bool, int], Strip] = {}
 
     # -- the source of rows --------------------------------------------------
 
@@ -232,7 +233,17 @@ class ArticleList(ScrollView, can_focus=True):
         if item is None:
             self._request(index // PAGE)
             return Strip([Segment(" " * width, self.rich_style)], width)
-        return self._render_item(item, index == self.cursor, width)
+        key = (item, index == self.cursor, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 2000:
+                self._strips.clear()
+            strip = self._strips[key] = self._render_item(item, index == self.cursor, width)
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # a new theme or focus state: render rows again
 
     def _render_item(self, item: ListItem, is_cursor: bool, width: int) -> Strip:
         base = self.rich_style

@@ -5,15 +5,16 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Label, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.sanitize import clean_line
 from reader.store import ArticleView
 from reader.store.derived import Related
 from reader.store.queries import EntityView, QuoteView
+from reader.tui.widgets.text_line import TextLine
 
 _TYPE_NAMES = {
     "PERSON": "People",
@@ -36,13 +37,17 @@ class SectionList(OptionList):
     ]
 
 
-class Sidebar(VerticalScroll, can_focus=False):
+class Sidebar(Vertical, can_focus=False):
     """Quotes, entities and related articles of the article being read."""
 
     DEFAULT_CSS = """
     Sidebar { width: 42; }
-    Sidebar > Label { padding: 0 1; text-style: bold; color: $accent; width: 100%; }
-    Sidebar > SectionList { height: auto; max-height: 16; border: none; padding: 0; }
+    Sidebar > TextLine { padding: 0 1; text-style: bold; color: $accent; }
+    Sidebar > SectionList { border: none; padding: 0; scrollbar-size-vertical: 1; }
+    Sidebar > SectionList:focus { border: none; background-tint: $foreground 6%; }
+    Sidebar > #quotes { height: 3fr; }
+    Sidebar > #entities { height: 2fr; }
+    Sidebar > #related { height: 2fr; }
     """
 
     class QuoteChosen(Message):
@@ -68,11 +73,11 @@ class Sidebar(VerticalScroll, can_focus=False):
         self.related: list[Related] = []
 
     def compose(self) -> ComposeResult:
-        yield Label("Quotes", id="quotes-label")
+        yield TextLine("Quotes", id="quotes-label")
         yield SectionList(id="quotes")
-        yield Label("Entities", id="entities-label")
+        yield TextLine("Entities", id="entities-label")
         yield SectionList(id="entities")
-        yield Label("Related", id="related-label")
+        yield TextLine("Related", id="related-label")
         yield SectionList(id="related")
 
     def show_article(self, article: ArticleView | None) -> None:
@@ -85,38 +90,36 @@ class Sidebar(VerticalScroll, can_focus=False):
         )
         self.related = article.related if article else []
 
-        quotes = self.query_one("#quotes", SectionList)
-        quotes.clear_options()
+        # One add_options per list: each add_option would ask for a new layout.
+        quote_options = []
         for index, quote in enumerate(self.quotes):
             prompt = Text(no_wrap=False)
             prompt.append(clean_line(quote.speaker) or "unattributed", "bold")
             prompt.append(" — " + clean_line(quote.text))
-            quotes.add_option(Option(prompt, id=f"q{index}"))
-        self.query_one("#quotes-label", Label).update(f"Quotes ({len(self.quotes)})")
+            quote_options.append(Option(prompt, id=f"q{index}"))
+        _replace_options(self.query_one("#quotes", SectionList), quote_options)
+        self.query_one("#quotes-label", TextLine).set(f"Quotes ({len(self.quotes)})")
 
-        listed = self.query_one("#entities", SectionList)
-        listed.clear_options()
+        entity_options = []
         current_type = None
         for index, entity in enumerate(self.entities):
             if entity.type != current_type:
                 current_type = entity.type
-                listed.add_option(
-                    Option(
-                        Text(_TYPE_NAMES.get(entity.type, entity.type), "italic dim"), disabled=True
-                    )
-                )
+                heading = Text(_TYPE_NAMES.get(entity.type, entity.type), "italic dim")
+                entity_options.append(Option(heading, disabled=True))
             prompt = Text(f"  {clean_line(entity.name)}")
             prompt.append(f"  ×{entity.mentions}", "dim")
-            listed.add_option(Option(prompt, id=f"e{index}"))
-        self.query_one("#entities-label", Label).update(f"Entities ({len(self.entities)})")
+            entity_options.append(Option(prompt, id=f"e{index}"))
+        _replace_options(self.query_one("#entities", SectionList), entity_options)
+        self.query_one("#entities-label", TextLine).set(f"Entities ({len(self.entities)})")
 
-        related = self.query_one("#related", SectionList)
-        related.clear_options()
+        related_options = []
         for index, item in enumerate(self.related):
             prompt = Text(clean_line(item.title))
             prompt.append(f"  {(item.published or '')[:10]}", "dim")
-            related.add_option(Option(prompt, id=f"r{index}"))
-        self.query_one("#related-label", Label).update(f"Related ({len(self.related)})")
+            related_options.append(Option(prompt, id=f"r{index}"))
+        _replace_options(self.query_one("#related", SectionList), related_options)
+        self.query_one("#related-label", TextLine).set(f"Related ({len(self.related)})")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -144,3 +147,8 @@ class Sidebar(VerticalScroll, can_focus=False):
                 if entity.type in ("PERSON", "ORG"):
                     return entity.id, entity.name
         return None, None
+
+
+def _replace_options(options: SectionList, new: list[Option]) -> None:
+    options.clear_options()
+    options.add_options(new)
