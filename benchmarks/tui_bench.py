@@ -10,7 +10,8 @@ gets them (by hooking the app's display of each frame; `pilot.press` would add
 - process start → first full frame (list filled, article shown); target ≤ 1.0 s
 - j/k → next frame, p50 and p99 over 300 presses; targets ≤ 17 ms and ≤ 50 ms
 - a 2,000-word article selected → shown in the reading pane; target ≤ 50 ms
-- a search for a word in 2% of articles → results on screen; target ≤ 100 ms
+- a search for a word in 2% of articles → results on screen (the view and its
+  first page of rows); target ≤ 100 ms
 - resident memory at the end; target ≤ 150 MB
 """
 
@@ -89,7 +90,7 @@ async def drive():
     search = app.query_one("#search", Input)
     app.action_search()
     await asyncio.sleep(0.2)
-    for word in ("zephyr", "quasar", "zephyr"):
+    for word in ("zephyr", "quasar") * 5:
         search.value = ""
         await asyncio.sleep(0.3)
         waiting.append(("search_" + word,
@@ -168,8 +169,9 @@ def main() -> None:
         times = results.get("search_" + word, [])
         if times:
             print(
-                f"search '{word}' ({results['hits_' + word]:,} hits): "
-                f"{min(times):.0f}–{max(times):.0f} ms"
+                f"search '{word}' ({results['hits_' + word]:,} hits) → results on screen: "
+                f"p50 {statistics.median(times):.0f} ms, max {max(times):.0f} ms "
+                f"({len(times)} searches)"
             )
     print(f"peak RSS: {results['rss_mb']:.0f} MB")
 

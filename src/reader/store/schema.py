@@ -213,7 +213,18 @@ def _extraction_tables(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_core_tables, _full_text_search, _extraction_tables]
+def _date_order_index(conn: sqlite3.Connection) -> None:
+    # Sorting a set of ids (search results, an entity's articles) by date reads
+    # this narrow index instead of a million wide article rows.
+    conn.execute("CREATE INDEX articles_id_published ON articles(id, published)")
+
+
+MIGRATIONS: list[Migration] = [
+    _core_tables,
+    _full_text_search,
+    _extraction_tables,
+    _date_order_index,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -198,7 +198,8 @@ class ReaderApp(App[None]):
             self.views[-1] = view
         else:
             self.views.append(view)
-        articles.show(view.loader, view.total)
+        articles.show(view.loader, view.total, first_page=view.first_page)
+        view.first_page = None  # later visits load pages as they come
         self._update_breadcrumb()
 
     def _pop_view(self) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.tui.data import ArchiveAccess
-from reader.tui.widgets.article_list import ListItem
+from reader.tui.widgets.article_list import PAGE, ListItem
 
 
 @dataclass
@@ -20,6 +20,8 @@ class View:
     query: str = ""
     cursor: int = 0  # where the cursor was, to come back to it
     ids: list[int] = field(default_factory=list)
+    # Fetched with the view, in the same worker, so results show in one step.
+    first_page: list[ListItem] | None = None
 
 
 def all_articles(access: ArchiveAccess, total: int) -> View:
@@ -38,7 +40,9 @@ def article_ids(
             for row in access.store().rows_for_ids(ids[offset : offset + limit])
         ]
 
-    return View(label, len(ids), load, kind, query, ids=ids)
+    view = View(label, len(ids), load, kind, query, ids=ids)
+    view.first_page = load(0, PAGE)
+    return view
 
 
 def speaker_quotes(access: ArchiveAccess, label: str, quotes: list[dict[str, object]]) -> View:
@@ -56,4 +60,4 @@ def speaker_quotes(access: ArchiveAccess, label: str, quotes: list[dict[str, obj
     def load(offset: int, limit: int) -> list[ListItem]:
         return items[offset : offset + limit]
 
-    return View(label, len(items), load, "speaker")
+    return View(label, len(items), load, "speaker", first_page=items[:PAGE])
