@@ -28,6 +28,7 @@ _PREPOSITIONS_OF_PLACE = frozenset(
     "in at near from to across outside around inside into throughout towards toward via".split()
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
+_COMPOUND_SUFFIX = re.compile(r"-(?:led|based|backed|owned|run|born|style|era|made|funded)$")
 _PLURAL_POSSESSIVE = re.compile(r"(?<=s)'(?=\s|$)")
 _NAME_SUFFIXES = frozenset("KC QC Jr Jr. Sr Sr. MP MEP MSP PhD MD III II IV OBE MBE CBE".split())
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.I)
@@ -405,6 +406,8 @@ class _Finder:
             words.pop(0)
             starts.pop(0)
         words = [w.rstrip("'’") if w.endswith(("s'", "s’")) else w for w in words]
+        # "Progressive Union-led": the name without its compound suffix.
+        words[-1] = _COMPOUND_SUFFIX.sub("", words[-1]) or words[-1]
         name = " ".join(words)
         end = starts[-1] + len(words[-1])
         connectors = [

@@ -364,6 +364,15 @@ def _before_pattern(
         # clauses, ages and appositives: "Doreen Maybury, 78, who lives on Station
         # Road, asked:" / "Dagmar Pohl, leader of the Social Progress Party, said".
         clauses = [c.strip() for c in re.split(r"[,;:—–()]\s*", subject_text)]
+        if clauses and clauses[-1].split()[:1] in (["and"], ["but"], ["then"]) and len(clauses) > 1:
+            # "Then she folded the paper, looked up, and added": the sentence's subject.
+            lead = _first_noun_phrase(
+                [w for w in clauses[0].split() if w.lower() not in _SENTENCE_ADVERBS]
+            )
+            if lead:
+                resolved = _resolve(lead, span.open, entities)
+                if resolved:
+                    return (*resolved, "before", 0.8)
         fallback: _Attribution | None = None
         for position, clause_text in enumerate(reversed(clauses)):
             relative = _RELATIVE_WITH_NAME.match(clause_text)
@@ -423,6 +432,9 @@ def _characterised(clause: str, span: _Span, entities: Entities) -> _Attribution
 _AUXILIARIES = frozenset(
     "also then later again had has have would will once could might may must did does do "
     "was were is are been being not never still already just".split()
+)
+_SENTENCE_ADVERBS = frozenset(
+    "then later earlier afterwards still yet now also finally meanwhile instead".split()
 )
 _COORDINATORS = frozenset({"and", "but", "then", "or", "yet"})
 

@@ -98,15 +98,49 @@ def parse_html(html: str, path: str = "") -> Article:
     )
 
 
+_BYLINE_OR_DATE = re.compile(
+    r"^(?:by\b|written by\b|words by\b|published\b|updated\b|posted\b|last updated\b)"
+    r"|\b\d+\s*min(?:ute)?s?\s+read\b",
+    re.I,
+)
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.sub(r"[*_#]", "", text).split()).casefold()
+
+
 def _drop_leading_title(body: str, title: str) -> str:
-    """The headline is a field of its own, not the first line of the body."""
-    first, _, rest = body.partition("\n")
-    if (
-        title
-        and " ".join(first.lstrip("# ").split()).casefold() == " ".join(title.split()).casefold()
-    ):
-        return rest.strip()
-    return body
+    """Drop what the page repeats above the text: the headline, a kicker, byline and date.
+
+    Only the first few paragraphs are looked at, and only short ones go: the
+    headline is a field of its own, and the byline and date are too.
+    """
+    paragraphs = body.split("\n\n")
+    dropped: set[int] = set()
+    for index, paragraph in enumerate(paragraphs[:8]):
+        plain = re.sub(r"\(https?://[^)]*\)|[\[\]]", "", paragraph)
+        if title and _folded(plain) == _folded(title):
+            dropped.add(index)
+            continue
+        short = len(plain.strip()) <= 80
+        furniture = short and (
+            _BYLINE_OR_DATE.search(plain.strip()) is not None
+            or parse_date(plain.strip()) is not None
+            or not any(ch.isalnum() for ch in plain)
+        )
+        kicker = (
+            short
+            and len(plain.split()) <= 3
+            and bool(title)
+            and index + 1 < len(paragraphs)
+            and _folded(paragraphs[index + 1]) == _folded(title)
+        )
+        if furniture or kicker:
+            dropped.add(index)
+            continue
+        if not paragraph.lstrip().startswith("#"):
+            break  # the text has begun; a standfirst heading before it is kept
+    return "\n\n".join(p for i, p in enumerate(paragraphs) if i not in dropped).strip()
 
 
 def _page_metadata(html: str, tree: Any) -> dict[str, Any]:

@@ -268,6 +268,11 @@ class ArchiveStore:
             added |= self.set_read(article_id, True)
         return added
 
+    def newest_id(self) -> int | None:
+        """The highest article id: one index lookup, to notice new imports."""
+        row = self.conn.execute("SELECT max(id) FROM articles").fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 

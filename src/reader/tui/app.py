@@ -34,6 +34,7 @@ from reader.tui.widgets.sidebar import SectionList, Sidebar
 from reader.tui.widgets.text_line import TextLine
 from reader.urls import is_web_url
 
+WATCH_INTERVAL = 2.0  # seconds between looks for newly imported articles
 BROWSE_DELAY = 0.08  # seconds the list cursor rests before its article loads
 NARROW = 110  # below this width the sidebar folds away
 VERY_NARROW = 80  # and below this the list does too while reading
@@ -77,6 +78,7 @@ class ReaderApp(App[None]):
         Binding("y", "copy_url", "Copy URL", show=False, id="app.copy_url"),
         Binding("s", "speaker", "Speaker", id="app.speaker"),
         Binding("z", "zen", "Zen", show=False, id="app.zen"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="app.reload"),
     ]
 
     class ArticleLoaded(Message):
@@ -112,6 +114,7 @@ class ReaderApp(App[None]):
         self.related_index = -1
         self._search_generation = 0
         self._wanted_article: int | None = None
+        self._newest_id: int | None = None
         self._open_timer: Timer | None = None
 
     def notify(
@@ -142,6 +145,8 @@ class ReaderApp(App[None]):
         self._load_keymap()
         self.query_one(ArticleList).focus()
         self._start()
+        # Articles imported while the reader is open appear without a restart.
+        self.set_interval(WATCH_INTERVAL, self._watch_archive)
 
     def _load_keymap(self) -> None:
         """A user keymap: a TOML table of binding id = "keys" (see the README)."""
@@ -167,9 +172,42 @@ class ReaderApp(App[None]):
 
     # -- the list ----------------------------------------------------------
 
+    @work(thread=True, exclusive=True, group="watch")
+    def _watch_archive(self) -> None:
+        newest = self.access.store().newest_id()
+        if self._newest_id is not None and newest != self._newest_id:
+            self.call_from_thread(self._archive_changed, newest)
+        self._newest_id = newest
+
+    def _archive_changed(self, newest: int | None) -> None:
+        if self.views and self.views[0].kind == "all":
+            self.notify("New articles in the archive: the list is up to date.")
+            self._refresh_all_view()
+
+    def action_reload(self) -> None:
+        """Read the list again from the archive (new imports, changed flags)."""
+        self._refresh_all_view()
+
+    @work(thread=True, exclusive=True, group="start")
+    def _refresh_all_view(self) -> None:
+        store = self.access.store()
+        total = store.count_articles()
+        self.call_from_thread(self._reload_all, total)
+
+    def _reload_all(self, total: int) -> None:
+        base = self.views[0] if self.views else None
+        if base is None:
+            return
+        base.total = total
+        if len(self.views) == 1:
+            articles = self.query_one(ArticleList)
+            articles.show(base.loader, total, cursor=articles.cursor)
+        self._update_breadcrumb()
+
     @work(thread=True, group="start")
     def _start(self) -> None:
         store = self.access.store()
+        self._newest_id = store.newest_id()
         first = [ListItem.from_row(row) for row in store.list_page(0, 100)]
         view = all_articles(self.access, len(first) if len(first) < 100 else 100)
         self.call_from_thread(self._show_first_page, view, first)
@@ -509,6 +547,7 @@ class ReaderApp(App[None]):
             ("y", "copy the article's URL"),
             ("s", "on a quote or person: everything that speaker said"),
             ("z", "hide the list and sidebar for reading"),
+            ("ctrl+r", "read the list again (new imports show by themselves)"),
             ("ctrl+p", "command palette: every action, and themes"),
             ("?", "this help"),
             ("q", "quit"),
