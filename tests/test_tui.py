@@ -351,3 +351,27 @@ async def test_mouse_click_opens_an_article(archive: Path) -> None:
 
 def test_make_app_is_the_cli_s_app(archive: Path) -> None:
     assert isinstance(make_app(archive), ReaderApp)
+
+
+async def test_articles_imported_while_open_appear(archive: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from reader.cli import cli
+
+    new = tmp_path / "new.md"
+    new.write_text(
+        "# A Late Arrival\n\nJune 1, 2026\n\nBody.\n\nOriginal url:\n\n<https://x.example/late>\n",
+        encoding="utf-8",
+    )
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.query_one(ArticleList).total == 49
+        result = CliRunner().invoke(cli, ["import", "--db", str(archive), str(new)])
+        assert result.exit_code == 0
+        app._watch_archive()  # what the two-second timer does
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.total == 50
+        first = articles.item(0)
+        assert first is not None and first.title == "A Late Arrival"
