@@ -191,7 +191,8 @@ def infer_genders(entities: Entities, text: str) -> None:
         if entity.type != PERSON or entity.gender:
             continue
         limit = min(end + 250, len(text))
-        for later_start, _later_end, other in mentions[index + 1 :]:
+        for later in range(index + 1, len(mentions)):
+            later_start, _later_end, other = mentions[later]
             if later_start >= limit:
                 break
             if other.type == PERSON and other is not entity:
@@ -213,11 +214,19 @@ def infer_genders(entities: Entities, text: str) -> None:
 
 
 def _blank_quotes(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> str:
-    window = list(text[start:end])
+    """text[start:end] with quoted stretches blanked (same length, so offsets hold)."""
+    pieces = []
+    position = start
     for q_start, q_end in quoted:
-        for index in range(max(q_start, start), min(q_end, end)):
-            window[index - start] = " "
-    return "".join(window)
+        if q_end <= position or q_start >= end:
+            continue
+        cut = max(q_start, position)
+        pieces.append(text[position:cut])
+        stop = min(q_end, end)
+        pieces.append(" " * (stop - cut))
+        position = stop
+    pieces.append(text[position:end])
+    return "".join(pieces)
 
 
 def _ends_name(token: str) -> bool:
@@ -312,11 +321,13 @@ class _Finder:
         self.found: dict[tuple[str, str], Entity] = {}
         self.pending: list[_Span] = []
         # "the European Union (EU)": the acronym names the same organisation.
-        self.acronyms = {
-            match["acronym"]: _expansion(match["name"], match["acronym"])
-            for match in _ACRONYM_DEFINITION.finditer(text)
-            if _expansion(match["name"], match["acronym"])
-        }
+        self.acronyms: dict[str, str] = {}
+        for bracket in _BRACKETED_ACRONYM.finditer(text):
+            match = _ACRONYM_DEFINITION.search(text, max(0, bracket.start() - 120), bracket.end())
+            if match and match.end() == bracket.end():
+                expansion = _expansion(match["name"], match["acronym"])
+                if expansion:
+                    self.acronyms[match["acronym"]] = expansion
 
     def add(self, name: str, type_: str, start: int, end: int, span: _Span | None = None) -> Entity:
         # "Growers’ Union" and "Growers' Union" are one name.
@@ -348,9 +359,9 @@ class _Finder:
         if _POSSESSIVE.search(words[-1]) and len(words[-1]) > 2:
             words[-1] = _POSSESSIVE.sub("", words[-1])
         # A place whose name starts with an ordinary word: "A Coruña", "Great Yarmouth".
-        if " ".join(words) in lexicon.places() and len(words) > 1:
+        if " ".join(words) in _places() and len(words) > 1:
             place = " ".join(words)
-            kind = lexicon.places()[place]
+            kind = _places()[place]
             self.add(
                 place, LOC if kind == "continent" else GPE, starts[0], starts[-1] + len(words[-1])
             )
@@ -399,8 +410,8 @@ class _Finder:
                 starts[0] == span.start
                 and span.sentence_start
                 and len(words) > 2
-                and words[0].lower() in lexicon.common_words()
-                and words[1].lower() not in lexicon.common_words()
+                and words[0].lower() in _common_words()
+                and words[1].lower() not in _common_words()
             )
         ):
             words.pop(0)
@@ -434,7 +445,7 @@ class _Finder:
                 self.add(name, kind, starts[0], end)
                 return
         # A single word waits: it may be the surname of someone named in full.
-        whole_place = lexicon.places().get(name) if len(words) > 1 else None
+        whole_place = _places().get(name) if len(words) > 1 else None
         if whole_place and not (org_like and len(words) > 1 and words[-1] not in ("City",)):
             emit(name, LOC if whole_place == "continent" else GPE, starts[0], end)
             return
@@ -555,32 +566,28 @@ class _Finder:
             words[0] in ("Mount", "Lake", "Cape") and len(words) == 2
         ):
             emit(name, LOC, start, end)
-        elif (
-            words[0] in lexicon.PLACE_PREFIXES
-            and not titles
-            and words[0] not in lexicon.first_names()
-        ):
+        elif words[0] in lexicon.PLACE_PREFIXES and not titles and words[0] not in _first_names():
             emit(name, GPE, start, end)
         elif (
             any(_looks_common(w, lower_words) for w in words)
             or words[-1] in lexicon.NOT_PERSON_HEADS
         ):
             return
-        elif _org_noun_follows(span.after) and not titles and words[0] not in lexicon.first_names():
+        elif _org_noun_follows(span.after) and not titles and words[0] not in _first_names():
             emit(name, ORG, start, end)
-        elif titles or words[0] in lexicon.first_names():
+        elif titles or words[0] in _first_names():
             emit(name, PERSON, start, end, span)
         elif words[0] in lexicon.STRONG_ORG_STARTS or words[0] in lexicon.FOREIGN_ARTICLES:
             emit(name, ORG, start, end)  # "Team Veloria", "SV Murtal Graz", "Le Phare Culturel"
         elif _kind_by_first_word(words[0]):
             emit(name, _kind_by_first_word(words[0]), start, end)  # "Sierra Morena", "Via Belfiore"
         elif (
-            words[-1].lower() in lexicon.common_words()
+            words[-1].lower() in _common_words()
             or any(w in lexicon.NATIONALITIES for w in words)
             or len(words[0]) == 1
         ):
             return  # "Civic Renewal", "Blue Lantern": words, not a name
-        elif words[-1] in lexicon.places() and len(words) == 2:
+        elif words[-1] in _places() and len(words) == 2:
             emit(name, ORG, start, end)  # "Daugava Riga": a club named after its city
         else:
             emit(name, PERSON, start, end, span)
@@ -617,11 +624,7 @@ class _Finder:
             acronym = "".join(w[0] for w in words if w[0].isupper())
             if len(acronym) >= 2:
                 short_forms.setdefault(acronym, entity)
-            if (
-                len(words) > 1
-                and words[0] not in lexicon.ORG_STARTS
-                and words[0] not in lexicon.places()
-            ):
+            if len(words) > 1 and words[0] not in lexicon.ORG_STARTS and words[0] not in _places():
                 short_forms.setdefault(words[0], entity)
             if len(words) > 1 and words[-1][0].isupper():
                 last_word_orgs.setdefault(words[-1], []).append(entity)
@@ -635,16 +638,15 @@ class _Finder:
             named = _latest_before(surnames.get(word, []), span.start)
             if named is not None:
                 emit(named.name, PERSON, span.start, span.end, span)
-            elif word in lexicon.places() and word not in surnames:
-                kind = lexicon.places()[word]
+            elif word in _places() and word not in surnames:
+                kind = _places()[word]
                 emit(word, LOC if kind == "continent" else GPE, span.start, span.end)
             elif word in short_forms:
                 entity = short_forms[word]
                 entity.aliases.add(word)
                 emit(entity.name, ORG, span.start, span.end)
             elif (word, ORG) in found or (
-                span.after == "org?"
-                and (word.isupper() or word.lower() not in lexicon.common_words())
+                span.after == "org?" and (word.isupper() or word.lower() not in _common_words())
             ):
                 emit(word, ORG, span.start, span.end)
             elif (word, GPE) in found:
@@ -655,7 +657,7 @@ class _Finder:
                 emit(word, PERSON, span.start, span.end, span)
             elif _org_noun_follows(span.after):
                 emit(word, ORG, span.start, span.end)
-            elif word.lower() in lexicon.common_words():
+            elif word.lower() in _common_words():
                 continue  # "Hydrologists say": a word at a sentence's start
             elif (
                 span.after.split()[:1] and span.after.split()[0].strip(",.") in lexicon.SPEECH_VERBS
@@ -674,6 +676,7 @@ def _kind_by_first_word(word: str) -> str:
     return ""
 
 
+_BRACKETED_ACRONYM = re.compile(r"\([A-Z]{2,6}\)")
 _ACRONYM_DEFINITION = re.compile(
     r"(?P<name>(?:[A-Z][\w'’\-]*\s+(?:(?:of|for|and|the|de)\s+)*){1,7})\((?P<acronym>[A-Z]{2,6})\)"
 )
@@ -690,6 +693,11 @@ def _expansion(name: str, acronym: str) -> str:
         capitals += word[0].isupper()
     initials = "".join(w[0] for w in taken if w[0].isupper())
     return " ".join(taken) if initials == acronym else ""
+
+
+_places = lexicon.places
+_first_names = lexicon.first_names
+_common_words = lexicon.common_words
 
 
 def _latest_before(people: list[Entity], offset: int) -> Entity | None:
@@ -741,7 +749,7 @@ def _index(entities: Entities, text: str) -> None:
         if entity.type == PERSON:
             first = entity.name.split()[0]
             if not entity.gender:
-                sex = lexicon.first_names().get(first, "")
+                sex = _first_names().get(first, "")
                 entity.gender = sex if sex in ("f", "m") else ""
             surname = entity.surname
             if surname != entity.name:
