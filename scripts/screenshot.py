@@ -1,6 +1,6 @@
 """Save the README's screenshot of the reader on the sample archive.
 
-    python scripts/screenshot.py docs/screenshot.svg
+python scripts/screenshot.py docs/screenshot.svg
 """
 
 from __future__ import annotations
