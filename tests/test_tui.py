@@ -375,3 +375,18 @@ async def test_articles_imported_while_open_appear(archive: Path, tmp_path: Path
         assert articles.total == 50
         first = articles.item(0)
         assert first is not None and first.title == "A Late Arrival"
+
+
+async def test_l_and_L_cycle_links(archive: Path) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.query_one(ReadingPane)
+        pane.focus()
+        assert pane.document is not None and len(pane.document.links) >= 2
+        await pilot.press("l")
+        assert pane.focused_link == 0
+        await pilot.press("l")
+        assert pane.focused_link == 1
+        await pilot.press("L", "L")
+        assert pane.focused_link == len(pane.document.links) - 1  # wraps around
