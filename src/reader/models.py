@@ -26,6 +26,8 @@ class Article:
     tags: list[str] = field(default_factory=list)
     bookmarked: bool = False
     read: bool = False
+    # Tags on quotes, by the quote's text: [(text, [tag, ...]), ...]
+    quote_tags: list[tuple[str, list[str]]] = field(default_factory=list)
     # The id an export gave it; kept on import when that id is free.
     id: int | None = None
     # What extraction found in the body (reader.extract.Extraction), when it has run.
@@ -55,6 +57,10 @@ class Article:
             tags=tags,
             bookmarked=self.bookmarked,
             read=self.read,
+            quote_tags=[
+                (clean_text(text), [clean_line(t) for t in tags if clean_line(t)])
+                for text, tags in self.quote_tags
+            ],
             id=self.id,
         )
 

@@ -45,6 +45,11 @@ def article_from_record(record: Any, path: str = "") -> Article:
             raise ValueError(f"{key!r} must be a list")
         return [str(item) for item in value if item is not None]
 
+    quote_tags = [
+        (str(quote.get("text", "")), [str(tag) for tag in quote.get("tags") or []])
+        for quote in record.get("quotes") or []
+        if isinstance(quote, dict) and quote.get("tags")
+    ]
     article_id = record.get("id")
     return Article(
         title=str(record.get("title") or ""),
@@ -58,5 +63,6 @@ def article_from_record(record: Any, path: str = "") -> Article:
         tags=strings("tags"),
         bookmarked=bool(record.get("bookmarked")),
         read=bool(record.get("read")),
+        quote_tags=quote_tags,
         id=article_id if isinstance(article_id, int) and article_id > 0 else None,
     )

@@ -20,10 +20,11 @@ import sqlite_utils
 
 from reader.extract import EXTRACTOR_VERSION, Extraction
 from reader.models import Article
-from reader.store import derived, queries
+from reader.store import derived, queries, user_state
 from reader.store.derived import Related
 from reader.store.queries import ArticleRow, ArticleView
 from reader.store.schema import migrate, title_key
+from reader.store.user_state import quote_key
 
 UpsertStatus = Literal["imported", "updated", "unchanged"]
 
@@ -62,7 +63,6 @@ class ArchiveStore:
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.db = sqlite_utils.Database(self.conn)
         migrate(self.conn)
-        self._tag_ids: dict[str, int] = {}
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -266,6 +266,9 @@ class ArchiveStore:
             added |= self.set_bookmark(article_id, True)
         if article.read:
             added |= self.set_read(article_id, True)
+        for text, tags in article.quote_tags:
+            for name in tags:
+                added |= user_state.tag_quote(self.conn, article_id, text, name)
         return added
 
     def newest_id(self) -> int | None:
@@ -282,29 +285,67 @@ class ArchiveStore:
 
     # -- user state --------------------------------------------------------
 
-    def _tag_id(self, name: str) -> int:
-        key = name.casefold()
-        if key in self._tag_ids:
-            return self._tag_ids[key]
-        row = self.conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            cursor = self.conn.execute(
-                "INSERT INTO tags (name, created_at) VALUES (?, ?)", (name, now_iso())
-            )
-            assert cursor.lastrowid is not None
-            tag_id = cursor.lastrowid
-        else:
-            tag_id = int(row[0])
-        self._tag_ids[key] = tag_id
-        return tag_id
-
     def add_tag(self, article_id: int, name: str) -> bool:
         """Tag an article; True if it was not tagged so before."""
         cursor = self.conn.execute(
             "INSERT OR IGNORE INTO article_tags (article_id, tag_id, tagged_at) VALUES (?, ?, ?)",
-            (article_id, self._tag_id(name), now_iso()),
+            (article_id, user_state.tag_id(self.conn, user_state.normal_tag(name)), now_iso()),
         )
         return cursor.rowcount > 0
+
+    def tag(self, article_id: int, *names: str) -> int:
+        """Tag an article (written at once); returns how many tags were new to it."""
+        with self.transaction():
+            return sum(user_state.tag_articles(self.conn, [article_id], n) for n in names)
+
+    def untag(self, article_id: int, *names: str) -> int:
+        with self.transaction():
+            return sum(user_state.untag_articles(self.conn, [article_id], n) for n in names)
+
+    def tag_many(self, article_ids: list[int], name: str) -> int:
+        """Tag every article of a list at once; returns how many were newly tagged."""
+        with self.transaction():
+            return user_state.tag_articles(self.conn, article_ids, name)
+
+    def tag_quote(self, article_id: int, text: str, name: str) -> bool:
+        with self.transaction():
+            return user_state.tag_quote(self.conn, article_id, text, name)
+
+    def untag_quote(self, article_id: int, text: str, name: str) -> bool:
+        with self.transaction():
+            return user_state.untag_quote(self.conn, article_id, text, name)
+
+    def quote_tags(self, article_id: int, text: str) -> list[str]:
+        return user_state.quote_tags(self.conn, article_id, text)
+
+    def tag_counts(self) -> list[user_state.TagCount]:
+        return user_state.tag_counts(self.conn)
+
+    def rename_tag(self, old: str, new: str) -> str:
+        with self.transaction():
+            return user_state.rename_tag(self.conn, old, new)
+
+    def delete_tag(self, name: str) -> int:
+        with self.transaction():
+            return user_state.delete_tag(self.conn, name)
+
+    def save_search(self, name: str, query: str) -> None:
+        from reader.query import parse
+
+        parse(query)  # only a query that runs is saved
+        with self.transaction():
+            user_state.save_search(self.conn, name, query)
+
+    def saved_searches(self) -> list[user_state.SavedSearch]:
+        return user_state.saved_searches(self.conn)
+
+    def delete_saved_search(self, name: str) -> bool:
+        with self.transaction():
+            return user_state.delete_saved_search(self.conn, name)
+
+    def query_ids(self, text: str) -> list[int]:
+        """Articles matching a query of the query language, newest first; QueryError if bad."""
+        return queries.query_ids(self.conn, text)
 
     def tags_of(self, article_id: int) -> list[str]:
         return [
@@ -497,13 +538,27 @@ class ArchiveStore:
                 f"SELECT article_id FROM read_state WHERE article_id IN ({marks})", ids
             )
         }
+        tagged_quotes: dict[tuple[int, str], list[str]] = {}
+        for article_id, key, name in self.conn.execute(
+            "SELECT article_id, quote_key, tags.name FROM quote_tags JOIN tags "
+            f"ON tags.id = quote_tags.tag_id WHERE article_id IN ({marks}) "
+            "ORDER BY tags.name COLLATE NOCASE",
+            ids,
+        ):
+            tagged_quotes.setdefault((article_id, key), []).append(name)
         quotes: dict[int, list[dict[str, Any]]] = {}
         for article_id, text, speaker in self.conn.execute(
             f"SELECT article_id, text, speaker FROM quotes WHERE article_id IN ({marks}) "
             "ORDER BY article_id, start, id",
             ids,
         ):
-            quotes.setdefault(article_id, []).append({"text": text, "speaker": speaker})
+            quote: dict[str, Any] = {"text": text, "speaker": speaker}
+            quote_tag_names = (
+                tagged_quotes.get((article_id, quote_key(text))) if tagged_quotes else None
+            )
+            if quote_tag_names:
+                quote["tags"] = quote_tag_names  # only tagged quotes carry the key
+            quotes.setdefault(article_id, []).append(quote)
         entities: dict[int, list[dict[str, Any]]] = {}
         for article_id, name, type_, mentions in self.conn.execute(
             "SELECT article_id, entities.name, entities.type, mentions FROM article_entities "

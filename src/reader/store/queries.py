@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.query import QueryError
 from reader.store import derived
 from reader.store.derived import Related
 
@@ -139,7 +140,7 @@ def _with_flags(conn: sqlite3.Connection, rows: list[Any]) -> list[ArticleRow]:
     ]
 
 
-class SearchError(ValueError):
+class SearchError(QueryError):
     """A search the archive cannot run; the message is for the user."""
 
 
@@ -177,6 +178,23 @@ def search_ids(conn: sqlite3.Connection, text: str, limit: int = MAX_RESULTS) ->
         ).fetchall()
     except sqlite3.OperationalError as error:
         raise SearchError(f"cannot search for that: {error}") from None
+    return [row[0] for row in rows]
+
+
+def query_ids(conn: sqlite3.Connection, text: str, limit: int = MAX_RESULTS) -> list[int]:
+    """Articles matching a query of the query language (reader.query), newest first."""
+    from reader.query import is_plain_text, parse, to_sql
+
+    node = parse(text)
+    if is_plain_text(node):
+        return search_ids(conn, text)
+    where, params = to_sql(node)
+    try:
+        rows = conn.execute(
+            f"SELECT id FROM articles WHERE {where} {_ORDER} LIMIT ?", (*params, limit)
+        ).fetchall()
+    except sqlite3.OperationalError as error:
+        raise QueryError(f"cannot run that query: {error}") from None
     return [row[0] for row in rows]
 
 

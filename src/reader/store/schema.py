@@ -219,11 +219,35 @@ def _date_order_index(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX articles_id_published ON articles(id, published)")
 
 
+def _quote_tags_and_saved_searches(conn: sqlite3.Connection) -> None:
+    # A quote's tags are user state, so they cannot hang on quote ids, which
+    # re-extraction renews: they are keyed by the article and the quote's text.
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE quote_tags (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            quote_key TEXT NOT NULL,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            tagged_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, quote_key, tag_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX quote_tags_tag ON quote_tags(tag_id, article_id);
+        CREATE TABLE saved_searches (
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            query TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _core_tables,
     _full_text_search,
     _extraction_tables,
     _date_order_index,
+    _quote_tags_and_saved_searches,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,269 @@
+"""The query language for finding articles, in the app's search and `reader search`.
+
+    harbour "water authority"       words and phrases (full text)
+    tag:water  #water  -tag:water   tags (an article's, or one of its quotes')
+    is:bookmarked  is:unread  is:read
+    source:"Harbour Gazette"
+    person:"Elena Varga"  org:CWA  place:Westhaven   entities, aliases included
+    said:Varga                      articles quoting that speaker
+    before:2024-05-01  after:2w     dates, or ages: 3d, 2w, 6m, 1y
+    a OR b, (a OR b) c, -term       implicit AND, OR, NOT, parentheses
+
+:func:`parse` turns text into a tree and raises :class:`QueryError` with a
+message for people on anything malformed; :func:`to_sql` turns a tree into a
+WHERE clause with parameters. Nothing here can produce an FTS5 syntax error:
+every word and phrase reaches FTS5 quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+FIELDS = ("tag", "is", "source", "person", "org", "place", "said", "before", "after")
+_IS_VALUES = ("bookmarked", "unread", "read", "tagged")
+_AGE = re.compile(r"^(\d{1,4})([dwmy])$")
+
+
+class QueryError(ValueError):
+    """A query that cannot be understood; the message says why, for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    field: str  # "" for full text
+    value: str
+    phrase: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    operand: Node
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    operands: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    operands: tuple[Node, ...]
+
+
+Node = Term | Not | And | Or
+
+_TOKEN = re.compile(
+    r"""
+      (?P<space>\s+)
+    | (?P<open>\()
+    | (?P<close>\))
+    | (?P<term>-?(?:\#|[A-Za-z]+:)?(?:"[^"]*"?|[^\s()"]+))
+    | (?P<stray>.)
+    """,
+    re.VERBOSE,
+)
+
+
+def _tokens(text: str) -> list[str]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "space":
+            continue
+        if kind == "stray":
+            continue  # a lone quote mark: ignored rather than refused
+        tokens.append(match.group(0))
+    return tokens
+
+
+def parse(text: str) -> Node:
+    """A query's text as a tree; QueryError (with a message) if it is malformed."""
+    tokens = _tokens(text)
+    if not tokens:
+        raise QueryError("type something to search for")
+    parser = _Parser(tokens)
+    node = parser.expression()
+    if parser.position < len(tokens):
+        raise QueryError(f"unexpected {tokens[parser.position]!r}: a ')' without its '('?")
+    return node
+
+
+class _Parser:
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = tokens
+        self.position = 0
+        self.depth = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.position] if self.position < len(self.tokens) else None
+
+    def expression(self) -> Node:
+        operands = [self.conjunction()]
+        while self.peek() == "OR":
+            self.position += 1
+            if self.peek() in (None, ")", "OR"):
+                raise QueryError("OR needs something on both sides")
+            operands.append(self.conjunction())
+        return operands[0] if len(operands) == 1 else Or(tuple(operands))
+
+    def conjunction(self) -> Node:
+        operands: list[Node] = []
+        while (token := self.peek()) is not None and token not in ("OR", ")"):
+            if token == "AND":
+                self.position += 1
+                continue
+            operands.append(self.unary())
+        if not operands:
+            raise QueryError("an empty group: nothing between '(' and ')' or around OR")
+        return operands[0] if len(operands) == 1 else And(tuple(operands))
+
+    def unary(self) -> Node:
+        token = self.peek()
+        assert token is not None
+        if token == "NOT":
+            self.position += 1
+            if self.peek() in (None, ")", "OR"):
+                raise QueryError("NOT needs something after it")
+            return Not(self.unary())
+        if token == "(":
+            self.position += 1
+            self.depth += 1
+            if self.depth > 20:
+                raise QueryError("too many nested parentheses")
+            node = self.expression()
+            if self.peek() != ")":
+                raise QueryError("a '(' without its ')'")
+            self.position += 1
+            self.depth -= 1
+            return node
+        if token == "-(":
+            raise QueryError("put a space between '-' and '('")
+        self.position += 1
+        return _term(token)
+
+
+def _term(token: str) -> Node:
+    negated = token.startswith("-") and len(token) > 1
+    if negated:
+        token = token[1:]
+    field = ""
+    if token.startswith("#") and len(token) > 1:
+        field, token = "tag", token[1:]
+    else:
+        match = re.match(r"([A-Za-z]+):(.*)$", token)
+        if match and match.group(1).lower() in FIELDS:
+            field, token = match.group(1).lower(), match.group(2)
+        elif match and match.group(2):
+            raise QueryError(
+                f"unknown field {match.group(1)!r}: use one of "
+                + ", ".join(f"{f}:" for f in FIELDS)
+            )
+    phrase = token.startswith('"')
+    value = token.strip('"').strip()
+    if not value:
+        raise QueryError(f"{field or 'a search'}: needs a value" if field else "an empty phrase")
+    if field == "is" and value.lower() not in _IS_VALUES:
+        raise QueryError(f"is:{value}? use is:" + ", is:".join(_IS_VALUES))
+    if field in ("before", "after"):
+        resolve_date(value)  # validate now, for a message while typing
+    if not field and not re.search(r"\w", value):
+        raise QueryError(f"nothing to search for in {value!r}")
+    node: Node = Term(field, value, phrase)
+    return Not(node) if negated else node
+
+
+def resolve_date(value: str, today: date | None = None) -> str:
+    """'2024-05-01' → itself; '2w' → the date two weeks ago (ISO)."""
+    today = today or date.today()
+    age = _AGE.match(value.lower())
+    if age:
+        count, unit = int(age.group(1)), age.group(2)
+        days = {"d": 1, "w": 7, "m": 30, "y": 365}[unit] * count
+        return (today - timedelta(days=days)).isoformat()
+    for pattern in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            from datetime import datetime
+
+            parsed = datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+        return parsed.isoformat()
+    raise QueryError(f"{value!r} is not a date: use 2024-05-01, 2024-05, 2024, or 3d, 2w, 6m, 1y")
+
+
+def to_sql(node: Node, today: date | None = None) -> tuple[str, list[object]]:
+    """A WHERE clause over `articles` (no alias) and its parameters."""
+    if isinstance(node, And):
+        parts = [to_sql(operand, today) for operand in node.operands]
+        return "(" + " AND ".join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]
+    if isinstance(node, Or):
+        parts = [to_sql(operand, today) for operand in node.operands]
+        return "(" + " OR ".join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]
+    if isinstance(node, Not):
+        inner, params = to_sql(node.operand, today)
+        return f"NOT {inner}", params
+    return _term_sql(node, today)
+
+
+_ENTITY_TYPES = {"person": ("PERSON",), "org": ("ORG",), "place": ("GPE", "LOC", "FAC")}
+
+
+def _term_sql(term: Term, today: date | None) -> tuple[str, list[object]]:
+    field, value = term.field, term.value
+    if field == "":
+        words = re.findall(r"\w+", value)
+        match = '"' + " ".join(words) + '"'
+        return "id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [match]
+    if field == "tag":
+        tag = "(SELECT id FROM tags WHERE name = ? COLLATE NOCASE)"
+        return (
+            f"id IN (SELECT article_id FROM article_tags WHERE tag_id = {tag} "
+            f"UNION SELECT article_id FROM quote_tags WHERE tag_id = {tag})",
+            [value, value],
+        )
+    if field == "is":
+        name = value.lower()
+        if name == "bookmarked":
+            return "id IN (SELECT article_id FROM bookmarks)", []
+        if name == "unread":
+            return "id NOT IN (SELECT article_id FROM read_state)", []
+        if name == "read":
+            return "id IN (SELECT article_id FROM read_state)", []
+        return "id IN (SELECT article_id FROM article_tags)", []
+    if field == "source":
+        return "source = ? COLLATE NOCASE", [value]
+    if field in _ENTITY_TYPES:
+        types = _ENTITY_TYPES[field]
+        marks = ",".join("?" * len(types))
+        return (
+            "id IN (SELECT article_id FROM article_entities WHERE entity_id IN ("
+            f"SELECT id FROM entities WHERE type IN ({marks}) AND name = ? COLLATE NOCASE "
+            "UNION SELECT entity_aliases.entity_id FROM entity_aliases JOIN entities "
+            "ON entities.id = entity_aliases.entity_id "
+            f"WHERE entities.type IN ({marks}) AND alias = ? COLLATE NOCASE))",
+            [*types, value, *types, value],
+        )
+    if field == "said":
+        return (
+            "id IN (SELECT article_id FROM quotes WHERE speaker_entity_id IN ("
+            "SELECT id FROM entities WHERE name = ? COLLATE NOCASE "
+            "UNION SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE) "
+            "OR speaker = ? COLLATE NOCASE)",
+            [value, value, value],
+        )
+    if field == "before":
+        return "published < ?", [resolve_date(value, today)]
+    if field == "after":
+        return "published >= ?", [resolve_date(value, today)]
+    raise QueryError(f"unknown field {field!r}")  # pragma: no cover - parse() stops it
+
+
+def is_plain_text(node: Node) -> bool:
+    """True when a query is only words and phrases (the fast full-text path)."""
+    if isinstance(node, Term):
+        return node.field == ""
+    if isinstance(node, And):
+        return all(is_plain_text(operand) for operand in node.operands)
+    return False
