@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -255,3 +258,186 @@ def _existing_db(ctx: click.Context, db_path: Path | None) -> Path:
     if not path.exists():
         raise click.ClickException(f"no archive at {path}; `reader import PATH` makes one")
     return path
+
+
+@cli.command()
+@click.argument("article_id", type=int)
+@click.argument("names", nargs=-1, required=True)
+@_db_option
+@click.pass_context
+def tag(ctx: click.Context, article_id: int, names: tuple[str, ...], db_path: Path | None) -> None:
+    """Tag an article.
+
+    \b
+    Example:
+        reader tag 42 water "port linden"
+    """
+    with _user_store(ctx, db_path, article_id) as store:
+        added = store.tag(article_id, *names)
+        click.echo(
+            f"{added} tag(s) added; article {article_id}: {', '.join(store.tags_of(article_id))}"
+        )
+
+
+@cli.command()
+@click.argument("article_id", type=int)
+@click.argument("names", nargs=-1, required=True)
+@_db_option
+@click.pass_context
+def untag(
+    ctx: click.Context, article_id: int, names: tuple[str, ...], db_path: Path | None
+) -> None:
+    """Remove tags from an article.
+
+    \b
+    Example:
+        reader untag 42 water
+    """
+    with _user_store(ctx, db_path, article_id) as store:
+        removed = store.untag(article_id, *names)
+        left = ", ".join(store.tags_of(article_id)) or "no tags"
+        click.echo(f"{removed} tag(s) removed; article {article_id}: {left}")
+
+
+@cli.command()
+@click.argument("article_id", type=int)
+@click.option("--off", is_flag=True, help="Remove the bookmark instead.")
+@_db_option
+@click.pass_context
+def bookmark(ctx: click.Context, article_id: int, off: bool, db_path: Path | None) -> None:
+    """Bookmark an article (or, with --off, unbookmark it).
+
+    \b
+    Example:
+        reader bookmark 42
+    """
+    with _user_store(ctx, db_path, article_id) as store, store.transaction():
+        store.set_bookmark(article_id, not off)
+    click.echo(f"article {article_id} {'unbookmarked' if off else 'bookmarked'}")
+
+
+@cli.group(invoke_without_command=True)
+@_db_option
+@click.pass_context
+def tags(ctx: click.Context, db_path: Path | None) -> None:
+    """List tags with their article counts; rename or delete them.
+
+    \b
+    Example:
+        reader tags
+        reader tags rename water drinking-water
+        reader tags delete old-stuff
+    """
+    ctx.ensure_object(dict)
+    if db_path:
+        ctx.obj["db_path"] = db_path
+    if ctx.invoked_subcommand is None:
+        from reader.store import ArchiveStore
+
+        with ArchiveStore(_existing_db(ctx, db_path)) as store:
+            counts = store.tag_counts()
+            saved = store.saved_searches()
+        for count in counts:
+            click.echo(f"{count.articles:>7}  {count.name}")
+        for search in saved:
+            click.echo(f"  saved  {search.name}: {search.query}")
+        if not counts and not saved:
+            click.echo("no tags yet: `reader tag ID TAG` adds one")
+
+
+@tags.command(name="rename")
+@click.argument("old")
+@click.argument("new")
+@_db_option
+@click.pass_context
+def tags_rename(ctx: click.Context, old: str, new: str, db_path: Path | None) -> None:
+    """Rename a tag; renaming onto an existing tag merges the two.
+
+    \b
+    Example:
+        reader tags rename water drinking-water
+    """
+    from reader.store import ArchiveStore
+    from reader.store.user_state import TagError
+
+    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+        try:
+            outcome = store.rename_tag(old, new)
+        except TagError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"{old} {outcome} into {new}" if outcome == "merged" else f"{old} renamed to {new}")
+
+
+@tags.command(name="delete")
+@click.argument("name")
+@_db_option
+@click.pass_context
+def tags_delete(ctx: click.Context, name: str, db_path: Path | None) -> None:
+    """Delete a tag from every article and quote.
+
+    \b
+    Example:
+        reader tags delete old-stuff
+    """
+    from reader.store import ArchiveStore
+    from reader.store.user_state import TagError
+
+    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+        try:
+            count = store.delete_tag(name)
+        except TagError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"deleted {name} from {count} article(s)")
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--save", "save_as", metavar="NAME", help="Also save the query under a name.")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@_db_option
+@click.pass_context
+def search(
+    ctx: click.Context, query: str, save_as: str | None, limit: int, db_path: Path | None
+) -> None:
+    """Find articles with the query language; prints id, date and title, newest first.
+
+    Words and "phrases"; tag:x or #x, -tag:x; is:bookmarked, is:unread, is:read;
+    source:x; person:"…", org:…, place:…; said:"…"; before:/after: with
+    2024-05-01 or ages (3d, 2w, 6m, 1y); implicit AND, OR, NOT/-, parentheses.
+
+    \b
+    Example:
+        reader search 'person:Varga (tag:water OR #harbour) after:6m'
+    """
+    from reader.query import QueryError
+    from reader.store import ArchiveStore
+
+    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+        try:
+            ids = store.query_ids(query)
+            if save_as:
+                store.save_search(save_as, query)
+        except QueryError as error:
+            raise click.ClickException(str(error)) from None
+        rows = store.rows_for_ids(ids[:limit])
+    for row in rows:
+        click.echo(f"{row.id:>7}  {(row.published or '')[:10]:<10}  {clean_title(row.title)}")
+    shown = f"{len(rows)} of {len(ids)}" if len(ids) > len(rows) else f"{len(ids)}"
+    click.echo(f"{shown} article(s)", err=True)
+
+
+def clean_title(title: str) -> str:
+    from reader.sanitize import clean_line
+
+    return clean_line(title)
+
+
+@contextmanager
+def _user_store(ctx: click.Context, db_path: Path | None, article_id: int) -> Iterator[Any]:
+    """An existing archive, checked to hold the article."""
+    from reader.store import ArchiveStore
+
+    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+        if store.article_row(article_id) is None:
+            raise click.ClickException(f"no article with id {article_id}")
+        yield store

@@ -23,9 +23,12 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
+from reader.query import QueryError
 from reader.sanitize import clean_line
-from reader.store import ArticleView, SearchError
+from reader.store import ArticleView
+from reader.store.user_state import TagError
 from reader.tui.data import ArchiveAccess
+from reader.tui.screens.dialogs import Confirm, Prompt, TagEditor
 from reader.tui.screens.help import HelpScreen
 from reader.tui.views import View, all_articles, article_ids, speaker_quotes
 from reader.tui.widgets.article_list import ArticleList, ListItem
@@ -79,6 +82,16 @@ class ReaderApp(App[None]):
         Binding("s", "speaker", "Speaker", id="app.speaker"),
         Binding("z", "zen", "Zen", show=False, id="app.zen"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="app.reload"),
+        Binding("t", "edit_tags", "Tags", id="app.tag"),
+        Binding("T", "tag_list", "Tag all", show=False, id="app.tag_list"),
+        Binding("b", "toggle_bookmark", "Bookmark", id="app.bookmark"),
+        Binding("m", "toggle_read", "Read", show=False, id="app.read"),
+        Binding("1", "filter('all')", "All", show=False, id="app.all"),
+        Binding("2", "filter('unread')", "Unread", show=False, id="app.unread"),
+        Binding("3", "filter('bookmarked')", "Bookmarked", show=False, id="app.bookmarked"),
+        Binding("ctrl+s", "save_search", "Save search", show=False, id="app.save_search"),
+        Binding("r", "rename_tag", "Rename tag", show=False, id="app.rename_tag"),
+        Binding("d", "delete_tag", "Delete tag", show=False, id="app.delete_tag"),
     ]
 
     class ArticleLoaded(Message):
@@ -101,8 +114,20 @@ class ReaderApp(App[None]):
             self.text = text
             super().__init__()
 
-    def __init__(self, db_path: Path, *, keymap_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        keymap_path: Path | None = None,
+        mark_read_on_open: bool | None = None,
+    ) -> None:
         super().__init__()
+        settings = _settings()
+        self.mark_read_on_open = (
+            mark_read_on_open
+            if mark_read_on_open is not None
+            else bool(settings.get("mark_read_on_open", True))
+        )
         self.db_path = db_path
         self.access = ArchiveAccess(db_path)
         self.keymap_path = keymap_path
@@ -147,6 +172,7 @@ class ReaderApp(App[None]):
         self._start()
         # Articles imported while the reader is open appear without a restart.
         self.set_interval(WATCH_INTERVAL, self._watch_archive)
+        self._refresh_filters()
 
     def _load_keymap(self) -> None:
         """A user keymap: a TOML table of binding id = "keys" (see the README)."""
@@ -310,7 +336,7 @@ class ReaderApp(App[None]):
             for item in article.quotes:
                 if item.id == quote_id:
                     quote = (item.start, item.end)
-        if article is not None and not article.read:
+        if article is not None and not article.read and self.mark_read_on_open:
             # Written before the screen hears of it, so a list page loaded from
             # now on agrees with what the list shows.
             store.mark_read(article_id)
@@ -326,8 +352,9 @@ class ReaderApp(App[None]):
             self.query_one(Sidebar).show_article(article)
             if article is not None and message.quote is not None:
                 self.query_one(ReadingPane).highlight_quote(*message.quote)
-            if article is not None and not article.read:
+            if article is not None and not article.read and self.mark_read_on_open:
                 self.query_one(ArticleList).update_item(article.id, read=True)
+                article.read = True
             self._update_breadcrumb()
 
     # -- sidebar and links ---------------------------------------------------
@@ -397,8 +424,8 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="search")
     def _run_search(self, text: str, generation: int) -> None:
         try:
-            ids = self.access.store().search_ids(text)
-        except SearchError as error:
+            ids = self.access.store().query_ids(text)
+        except QueryError as error:
             self.post_message(self.Problem(str(error)))
             return
         replace = bool(self.views) and self.views[-1].kind == "search"
@@ -511,6 +538,243 @@ class ReaderApp(App[None]):
         if self.screen.has_class("zen"):
             self.query_one(ReadingPane).focus()
 
+    # -- tags, bookmarks, read state -----------------------------------------
+
+    def action_toggle_bookmark(self) -> None:
+        if self.article is not None:
+            self._change_state(self.article.id, "bookmark")
+
+    def action_toggle_read(self) -> None:
+        if self.article is not None:
+            self._change_state(self.article.id, "read")
+
+    @work(thread=True, group="state")
+    def _change_state(self, article_id: int, what: str) -> None:
+        store = self.access.store()
+        if what == "bookmark":
+            on = store.toggle_bookmark(article_id)
+            changes: dict[str, object] = {"bookmarked": on}
+            message = "Bookmarked." if on else "Bookmark removed."
+        else:
+            view = store.article_view(article_id)
+            on = not (view.read if view else False)
+            store.mark_read(article_id, on)
+            changes = {"read": on}
+            message = "Marked read." if on else "Marked unread."
+        self.call_from_thread(self._state_changed, article_id, changes, message)
+
+    def _state_changed(self, article_id: int, changes: dict[str, object], message: str) -> None:
+        self.query_one(ArticleList).update_item(article_id, **changes)
+        if self.article is not None and self.article.id == article_id:
+            for name, value in changes.items():
+                setattr(self.article, name, value)
+        self.notify(message)
+        self._refresh_filters()
+
+    def action_filter(self, which: str) -> None:
+        while len(self.views) > 1:
+            self._pop_view()
+        if which == "all":
+            return
+        query, label = {
+            "unread": ("is:unread", "Unread"),
+            "bookmarked": ("is:bookmarked", "Bookmarked"),
+        }[which]
+        self._query_view(label, query)
+
+    @on(Sidebar.FilterChosen)
+    def _filter_chosen(self, message: Sidebar.FilterChosen) -> None:
+        self._query_view(message.label, message.query)
+
+    @work(thread=True, exclusive=True, group="view")
+    def _query_view(self, label: str, query: str) -> None:
+        try:
+            ids = self.access.store().query_ids(query)
+        except QueryError as error:
+            self.post_message(self.Problem(str(error)))
+            return
+        view = article_ids(self.access, label, ids, "query", query)
+        self.post_message(self.ViewReady(view, False, -1))
+
+    def action_edit_tags(self) -> None:
+        if self.article is None:
+            return
+        article = self.article
+        quote = self.query_one(Sidebar).selected_quote()
+        self._open_tag_editor(article.id, quote.text if quote else None, article.title)
+
+    @work(thread=True, group="state")
+    def _open_tag_editor(self, article_id: int, quote_text: str | None, title: str) -> None:
+        store = self.access.store()
+        current = (
+            store.quote_tags(article_id, quote_text) if quote_text else store.tags_of(article_id)
+        )
+        known = [count.name for count in store.tag_counts()]
+        subject = f"the quote “{quote_text[:50]}…”" if quote_text else f"“{title[:60]}”"
+        self.call_from_thread(
+            self._show_tag_editor, article_id, quote_text, subject, current, known
+        )
+
+    def _show_tag_editor(
+        self,
+        article_id: int,
+        quote_text: str | None,
+        subject: str,
+        current: list[str],
+        known: list[str],
+    ) -> None:
+        def apply(changes: list[tuple[str, str]] | None) -> None:
+            if changes:
+                self._apply_tag_changes(article_id, quote_text, changes)
+
+        self.push_screen(TagEditor(clean_line(subject), current, known), apply)
+
+    @work(thread=True, group="state")
+    def _apply_tag_changes(
+        self, article_id: int, quote_text: str | None, changes: list[tuple[str, str]]
+    ) -> None:
+        store = self.access.store()
+        try:
+            for change, name in changes:
+                if quote_text is not None:
+                    if change == "add":
+                        store.tag_quote(article_id, quote_text, name)
+                    else:
+                        store.untag_quote(article_id, quote_text, name)
+                elif change == "add":
+                    store.tag(article_id, name)
+                else:
+                    store.untag(article_id, name)
+        except TagError as error:
+            self.post_message(self.Problem(str(error)))
+        tagged = bool(store.tags_of(article_id))
+        self.call_from_thread(self._tags_changed, article_id, tagged)
+
+    def _tags_changed(self, article_id: int, tagged: bool) -> None:
+        self.query_one(ArticleList).update_item(article_id, tagged=tagged)
+        if self.article is not None and self.article.id == article_id:
+            self._load_article(article_id, None)  # the pane shows the tags
+        self._refresh_filters()
+
+    def action_tag_list(self) -> None:
+        view = self.views[-1] if self.views else None
+        if view is None or view.kind == "all" or not view.ids:
+            self.notify("Narrow the list first (search, a tag, an entity): T tags all of it.")
+            return
+
+        def ask_tag(answer: str | None) -> None:
+            if not answer:
+                return
+            count = len(view.ids)
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._tag_all(list(view.ids), answer)
+
+            self.push_screen(
+                Confirm(f"Tag all {count:,} articles of “{view.label}” with #{answer}?"), confirmed
+            )
+
+        self.push_screen(Prompt(f"Tag every article of “{view.label}” with:"), ask_tag)
+
+    @work(thread=True, group="state")
+    def _tag_all(self, ids: list[int], name: str) -> None:
+        try:
+            added = self.access.store().tag_many(ids, name)
+        except TagError as error:
+            self.post_message(self.Problem(str(error)))
+            return
+        self.call_from_thread(self._tagged_all, ids, name, added)
+
+    def _tagged_all(self, ids: list[int], name: str, added: int) -> None:
+        articles = self.query_one(ArticleList)
+        for article_id in ids[:5000]:
+            articles.update_item(article_id, tagged=True)
+        self.notify(f"Tagged {added:,} more articles with #{name}.")
+        self._refresh_filters()
+
+    def action_save_search(self) -> None:
+        view = self.views[-1] if self.views else None
+        if view is None or not view.query:
+            self.notify("Search first (/), then save the search.")
+            return
+
+        def named(name: str | None) -> None:
+            if name:
+                self._save_search(name, view.query)
+
+        self.push_screen(Prompt(f"Save “{view.query}” as:"), named)
+
+    @work(thread=True, group="state")
+    def _save_search(self, name: str, query: str) -> None:
+        try:
+            self.access.store().save_search(name, query)
+        except (QueryError, TagError) as error:
+            self.post_message(self.Problem(str(error)))
+            return
+        self.call_from_thread(self.notify, f"Saved the search as “{name}”.")
+        self.call_from_thread(self._refresh_filters)
+
+    def action_rename_tag(self) -> None:
+        chosen = self.query_one(Sidebar).selected_filter()
+        if chosen is None or chosen[0] != "tag":
+            self.notify("Put the cursor on a tag in the Tags list first.")
+            return
+        old = chosen[1]
+
+        def renamed(new: str | None) -> None:
+            if new and new != old:
+                self._rename_tag(old, new)
+
+        self.push_screen(Prompt(f"Rename #{old} to (an existing tag merges):", old), renamed)
+
+    @work(thread=True, group="state")
+    def _rename_tag(self, old: str, new: str) -> None:
+        try:
+            outcome = self.access.store().rename_tag(old, new)
+        except TagError as error:
+            self.post_message(self.Problem(str(error)))
+            return
+        self.call_from_thread(
+            self.notify, f"#{old} {outcome} {'into' if outcome == 'merged' else 'to'} #{new}."
+        )
+        self.call_from_thread(self._refresh_filters)
+
+    def action_delete_tag(self) -> None:
+        chosen = self.query_one(Sidebar).selected_filter()
+        if chosen is None:
+            self.notify("Put the cursor on a tag or a saved search in the Tags list first.")
+            return
+        kind, name = chosen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._delete_filter(kind, name)
+
+        what = (
+            f"the tag #{name} from every article" if kind == "tag" else f"the saved search “{name}”"
+        )
+        self.push_screen(Confirm(f"Delete {what}?"), confirmed)
+
+    @work(thread=True, group="state")
+    def _delete_filter(self, kind: str, name: str) -> None:
+        store = self.access.store()
+        if kind == "tag":
+            count = store.delete_tag(name)
+            message = f"Deleted #{name} from {count:,} articles."
+        else:
+            store.delete_saved_search(name)
+            message = f"Deleted the saved search “{name}”."
+        self.call_from_thread(self.notify, message)
+        self.call_from_thread(self._refresh_filters)
+
+    @work(thread=True, exclusive=True, group="filters")
+    def _refresh_filters(self) -> None:
+        store = self.access.store()
+        tags = [(count.name, count.articles) for count in store.tag_counts()]
+        saved = [(search.name, search.query) for search in store.saved_searches()]
+        self.call_from_thread(self.query_one(Sidebar).show_filters, tags, saved)
+
     # -- commands and help -----------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -548,11 +812,32 @@ class ReaderApp(App[None]):
             ("s", "on a quote or person: everything that speaker said"),
             ("z", "hide the list and sidebar for reading"),
             ("ctrl+r", "read the list again (new imports show by themselves)"),
+            ("t", "tags of the article (or of the quote under the cursor)"),
+            ("T", "tag every article of the current list (after a confirmation)"),
+            ("b", "bookmark / unbookmark"),
+            ("m", "mark read / unread (opening an article marks it read)"),
+            ("1 / 2 / 3", "all / unread / bookmarked articles"),
+            ("ctrl+s", "save the current search under a name"),
+            ("r / d", "in the Tags list: rename (onto another tag: merge) / delete a tag"),
             ("ctrl+p", "command palette: every action, and themes"),
             ("?", "this help"),
             ("q", "quit"),
         ]
         return rows
+
+
+def _settings() -> dict[str, object]:
+    """reader's settings: config.toml in the user config directory, if there is one."""
+    import tomllib
+
+    path = _default_keymap_path()
+    if path is None:
+        return {}
+    config = path.with_name("config.toml")
+    try:
+        return dict(tomllib.loads(config.read_text(encoding="utf-8")))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
 
 
 def _keys(binding: Binding) -> str:
@@ -567,9 +852,11 @@ def _default_keymap_path() -> Path | None:
     return user_config_path("reader", appauthor=False) / "keymap.toml"
 
 
-def make_app(db_path: Path, *, keymap_path: Path | None = None) -> ReaderApp:
+def make_app(
+    db_path: Path, *, keymap_path: Path | None = None, mark_read_on_open: bool | None = None
+) -> ReaderApp:
     """The one way to build the app, for the CLI and the tests alike."""
-    return ReaderApp(db_path, keymap_path=keymap_path)
+    return ReaderApp(db_path, keymap_path=keymap_path, mark_read_on_open=mark_read_on_open)
 
 
 # The list's widget classes for CSS and tests.

@@ -48,6 +48,7 @@ class Sidebar(Vertical, can_focus=False):
     Sidebar > #quotes { height: 3fr; }
     Sidebar > #entities { height: 2fr; }
     Sidebar > #related { height: 2fr; }
+    Sidebar > #tags { height: 2fr; }
     """
 
     class QuoteChosen(Message):
@@ -58,6 +59,14 @@ class Sidebar(Vertical, can_focus=False):
     class EntityChosen(Message):
         def __init__(self, entity: EntityView) -> None:
             self.entity = entity
+            super().__init__()
+
+    class FilterChosen(Message):
+        """A tag or a saved search: narrow the list to it."""
+
+        def __init__(self, label: str, query: str) -> None:
+            self.label = label
+            self.query = query
             super().__init__()
 
     class RelatedChosen(Message):
@@ -71,6 +80,7 @@ class Sidebar(Vertical, can_focus=False):
         self.quotes: list[QuoteView] = []
         self.entities: list[EntityView] = []
         self.related: list[Related] = []
+        self.filters: list[tuple[str, str, str]] = []  # (kind, name, query)
 
     def compose(self) -> ComposeResult:
         yield TextLine("Quotes", id="quotes-label")
@@ -79,6 +89,8 @@ class Sidebar(Vertical, can_focus=False):
         yield SectionList(id="entities")
         yield TextLine("Related", id="related-label")
         yield SectionList(id="related")
+        yield TextLine("Tags and saved searches", id="tags-label")
+        yield SectionList(id="tags")
 
     def show_article(self, article: ArticleView | None) -> None:
         self.quotes = [q for q in article.quotes if q.kind != "scare"] if article else []
@@ -131,6 +143,48 @@ class Sidebar(Vertical, can_focus=False):
             self.post_message(self.EntityChosen(self.entities[index]))
         elif option_id.startswith("r") and 0 <= index < len(self.related):
             self.post_message(self.RelatedChosen(self.related[index], index))
+        elif option_id.startswith("f") and 0 <= index < len(self.filters):
+            kind, name, query = self.filters[index]
+            label = f"#{name}" if kind == "tag" else f"Saved “{name}”"
+            self.post_message(self.FilterChosen(label, query))
+
+    def show_filters(self, tags: list[tuple[str, int]], saved: list[tuple[str, str]]) -> None:
+        """Every tag with its count, then the saved searches."""
+        self.filters = [("tag", name, f'tag:"{name}"') for name, _count in tags]
+        self.filters += [("saved", name, query) for name, query in saved]
+        options = []
+        for index, (name, count) in enumerate(tags):
+            prompt = Text(f"#{clean_line(name)}")
+            prompt.append(f"  {count}", "dim")
+            options.append(Option(prompt, id=f"f{index}"))
+        for offset, (name, query) in enumerate(saved, start=len(tags)):
+            prompt = Text(f"⌕ {clean_line(name)}", "italic")
+            prompt.append(f"  {clean_line(query)}", "dim")
+            options.append(Option(prompt, id=f"f{offset}"))
+        _replace_options(self.query_one("#tags", SectionList), options)
+        self.query_one("#tags-label", TextLine).set(
+            f"Tags ({len(tags)}) and saved searches ({len(saved)})"
+        )
+
+    def selected_filter(self) -> tuple[str, str] | None:
+        """(kind, name) of the tag or saved search under the cursor, if the Tags list has focus."""
+        tags = self.query_one("#tags", SectionList)
+        if not tags.has_focus or tags.highlighted is None:
+            return None
+        option_id = tags.get_option_at_index(tags.highlighted).id or ""
+        index = int(option_id[1:]) if option_id[1:].isdigit() else -1
+        if 0 <= index < len(self.filters):
+            kind, name, _query = self.filters[index]
+            return kind, name
+        return None
+
+    def selected_quote(self) -> QuoteView | None:
+        quotes = self.query_one("#quotes", SectionList)
+        if not quotes.has_focus or quotes.highlighted is None:
+            return None
+        option_id = quotes.get_option_at_index(quotes.highlighted).id or ""
+        index = int(option_id[1:]) if option_id[1:].isdigit() else -1
+        return self.quotes[index] if 0 <= index < len(self.quotes) else None
 
     def selected_speaker(self) -> tuple[int | None, str | None]:
         """The speaker under the cursor: a quote's speaker or a person entity."""

@@ -1,0 +1,128 @@
+"""Small modal dialogs: ask for a line of text, confirm an action, edit tags."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Static
+
+_DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 70; max-width: 95%; height: auto;
+    border: round $accent; background: $surface; padding: 1 2;
+}}
+{name} Static {{ margin-bottom: 1; }}
+"""
+
+
+class Prompt(ModalScreen[str | None]):
+    """Ask for one line of text; enter gives it, escape gives None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    DEFAULT_CSS = _DIALOG_CSS.format(name="Prompt")
+
+    def __init__(
+        self, question: str, value: str = "", suggestions: list[str] | None = None
+    ) -> None:
+        super().__init__()
+        self.question = question
+        self.value = value
+        self.suggestions = suggestions or []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question))
+            yield Input(
+                value=self.value,
+                suggester=SuggestFromList(self.suggestions, case_sensitive=False)
+                if self.suggestions
+                else None,
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    """Ask yes or no: y or enter says yes, n or escape says no."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+    DEFAULT_CSS = _DIALOG_CSS.format(name="Confirm")
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question))
+            yield Static(Text("y / enter: yes    n / escape: no", style="dim"))
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class TagEditor(ModalScreen[list[tuple[str, str]]]):
+    """Add and remove tags: 'name' adds, '-name' removes; escape closes.
+
+    Returns the changes as ("add" | "remove", name) pairs; nothing is written
+    here, so the app writes them at once, in one place.
+    """
+
+    BINDINGS = [Binding("escape", "close", "Done", id="tags.close")]
+    DEFAULT_CSS = _DIALOG_CSS.format(name="TagEditor")
+
+    def __init__(self, subject: str, current: list[str], known: list[str]) -> None:
+        super().__init__()
+        self.subject = subject
+        self.current = list(current)
+        self.known = known
+        self.changes: list[tuple[str, str]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(f"Tags of {self.subject}"))
+            yield Static(self._current_text(), id="current")
+            yield Input(
+                placeholder="a tag to add, -tag to remove, enter; escape when done",
+                suggester=SuggestFromList(self.known, case_sensitive=False),
+            )
+
+    def _current_text(self) -> Text:
+        if not self.current:
+            return Text("no tags yet", style="dim")
+        return Text(", ".join(f"#{tag}" for tag in self.current), style="bold")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        event.input.value = ""
+        if not value:
+            self.dismiss(self.changes)
+            return
+        if value.startswith("-"):
+            name = value[1:].strip().lstrip("#")
+            if name:
+                self.changes.append(("remove", name))
+                self.current = [t for t in self.current if t.casefold() != name.casefold()]
+        else:
+            name = value.lstrip("#").strip()
+            if name and name.casefold() not in (t.casefold() for t in self.current):
+                self.changes.append(("add", name))
+                self.current.append(name)
+        self.query_one("#current", Static).update(self._current_text())
+
+    def action_close(self) -> None:
+        self.dismiss(self.changes)
