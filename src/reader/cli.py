@@ -114,45 +114,77 @@ def import_(
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(["jsonl", "markdown"]),
-    default="jsonl",
-    show_default=True,
+    type=click.Choice(["jsonl", "markdown", "csv"]),
+    help="jsonl (default) or markdown; with --quotes, markdown (default) or csv.",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="File (jsonl) or folder (markdown). Default for jsonl: standard output.",
+    help="File (jsonl, quotes) or folder (markdown). Default for files: standard output.",
 )
+@click.option("--query", "-q", help="Only the articles this query finds (see `reader search`).")
+@click.option("--quotes", "quotes_only", is_flag=True, help="Export quotes, not articles.")
 @click.pass_context
-def export(ctx: click.Context, db_path: Path | None, format_: str, output: Path | None) -> None:
-    """Export every article with its tags, bookmarks, read state and extracted data.
+def export(
+    ctx: click.Context,
+    db_path: Path | None,
+    format_: str | None,
+    output: Path | None,
+    query: str | None,
+    quotes_only: bool,
+) -> None:
+    """Export articles with their tags, bookmarks, read state and extracted data.
 
     JSONL gives one object per line; Markdown one file per article with YAML
-    front matter. `reader import` reads both back.
+    front matter. `reader import` reads both back. --query narrows the export
+    with the query language; --quotes writes quotes with speaker, article title,
+    date and URL as Markdown or CSV.
 
     \b
     Example:
         reader export -o archive.jsonl
-        reader export --format markdown -o exported/
+        reader export --format markdown -o exported/ --query 'tag:water'
+        reader export --quotes --format csv --query 'person:Varga' -o varga.csv
     """
-    from reader.exporters import write_jsonl, write_markdown
+    from reader.exporters import write_jsonl, write_markdown, write_quotes
+    from reader.query import QueryError, parse
     from reader.store import ArchiveStore
 
-    path = _resolve_db(db_path or ctx.obj.get("db_path"))
-    if not path.exists():
-        raise click.ClickException(f"no archive at {path}")
-    with ArchiveStore(path) as store:
+    if query:
+        try:
+            parse(query)
+        except QueryError as error:
+            raise click.ClickException(str(error)) from None
+    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+        if quotes_only:
+            format_ = format_ or "markdown"
+            if format_ not in ("markdown", "csv"):
+                raise click.UsageError("--quotes writes markdown or csv")
+            with _output(output) as stream:
+                count = write_quotes(store, stream, format_, query)
+            click.echo(f"{count} quotes exported", err=True)
+            return
+        format_ = format_ or "jsonl"
+        if format_ == "csv":
+            raise click.UsageError("csv is for --quotes; articles export as jsonl or markdown")
         if format_ == "markdown":
             if output is None:
                 raise click.UsageError("--format markdown needs -o FOLDER")
-            count = write_markdown(store, output)
-        elif output is None:
-            count = write_jsonl(store, sys.stdout)
+            count = write_markdown(store, output, query)
         else:
-            with open(output, "w", encoding="utf-8") as stream:
-                count = write_jsonl(store, stream)
+            with _output(output) as stream:
+                count = write_jsonl(store, stream, query)
     click.echo(f"{count} articles exported", err=True)
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[Any]:
+    if path is None:
+        yield sys.stdout
+    else:
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            yield stream
 
 
 @cli.command(name="open")

@@ -32,21 +32,21 @@ EXPORT_KEYS = (
 )
 
 
-def write_jsonl(store: ArchiveStore, stream: IO[str]) -> int:
+def write_jsonl(store: ArchiveStore, stream: IO[str], query: str | None = None) -> int:
     """One JSON object per article per line; returns how many were written."""
     count = 0
-    for record in store.iter_export():
+    for record in store.iter_export(query=query):
         stream.write(json.dumps(record, ensure_ascii=False))
         stream.write("\n")
         count += 1
     return count
 
 
-def write_markdown(store: ArchiveStore, folder: Path) -> int:
+def write_markdown(store: ArchiveStore, folder: Path, query: str | None = None) -> int:
     """One Markdown file per article, in the seed layout with YAML front matter."""
     folder.mkdir(parents=True, exist_ok=True)
     count = 0
-    for record in store.iter_export():
+    for record in store.iter_export(query=query):
         name = f"{record['id']:07d}-{slugify(record['title'])}.md"
         (folder / name).write_text(article_markdown(record), encoding="utf-8")
         count += 1
@@ -67,6 +67,13 @@ def article_markdown(record: dict[str, Any]) -> str:
         "bookmarked": record["bookmarked"],
         "read": record["read"],
     }
+    quote_tags = [
+        {"text": quote["text"], "tags": quote["tags"]}
+        for quote in record["quotes"]
+        if quote.get("tags")
+    ]
+    if quote_tags:
+        front["quote_tags"] = quote_tags
     # Dates stay strings: YAML would otherwise turn them into date objects and back.
     header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
     parts = ["---", header.rstrip("\n"), "---", "", f"# {record['title']}", ""]
@@ -90,3 +97,35 @@ def slugify(title: str, limit: int = 60) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     return slug[:limit].rstrip("-") or "article"
+
+
+def write_quotes(store: ArchiveStore, stream: IO[str], format: str, query: str | None) -> int:
+    """Quotes with speaker, article title, date and URL, as Markdown or CSV."""
+    import csv
+
+    count = 0
+    if format == "csv":
+        writer = csv.writer(stream)
+        writer.writerow(["speaker", "quote", "kind", "article_id", "title", "date", "url"])
+        for quote in store.iter_quotes(query):
+            writer.writerow(
+                [
+                    quote["speaker"] or "",
+                    quote["text"],
+                    quote["kind"],
+                    quote["article_id"],
+                    quote["title"],
+                    (quote["published"] or "")[:10],
+                    quote["url"] or "",
+                ]
+            )
+            count += 1
+        return count
+    stream.write("# Quotes\n\n")
+    for quote in store.iter_quotes(query):
+        speaker = quote["speaker"] or "Unattributed"
+        source = f"[{quote['title']}]({quote['url']})" if quote["url"] else quote["title"]
+        stream.write(f"> “{quote['text']}”\n>\n> — **{speaker}**, {source}")
+        stream.write(f", {(quote['published'] or '')[:10]}\n\n" if quote["published"] else "\n\n")
+        count += 1
+    return count

@@ -96,6 +96,11 @@ def parse_markdown(text: str, path: str = "") -> Article:
         tags=[str(tag) for tag in _list(meta.get("tags"))],
         bookmarked=bool(meta.get("bookmarked", False)),
         read=bool(meta.get("read", False)),
+        quote_tags=[
+            (str(item.get("text", "")), [str(t) for t in _list(item.get("tags"))])
+            for item in _list(meta.get("quote_tags"))
+            if isinstance(item, dict)
+        ],
         id=meta["id"] if isinstance(meta.get("id"), int) else None,
     )
 

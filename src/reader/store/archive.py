@@ -433,6 +433,26 @@ class ArchiveStore:
     def quotes_by_speaker(self, name: str, limit: int = 1000) -> list[dict[str, Any]]:
         return derived.quotes_by_speaker(self.conn, name, limit)
 
+    def iter_quotes(self, query: str | None = None) -> Iterator[dict[str, Any]]:
+        """Quotes (statements and partial quotes) with their article, newest article first."""
+        where: str = ""
+        params: list[object] = []
+        if query:
+            from reader.query import parse, to_sql
+
+            clause, params = to_sql(parse(query))
+            where = f"WHERE articles.id IN (SELECT id FROM articles WHERE {clause})"
+        cursor = self.conn.execute(
+            "SELECT quotes.text, quotes.speaker, quotes.kind, articles.id, articles.title, "
+            "articles.published, articles.url FROM quotes JOIN articles "
+            f"ON articles.id = quotes.article_id {where} "
+            "ORDER BY articles.published DESC, articles.id DESC, quotes.start",
+            params,
+        )
+        keys = ("text", "speaker", "kind", "article_id", "title", "published", "url")
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
+
     def iter_articles_needing_extraction(
         self, everything: bool = False, batch_size: int = 500
     ) -> Iterator[list[tuple[int, str]]]:
@@ -478,18 +498,27 @@ class ArchiveStore:
 
     # -- export ------------------------------------------------------------
 
-    def iter_export(self, batch_size: int = 500) -> Iterator[dict[str, Any]]:
-        """Every article with its user state and extracted data, in id order.
+    def iter_export(
+        self, batch_size: int = 500, query: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Every article (or those a query finds) with user state and extracted data, by id.
 
         Keyset pagination on the primary key: memory stays flat on any archive size.
         """
+        where: str = ""
+        params: list[object] = []
+        if query:
+            from reader.query import parse, to_sql
+
+            clause, params = to_sql(parse(query))
+            where = f" AND {clause}"
         last_id = 0
         while True:
             rows = list(
                 self.db.query(
                     "SELECT id, url, title, authors, published, source, imported_from, body "
-                    "FROM articles WHERE id > ? ORDER BY id LIMIT ?",
-                    [last_id, batch_size],
+                    f"FROM articles WHERE id > ?{where} ORDER BY id LIMIT ?",
+                    [last_id, *params, batch_size],
                 )
             )
             if not rows:
