@@ -88,11 +88,12 @@ def test_original_url_on_same_line() -> None:
     assert article.body == "Body."
 
 
-def test_original_url_in_the_middle_is_body_text() -> None:
-    text = "# T\n\nOriginal url:\n\n<https://example.org/a>\n\nMore text after it.\n"
+def test_text_after_the_footer_stays_in_the_body() -> None:
+    text = "# T\n\nBody.\n\nOriginal url:\n\n<https://example.org/a>\n\nA note added later.\n"
     article = parse_markdown(text)
-    assert article.url is None
-    assert "More text after it." in article.body
+    assert article.url == "https://example.org/a"
+    assert "Original url" not in article.body
+    assert "A note added later." in article.body
 
 
 def test_broken_front_matter_is_named() -> None:

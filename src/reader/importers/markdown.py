@@ -125,7 +125,11 @@ def _outlet_name(credit: tuple[str, str] | None, url: str | None) -> str | None:
 
 
 def _take_footer_url(text: str) -> tuple[str, str | None]:
-    """Remove the last "Original url:" footer and return the URL it names."""
+    """Remove the last "Original url:" line (and its URL line) and return the URL.
+
+    It is normally the last thing in the file; text after it (a note added
+    later) stays in the body, so an edited file keeps its identity.
+    """
     matches = list(_ORIGINAL_URL.finditer(text))
     if not matches:
         return text, None
@@ -139,10 +143,9 @@ def _take_footer_url(text: str) -> tuple[str, str | None]:
         if bare:
             url = bare.group("url")
             end = len(text) - len(rest) + len(first)
-    # Only a footer: nothing but blank lines may follow it.
-    if text[end:].strip():
+    if not url:
         return text, None
-    return text[: footer.start()], url
+    return text[: footer.start()] + text[end:], url
 
 
 def _skip_blank(lines: list[str], position: int) -> int:
