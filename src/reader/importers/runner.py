@@ -40,7 +40,10 @@ Task = tuple[str, KnownFile | None, bool]
 PARALLEL_THRESHOLD = 64
 CHUNK_FILES = 32
 COMMIT_EVERY_ARTICLES = 1000
-COMMIT_EVERY_SECONDS = 1.0
+COMMIT_EVERY_SECONDS = 0.5
+# After each commit the importer pauses this long, so that a tag or bookmark
+# written meanwhile (from the reader, the CLI) gets the write lock in time.
+YIELD_SECONDS = 0.03
 # Lines of one JSONL file named one by one; past this they are counted.
 MAX_LINE_PROBLEMS = 10
 
@@ -293,6 +296,7 @@ class _Writer:
         if self.in_transaction:
             self.store.conn.execute("COMMIT")
             self.in_transaction = False
+            time.sleep(YIELD_SECONDS)
         self.pending_articles = 0
         self.last_commit = time.monotonic()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from reader.store.schema import migrate, title_key
 from reader.store.user_state import quote_key
 
 UpsertStatus = Literal["imported", "updated", "unchanged"]
+# How long a write waits for another writer (an import) before giving up, seconds.
+WRITE_WAIT = 60.0
 
 _ARTICLE_FIELDS = ("url", "title", "authors", "published", "source", "body", "guid")
 
@@ -57,7 +60,7 @@ class ArchiveStore:
         # Autocommit mode: transactions are explicit (see transaction()), so that
         # an article is stored whole or not at all.
         self.conn = sqlite3.connect(self.path, isolation_level=None)
-        self.conn.execute("PRAGMA busy_timeout = 5000")
+        self.conn.execute("PRAGMA busy_timeout = 2000")
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("PRAGMA foreign_keys = ON")
@@ -77,8 +80,20 @@ class ArchiveStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All or nothing: commit on success, roll back on any exception (Ctrl-C too)."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """All or nothing: commit on success, roll back on any exception (Ctrl-C too).
+
+        A user's tag must not fail because an import is writing: beyond the
+        connection's busy timeout, starting the transaction is tried again for
+        up to WRITE_WAIT seconds.
+        """
+        deadline = time.monotonic() + WRITE_WAIT
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
         try:
             yield
         except BaseException:
