@@ -18,6 +18,7 @@ every word and phrase reaches FTS5 quoted.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -193,70 +194,100 @@ def resolve_date(value: str, today: date | None = None) -> str:
     raise QueryError(f"{value!r} is not a date: use 2024-05-01, 2024-05, 2024, or 3d, 2w, 6m, 1y")
 
 
-def to_sql(node: Node, today: date | None = None) -> tuple[str, list[object]]:
-    """A WHERE clause over `articles` (no alias) and its parameters."""
-    if isinstance(node, And):
-        parts = [to_sql(operand, today) for operand in node.operands]
-        return "(" + " AND ".join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]
-    if isinstance(node, Or):
-        parts = [to_sql(operand, today) for operand in node.operands]
-        return "(" + " OR ".join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]
+# Decides, for a term matching a set of articles, whether that set is large:
+# given the set's SQL (a SELECT of article ids) and its parameters.
+IsLarge = Callable[[str, list[object]], bool]
+
+
+def to_sql(
+    node: Node, today: date | None = None, is_large: IsLarge | None = None
+) -> tuple[str, list[object]]:
+    """A WHERE clause over `articles` (no alias) and its parameters.
+
+    A term that picks a set of articles (a tag, an entity, bookmarks) is written
+    as ``id IN (set)`` when the set is small, and, when ``is_large`` says it is
+    large, as a per-row ``EXISTS`` on an index, which lets a page of results
+    come from a short walk down the date index instead of building the set.
+    """
+    if isinstance(node, And | Or):
+        parts = [to_sql(operand, today, is_large) for operand in node.operands]
+        joiner = " AND " if isinstance(node, And) else " OR "
+        return "(" + joiner.join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]
     if isinstance(node, Not):
-        inner, params = to_sql(node.operand, today)
+        inner, params = to_sql(node.operand, today, is_large)
         return f"NOT {inner}", params
-    return _term_sql(node, today)
+    sparse, dense, params = _term_sql(node, today)
+    if sparse is None:
+        assert dense is not None
+        return dense, params  # a column test (source, dates): indexes do the rest
+    if dense is not None and is_large is not None and is_large(sparse, params):
+        return dense, params
+    return f"id IN ({sparse})", params
 
 
 _ENTITY_TYPES = {"person": ("PERSON",), "org": ("ORG",), "place": ("GPE", "LOC", "FAC")}
 
 
-def _term_sql(term: Term, today: date | None) -> tuple[str, list[object]]:
+def _term_sql(term: Term, today: date | None) -> tuple[str | None, str | None, list[object]]:
+    """(the set of matching article ids as SQL, the same as a per-row test or None, params)."""
     field, value = term.field, term.value
     if field == "":
         words = re.findall(r"\w+", value)
         match = '"' + " ".join(words) + '"'
-        return "id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [match]
+        return "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", None, [match]
     if field == "tag":
         tag = "(SELECT id FROM tags WHERE name = ? COLLATE NOCASE)"
         return (
-            f"id IN (SELECT article_id FROM article_tags WHERE tag_id = {tag} "
-            f"UNION SELECT article_id FROM quote_tags WHERE tag_id = {tag})",
+            f"SELECT article_id FROM article_tags WHERE tag_id = {tag} "
+            f"UNION SELECT article_id FROM quote_tags WHERE tag_id = {tag}",
+            f"(EXISTS (SELECT 1 FROM article_tags WHERE article_id = articles.id "
+            f"AND tag_id = {tag}) OR EXISTS (SELECT 1 FROM quote_tags "
+            f"WHERE article_id = articles.id AND tag_id = {tag}))",
             [value, value],
         )
     if field == "is":
         name = value.lower()
-        if name == "bookmarked":
-            return "id IN (SELECT article_id FROM bookmarks)", []
+        table = {"bookmarked": "bookmarks", "read": "read_state", "unread": "read_state"}.get(
+            name, "article_tags"
+        )
+        exists = f"EXISTS (SELECT 1 FROM {table} WHERE article_id = articles.id)"
         if name == "unread":
-            return "id NOT IN (SELECT article_id FROM read_state)", []
-        if name == "read":
-            return "id IN (SELECT article_id FROM read_state)", []
-        return "id IN (SELECT article_id FROM article_tags)", []
+            # The unread are most of an archive: always the per-row test.
+            return f"SELECT id FROM articles WHERE NOT {exists}", f"NOT {exists}", []
+        return f"SELECT article_id FROM {table}", exists, []
     if field == "source":
-        return "source = ? COLLATE NOCASE", [value]
+        return None, "source = ? COLLATE NOCASE", [value]
     if field in _ENTITY_TYPES:
         types = _ENTITY_TYPES[field]
         marks = ",".join("?" * len(types))
-        return (
-            "id IN (SELECT article_id FROM article_entities WHERE entity_id IN ("
+        entity_ids = (
             f"SELECT id FROM entities WHERE type IN ({marks}) AND name = ? COLLATE NOCASE "
             "UNION SELECT entity_aliases.entity_id FROM entity_aliases JOIN entities "
             "ON entities.id = entity_aliases.entity_id "
-            f"WHERE entities.type IN ({marks}) AND alias = ? COLLATE NOCASE))",
+            f"WHERE entities.type IN ({marks}) AND alias = ? COLLATE NOCASE"
+        )
+        return (
+            f"SELECT article_id FROM article_entities WHERE entity_id IN ({entity_ids})",
+            "EXISTS (SELECT 1 FROM article_entities WHERE article_id = articles.id "
+            f"AND entity_id IN ({entity_ids}))",
             [*types, value, *types, value],
         )
     if field == "said":
-        return (
-            "id IN (SELECT article_id FROM quotes WHERE speaker_entity_id IN ("
+        speakers = (
             "SELECT id FROM entities WHERE name = ? COLLATE NOCASE "
-            "UNION SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE) "
-            "OR speaker = ? COLLATE NOCASE)",
+            "UNION SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE"
+        )
+        return (
+            f"SELECT article_id FROM quotes WHERE speaker_entity_id IN ({speakers}) "
+            "OR speaker = ? COLLATE NOCASE",
+            "EXISTS (SELECT 1 FROM quotes WHERE article_id = articles.id AND "
+            f"(speaker_entity_id IN ({speakers}) OR speaker = ? COLLATE NOCASE))",
             [value, value, value],
         )
     if field == "before":
-        return "published < ?", [resolve_date(value, today)]
+        return None, "published < ?", [resolve_date(value, today)]
     if field == "after":
-        return "published >= ?", [resolve_date(value, today)]
+        return None, "published >= ?", [resolve_date(value, today)]
     raise QueryError(f"unknown field {field!r}")  # pragma: no cover - parse() stops it
 
 

@@ -358,6 +358,27 @@ class ArchiveStore:
         with self.transaction():
             return user_state.delete_saved_search(self.conn, name)
 
+    def run_query(self, text: str, *, as_you_type: bool = False) -> queries.QueryResult:
+        """Start a query (query language); its pages come from query_page."""
+        return queries.run_query(self.conn, text, as_you_type=as_you_type)
+
+    def query_page(self, result: queries.QueryResult, offset: int, limit: int) -> list[ArticleRow]:
+        return queries.query_page(self.conn, result, offset, limit)
+
+    def query_all_ids(self, result: queries.QueryResult) -> list[int]:
+        """Every match of a query (for tagging a whole list), in no particular order."""
+        if result.ids is not None:
+            return list(result.ids)
+        return [
+            row[0]
+            for row in self.conn.execute(
+                f"SELECT id FROM articles WHERE {result.where}", result.params
+            )
+        ]
+
+    def query_count(self, result: queries.QueryResult) -> int:
+        return queries.query_count(self.conn, result)
+
     def query_ids(self, text: str) -> list[int]:
         """Articles matching a query of the query language, newest first; QueryError if bad."""
         return queries.query_ids(self.conn, text)

@@ -181,21 +181,113 @@ def search_ids(conn: sqlite3.Connection, text: str, limit: int = MAX_RESULTS) ->
     return [row[0] for row in rows]
 
 
-def query_ids(conn: sqlite3.Connection, text: str, limit: int = MAX_RESULTS) -> list[int]:
-    """Articles matching a query of the query language (reader.query), newest first."""
+# A query matching at most this many articles is fetched whole and sorted; a
+# larger one is read page by page along the date index (its matches are dense
+# enough there that a page fills after a short walk).
+SMALL_RESULT = 5000
+
+
+@dataclass(slots=True)
+class QueryResult:
+    """A query run far enough to show its first page at once, on any archive size."""
+
+    where: str
+    params: list[object]
+    ids: list[int] | None  # every match, newest first, when there are few
+    total: int | None  # known when few; else counted later with count()
+
+
+def run_query(conn: sqlite3.Connection, text: str, *, as_you_type: bool = False) -> QueryResult:
+    """Parse and start a query; QueryError (with a message) if it is malformed."""
     from reader.query import is_plain_text, parse, to_sql
 
     node = parse(text)
-    if is_plain_text(node):
-        return search_ids(conn, text)
-    where, params = to_sql(node)
+    sizes: list[bool] = []
+
+    def is_large(subquery: str, params: list[object]) -> bool:
+        # Counting stops at SMALL_RESULT + 1: cheap whatever the set's size.
+        found = conn.execute(
+            f"SELECT count(*) FROM ({subquery} LIMIT {SMALL_RESULT + 1})", params
+        ).fetchone()[0]
+        sizes.append(int(found) > SMALL_RESULT)
+        return sizes[-1]
+
+    if as_you_type and is_plain_text(node):
+        where = "id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+        params: list[object] = [fts_query(text)]
+    else:
+        where, params = to_sql(node, is_large=is_large)
+    if sizes and all(sizes) and not _has_small_filter(node):
+        # Every set is large: pages come straight from the walk down the date index.
+        return QueryResult(where, params, None, None)
     try:
-        rows = conn.execute(
-            f"SELECT id FROM articles WHERE {where} {_ORDER} LIMIT ?", (*params, limit)
+        probe = conn.execute(
+            f"SELECT id FROM articles WHERE {where} LIMIT {SMALL_RESULT + 1}", params
         ).fetchall()
+        if len(probe) <= SMALL_RESULT:
+            ids = _by_date([row[0] for row in probe], conn)
+            return QueryResult(where, params, ids, len(ids))
     except sqlite3.OperationalError as error:
         raise QueryError(f"cannot run that query: {error}") from None
-    return [row[0] for row in rows]
+    return QueryResult(where, params, None, None)
+
+
+def _has_small_filter(node: object) -> bool:
+    """Full-text terms (always a set) or source/date tests among the query's terms."""
+    from reader.query import And, Not, Or, Term
+
+    if isinstance(node, Term):
+        return node.field in ("", "source", "before", "after")
+    if isinstance(node, Not):
+        return _has_small_filter(node.operand)
+    if isinstance(node, And | Or):
+        return any(_has_small_filter(operand) for operand in node.operands)
+    return False
+
+
+def _by_date(ids: list[int], conn: sqlite3.Connection) -> list[int]:
+    if not ids:
+        return []
+    return [
+        row[0]
+        for row in conn.execute(
+            f"SELECT id FROM articles {_BY_DATE} WHERE id IN "
+            f"(SELECT value FROM json_each(?)) {_ORDER}",
+            (json.dumps(ids),),
+        )
+    ]
+
+
+def query_page(
+    conn: sqlite3.Connection, result: QueryResult, offset: int, limit: int
+) -> list[ArticleRow]:
+    """Rows offset..offset+limit of a query's matches, newest first."""
+    if result.ids is not None:
+        return rows_for_ids(conn, result.ids[offset : offset + limit])
+    rows = conn.execute(
+        "SELECT id, title, published, source FROM articles INDEXED BY articles_published "
+        f"WHERE {result.where} {_ORDER} LIMIT ? OFFSET ?",
+        (*result.params, limit, offset),
+    ).fetchall()
+    return _with_flags(conn, rows)
+
+
+def query_count(conn: sqlite3.Connection, result: QueryResult) -> int:
+    if result.total is not None:
+        return result.total
+    return int(
+        conn.execute(
+            f"SELECT count(*) FROM articles WHERE {result.where}", result.params
+        ).fetchone()[0]
+    )
+
+
+def query_ids(conn: sqlite3.Connection, text: str, limit: int = MAX_RESULTS) -> list[int]:
+    """Articles matching a query of the query language (reader.query), newest first."""
+    result = run_query(conn, text)
+    if result.ids is not None:
+        return result.ids[:limit]
+    return [row.id for row in query_page(conn, result, 0, limit)]
 
 
 def entity_article_ids(

@@ -31,6 +31,7 @@ from reader.tui.data import ArchiveAccess
 from reader.tui.screens.dialogs import Confirm, Prompt, TagEditor
 from reader.tui.screens.help import HelpScreen
 from reader.tui.views import View, all_articles, article_ids, speaker_quotes
+from reader.tui.views import query as query_view
 from reader.tui.widgets.article_list import ArticleList, ListItem
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.sidebar import SectionList, Sidebar
@@ -276,7 +277,10 @@ class ReaderApp(App[None]):
         return True
 
     def _update_breadcrumb(self) -> None:
-        parts = [f"{view.label} ({view.total:,})" for view in self.views]
+        parts = [
+            f"{view.label} ({view.total:,}{'' if view.counted else '+, counting…'})"
+            for view in self.views
+        ]
         if self.article is not None:
             parts.append(clean_line(self.article.title)[:60])
         self.query_one("#breadcrumb", TextLine).set(" › ".join(parts))
@@ -394,8 +398,22 @@ class ReaderApp(App[None]):
         if message.generation >= 0 and message.generation != self._search_generation:
             return  # an older search, overtaken by typing
         self._push_view(message.view, replace=message.replace)
+        if not message.view.counted:
+            self._count_view(message.view)
         if message.view.total == 0:
             self.notify(f"Nothing found: {message.view.label}", severity="warning")
+
+    @work(thread=True, group="count")
+    def _count_view(self, view: View) -> None:
+        """A large query's exact length, counted after its first page is on screen."""
+        total = self.access.store().query_count(view.result)  # type: ignore[arg-type]
+        self.call_from_thread(self._counted, view, total)
+
+    def _counted(self, view: View, total: int) -> None:
+        view.total, view.counted = total, True
+        if self.views and self.views[-1] is view:
+            self.query_one(ArticleList).set_total(total)
+            self._update_breadcrumb()
 
     def on_reader_app_problem(self, message: Problem) -> None:
         self.notify(message.text, severity="warning")
@@ -424,12 +442,11 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="search")
     def _run_search(self, text: str, generation: int) -> None:
         try:
-            ids = self.access.store().query_ids(text)
+            view = query_view(self.access, f"Search “{text}”", text, "search", True)
         except QueryError as error:
             self.post_message(self.Problem(str(error)))
             return
         replace = bool(self.views) and self.views[-1].kind == "search"
-        view = article_ids(self.access, f"Search “{text}”", ids, "search", text)
         self.post_message(self.ViewReady(view, replace, generation))
 
     # -- actions -----------------------------------------------------------
@@ -589,11 +606,10 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="view")
     def _query_view(self, label: str, query: str) -> None:
         try:
-            ids = self.access.store().query_ids(query)
+            view = query_view(self.access, label, query, "query", False)
         except QueryError as error:
             self.post_message(self.Problem(str(error)))
             return
-        view = article_ids(self.access, label, ids, "query", query)
         self.post_message(self.ViewReady(view, False, -1))
 
     def action_edit_tags(self) -> None:
@@ -658,18 +674,35 @@ class ReaderApp(App[None]):
 
     def action_tag_list(self) -> None:
         view = self.views[-1] if self.views else None
-        if view is None or view.kind == "all" or not view.ids:
+        if view is None or view.kind == "all":
             self.notify("Narrow the list first (search, a tag, an entity): T tags all of it.")
+            return
+        self._collect_view_ids(view)
+
+    @work(thread=True, group="state")
+    def _collect_view_ids(self, view: View) -> None:
+        store = self.access.store()
+        if view.ids:
+            ids = list(view.ids)
+        elif view.result is not None:
+            ids = store.query_all_ids(view.result)  # type: ignore[arg-type]
+        else:
+            ids = sorted({item.article_id for item in view.loader(0, view.total)})
+        self.call_from_thread(self._ask_tag_all, view, ids)
+
+    def _ask_tag_all(self, view: View, ids: list[int]) -> None:
+        if not ids:
+            self.notify("This list is empty.")
             return
 
         def ask_tag(answer: str | None) -> None:
             if not answer:
                 return
-            count = len(view.ids)
+            count = len(ids)
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
-                    self._tag_all(list(view.ids), answer)
+                    self._tag_all(ids, answer)
 
             self.push_screen(
                 Confirm(f"Tag all {count:,} articles of “{view.label}” with #{answer}?"), confirmed

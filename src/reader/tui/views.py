@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from reader.tui.data import ArchiveAccess
 from reader.tui.widgets.article_list import PAGE, ListItem
 
+# Shown as a large query's length until it is counted (the list scrolls on).
+PROVISIONAL_TOTAL = 10_000
+
 
 @dataclass
 class View:
@@ -22,6 +25,8 @@ class View:
     ids: list[int] = field(default_factory=list)
     # Fetched with the view, in the same worker, so results show in one step.
     first_page: list[ListItem] | None = None
+    counted: bool = True  # False while a large query's total is being counted
+    result: object = None  # the store's QueryResult, for counting later
 
 
 def all_articles(access: ArchiveAccess, total: int) -> View:
@@ -42,6 +47,24 @@ def article_ids(
 
     view = View(label, len(ids), load, kind, query, ids=ids)
     view.first_page = load(0, PAGE)
+    return view
+
+
+def query(access: ArchiveAccess, label: str, text: str, kind: str, as_you_type: bool) -> View:
+    """A query of the query language; raises QueryError. Its total may come later."""
+    store = access.store()
+    result = store.run_query(text, as_you_type=as_you_type)
+
+    def load(offset: int, limit: int) -> list[ListItem]:
+        return [ListItem.from_row(row) for row in access.store().query_page(result, offset, limit)]
+
+    first = load(0, PAGE)
+    total = result.total if result.total is not None else max(len(first), PROVISIONAL_TOTAL)
+    if result.total is None and len(first) < PAGE:
+        total = len(first)  # fewer than a page: that is all of them
+    view = View(label, total, load, kind, text, ids=result.ids or [], first_page=first)
+    view.counted = result.total is not None or len(first) < PAGE
+    view.result = result
     return view
 
 
