@@ -154,3 +154,25 @@ def test_search_command_prints_and_saves(tmp_path: Path) -> None:
     bad = runner.invoke(cli, ["search", "--db", str(db), "(unclosed"])
     assert bad.exit_code == 1 and "without its ')'" in bad.output
     assert "Traceback" not in bad.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["is:unread", "is:read", "#t-water OR is:bookmarked", "person:Varga", "-tag:t-water brenmark"],
+)
+def test_large_results_walk_the_date_index_to_the_same_answer(
+    store: ArchiveStore, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Queries matching many articles are paged along the index, not fetched whole."""
+    from reader.store import queries
+
+    whole = store.run_query(text)
+    assert whole.ids is not None
+    monkeypatch.setattr(queries, "SMALL_RESULT", 2)
+    walked = store.run_query(text)
+    if len(whole.ids) > 2:
+        assert walked.ids is None  # the large path was taken
+    pages = [row.id for row in store.query_page(walked, 0, 7)]
+    pages += [row.id for row in store.query_page(walked, 7, 100)]
+    assert pages == whole.ids
+    assert store.query_count(walked) == len(whole.ids)

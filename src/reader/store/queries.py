@@ -195,6 +195,9 @@ class QueryResult:
     params: list[object]
     ids: list[int] | None  # every match, newest first, when there are few
     total: int | None  # known when few; else counted later with count()
+    # The same query with every set built whole: slower to page, faster to count.
+    count_where: str = ""
+    count_params: list[object] | None = None
 
 
 def run_query(conn: sqlite3.Connection, text: str, *, as_you_type: bool = False) -> QueryResult:
@@ -217,9 +220,10 @@ def run_query(conn: sqlite3.Connection, text: str, *, as_you_type: bool = False)
         params: list[object] = [fts_query(text)]
     else:
         where, params = to_sql(node, is_large=is_large)
+    count_where, count_params = to_sql(node)
     if sizes and all(sizes) and not _has_small_filter(node):
         # Every set is large: pages come straight from the walk down the date index.
-        return QueryResult(where, params, None, None)
+        return QueryResult(where, params, None, None, count_where, count_params)
     try:
         probe = conn.execute(
             f"SELECT id FROM articles WHERE {where} LIMIT {SMALL_RESULT + 1}", params
@@ -229,7 +233,7 @@ def run_query(conn: sqlite3.Connection, text: str, *, as_you_type: bool = False)
             return QueryResult(where, params, ids, len(ids))
     except sqlite3.OperationalError as error:
         raise QueryError(f"cannot run that query: {error}") from None
-    return QueryResult(where, params, None, None)
+    return QueryResult(where, params, None, None, count_where, count_params)
 
 
 def _has_small_filter(node: object) -> bool:
@@ -275,11 +279,8 @@ def query_page(
 def query_count(conn: sqlite3.Connection, result: QueryResult) -> int:
     if result.total is not None:
         return result.total
-    return int(
-        conn.execute(
-            f"SELECT count(*) FROM articles WHERE {result.where}", result.params
-        ).fetchone()[0]
-    )
+    where, params = result.count_where or result.where, result.count_params or result.params
+    return int(conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()[0])
 
 
 def query_ids(conn: sqlite3.Connection, text: str, limit: int = MAX_RESULTS) -> list[int]:
