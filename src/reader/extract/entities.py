@@ -587,6 +587,10 @@ class _Finder:
             or len(words[0]) == 1
         ):
             return  # "Civic Renewal", "Blue Lantern": words, not a name
+        elif _person_context(span.after):
+            emit(name, PERSON, start, end, span)  # "Kirsty Mackay, who …" / "…, 47,"
+        elif span.before in _PLACE_BEFORE and not span.sentence_start:
+            emit(name, LOC, start, end)  # "lived on Coton Hill"
         elif words[-1] in _places() and len(words) == 2:
             emit(name, ORG, start, end)  # "Daugava Riga": a club named after its city
         else:
@@ -665,6 +669,15 @@ class _Finder:
                 emit(word, PERSON, span.start, span.end)
             elif span.before in _PREPOSITIONS_OF_PLACE and not span.sentence_start:
                 emit(word, GPE, span.start, span.end)
+
+
+_PERSON_AFTER = re.compile(r"^(?:, (?:who|whose)\b|, \d{1,3},|(?:said|says|told|added|asked)\b)")
+# Before a multi-word name, these make it a place rather than a person.
+_PLACE_BEFORE = frozenset("in at near across outside inside around throughout on".split())
+
+
+def _person_context(after: str) -> bool:
+    return bool(_PERSON_AFTER.match(after))
 
 
 def _kind_by_first_word(word: str) -> str:

@@ -578,7 +578,9 @@ def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity 
             if role is not None:
                 return role.name, role
         # "A Brenmark spokesperson", "one senior official": kept as described.
-        return (words[0].lower() + " " + " ".join(words[1:]), None) if len(words) <= 6 else None
+        if not 2 <= len(words) <= 6:
+            return None  # "one" alone, or a whole clause: nobody in particular
+        return words[0].lower() + " " + " ".join(words[1:]), None
     if words[0][0].isupper():
         capitalised = [w for w in words if w[0].isupper()]
         entity = entities.lookup(" ".join(capitalised))
