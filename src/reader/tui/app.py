@@ -340,11 +340,11 @@ class ReaderApp(App[None]):
             for item in article.quotes:
                 if item.id == quote_id:
                     quote = (item.start, item.end)
-        if article is not None and not article.read and self.mark_read_on_open:
-            # Written before the screen hears of it, so a list page loaded from
-            # now on agrees with what the list shows.
-            store.mark_read(article_id)
         self.post_message(self.ArticleLoaded(article, quote))
+        if article is not None and not article.read and self.mark_read_on_open:
+            # After the article is on screen: during an import this write may
+            # have to wait for the importer's lock, and reading must not.
+            store.mark_read(article_id)
 
     def on_reader_app_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
