@@ -120,3 +120,20 @@ def test_deeply_nested_page_is_refused_with_a_reason() -> None:
 def test_empty_page_is_refused() -> None:
     with pytest.raises(ImportFailure):
         parse_html("   ")
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ('<p class="byline">By <a href="/a">Samir Quist</a> | 3 March 2026</p>', "Samir Quist"),
+        ('<div class="author">Owen Castell, Home tech editor</div>', "Owen Castell"),
+        ("<p>Story and photos: Alan Prothero</p>", "Alan Prothero"),
+    ],
+)
+def test_author_from_a_byline_when_metadata_has_none(byline: str, author: str) -> None:
+    html = (
+        page(ld=False, og=False)
+        .replace('<div class="byline">By <a href="/authors/mira">Mira Castell</a>', "<div>")
+        .replace("<h1>Basin closed after solvent found</h1>", f"<h1>Basin closed</h1>{byline}")
+    )
+    assert parse_html(html).authors == [author]

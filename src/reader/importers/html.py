@@ -178,11 +178,80 @@ def _page_metadata(html: str, tree: Any) -> dict[str, Any]:
     if not meta.get("authors"):
         author = meta_content("author", "article:author", "dc.creator", "byl")
         if author and not is_web_url(author):
-            meta["authors"] = [author.removeprefix("By ").removeprefix("by ").strip()]
+            meta["authors"] = [_person_name(author)] if _person_name(author) else []
+    if not meta.get("authors"):
+        meta["authors"] = _byline_authors(html, tree)
     if not meta["title"]:
         headings = tree.xpath("//h1")
         meta["title"] = _text(headings[0].text_content()) if headings else ""
     return {key: value for key, value in meta.items() if value}
+
+
+_BYLINE_TEXT = re.compile(
+    r"(?:^|\n|\|)\s*(?:by|words(?: and pictures)?:|story(?: and photos)?:|reporting by|written by)"
+    r"[ \t]+(?P<name>[A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){1,2})",
+    re.I,
+)
+
+
+def _person_name(text: str) -> str:
+    """A byline's name: 'By Owen Castell, Home tech editor' → 'Owen Castell'."""
+    text = re.sub(r"^\s*(?:by|words:|story(?: and photos)?:)\s+", "", text.strip(), flags=re.I)
+    text = re.split(r"\s*(?:[|,;·•–—(]|\band\b|\s-\s)", text)[0]
+    words = text.split()
+    name: list[str] = []
+    for word in words[:4]:
+        if (
+            not word[:1].isupper()
+            or any(ch.isdigit() for ch in word)
+            or word.rstrip(".,") in _CALENDAR
+            or (len(name) >= 2 and word.lower() in _ROLE_WORDS)
+        ):
+            break
+        name.append(word)
+    return " ".join(name) if 2 <= len(name) <= 4 else ""
+
+
+_CALENDAR = frozenset(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday "
+    "Friday Saturday Sunday Updated Published Posted".split()
+)
+_ROLE_WORDS = frozenset(
+    "home political chief senior staff editor reporter correspondent writer columnist "
+    "critic news sports business health science technology tech culture arts features "
+    "deputy associate contributing special".split()
+)
+
+
+def _byline_authors(html: str, tree: Any) -> list[str]:
+    """Authors from the page itself: JSON-LD of any type, byline elements, 'By …' text."""
+    for block in _JSON_LD.findall(html):
+        try:
+            data = json.loads(block.strip())
+        except ValueError:
+            continue
+        for item in _walk_ld(data):
+            names = [_person_name(n) for n in _ld_names(item.get("author"))]
+            if any(names):
+                return [n for n in names if n]
+    for element in tree.xpath(
+        '//*[@rel="author" or @itemprop="author" or contains(@class, "byline") '
+        'or contains(@class, "author-name") or contains(@class, "author")]'
+    )[:5]:
+        name = _person_name(" | ".join(t.strip() for t in element.itertext() if t.strip()))
+        if name:
+            return [name]
+    match = _BYLINE_TEXT.search(_text_of(tree)[:4000])
+    if match:
+        name = _person_name(match.group("name"))
+        return [name] if name else []
+    return []
+
+
+def _text_of(tree: Any) -> str:
+    body = tree.find(".//body")
+    return "\n".join(t.strip() for t in (body if body is not None else tree).itertext())
 
 
 def _json_ld_article(html: str) -> dict[str, Any] | None:
