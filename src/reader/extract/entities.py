@@ -251,6 +251,7 @@ def _possessive_in_name(words: list[re.Match[str]], probe: int) -> bool:
 
 
 _NEVER_ALONE = lexicon.ALWAYS_STRIPPED | lexicon.NOT_NAMES
+_PUNCTUATION = '.,;:!?"“”‘’()[]«»—–'
 _CAPITALISED = r"[^\W\d_a-z][\w'’\-]*\.?"
 _RUN = re.compile(
     rf"(?<![\w'’\-]){_CAPITALISED}"
@@ -317,7 +318,8 @@ class _Finder:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lower_words = {w.lower() for w in re.findall(r"\b[a-z][a-z'’\-]+\b", text)}
+        # Words the article writes in lower case ("residents" makes "Residents" a word).
+        self.lower_words = {word.strip(_PUNCTUATION) for word in text.split() if word[:1].islower()}
         self.found: dict[tuple[str, str], Entity] = {}
         self.pending: list[_Span] = []
         # "the European Union (EU)": the acronym names the same organisation.

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 # Markdown that is syntax, not text. Group "keep" is the text to keep, if any.
 _SYNTAX = re.compile(
     r"""
+    # Most positions hold ordinary text: one cheap test lets them pass.
+    (?=[!\[<\\*_`]|(?m:^))
+    (?:
       !\[[^\]\n]*\]\([^)\n]*\)                   # image: dropped
     | \[(?P<link>[^\]\n]*)\]\([^)\n]*\)          # link: its text
     | <(?P<auto>https?://[^>\s]+)>               # autolink: the URL
@@ -24,6 +27,7 @@ _SYNTAX = re.compile(
     | (?m:^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+)    # list marker
     | \*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])   # emphasis markers
     | `                                          # code ticks
+    )
     """,
     re.VERBOSE,
 )
