@@ -390,3 +390,22 @@ async def test_l_and_L_cycle_links(archive: Path) -> None:
         assert pane.focused_link == 1
         await pilot.press("L", "L")
         assert pane.focused_link == len(pane.document.links) - 1  # wraps around
+
+
+async def test_every_key_on_an_empty_archive_is_harmless(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    ArchiveStore(empty).close()
+    app = make_app(empty)
+    keys = (
+        "j k g G enter n p right_square_bracket left_square_bracket backspace alt+right o y s "
+        "z z t escape T escape b m 1 2 3 slash x escape ctrl+s escape r d l L tab shift+tab "
+        "question_mark escape"
+    ).split()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+        await settle(pilot)
+        assert app.is_running
+        assert app.article is None
+        assert app.query_one(ArticleList).total == 0
