@@ -206,3 +206,38 @@ def test_missing_path_is_a_usage_error(tmp_path: Path, db_path: Path) -> None:
     assert result.exit_code == 2
     assert "does not exist" in result.output
     assert not os.path.exists(db_path)
+
+
+def test_a_bad_tag_or_field_fails_its_file_not_the_import(tmp_path: Path, db_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_articles(folder, 1)
+    (folder / "tags.md").write_text(
+        '---\ntitle: Odd tags\ndate: 2024-02-30\ntags: ["#", "ok", "a\\"b"]\n---\nBody.\n',
+        encoding="utf-8",
+    )
+    (folder / "types.jsonl").write_text(
+        json.dumps({"title": "Typed", "body": "B", "url": 5}) + "\n", encoding="utf-8"
+    )
+    (folder / "feed.json").write_text(
+        json.dumps(
+            {
+                "version": "https://jsonfeed.org/version/1.1",
+                "title": "One line",
+                "items": [
+                    {"id": "1", "content_text": "First item."},
+                    {"id": "2", "title": "Two", "content_text": "Second."},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["import", "--db", str(db_path), str(folder)])
+    assert "Traceback" not in result.output
+    assert "types.jsonl" in result.stderr and "'url' must be text" in result.stderr
+    with ArchiveStore(db_path) as store:
+        titles = {row[0] for row in store.conn.execute("SELECT title FROM articles")}
+        assert {"Odd tags", "Two", "First item."} <= titles  # a one-line JSON Feed, two items
+        odd = store.conn.execute("SELECT id, published FROM articles WHERE title = 'Odd tags'")
+        odd_id, published = odd.fetchone()
+        assert published is None  # an impossible date is dropped, not the article
+        assert store.tags_of(odd_id) == ["a'b", "ok"]

@@ -176,3 +176,17 @@ def test_large_results_walk_the_date_index_to_the_same_answer(
     pages += [row.id for row in store.query_page(walked, 7, 100)]
     assert pages == whole.ids
     assert store.query_count(walked) == len(whole.ids)
+
+
+@pytest.mark.parametrize("text", ["after:2100y", "NOT " * 3000 + "a", "(" * 3000 + "a"])
+def test_extreme_queries_get_messages(store: ArchiveStore, text: str) -> None:
+    with pytest.raises(QueryError):
+        store.query_ids(text)
+
+
+def test_search_takes_a_leading_minus_as_a_query(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    runner = CliRunner()
+    runner.invoke(cli, ["import", "--db", str(db), str(SAMPLE_DATA)])
+    result = runner.invoke(cli, ["search", "--db", str(db), "-tag:nothing", "brenmark"])
+    assert result.exit_code == 0 and result.stdout

@@ -69,17 +69,50 @@ async def test_g_and_G_jump_to_top_and_bottom(archive: Path) -> None:
         assert articles.cursor == 0
 
 
-async def test_opening_marks_read(archive: Path) -> None:
+def read_ids(db: Path) -> set[int]:
+    with ArchiveStore(db) as store:
+        return {row[0] for row in store.conn.execute("SELECT article_id FROM read_state")}
+
+
+async def test_glancing_at_articles_does_not_mark_them_read(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reader.tui.app.READ_DWELL", 30.0)
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "k")
+        await settle(pilot)
+        assert not app.query_one(ArticleList).item(1).read  # type: ignore[union-attr]
+    assert read_ids(archive) == set()
+
+
+async def test_opening_an_article_marks_it_read_at_once(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reader.tui.app.READ_DWELL", 30.0)
     first = newest_ids(archive, 1)[0]
     app = make_app(archive)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        item = app.query_one(ArticleList).item(0)
-        assert item is not None and item.read
-    with ArchiveStore(archive) as store:
-        assert store.conn.execute(
-            "SELECT 1 FROM read_state WHERE article_id = ?", (first,)
-        ).fetchone()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(ArticleList).item(0).read  # type: ignore[union-attr]
+    assert read_ids(archive) == {first}
+
+
+async def test_an_article_left_on_screen_counts_as_read(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reader.tui.app.READ_DWELL", 0.2)
+    first = newest_ids(archive, 1)[0]
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert app.query_one(ArticleList).item(0).read  # type: ignore[union-attr]
+    assert read_ids(archive) == {first}
 
 
 async def test_enter_tab_and_shift_tab_move_between_panes(archive: Path) -> None:

@@ -304,8 +304,13 @@ def tag(ctx: click.Context, article_id: int, names: tuple[str, ...], db_path: Pa
     Example:
         reader tag 42 water "port linden"
     """
+    from reader.store.user_state import TagError
+
     with _user_store(ctx, db_path, article_id) as store:
-        added = store.tag(article_id, *names)
+        try:
+            added = store.tag(article_id, *names)
+        except TagError as error:
+            raise click.ClickException(str(error)) from None
         click.echo(
             f"{added} tag(s) added; article {article_id}: {', '.join(store.tags_of(article_id))}"
         )
@@ -422,14 +427,18 @@ def tags_delete(ctx: click.Context, name: str, db_path: Path | None) -> None:
     click.echo(f"deleted {name} from {count} article(s)")
 
 
-@cli.command()
-@click.argument("query")
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query_words", nargs=-1, required=True)
 @click.option("--save", "save_as", metavar="NAME", help="Also save the query under a name.")
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
 @_db_option
 @click.pass_context
 def search(
-    ctx: click.Context, query: str, save_as: str | None, limit: int, db_path: Path | None
+    ctx: click.Context,
+    query_words: tuple[str, ...],
+    save_as: str | None,
+    limit: int,
+    db_path: Path | None,
 ) -> None:
     """Find articles with the query language; prints id, date and title, newest first.
 
@@ -444,6 +453,8 @@ def search(
     from reader.query import QueryError
     from reader.store import ArchiveStore
 
+    # Several words are one query; a leading "-tag:x" is a query, not an option.
+    query = " ".join(query_words)
     with ArchiveStore(_existing_db(ctx, db_path)) as store:
         try:
             ids = store.query_ids(query)

@@ -42,7 +42,7 @@ class Article:
                 authors.append(name)
         tags: list[str] = []
         for tag in self.tags:
-            name = clean_line(tag)
+            name = clean_line(str(tag)).lstrip("#").replace('"', "'").strip()[:100]
             if name and name not in tags:
                 tags.append(name)
         return Article(

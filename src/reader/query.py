@@ -125,9 +125,14 @@ class _Parser:
         assert token is not None
         if token == "NOT":
             self.position += 1
+            self.depth += 1
+            if self.depth > 20:
+                raise QueryError("too many NOTs in a row")
             if self.peek() in (None, ")", "OR"):
                 raise QueryError("NOT needs something after it")
-            return Not(self.unary())
+            negated = Not(self.unary())
+            self.depth -= 1
+            return negated
         if token == "(":
             self.position += 1
             self.depth += 1
@@ -182,7 +187,10 @@ def resolve_date(value: str, today: date | None = None) -> str:
     if age:
         count, unit = int(age.group(1)), age.group(2)
         days = {"d": 1, "w": 7, "m": 30, "y": 365}[unit] * count
-        return (today - timedelta(days=days)).isoformat()
+        try:
+            return (today - timedelta(days=days)).isoformat()
+        except OverflowError:
+            raise QueryError(f"{value!r} reaches back before the year 1") from None
     for pattern in ("%Y-%m-%d", "%Y-%m", "%Y"):
         try:
             from datetime import datetime

@@ -51,9 +51,10 @@ def _entry_article(entry: Any, source: str | None, path: str) -> Article:
     authors = [author.get("name", "") for author in entry.get("authors", []) if author.get("name")]
     if not authors and entry.get("author"):
         authors = [entry["author"]]
+    body = html_to_markdown(html) if html else ""
     return Article(
-        title=_plain(entry.get("title", "")),
-        body=html_to_markdown(html) if html else "",
+        title=_plain(entry.get("title", "")) or _first_words(body),
+        body=body,
         url=entry.get("link"),
         authors=authors,
         published=_entry_date(entry),
@@ -62,6 +63,12 @@ def _entry_article(entry: Any, source: str | None, path: str) -> Article:
         imported_from=path,
         tags=[],
     )
+
+
+def _first_words(body: str, limit: int = 80) -> str:
+    """A title for an item that has none: the start of its text."""
+    first = " ".join(body.split()[:14])
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _entry_date(entry: Any) -> str | None:
@@ -107,7 +114,7 @@ def parse_json_feed(data: bytes, path: str = "") -> list[Article]:
             body = str(item.get("content_text") or item.get("summary") or "")
         articles.append(
             Article(
-                title=str(item.get("title") or ""),
+                title=str(item.get("title") or "") or _first_words(body),
                 body=body,
                 url=item.get("url") or item.get("external_url"),
                 authors=_json_feed_authors(item) or feed_authors,

@@ -100,10 +100,12 @@ def sniff(head: bytes, suffix: str, first_line: bytes = b"") -> Format:
         first_line = first_line or start.split(b"\n", 1)[0]
         if start.startswith(b"{") and first_line.rstrip().endswith(b"}"):
             try:
-                json.loads(first_line)
-                return "jsonl"
+                record = json.loads(first_line)
             except ValueError:
-                pass
+                record = None
+            # A one-line JSON Feed is a document, not a line of our export.
+            if isinstance(record, dict) and "body" in record:
+                return "jsonl"
         return "json"
     if start.startswith(b"<"):
         if _HTML_START.match(start):

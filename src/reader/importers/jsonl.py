@@ -36,8 +36,13 @@ def article_from_record(record: Any, path: str = "") -> Article:
     """An exported article object back to an Article."""
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
+    if "body" not in record:
+        raise ValueError("not an article exported by reader: no 'body'")
     if not record.get("title") and not record.get("body"):
         raise ValueError("an article needs a title or a body")
+    for key in ("title", "body", "url", "published", "source", "guid", "imported_from"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise ValueError(f"{key!r} must be text")
 
     def strings(key: str) -> list[str]:
         value = record.get(key) or []
@@ -46,9 +51,9 @@ def article_from_record(record: Any, path: str = "") -> Article:
         return [str(item) for item in value if item is not None]
 
     quote_tags = [
-        (str(quote.get("text", "")), [str(tag) for tag in quote.get("tags") or []])
+        (str(quote.get("text", "")), [str(tag) for tag in quote["tags"]])
         for quote in record.get("quotes") or []
-        if isinstance(quote, dict) and quote.get("tags")
+        if isinstance(quote, dict) and isinstance(quote.get("tags"), list)
     ]
     article_id = record.get("id")
     return Article(

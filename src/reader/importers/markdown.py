@@ -32,13 +32,23 @@ _BYLINE = re.compile(r"^(?:by|words by)\s+(?P<names>[A-Z][^\n]{1,100})$", re.I)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text: "2024-02-30" is a bad date, not a bad file."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def parse_markdown(text: str, path: str = "") -> Article:
     """Parse one Markdown or plain-text article."""
     meta: dict[str, Any] = {}
     match = _FRONT_MATTER.match(text)
     if match:
         try:
-            loaded = yaml.safe_load(match.group(1))
+            loaded = yaml.load(match.group(1), Loader=_FrontMatterLoader)
         except yaml.YAMLError as error:
             raise ImportFailure(f"front matter is not valid YAML: {_first_line(error)}") from None
         if loaded is not None and not isinstance(loaded, dict):
@@ -178,7 +188,10 @@ def _date(value: Any) -> str | None:
     # YAML turns unquoted dates into date/datetime objects.
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
-    return parse_date(str(value))
+    try:
+        return parse_date(str(value))
+    except ValueError:
+        return None  # "2024-02-30": no date rather than no article
 
 
 def _authors(meta: dict[str, Any]) -> list[str]:

@@ -99,6 +99,7 @@ def run_import(
     total = count_files(paths)
     listener.start(total)
     writer = _Writer(store, summary, listener)
+    writer.force = force
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     try:
         results = (
@@ -187,6 +188,7 @@ class _Writer:
         self.store = store
         self.summary = summary
         self.listener = listener
+        self.force = False
         self.in_transaction = False
         self.pending_articles = 0
         self.last_commit = time.monotonic()
@@ -202,7 +204,7 @@ class _Writer:
         elif result.status == "unchanged":
             summary.unchanged += result.known_articles
         elif result.status == "stream":
-            self._write_stream(result)
+            self._write_stream(result, force=self.force)
         else:
             self._store(result.path, result.articles, record=result)
         self.listener.advance(summary)
@@ -230,7 +232,9 @@ class _Writer:
                         format=record.format,
                         articles=len(articles),
                     )
-        except sqlite3.Error as error:  # the store refused it: name the file, go on
+        except (sqlite3.Error, ValueError, TypeError) as error:
+            # The store refused it (a bad tag, a field of the wrong type): name the
+            # file, keep everything else.
             self._fail(path, f"cannot store: {error}")
             return False
         self.summary.imported += counts["imported"]
@@ -240,9 +244,9 @@ class _Writer:
         self._maybe_commit()
         return True
 
-    def _write_stream(self, result: FileResult) -> None:
+    def _write_stream(self, result: FileResult, force: bool = False) -> None:
         """A JSONL export: streamed line by line, each line stored whole or not at all."""
-        known = self.store.known_files([result.path]).get(result.path)
+        known = None if force else self.store.known_files([result.path]).get(result.path)
         if known and known.size == result.size and known.sha == sha_of_path(result.path):
             self.summary.unchanged += known.articles
             return

@@ -37,7 +37,8 @@ class SavedSearch:
 
 def normal_tag(name: str) -> str:
     """A tag as stored: one line, no leading '#', no surrounding space."""
-    tag = clean_line(name).lstrip("#").strip()
+    # A double quote would end a phrase in the query language (tag:"…").
+    tag = clean_line(name).lstrip("#").replace('"', "'").strip()
     if not tag:
         raise TagError("a tag needs a name")
     if len(tag) > 100:

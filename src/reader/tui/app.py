@@ -7,6 +7,7 @@ and comes back as a message, so typing and scrolling never wait on a query.
 
 from __future__ import annotations
 
+import sqlite3
 import webbrowser
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from reader.tui.widgets.text_line import TextLine
 from reader.urls import is_web_url
 
 WATCH_INTERVAL = 2.0  # seconds between looks for newly imported articles
+READ_DWELL = 2.0  # seconds a previewed article stays on screen before it counts as read
 BROWSE_DELAY = 0.08  # seconds the list cursor rests before its article loads
 NARROW = 110  # below this width the sidebar folds away
 VERY_NARROW = 80  # and below this the list does too while reading
@@ -97,10 +99,14 @@ class ReaderApp(App[None]):
 
     class ArticleLoaded(Message):
         def __init__(
-            self, article: ArticleView | None, quote: tuple[int | None, int | None] | None
+            self,
+            article: ArticleView | None,
+            quote: tuple[int | None, int | None] | None,
+            marked: bool = True,
         ) -> None:
             self.article = article
             self.quote = quote
+            self.marked = marked
             super().__init__()
 
     class ViewReady(Message):
@@ -142,6 +148,7 @@ class ReaderApp(App[None]):
         self._wanted_article: int | None = None
         self._newest_id: int | None = None
         self._open_timer: Timer | None = None
+        self._read_timer: Timer | None = None
 
     def notify(
         self,
@@ -308,13 +315,16 @@ class ReaderApp(App[None]):
         if self._open_timer is not None:
             self._open_timer.stop()
             self._open_timer = None
+        # A preview from the list is read once it has stayed on screen READ_DWELL
+        # seconds; opening it (enter, a link, a related article) reads it at once.
+        mark = origin != "list"
         if origin == "list" and self.article is not None and self.article.id != article_id:
             # Holding j flicks past articles: load the one the cursor rests on.
             self._open_timer = self.set_timer(
-                BROWSE_DELAY, lambda: self._load_article(article_id, quote_id)
+                BROWSE_DELAY, lambda: self._load_article(article_id, quote_id, mark)
             )
         else:
-            self._load_article(article_id, quote_id)
+            self._load_article(article_id, quote_id, mark)
 
     def _record(self, article_id: int, origin: str) -> None:
         del self.history[self.history_index + 1 :]
@@ -329,7 +339,7 @@ class ReaderApp(App[None]):
         self.history_index = len(self.history) - 1
 
     @work(thread=True, exclusive=True, group="article")
-    def _load_article(self, article_id: int, quote_id: int | None) -> None:
+    def _load_article(self, article_id: int, quote_id: int | None, mark: bool = True) -> None:
         store = self.access.store()
         worker = get_current_worker()
         article = store.article_view(article_id)
@@ -340,8 +350,8 @@ class ReaderApp(App[None]):
             for item in article.quotes:
                 if item.id == quote_id:
                     quote = (item.start, item.end)
-        self.post_message(self.ArticleLoaded(article, quote))
-        if article is not None and not article.read and self.mark_read_on_open:
+        self.post_message(self.ArticleLoaded(article, quote, mark))
+        if mark and article is not None and not article.read and self.mark_read_on_open:
             # After the article is on screen: during an import this write may
             # have to wait for the importer's lock, and reading must not.
             store.mark_read(article_id)
@@ -357,9 +367,28 @@ class ReaderApp(App[None]):
             if article is not None and message.quote is not None:
                 self.query_one(ReadingPane).highlight_quote(*message.quote)
             if article is not None and not article.read and self.mark_read_on_open:
-                self.query_one(ArticleList).update_item(article.id, read=True)
-                article.read = True
+                if message.marked:
+                    self.query_one(ArticleList).update_item(article.id, read=True)
+                    article.read = True
+                else:
+                    self._arm_read_timer(article.id)
             self._update_breadcrumb()
+
+    def _arm_read_timer(self, article_id: int) -> None:
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        self._read_timer = self.set_timer(READ_DWELL, lambda: self._dwelt(article_id))
+
+    def _dwelt(self, article_id: int) -> None:
+        """Still on screen after READ_DWELL seconds: it has been read."""
+        if self.article is not None and self.article.id == article_id and not self.article.read:
+            self.article.read = True
+            self.query_one(ArticleList).update_item(article_id, read=True)
+            self._mark_read_quietly(article_id)
+
+    @work(thread=True, group="state")
+    def _mark_read_quietly(self, article_id: int) -> None:
+        self.access.store().mark_read(article_id)
 
     # -- sidebar and links ---------------------------------------------------
 
@@ -443,7 +472,7 @@ class ReaderApp(App[None]):
     def _run_search(self, text: str, generation: int) -> None:
         try:
             view = query_view(self.access, f"Search “{text}”", text, "search", True)
-        except QueryError as error:
+        except (QueryError, sqlite3.OperationalError) as error:
             self.post_message(self.Problem(str(error)))
             return
         replace = bool(self.views) and self.views[-1].kind == "search"
@@ -607,7 +636,7 @@ class ReaderApp(App[None]):
     def _query_view(self, label: str, query: str) -> None:
         try:
             view = query_view(self.access, label, query, "query", False)
-        except QueryError as error:
+        except (QueryError, sqlite3.OperationalError) as error:
             self.post_message(self.Problem(str(error)))
             return
         self.post_message(self.ViewReady(view, False, -1))
@@ -793,7 +822,12 @@ class ReaderApp(App[None]):
     def _delete_filter(self, kind: str, name: str) -> None:
         store = self.access.store()
         if kind == "tag":
-            count = store.delete_tag(name)
+            try:
+                count = store.delete_tag(name)
+            except TagError as error:  # removed meanwhile, from another window
+                self.post_message(self.Problem(str(error)))
+                self.call_from_thread(self._refresh_filters)
+                return
             message = f"Deleted #{name} from {count:,} articles."
         else:
             store.delete_saved_search(name)
@@ -806,7 +840,7 @@ class ReaderApp(App[None]):
         store = self.access.store()
         tags = [(count.name, count.articles) for count in store.tag_counts()]
         saved = [(search.name, search.query) for search in store.saved_searches()]
-        self.call_from_thread(self.query_one(Sidebar).show_filters, tags, saved)
+        self.call_from_thread(lambda: self.query_one(Sidebar).show_filters(tags, saved))
 
     # -- commands and help -----------------------------------------------------
 

@@ -173,7 +173,9 @@ def build_document(
     blocks += [Block(clean_text(line), "meta") for line in meta if line]
     blocks.append(Block("", "rule"))
     links: list[Link] = []
-    body = clean_text(body)
+    # A tab would reach the terminal as a tab, moving the cursor by an unknown
+    # amount: spaces instead (same length, so body offsets still hold).
+    body = clean_text(body).replace("\t", " ")
     position = 0
     in_code = False
     code_lines: list[str] = []

@@ -17,6 +17,7 @@ from textual.strip import Strip
 
 from reader.store import ArticleView
 from reader.tui.render import Document, Line, build_document
+from reader.urls import canonical_url
 
 
 class ReadingPane(ScrollView, can_focus=True):
@@ -104,9 +105,12 @@ class ReadingPane(ScrollView, can_focus=True):
                 ("Tags: " + ", ".join(article.tags)) if article.tags else "",
             ]
             self.document = build_document(article.title, meta, article.body)
-            by_text = {link.text: link.article_id for link in article.links}
+            # Links are matched on their text and address together: two links
+            # reading "here" may lead to different places.
+            targets = {(link.text, link.url): link.article_id for link in article.links}
             self._link_targets = {
-                link.index: by_text.get(link.text) for link in self.document.links
+                link.index: targets.get((link.text, canonical_url(link.url) or link.url))
+                for link in self.document.links
             }
         self._relayout()
         self.scroll_to(y=0, animate=False)
