@@ -78,7 +78,10 @@ async def test_t_on_a_quote_tags_the_quote(archive: Path) -> None:
             assert article_id(app) in store.query_ids("tag:memorable")
 
 
-async def test_b_and_m_toggle_and_are_written_at_once(archive: Path) -> None:
+async def test_b_and_m_toggle_and_are_written_at_once(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reader.tui.app.READ_DWELL", 30.0)  # only m marks it here
     app = make_app(archive)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -89,11 +92,12 @@ async def test_b_and_m_toggle_and_are_written_at_once(archive: Path) -> None:
         assert app.query_one(ArticleList).current.bookmarked  # type: ignore[union-attr]
         await pilot.press("m")
         await settle(pilot)
-        assert stored(archive, "SELECT 1 FROM read_state WHERE article_id = ?", current) == []
+        assert stored(archive, "SELECT 1 FROM read_state WHERE article_id = ?", current) == [(1,)]
+        assert app.query_one(ArticleList).current.read  # type: ignore[union-attr]
         await pilot.press("m", "b")
         await settle(pilot)
         assert stored(archive, "SELECT article_id FROM bookmarks") == []
-        assert stored(archive, "SELECT 1 FROM read_state WHERE article_id = ?", current) == [(1,)]
+        assert stored(archive, "SELECT 1 FROM read_state WHERE article_id = ?", current) == []
 
 
 async def test_reading_marks_read_unless_configured_not_to(archive: Path) -> None:
