@@ -97,3 +97,28 @@ def test_quote_tags_survive_export_and_import(db: Path, tmp_path: Path) -> None:
     run("import", "--db", again, folder)
     with ArchiveStore(again) as store:
         assert store.query_ids("tag:t-memorable") == [3]
+
+
+def test_a_quote_tag_outlives_an_edit_of_the_quote(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text(
+        "# Promise\n\nMarch 3, 2026\n\nMayor Elena Varga spoke.\n\n"
+        "“We will fix it before summer,” Varga said.\n\nOriginal url:\n\n<https://n.example/p>\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "archive.db"
+    run("import", "--db", db, source)
+    with ArchiveStore(db) as store:
+        store.tag_quote(1, store.article_view(1).quotes[0].text, "promise")  # type: ignore[union-attr]
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("before summer", "before the summer"),
+        encoding="utf-8",
+    )
+    run("import", "--db", db, source)
+    exported = run("export", "--db", db).stdout
+    assert '"tags": ["promise"]' in exported
+    (tmp_path / "x.jsonl").write_text(exported, encoding="utf-8")
+    run("import", "--db", tmp_path / "copy.db", tmp_path / "x.jsonl")
+    with ArchiveStore(tmp_path / "copy.db") as store:
+        assert store.query_ids("tag:promise") == [1]
+    assert run("export", "--db", tmp_path / "copy.db").stdout == exported

@@ -604,13 +604,16 @@ class ArchiveStore:
             )
         }
         tagged_quotes: dict[tuple[int, str], list[str]] = {}
-        for article_id, key, name in self.conn.execute(
-            "SELECT article_id, quote_key, tags.name FROM quote_tags JOIN tags "
+        tagged_text: dict[tuple[int, str], str] = {}
+        for article_id, key, name, text in self.conn.execute(
+            "SELECT article_id, quote_key, tags.name, quote_text FROM quote_tags JOIN tags "
             f"ON tags.id = quote_tags.tag_id WHERE article_id IN ({marks}) "
             "ORDER BY tags.name COLLATE NOCASE",
             ids,
         ):
             tagged_quotes.setdefault((article_id, key), []).append(name)
+            if text:
+                tagged_text[(article_id, key)] = text
         quotes: dict[int, list[dict[str, Any]]] = {}
         for article_id, text, speaker in self.conn.execute(
             f"SELECT article_id, text, speaker FROM quotes WHERE article_id IN ({marks}) "
@@ -623,7 +626,14 @@ class ArchiveStore:
             )
             if quote_tag_names:
                 quote["tags"] = quote_tag_names  # only tagged quotes carry the key
+                tagged_text.pop((article_id, quote_key(text)), None)
             quotes.setdefault(article_id, []).append(quote)
+        # Tags on quotes the text no longer holds (the article was edited): kept,
+        # and exported with the words they were given to, so that nothing is lost.
+        for (article_id, key), text in sorted(tagged_text.items()):
+            quotes.setdefault(article_id, []).append(
+                {"text": text, "speaker": None, "tags": tagged_quotes[(article_id, key)]}
+            )
         entities: dict[int, list[dict[str, Any]]] = {}
         for article_id, name, type_, mentions in self.conn.execute(
             "SELECT article_id, entities.name, entities.type, mentions FROM article_entities "

@@ -242,12 +242,19 @@ def _quote_tags_and_saved_searches(conn: sqlite3.Connection) -> None:
     )
 
 
+def _quote_tag_text(conn: sqlite3.Connection) -> None:
+    # The quote's own words, so that a tag outlives an edit of the quote's text
+    # and still travels in exports.
+    conn.execute("ALTER TABLE quote_tags ADD COLUMN quote_text TEXT")
+
+
 MIGRATIONS: list[Migration] = [
     _core_tables,
     _full_text_search,
     _extraction_tables,
     _date_order_index,
     _quote_tags_and_saved_searches,
+    _quote_tag_text,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -95,9 +95,9 @@ def untag_articles(conn: sqlite3.Connection, article_ids: list[int], name: str) 
 def tag_quote(conn: sqlite3.Connection, article_id: int, text: str, name: str) -> bool:
     found = tag_id(conn, normal_tag(name))
     cursor = conn.execute(
-        "INSERT OR IGNORE INTO quote_tags (article_id, quote_key, tag_id, tagged_at) "
-        "VALUES (?, ?, ?, ?)",
-        (article_id, quote_key(text), found, _now()),
+        "INSERT OR IGNORE INTO quote_tags (article_id, quote_key, tag_id, tagged_at, quote_text) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (article_id, quote_key(text), found, _now(), text),
     )
     return cursor.rowcount > 0
 
