@@ -260,6 +260,10 @@ def _decode_html(data: bytes) -> str:
     """HTML declares its encoding; honour it, and fall back to UTF-8."""
     match = _META_CHARSET.search(data[:4096])
     declared = match.group(1).decode("ascii").lower() if match else "utf-8"
+    if declared.startswith(("utf-16", "utf-32")) and not data.startswith(
+        (b"\xff\xfe", b"\xfe\xff")
+    ):
+        declared = "utf-8"  # bytes we could read the <meta> in are not UTF-16
     try:
         return data.decode("utf-8-sig" if declared in ("utf-8", "utf8") else declared)
     except LookupError:

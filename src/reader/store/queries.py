@@ -101,6 +101,12 @@ def rows_for_ids(conn: sqlite3.Connection, ids: list[int]) -> list[ArticleRow]:
     """Rows for these ids, in the order given."""
     if not ids:
         return []
+    if len(ids) > 500:  # SQLite limits the number of parameters of one statement
+        return [
+            row
+            for start in range(0, len(ids), 500)
+            for row in rows_for_ids(conn, ids[start : start + 500])
+        ]
     marks = ",".join("?" * len(ids))
     found = {
         row[0]: row
