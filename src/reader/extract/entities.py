@@ -271,6 +271,9 @@ def _candidate_spans(prose: Prose) -> list[_Span]:
         if paragraph.heading:
             continue  # headings are in title case: every word would look like a name
         for run in _RUN.finditer(text, paragraph.start, paragraph.end):
+            token = run.group(0)
+            if token in _NEVER_ALONE:
+                continue  # a lone "The", "But", "He": four runs in ten, skipped cheaply
             words = list(_WORD.finditer(text, run.start(), run.end()))
             first = 0
             while first < len(words) and not words[first].group(0)[0].isupper():
@@ -299,7 +302,7 @@ def _make_span(
     sentence_start = (
         start == paragraph_start or not before_text or before_text[-1] in _SENTENCE_OPENERS
     )
-    before_words = before_text.split()
+    before_words = before_text.rsplit(None, 1)
     after_words = text[end : min(end + 40, paragraph_end)].split()[:2]
     return _Span(
         start,
@@ -319,7 +322,9 @@ class _Finder:
     def __init__(self, text: str) -> None:
         self.text = text
         # Words the article writes in lower case ("residents" makes "Residents" a word).
-        self.lower_words = {word.strip(_PUNCTUATION) for word in text.split() if word[:1].islower()}
+        self.lower_words = {
+            word.strip(_PUNCTUATION) for word in set(text.split()) if word[:1].islower()
+        }
         self.found: dict[tuple[str, str], Entity] = {}
         self.pending: list[_Span] = []
         # "the European Union (EU)": the acronym names the same organisation.
