@@ -145,7 +145,8 @@ def _drop_leading_title(body: str, title: str) -> str:
 
 def _page_metadata(html: str, tree: Any) -> dict[str, Any]:
     meta: dict[str, Any] = {}
-    ld = _json_ld_article(html)
+    ld_items = _ld_items(html)
+    ld = _json_ld_article(ld_items)
     if ld:
         meta["title"] = _text(ld.get("headline") or ld.get("name"))
         meta["published"] = parse_date(_text(ld.get("datePublished") or ld.get("dateCreated")))
@@ -180,7 +181,7 @@ def _page_metadata(html: str, tree: Any) -> dict[str, Any]:
         if author and not is_web_url(author):
             meta["authors"] = [_person_name(author)] if _person_name(author) else []
     if not meta.get("authors"):
-        meta["authors"] = _byline_authors(html, tree)
+        meta["authors"] = _byline_authors(ld_items, tree)
     if not meta["title"]:
         headings = tree.xpath("//h1")
         meta["title"] = _text(headings[0].text_content()) if headings else ""
@@ -224,17 +225,12 @@ _ROLE_WORDS = frozenset(
 )
 
 
-def _byline_authors(html: str, tree: Any) -> list[str]:
+def _byline_authors(ld_items: list[dict[str, Any]], tree: Any) -> list[str]:
     """Authors from the page itself: JSON-LD of any type, byline elements, 'By …' text."""
-    for block in _JSON_LD.findall(html):
-        try:
-            data = json.loads(block.strip())
-        except ValueError:
-            continue
-        for item in _walk_ld(data):
-            names = [_person_name(n) for n in _ld_names(item.get("author"))]
-            if any(names):
-                return [n for n in names if n]
+    for item in ld_items:
+        names = [_person_name(n) for n in _ld_names(item.get("author"))]
+        if any(names):
+            return [n for n in names if n]
     for element in tree.xpath(
         '//*[@rel="author" or @itemprop="author" or contains(@class, "byline") '
         'or contains(@class, "author-name") or contains(@class, "author")]'
@@ -254,17 +250,24 @@ def _text_of(tree: Any) -> str:
     return "\n".join(t.strip() for t in (body if body is not None else tree).itertext())
 
 
-def _json_ld_article(html: str) -> dict[str, Any] | None:
+def _ld_items(html: str) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page, @graph members included; broken blocks skipped."""
+    items: list[dict[str, Any]] = []
     for block in _JSON_LD.findall(html):
         try:
             data = json.loads(block.strip())
         except ValueError:
             continue
-        for item in _walk_ld(data):
-            types = item.get("@type", [])
-            types = [types] if isinstance(types, str) else types
-            if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
-                return item
+        items.extend(_walk_ld(data))
+    return items
+
+
+def _json_ld_article(ld_items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    for item in ld_items:
+        types = item.get("@type", [])
+        types = [types] if isinstance(types, str) else types
+        if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
+            return item
     return None
 
 
