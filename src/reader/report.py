@@ -5,16 +5,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from reader.extract import TYPE_NAMES
 from reader.sanitize import clean_line
-
-_TYPE_NAMES = {
-    "PERSON": "People",
-    "ORG": "Organisations",
-    "GPE": "Places",
-    "LOC": "Locations",
-    "FAC": "Facilities",
-    "NORP": "Nationalities and groups",
-}
 
 
 def format_article(details: dict[str, Any]) -> str:
@@ -52,7 +44,7 @@ def format_article(details: dict[str, Any]) -> str:
     for entity in details["entities"]:
         by_type.setdefault(entity["type"], []).append(f"{entity['name']} ({entity['mentions']})")
     for type_, names in by_type.items():
-        lines.append(f"  {_TYPE_NAMES.get(type_, type_)}: " + ", ".join(names))
+        lines.append(f"  {TYPE_NAMES.get(type_, type_)}: " + ", ".join(names))
     lines += ["", f"Links ({len(details['links'])})"]
     for link in details["links"]:
         target = f" → article {link['article_id']}" if link["article_id"] else ""

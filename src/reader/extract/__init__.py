@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.extract.entities import Entities, Entity, find_entities
+from reader.extract.entities import TYPE_NAMES, Entities, Entity, find_entities
 from reader.extract.links import Link, find_links
 from reader.extract.quotes import Quote, find_quotes
 from reader.extract.text import Prose
@@ -38,4 +38,12 @@ def extract_article(body: str) -> Extraction:
     return Extraction(quotes, entities.items, find_links(body))
 
 
-__all__ = ["EXTRACTOR_VERSION", "Entity", "Extraction", "Link", "Quote", "extract_article"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "TYPE_NAMES",
+    "Entity",
+    "Extraction",
+    "Link",
+    "Quote",
+    "extract_article",
+]

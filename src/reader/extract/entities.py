@@ -15,6 +15,15 @@ from reader.extract import lexicon
 from reader.extract.text import Prose
 
 PERSON, ORG, GPE, LOC, FAC, NORP = "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"
+# What people call each entity type, in the order views list them.
+TYPE_NAMES = {
+    PERSON: "People",
+    ORG: "Organisations",
+    GPE: "Places",
+    LOC: "Locations",
+    FAC: "Facilities",
+    NORP: "Nationalities and groups",
+}
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?|\d[\w\-]*")
 _CONNECTORS = frozenset(

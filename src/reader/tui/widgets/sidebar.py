@@ -10,20 +10,15 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.extract import TYPE_NAMES
 from reader.sanitize import clean_line
 from reader.store import ArticleView
 from reader.store.derived import Related
 from reader.store.queries import EntityView, QuoteView
 from reader.tui.widgets.text_line import TextLine
 
-_TYPE_NAMES = {
-    "PERSON": "People",
-    "ORG": "Organisations",
-    "GPE": "Places",
-    "LOC": "Locations",
-    "FAC": "Facilities",
-    "NORP": "Groups",
-}
+# The sidebar is narrow: the longest heading is shortened.
+_TYPE_NAMES = {**TYPE_NAMES, "NORP": "Groups"}
 
 
 class SectionList(OptionList):
