@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from reader.cli import cli
 from reader.store import ArchiveStore
 
-from .conftest import SAMPLE_DATA
+from .conftest import SAMPLE_DATA, run
 
 
 def write(
@@ -20,12 +20,6 @@ def write(
     (folder / name).write_text(
         f"# {title}\n\n{date}\n\n{body}\n\nOriginal url:\n\n<{url}>\n", encoding="utf-8"
     )
-
-
-def run(*args: str | Path) -> str:
-    result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def test_related_link_resolves_when_target_arrives_later(tmp_path: Path, db_path: Path) -> None:

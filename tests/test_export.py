@@ -11,16 +11,10 @@ from reader.cli import cli
 from reader.exporters import EXPORT_KEYS
 from reader.store import ArchiveStore
 
-from .conftest import SEED_ARTICLE, needs_seed
+from .conftest import SEED_ARTICLE, needs_seed, run
 from .test_feeds import ATOM, RSS2
 from .test_html_importer import page
 from .test_import_cli import write_articles
-
-
-def run(*args: str | Path) -> str:
-    result = CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def mixed_archive(tmp_path: Path, db_path: Path) -> None:

@@ -5,20 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 
 from reader.tui import make_app
 from reader.tui.widgets.sidebar import SectionList
 
-from .tui_helpers import sample_archive, settle
+from .tui_helpers import settle
 
 SIZE = (130, 38)
-
-
-@pytest.fixture
-def archive(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sample_archive(tmp_path, tmp_path_factory.getbasetemp())
 
 
 def test_main_screen(snap_compare: Any, archive: Path) -> None:

@@ -12,14 +12,9 @@ from reader.tui.screens.dialogs import Confirm, Prompt, TagEditor
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.sidebar import SectionList, Sidebar
 
-from .tui_helpers import article_id, sample_archive, settle
+from .tui_helpers import article_id, settle
 
 SIZE = (140, 44)
-
-
-@pytest.fixture
-def archive(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sample_archive(tmp_path, tmp_path_factory.getbasetemp())
 
 
 def stored(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:

@@ -1,33 +1,11 @@
-"""Shared set-up for the TUI tests: a sample archive per test, and waiting for workers."""
+"""Shared helpers for the TUI tests: waiting for workers, the open article."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-from click.testing import CliRunner
 from textual.pilot import Pilot
 
-from reader.cli import cli
 from reader.tui import ReaderApp
 from reader.tui.app import BROWSE_DELAY
-
-from .conftest import SAMPLE_DATA
-
-_TEMPLATE: dict[str, Path] = {}
-
-
-def sample_archive(tmp_path: Path, cache_dir: Path) -> Path:
-    """A copy of the sample archive (imported once per test session)."""
-    template = _TEMPLATE.get("sample")
-    if template is None:
-        template = cache_dir / "sample.db"
-        result = CliRunner().invoke(cli, ["import", "--db", str(template), str(SAMPLE_DATA)])
-        assert result.exit_code == 0, result.output
-        _TEMPLATE["sample"] = template
-    target = tmp_path / "archive.db"
-    shutil.copy(template, target)
-    return target
 
 
 async def settle(pilot: Pilot[None]) -> None:
