@@ -72,3 +72,8 @@ class Article:
         digest.update(b"\x00")
         digest.update(" ".join(self.body.split()).encode())
         return digest.hexdigest()
+
+
+def stand_in_title(text: str, limit: int = 80) -> str:
+    """A title for an article that has none: ``text``, cut at a word if it is too long."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"

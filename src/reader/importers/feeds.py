@@ -10,7 +10,7 @@ from typing import Any
 from reader.dates import parse_date
 from reader.importers.errors import ImportFailure
 from reader.importers.markup import html_to_markdown
-from reader.models import Article
+from reader.models import Article, stand_in_title
 from reader.urls import domain_of
 
 
@@ -65,10 +65,9 @@ def _entry_article(entry: Any, source: str | None, path: str) -> Article:
     )
 
 
-def _first_words(body: str, limit: int = 80) -> str:
+def _first_words(body: str) -> str:
     """A title for an item that has none: the start of its text."""
-    first = " ".join(body.split()[:14])
-    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
+    return stand_in_title(" ".join(body.split()[:14]))
 
 
 def _entry_date(entry: Any) -> str | None:

@@ -19,7 +19,7 @@ import yaml
 
 from reader.dates import parse_date
 from reader.importers.errors import ImportFailure
-from reader.models import Article
+from reader.models import Article, stand_in_title
 from reader.urls import domain_of, is_web_url
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -209,9 +209,9 @@ def _split_names(text: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def _first_words(body: str, limit: int = 80) -> str:
-    first = body.strip().split("\n", 1)[0].lstrip("#> ").strip()
-    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
+def _first_words(body: str) -> str:
+    """A title for an article that has none: its first line."""
+    return stand_in_title(body.strip().split("\n", 1)[0].lstrip("#> ").strip())
 
 
 def _first_line(error: Exception) -> str:
