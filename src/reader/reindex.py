@@ -7,20 +7,16 @@ touched. Articles are re-read in batches, each batch stored in one transaction.
 from __future__ import annotations
 
 import os
-import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 
 from reader.extract import Extraction, extract_article
+from reader.importers.runner import ignore_sigint
 from reader.store import ArchiveStore
 
 
 def _extract_batch(batch: list[tuple[int, str]]) -> list[tuple[int, Extraction]]:
     return [(article_id, extract_article(body)) for article_id, body in batch]
-
-
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def reindex_archive(
@@ -37,7 +33,7 @@ def reindex_archive(
     else:
         # Keyset pages are read ahead of the writes they lead to; a page is
         # fetched before the previous one is stored, so "stale" never shifts.
-        with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=ignore_sigint) as pool:
             pending = []
             for batch in batches:
                 pending.append(pool.submit(_extract_batch, batch))

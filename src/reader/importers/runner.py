@@ -141,8 +141,8 @@ def _parse_here(store: ArchiveStore, paths: list[str | Path], force: bool) -> It
         yield from _parse_chunk(chunk)
 
 
-def _ignore_sigint() -> None:
-    # Ctrl-C is the main process's to handle: it rolls back and shuts the pool down.
+def ignore_sigint() -> None:
+    """Worker initializer: Ctrl-C is the main process's to handle (it rolls back, ends the pool)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -150,7 +150,7 @@ def _parse_in_pool(
     store: ArchiveStore, paths: list[str | Path], workers: int, force: bool
 ) -> Iterator[FileResult]:
     """Parse chunks in worker processes, a bounded number in flight, results in order."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=ignore_sigint)
     pending: deque[tuple[list[Task], Future[list[FileResult]]]] = deque()
     tasks = _tasks(store, paths, force)
     try:
