@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 
 from reader.extract import Extraction, extract_article
-from reader.importers.runner import ignore_sigint
+from reader.pool import in_order
 from reader.store import ArchiveStore
 
 
@@ -33,14 +32,8 @@ def reindex_archive(
     else:
         # Keyset pages are read ahead of the writes they lead to; a page is
         # fetched before the previous one is stored, so "stale" never shifts.
-        with ProcessPoolExecutor(max_workers=workers, initializer=ignore_sigint) as pool:
-            pending = []
-            for batch in batches:
-                pending.append(pool.submit(_extract_batch, batch))
-                if len(pending) >= workers * 2:
-                    count += _store(store, pending.pop(0).result())
-            for future in pending:
-                count += _store(store, future.result())
+        for _, future in in_order(_extract_batch, batches, workers, ahead=workers * 2):
+            count += _store(store, future.result())
     store.link_surnames()
     store.checkpoint()
     return count, time.perf_counter() - started

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
 import sqlite3
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
@@ -31,6 +28,7 @@ from reader.importers.files import (
 )
 from reader.importers.jsonl import iter_jsonl
 from reader.models import Article
+from reader.pool import in_order
 from reader.store import ArchiveStore, KnownFile
 
 # (path, what the archive knows of it, named explicitly rather than found in a walk)
@@ -141,39 +139,18 @@ def _parse_here(store: ArchiveStore, paths: list[str | Path], force: bool) -> It
         yield from _parse_chunk(chunk)
 
 
-def ignore_sigint() -> None:
-    """Worker initializer: Ctrl-C is the main process's to handle (it rolls back, ends the pool)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _parse_in_pool(
     store: ArchiveStore, paths: list[str | Path], workers: int, force: bool
 ) -> Iterator[FileResult]:
     """Parse chunks in worker processes, a bounded number in flight, results in order."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=ignore_sigint)
-    pending: deque[tuple[list[Task], Future[list[FileResult]]]] = deque()
     tasks = _tasks(store, paths, force)
-    try:
-        for chunk in tasks:
-            pending.append((chunk, pool.submit(_parse_chunk, chunk)))
-            if len(pending) >= workers * 4:
-                yield from _collect(pending.popleft())
-        while pending:
-            yield from _collect(pending.popleft())
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _collect(
-    item: tuple[list[Task], Future[list[FileResult]]],
-) -> list[FileResult]:
-    chunk, future = item
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        # A parser crashed its process: parse the chunk here, one file at a time,
-        # so the one bad file is named and the others still import.
-        return _parse_chunk(chunk)
+    for chunk, future in in_order(_parse_chunk, tasks, workers, ahead=workers * 4):
+        try:
+            yield from future.result()
+        except BrokenProcessPool:
+            # A parser crashed its process: parse the chunk here, one file at a time,
+            # so the one bad file is named and the others still import.
+            yield from _parse_chunk(chunk)
 
 
 class _Writer:

@@ -1,0 +1,40 @@
+"""Work spread over worker processes, results taken back in order (import and reindex)."""
+
+from __future__ import annotations
+
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C is the main process's to handle: it rolls back and shuts the pool down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def in_order(
+    function: Callable[[Item], Result], items: Iterable[Item], workers: int, ahead: int
+) -> Iterator[tuple[Item, Future[Result]]]:
+    """``function`` over ``items`` in worker processes: (item, future) pairs in order.
+
+    At most ``ahead`` items are in flight, and the next item is only drawn from
+    ``items`` once the caller has taken an earlier pair, so a lazy ``items`` is
+    read at the pace results are used. If the caller stops early (an error,
+    Ctrl-C), work not yet started is cancelled.
+    """
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    pending: deque[tuple[Item, Future[Result]]] = deque()
+    try:
+        for item in items:
+            pending.append((item, pool.submit(function, item)))
+            if len(pending) >= ahead:
+                yield pending.popleft()
+        while pending:
+            yield pending.popleft()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
