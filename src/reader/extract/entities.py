@@ -420,15 +420,48 @@ def _candidate_spans(prose: Prose) -> list[_Span]:
     return spans
 
 
+class _LowerWords:
+    """The words an article writes in lower case, as a set that looks up on demand.
+
+    A word is in it when some whitespace-separated token starts with a lower-case
+    letter and, stripped of punctuation, is that word. An article asks about a few
+    dozen words, so each is searched for when first asked: collecting all of an
+    article's words first cost more than the rest of the entity finding.
+    """
+
+    __slots__ = ("_text", "_answers")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._answers: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        answer = self._answers.get(word)
+        if answer is None:
+            answer = self._answers[word] = self._written(word)
+        return answer
+
+    def _written(self, word: str) -> bool:
+        text = self._text
+        at = text.find(word) if word[:1].islower() else -1
+        while at >= 0:
+            if at == 0 or text[at - 1].isspace():
+                end = at + len(word)
+                while end < len(text) and not text[end].isspace():
+                    end += 1
+                if text[at:end].strip(_PUNCTUATION) == word:
+                    return True
+            at = text.find(word, at + 1)
+        return False
+
+
 class _Finder:
     """Classifies candidate spans and collects entities with their mentions."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         # Words the article writes in lower case ("residents" makes "Residents" a word).
-        self.lower_words = {
-            word.strip(_PUNCTUATION) for word in set(text.split()) if word[:1].islower()
-        }
+        self.lower_words = _LowerWords(text)
         self.found: dict[tuple[str, str], Entity] = {}
         self.pending: list[_Span] = []
         # "the European Union (EU)": the acronym names the same organisation.
@@ -831,7 +864,7 @@ def _latest_before(people: list[Entity], offset: int) -> Entity | None:
     return best
 
 
-def _looks_common(word: str, lower_words: set[str]) -> bool:
+def _looks_common(word: str, lower_words: _LowerWords) -> bool:
     return word in lexicon.NOT_NAMES or (word.lower() in lower_words and len(word) > 3)
 
 
