@@ -69,18 +69,18 @@ class _Span:
     """
 
     __slots__ = (
-        "start",
-        "end",
-        "words",
-        "starts",
-        "titles",
-        "_text",
-        "_floor",
+        "_after",
+        "_before",
         "_ceiling",
         "_context",
+        "_floor",
         "_sentence_start",
-        "_before",
-        "_after",
+        "_text",
+        "end",
+        "start",
+        "starts",
+        "titles",
+        "words",
     )
 
     def __init__(
@@ -429,7 +429,7 @@ class _LowerWords:
     article's words first cost more than the rest of the entity finding.
     """
 
-    __slots__ = ("_text", "_answers")
+    __slots__ = ("_answers", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -491,6 +491,9 @@ class _Finder:
         return entity
 
     def classify(self, span: _Span) -> None:
+        if len(span.words) == 1:
+            self._classify_word(span)
+            return
         lower_words = self.lower_words
         words, starts = list(span.words), list(span.starts)
         # Trailing full stop of a sentence, and a possessive, are not part of the name.
@@ -538,7 +541,6 @@ class _Finder:
         end = starts[-1] + len(words[-1])
         name = " ".join(words)
         emit = self.add
-        pending = self.pending
 
         if name in lexicon.LANDMARKS:
             self.add(name, LOC, starts[0], end)
@@ -670,36 +672,7 @@ class _Finder:
             return
         start = starts[0]
         if len(words) == 1:
-            word = words[0]
-            if word in lexicon.NATIONALITIES:
-                emit(word, NORP, start, end)
-            elif _is_title(word) or word in lexicon.NOT_PERSON_HEADS:
-                return
-            elif word in self.acronyms:
-                full = self.acronyms[word]
-                known = [e for (n, _t), e in self.found.items() if n == full]
-                entity = emit(full, known[0].type if known else ORG, start, end)
-                entity.aliases.add(word)
-            elif word in lexicon.KNOWN_ORGS:
-                emit(word, ORG, start, end)
-            elif word.isupper() and 2 <= len(word) <= 6:
-                if word in lexicon.PLACE_ACRONYMS:
-                    emit(lexicon.PLACE_ACRONYMS[word], GPE, start, end)
-                else:
-                    pending.append(
-                        _Span(
-                            start,
-                            end,
-                            [word],
-                            [start],
-                            titles,
-                            context=span,
-                            sentence_start=False,
-                            after="ORG?",
-                        )
-                    )
-            else:
-                pending.append(_Span(start, end, [word], [start], titles, context=span))
+            self._single(span, words[0], start, end, titles)
             return
         if words[-1] in lexicon.FACILITY_HEADS:
             emit(name, FAC, start, end)
@@ -736,6 +709,90 @@ class _Finder:
             emit(name, ORG, start, end)  # "Daugava Riga": a club named after its city
         else:
             emit(name, PERSON, start, end, span)
+
+    def _single(self, span: _Span, word: str, start: int, end: int, titles: list[str]) -> None:
+        """A name of one word: known kinds now, the rest once the article is read."""
+        emit = self.add
+        if word in lexicon.NATIONALITIES:
+            emit(word, NORP, start, end)
+        elif _is_title(word) or word in lexicon.NOT_PERSON_HEADS:
+            return
+        elif word in self.acronyms:
+            full = self.acronyms[word]
+            known = [e for (n, _t), e in self.found.items() if n == full]
+            entity = emit(full, known[0].type if known else ORG, start, end)
+            entity.aliases.add(word)
+        elif word in lexicon.KNOWN_ORGS:
+            emit(word, ORG, start, end)
+        elif word.isupper() and 2 <= len(word) <= 6:
+            if word in lexicon.PLACE_ACRONYMS:
+                emit(lexicon.PLACE_ACRONYMS[word], GPE, start, end)
+            else:
+                self.pending.append(
+                    _Span(
+                        start,
+                        end,
+                        [word],
+                        [start],
+                        titles,
+                        context=span,
+                        sentence_start=False,
+                        after="ORG?",
+                    )
+                )
+        else:
+            self.pending.append(_Span(start, end, [word], [start], titles, context=span))
+
+    def _classify_word(self, span: _Span) -> None:
+        """:meth:`classify` for a span of one word (three in four), with its steps
+        reduced to those that can apply to one word."""
+        word = span.words[0]
+        start = span.start
+        if word.endswith(".") and len(word) > 2 and word.rstrip(".") not in _TITLE_KEYS:
+            word = word.rstrip(".")
+        if len(word) > 2 and (word[-1] in "'’" or word[-2] in "'’") and _POSSESSIVE.search(word):
+            word = _POSSESSIVE.sub("", word)
+        lower = word.lower()
+        if (
+            word in lexicon.ALWAYS_STRIPPED
+            or lower in _CONNECTORS
+            or (word in lexicon.NOT_NAMES and span.sentence_start)
+            or (span.sentence_start and lower in self.lower_words)
+        ) and word.rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr", "Prof"):
+            return
+        if word in _NAME_SUFFIXES or (("'" in word or "’" in word) and _CONTRACTION.search(word)):
+            return
+        end = start + len(word)
+        if word in lexicon.LANDMARKS:
+            self.add(word, LOC, start, end)
+            return
+        if word in lexicon.KNOWN_ORG_PHRASES:
+            self.add(lexicon.KNOWN_ORG_PHRASES[word], ORG, start, end)
+            return
+        if word.endswith(("s'", "s’")):
+            word = word.rstrip("'’")
+        if "-" in word:
+            word = _COMPOUND_SUFFIX.sub("", word) or word
+        end = start + len(word)
+        if word in lexicon.ORG_HEADS or "&" in self.text[span.start : span.end]:
+            if word in lexicon.KNOWN_ORGS:
+                self.add(word, ORG, start, end)
+            else:
+                # "Rovers", "Athletic": a short form of a name given in full, if any.
+                self.pending.append(
+                    _Span(
+                        start,
+                        end,
+                        [word],
+                        [start],
+                        context=span,
+                        sentence_start=False,
+                        after="org?",
+                    )
+                )
+            return
+        span.titles = []
+        self._single(span, word, start, end, span.titles)
 
     def _merge_glued_roles(self) -> None:
         """ "Shopkeeper Sunil Bhandari" is "Sunil Bhandari" with a role word glued on."""
