@@ -32,6 +32,10 @@ _CONNECTORS = frozenset(
 )
 # Connectors that may only join the words of an organisation's name.
 _ORG_ONLY_CONNECTORS = frozenset({"and", "the", "for", "on", "upon"})
+# Where a name of two people, or a person and an organisation, is cut in two.
+_SPLITTERS = _ORG_ONLY_CONNECTORS | {"of"}
+# Particles inside a name of three words or more: "Bay of Biscay", "Osteria del Ponte".
+_NAME_CONNECTORS = frozenset({"of", "for", "de", "del", "di", "da", "du", "des"})
 _SENTENCE_OPENERS = frozenset('.!?:;“"«‘(—–-\n')
 _PREPOSITIONS_OF_PLACE = frozenset(
     "in at near from to across outside around inside into throughout towards toward via".split()
@@ -506,9 +510,9 @@ class _Finder:
         if _POSSESSIVE.search(words[-1]) and len(words[-1]) > 2:
             words[-1] = _POSSESSIVE.sub("", words[-1])
         # A place whose name starts with an ordinary word: "A Coruña", "Great Yarmouth".
-        if " ".join(words) in _places() and len(words) > 1:
-            place = " ".join(words)
-            kind = _places()[place]
+        place = " ".join(words)
+        kind = _places().get(place)
+        if kind is not None:
             self.add(
                 place, LOC if kind == "continent" else GPE, starts[0], starts[-1] + len(words[-1])
             )
@@ -517,9 +521,12 @@ class _Finder:
         # at a sentence's start ("the Free Citizens Alliance" keeps its "Free").
         while words and (
             words[0] in lexicon.ALWAYS_STRIPPED
-            or (words[0] in lexicon.NOT_NAMES and starts[0] == span.start and span.sentence_start)
             or words[0].lower() in _CONNECTORS
-            or (span.sentence_start and starts[0] == span.start and words[0].lower() in lower_words)
+            or (
+                starts[0] == span.start
+                and span.sentence_start
+                and (words[0] in lexicon.NOT_NAMES or words[0].lower() in lower_words)
+            )
         ):
             if words[0].rstrip(".") in _TITLE_KEYS and words[0].rstrip(".") in (
                 "Mr",
@@ -534,12 +541,12 @@ class _Finder:
         while words and (words[-1].lower() in _CONNECTORS or words[-1] in _NAME_SUFFIXES):
             words.pop()
             starts.pop()
-        if any(_CONTRACTION.search(word) for word in words):
-            return
         if not words:
             return
         end = starts[-1] + len(words[-1])
         name = " ".join(words)
+        if ("'" in name or "’" in name) and any(_CONTRACTION.search(word) for word in words):
+            return
         emit = self.add
 
         if name in lexicon.LANDMARKS:
@@ -562,16 +569,16 @@ class _Finder:
         ):
             words.pop(0)
             starts.pop(0)
-        words = [w.rstrip("'’") if w.endswith(("s'", "s’")) else w for w in words]
+        if "s'" in name or "s’" in name:
+            words = [w.rstrip("'’") if w.endswith(("s'", "s’")) else w for w in words]
         # "Progressive Union-led": the name without its compound suffix.
-        words[-1] = _COMPOUND_SUFFIX.sub("", words[-1]) or words[-1]
+        if "-" in words[-1]:
+            words[-1] = _COMPOUND_SUFFIX.sub("", words[-1]) or words[-1]
         name = " ".join(words)
         end = starts[-1] + len(words[-1])
-        connectors = [
-            i
-            for i, w in enumerate(words)
-            if w in ("of", "for", "de", "del", "di", "da", "du", "des")
-        ]
+        connectors = (
+            [i for i, w in enumerate(words) if w in _NAME_CONNECTORS] if len(words) > 2 else []
+        )
         has_connector = bool(connectors)
         org_like = (
             words[-1] in lexicon.ORG_HEADS
@@ -650,9 +657,8 @@ class _Finder:
             return
         # "Vladimir Putin and Sergei Shoigu", "Mads Kjeldsen of Kestrel Nordic": two
         # names, classified one by one.
-        splitters = _ORG_ONLY_CONNECTORS | {"of"}
-        if any(w in splitters for w in words):
-            cut = next(i for i, w in enumerate(words) if w in splitters)
+        if not _SPLITTERS.isdisjoint(words):
+            cut = next(i for i, w in enumerate(words) if w in _SPLITTERS)
             for part_words, part_starts in (
                 (words[:cut], starts[:cut]),
                 (words[cut + 1 :], starts[cut + 1 :]),
