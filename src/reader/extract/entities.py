@@ -928,7 +928,7 @@ def _latest_before(people: list[Entity], offset: int) -> Entity | None:
 
 
 def _looks_common(word: str, lower_words: _LowerWords) -> bool:
-    return word in lexicon.NOT_NAMES or (word.lower() in lower_words and len(word) > 3)
+    return word in lexicon.NOT_NAMES or (len(word) > 3 and word.lower() in lower_words)
 
 
 def _org_noun_follows(after: str) -> bool:
