@@ -12,25 +12,28 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+# Markers that open a line: heading, blockquote, list item.
+_LINE_MARKER = r"""
+      [ \t]{0,3}\#{1,6}[ \t]+                      # heading marker
+    | [ \t]{0,3}>[ \t]?                            # blockquote marker
+    | [ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+            # list marker
+"""
 # Markdown that is syntax, not text. Group "keep" is the text to keep, if any.
+# Every alternative starts with a definite character, so the engine skips plain
+# text at C speed; a line's marker is matched with the line break before it.
 _SYNTAX = re.compile(
-    r"""
-    # Most positions hold ordinary text: one cheap test lets them pass.
-    (?=[!\[<\\*_`]|(?m:^))
-    (?:
-      !\[[^\]\n]*\]\([^)\n]*\)                   # image: dropped
+    rf"""
+      \n(?P<marker>{_LINE_MARKER})                  # a line's marker (the break is kept)
+    | !\[[^\]\n]*\]\([^)\n]*\)                   # image: dropped
     | \[(?P<link>[^\]\n]*)\]\([^)\n]*\)          # link: its text
     | <(?P<auto>https?://[^>\s]+)>               # autolink: the URL
-    | \\(?P<escaped>[\\`*_{}\[\]()#+\-.!>])      # escaped character
-    | (?m:^[ \t]{0,3}\#{1,6}[ \t]+)              # heading marker
-    | (?m:^[ \t]{0,3}>[ \t]?)                    # blockquote marker
-    | (?m:^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+)    # list marker
-    | \*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])   # emphasis markers
+    | \\(?P<escaped>[\\`*_{{}}\[\]()#+\-.!>])      # escaped character
+    | \*\*|__|\*(?<![\w*]\*)(?=\S)|\*(?<=\S\*)(?![\w*])   # emphasis markers
     | `                                          # code ticks
-    )
     """,
     re.VERBOSE,
 )
+_FIRST_LINE_MARKER = re.compile(_LINE_MARKER, re.VERBOSE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.M)
 
@@ -76,14 +79,23 @@ class Prose:
                 length += len(text)
 
         heading_starts: set[int] = set()
-        for match in _SYNTAX.finditer(body):
-            keep(body[position : match.start()], position)
-            if match.group(0).lstrip().startswith("#") and match.group("link") is None:
-                heading_starts.add(length)
-            for name in ("link", "auto", "escaped"):
-                if match.group(name) is not None:
-                    keep(match.group(name), match.start(name))
-                    break
+        first = _FIRST_LINE_MARKER.match(body)
+        if first:
+            if first.group(0).lstrip().startswith("#"):
+                heading_starts.add(0)
+            position = first.end()
+        for match in _SYNTAX.finditer(body, position):
+            marker = match.group("marker")
+            if marker is not None:
+                keep(body[position : match.start() + 1], position)
+                if marker.lstrip().startswith("#"):
+                    heading_starts.add(length)
+            else:
+                keep(body[position : match.start()], position)
+                for name in ("link", "auto", "escaped"):
+                    if match.group(name) is not None:
+                        keep(match.group(name), match.start(name))
+                        break
             position = match.end()
         keep(body[position:], position)
         prose = cls("".join(pieces), prose_starts, body_starts)
