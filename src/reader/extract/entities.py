@@ -351,7 +351,9 @@ _RUN_GAP = re.compile(r" (?:& )?|(?<=\.)-")
 
 def _run_words(token: str, start: int) -> tuple[list[str], list[int]]:
     """The words of a run of capitalised words, and their offsets."""
-    words = _RUN_GAP.split(token)
+    words = token.split(" ") if ".-" not in token else _RUN_GAP.split(token)
+    if "&" in token:
+        words = [word for word in words if word != "&"]
     starts = []
     position = start
     for word in words:
@@ -399,8 +401,10 @@ def _candidate_spans(prose: Prose) -> list[_Span]:
             while first < count and not words[first][0].isupper():
                 first += 1
             for index in range(first + 1, count + 1):
-                if index < count and not (
-                    _ends_name(words[index - 1]) and not _possessive_in_name(words, index)
+                if index < count and (
+                    words[index - 1][-1] not in ".s"  # the cheap test _ends_name starts with
+                    or not _ends_name(words[index - 1])
+                    or _possessive_in_name(words, index)
                 ):
                     continue
                 last = index
@@ -479,12 +483,13 @@ class _Finder:
 
     def add(self, name: str, type_: str, start: int, end: int, span: _Span | None = None) -> Entity:
         # "Growers’ Union" and "Growers' Union" are one name.
-        name = _PLURAL_POSSESSIVE.sub("", name.replace("’", "'"))
+        if "'" in name or "’" in name:
+            name = _PLURAL_POSSESSIVE.sub("", name.replace("’", "'"))
         entity = self.found.get((name, type_))
         if entity is None:
             entity = self.found[(name, type_)] = Entity(name, type_)
         entity.mentions.append((start, end))
-        for title in span.titles if span is not None else []:
+        for title in span.titles if span is not None and span.titles else ():
             key = title.rstrip(".")
             if key in lexicon.FEMALE_TITLES or title in lexicon.FEMALE_TITLES:
                 entity.gender = "f"
@@ -843,7 +848,7 @@ class _Finder:
             word = span.words[0]
             # A surname beats the gazetteer: "Blackwood" is the barrister here.
             # Shared by two people ("Morillo"), it is the one named last.
-            named = _latest_before(surnames.get(word, []), span.start)
+            named = _latest_before(surnames[word], span.start) if word in surnames else None
             if named is not None:
                 emit(named.name, PERSON, span.start, span.end, span)
             elif word in _places() and word not in surnames:
