@@ -31,10 +31,12 @@ def extract_article(body: str) -> Extraction:
     prose = Prose.from_markdown(body)
     entities: Entities = find_entities(prose)
     quotes = find_quotes(prose, entities)
-    for quote in quotes:
-        quote.start, quote.end = prose.to_body(quote.start), prose.to_body(quote.end)
+    for quote, (start, end) in zip(
+        quotes, prose.spans_to_body([(quote.start, quote.end) for quote in quotes]), strict=True
+    ):
+        quote.start, quote.end = start, end
     for entity in entities.items:
-        entity.mentions = [(prose.to_body(a), prose.to_body(b)) for a, b in entity.mentions]
+        entity.mentions = prose.spans_to_body(entity.mentions)
     return Extraction(quotes, entities.items, find_links(body))
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<url>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+# Starts on its "[" (the image test comes after), so the engine skips plain text fast.
+_LINK = re.compile(r"\[(?<!!\[)(?P<text>[^\]\n]+)\]\((?P<url>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _RELATED = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*)?related(?: article| story| stories)?s?\s*:", re.I | re.M
 )

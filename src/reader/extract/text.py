@@ -109,6 +109,23 @@ class Prose:
         index = max(bisect_right(self._prose_starts, offset) - 1, 0)
         return self._body_starts[index] + offset - self._prose_starts[index]
 
+    def spans_to_body(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """:meth:`to_body` for many (start, end) pairs at once (a hundred an article)."""
+        prose_starts, body_starts = self._prose_starts, self._body_starts
+        if not prose_starts:
+            return spans
+        mapped = []
+        for start, end in spans:
+            index = bisect_right(prose_starts, start) - 1
+            if index < 0:
+                index = 0
+            start += body_starts[index] - prose_starts[index]
+            index = bisect_right(prose_starts, end) - 1
+            if index < 0:
+                index = 0
+            mapped.append((start, end + body_starts[index] - prose_starts[index]))
+        return mapped
+
     def _split_paragraphs(self, heading_starts: set[int]) -> list[Paragraph]:
         paragraphs = []
         start = 0
