@@ -512,8 +512,9 @@ class _Finder:
             and len(words[-1]) > 2
         ):
             words[-1] = words[-1].rstrip(".")
-        if _POSSESSIVE.search(words[-1]) and len(words[-1]) > 2:
-            words[-1] = _POSSESSIVE.sub("", words[-1])
+        last = words[-1]
+        if len(last) > 2 and (last[-1] in "'’" or last[-2] in "'’") and _POSSESSIVE.search(last):
+            words[-1] = _POSSESSIVE.sub("", last)
         # A place whose name starts with an ordinary word: "A Coruña", "Great Yarmouth".
         place = " ".join(words)
         kind = _places().get(place)
@@ -693,11 +694,10 @@ class _Finder:
             emit(name, LOC, start, end)
         elif words[0] in lexicon.PLACE_PREFIXES and not titles and words[0] not in _first_names():
             emit(name, GPE, start, end)
-        elif (
-            any(_looks_common(w, lower_words) for w in words)
-            or words[-1] in lexicon.NOT_PERSON_HEADS
+        elif words[-1] in lexicon.NOT_PERSON_HEADS or any(
+            w in lexicon.NOT_NAMES or (len(w) > 3 and w.lower() in lower_words) for w in words
         ):
-            return
+            return  # "Residents Association": ordinary words the article writes in lower case
         elif _org_noun_follows(span.after) and not titles and words[0] not in _first_names():
             emit(name, ORG, start, end)
         elif titles or words[0] in _first_names():
@@ -930,10 +930,6 @@ def _latest_before(people: list[Entity], offset: int) -> Entity | None:
         if starts and max(starts) > best_start:
             best, best_start = person, max(starts)
     return best
-
-
-def _looks_common(word: str, lower_words: _LowerWords) -> bool:
-    return word in lexicon.NOT_NAMES or (len(word) > 3 and word.lower() in lower_words)
 
 
 def _org_noun_follows(after: str) -> bool:
