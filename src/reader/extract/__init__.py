@@ -26,6 +26,13 @@ class Extraction:
     links: list[Link]
 
 
+def is_compiled() -> bool:
+    """Whether this extractor was compiled by mypyc (a wheel built where a C compiler was)."""
+    from reader.extract import entities
+
+    return not entities.__file__.endswith(".py")
+
+
 def extract_article(body: str) -> Extraction:
     """Find quotes with speakers, entities with mentions, and links in a Markdown body."""
     prose = Prose.from_markdown(body)
@@ -48,4 +55,5 @@ __all__ = [
     "Link",
     "Quote",
     "extract_article",
+    "is_compiled",
 ]
