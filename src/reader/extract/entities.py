@@ -9,6 +9,7 @@ resolves short forms within the article ("Putin" → "Vladimir Putin", "the CWA"
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from reader.extract import lexicon
@@ -83,12 +84,20 @@ class Entities:
     _mentions: list[tuple[int, int, Entity]] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)
     text: str = ""
+    # Mention starts, for bisecting _mentions by offset.
+    _starts: list[int] = field(default_factory=list)
+    # Per mention, whether it lies inside a quotation; worked out for one
+    # `quoted` list (find_quotes sets it) and again if that list is replaced.
+    _in_quote: list[bool] = field(default_factory=list)
+    _in_quote_for: list[tuple[int, int]] | None = None
 
     def finish(self) -> None:
         self._mentions = sorted(
             ((start, end, entity) for entity in self.items for start, end in entity.mentions),
             key=lambda mention: (mention[0], mention[1]),
         )
+        self._starts = [start for start, _end, _entity in self._mentions]
+        self._in_quote_for = None
 
     def lookup(self, text: str) -> Entity | None:
         """The entity a name refers to: full name, surname, acronym or short form."""
@@ -103,13 +112,15 @@ class Entities:
     def people_before(self, offset: int) -> list[Entity]:
         """People mentioned before an offset, most recent first."""
         seen: list[Entity] = []
-        for start, _end, entity in reversed(self._mentions):
-            if start >= offset or entity.type != PERSON or entity in seen:
-                continue
+        seen_ids: set[int] = set()
+        mentions, in_quote = self._mentions, self.in_quote()
+        for index in range(bisect_left(self._starts, offset) - 1, -1, -1):
+            entity = mentions[index][2]
             # Someone named inside a quotation is not who "he" or "she" is.
-            if any(q_start <= start < q_end for q_start, q_end in self.quoted):
+            if entity.type != PERSON or id(entity) in seen_ids or in_quote[index]:
                 continue
             seen.append(entity)
+            seen_ids.add(id(entity))
         return seen
 
     def with_role(self, role: str) -> Entity | None:
@@ -121,15 +132,15 @@ class Entities:
         """'the ministry' → the last organisation named before with that word in its name."""
         noun = noun.lower()
         generic = noun in lexicon.COMPANY_NOUNS
-        best: Entity | None = None
-        for start, _end, entity in self._mentions:
-            if start >= offset:
-                break
+        heads = lexicon.ORG_NOUN_HEADS.get(noun, ())
+        mentions = self._mentions
+        for index in range(bisect_left(self._starts, offset) - 1, -1, -1):
+            entity = mentions[index][2]
             if entity.type != ORG:
                 continue
             words = entity.name.split()
             if (
-                words[-1] in lexicon.ORG_NOUN_HEADS.get(noun, ())
+                words[-1] in heads
                 or noun in entity.name.lower().split()
                 or (
                     generic
@@ -138,18 +149,65 @@ class Entities:
                     and len(words) > 1
                 )
             ):
-                best = entity
-        return best
-
-    def last_organisation(self, offset: int) -> Entity | None:
-        """The organisation named last before an offset ('the statement said')."""
-        for start, _end, entity in reversed(self._mentions):
-            if start < offset and entity.type == ORG:
                 return entity
         return None
 
+    def last_organisation(self, offset: int) -> Entity | None:
+        """The organisation named last before an offset ('the statement said')."""
+        mentions = self._mentions
+        for index in range(bisect_left(self._starts, offset) - 1, -1, -1):
+            if mentions[index][2].type == ORG:
+                return mentions[index][2]
+        return None
+
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
-        return [m for m in self._mentions if start <= m[0] and m[1] <= end]
+        """Mentions that lie within [start, end), in order."""
+        low, high = self._span_of(start, end)
+        return [m for m in self._mentions[low:high] if m[1] <= end]
+
+    def people_outside_quotes(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """Mentions of people within [start, end) that are not inside a quotation."""
+        low, high = self._span_of(start, end)
+        mentions, in_quote = self._mentions, self.in_quote()
+        return [
+            mentions[index]
+            for index in range(low, high)
+            if mentions[index][1] <= end
+            and mentions[index][2].type == PERSON
+            and not in_quote[index]
+        ]
+
+    def in_quote(self) -> list[bool]:
+        """Per mention (in _mentions order), whether it starts inside a quotation."""
+        if self._in_quote_for is not self.quoted:
+            self._in_quote = _starts_in_ranges(self._starts, self.quoted)
+            self._in_quote_for = self.quoted
+        return self._in_quote
+
+    def _span_of(self, start: int, end: int) -> tuple[int, int]:
+        """The index range of _mentions that start within [start, end]."""
+        return bisect_left(self._starts, start), bisect_right(self._starts, end)
+
+
+def _starts_in_ranges(starts: list[int], ranges: list[tuple[int, int]]) -> list[bool]:
+    """For each offset, whether some range holds it (q_start <= offset < q_end)."""
+    if _ordered(ranges):
+        # Ordered, disjoint ranges (as quotations are): only the last range that
+        # begins at or before the offset can hold it.
+        range_starts = [q_start for q_start, _q_end in ranges]
+        flags = []
+        for offset in starts:
+            index = bisect_right(range_starts, offset) - 1
+            flags.append(index >= 0 and offset < ranges[index][1])
+        return flags
+    return [any(q_start <= offset < q_end for q_start, q_end in ranges) for offset in starts]
+
+
+def _ordered(ranges: list[tuple[int, int]]) -> bool:
+    """Ranges in order and apart (start <= end <= next start), as quotations come."""
+    return all(q_start <= q_end for q_start, q_end in ranges) and all(
+        ranges[i][1] <= ranges[i + 1][0] for i in range(len(ranges) - 1)
+    )
 
 
 def _strip_titles(words: list[str]) -> list[str]:
@@ -183,8 +241,13 @@ def find_entities(prose: Prose) -> Entities:
     return entities
 
 
-_HE = re.compile(r"\b(?:he|himself)\b", re.I)
-_SHE = re.compile(r"\b(?:she|herself)\b", re.I)
+# The first "he"/"himself" or "she"/"herself" (whole words, any case). The class
+# up front holds what re.IGNORECASE takes for h and s (ſ is a long s), so the
+# scan skips ahead to those letters: an IGNORECASE pattern from \b tries every
+# position, at four times the cost.
+_PRONOUN = re.compile(
+    r"[HhSsſ](?<!\w.)(?i:(?<=h)(?:e|imself)|(?<=h)(?P<herself>erself)|(?<=s)(?P<she>he))\b"
+)
 
 
 def infer_genders(entities: Entities, text: str) -> None:
@@ -195,6 +258,9 @@ def infer_genders(entities: Entities, text: str) -> None:
     passed over: "'She has known,' he said" says nothing about who came before.
     """
     mentions = entities._mentions
+    quoted = entities.quoted
+    # Quotations in order and apart blank the same in any window: blank them once.
+    blanked = _blank_quotes(text, 0, len(text), quoted) if _ordered(quoted) else None
     votes: dict[int, list[int]] = {}
     for index, (_start, end, entity) in enumerate(mentions):
         if entity.type != PERSON or entity.gender:
@@ -207,13 +273,17 @@ def infer_genders(entities: Entities, text: str) -> None:
             if other.type == PERSON and other is not entity:
                 limit = later_start
                 break
-        window = _blank_quotes(text, end, limit, entities.quoted)
-        he, she = _HE.search(window), _SHE.search(window)
+        window = (
+            blanked[end:limit] if blanked is not None else _blank_quotes(text, end, limit, quoted)
+        )
+        pronoun = _PRONOUN.search(window)
+        if pronoun is None:
+            continue
         tally = votes.setdefault(id(entity), [0, 0])
-        if he and (not she or he.start() < she.start()):
-            tally[0] += 1
-        elif she:
+        if pronoun.group("she") or pronoun.group("herself"):
             tally[1] += 1
+        else:
+            tally[0] += 1
     for entity in entities.items:
         he_votes, she_votes = votes.get(id(entity), [0, 0])
         if he_votes > she_votes:
