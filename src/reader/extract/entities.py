@@ -191,23 +191,23 @@ class Entities:
 
 def _starts_in_ranges(starts: list[int], ranges: list[tuple[int, int]]) -> list[bool]:
     """For each offset, whether some range holds it (q_start <= offset < q_end)."""
-    if _ordered(ranges):
-        # Ordered, disjoint ranges (as quotations are): only the last range that
-        # begins at or before the offset can hold it.
-        range_starts = [q_start for q_start, _q_end in ranges]
-        flags = []
-        for offset in starts:
-            index = bisect_right(range_starts, offset) - 1
-            flags.append(index >= 0 and offset < ranges[index][1])
-        return flags
-    return [any(q_start <= offset < q_end for q_start, q_end in ranges) for offset in starts]
+    if not _ordered(ranges):
+        return [any(q_start <= offset < q_end for q_start, q_end in ranges) for offset in starts]
+    # Ordered ranges and ascending offsets: one sweep. Only the first range that
+    # ends after an offset can hold it.
+    flags = []
+    index, count = 0, len(ranges)
+    for offset in starts:
+        while index < count and ranges[index][1] <= offset:
+            index += 1
+        flags.append(index < count and ranges[index][0] <= offset)
+    return flags
 
 
 def _ordered(ranges: list[tuple[int, int]]) -> bool:
     """Ranges in order and apart (start <= end <= next start), as quotations come."""
-    return all(q_start <= q_end for q_start, q_end in ranges) and all(
-        ranges[i][1] <= ranges[i + 1][0] for i in range(len(ranges) - 1)
-    )
+    offsets = [offset for pair in ranges for offset in pair]
+    return offsets == sorted(offsets)
 
 
 def _strip_titles(words: list[str]) -> list[str]:

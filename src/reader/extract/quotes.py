@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from reader.extract import lexicon
 from reader.extract.entities import ORG, PERSON, Entities, Entity, infer_genders
@@ -42,6 +43,13 @@ _SCARE_BEFORE = re.compile(
     r"|\b(?:so-called|dubbed|nicknamed|titled|entitled|called|named|branded|labelled|labeled"
     r"|termed|the (?:word|term|phrase|slogan|motto|hashtag|headline))"
     r"(?:\s+[A-Z][\w'’\-]*(?:['’]s)?)?)\s*$"
+)
+
+# Every match of _SCARE_BEFORE holds one of these words. A search anchored at $
+# tries every position of the string, so text without any is not searched.
+_SCARE_HINT = re.compile(
+    r"call|describ|term|dubbed|label|titled|named|branded"
+    r"|the (?:word|phrase|slogan|motto|hashtag|headline)"
 )
 
 
@@ -97,7 +105,7 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         )
         # The sentence up to the quote, with earlier quotations blanked out so
         # that their words are not taken for the narrator's.
-        clause = _masked(text, sentence_start, span.open, spans[:index])
+        clause = _masked(text, sentence_start, span.open, spans, index)
         kind = _kind(quoted, text[max(sentence_start, prev_close) : span.open], clause, span)
         speaker, entity, rule, confidence = None, None, "", 0.0
         if kind != "scare":
@@ -208,12 +216,18 @@ def _masked_previous_sentence(text: str, paragraph_start: int, sentence_start: i
     return "" if any(mark in previous for mark in '“”«»"') else previous
 
 
-def _masked(text: str, start: int, end: int, earlier: list[_Span]) -> str:
-    """text[start:end] with the quotations that lie inside it replaced by an ellipsis."""
+def _masked(text: str, start: int, end: int, spans: list[_Span], index: int) -> str:
+    """text[start:end] with the quotations before spans[index] that open inside it
+    replaced by an ellipsis."""
+    first = index
+    while first and spans[first - 1].open >= start:
+        first -= 1  # spans are in order: those opening after start come last
+    if first == index:
+        return text[start:end]
     pieces = []
     position = start
-    for span in earlier:
-        if span.open >= start and span.open < end:
+    for span in spans[first:index]:
+        if span.open < end:
             pieces.append(text[position : span.open])
             pieces.append("“…”")
             position = min(span.close if span.close is not None else end, end)
@@ -246,7 +260,7 @@ def _continues(
 
 
 def _kind(quoted: str, just_before: str, clause: str, span: _Span) -> str:
-    if _SCARE_BEFORE.search(just_before):
+    if _SCARE_HINT.search(just_before) and _SCARE_BEFORE.search(just_before):
         return "scare"
     words = quoted.split()
     ends_like_speech = quoted[-1] in ".,!?…—-" if quoted else False
@@ -311,12 +325,15 @@ def _attribute(
                 return (found[0], found[1], "previous-sentence", min(found[3], 0.8))
     sentence_after = after.split(". ")[0] if after else ""
     for region in (clause, sentence_after):
-        match = _ACCORDING_TO.search(region)
+        match = _ACCORDING_TO.search(region) if "according to " in region else None
         if match:
             resolved = _resolve(_speaker_phrase(match.group("who")), span.open, entities)
             if resolved:
                 return (*resolved, "according-to", 0.85)
     return None
+
+
+_LEADING_ASIDE = re.compile(r"^\([^)]{0,40}\)\s*")
 
 
 def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution | None:
@@ -326,7 +343,8 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
         return None
     if stripped[0] in ",.!?":
         stripped = stripped[1:].lstrip()
-    stripped = re.sub(r"^\([^)]{0,40}\)\s*", "", stripped)
+    if stripped[:1] == "(":
+        stripped = _LEADING_ASIDE.sub("", stripped)
     words = _WORDS.findall(stripped[:160])
     for index, word in enumerate(words[:9]):
         bare = word.rstrip(".,")
@@ -351,19 +369,21 @@ def _before_pattern(
     clause: str, span: _Span, text: str, sentence_start: int, entities: Entities
 ) -> _Attribution | None:
     """Varga said: “…” / Putin told reporters: “…” / Michel said in a tweet that he “…”."""
-    words = list(_WORDS.finditer(clause))
+    # Only the last speech verb counts. Words as strings are cheap; the verb's
+    # offset is looked up once found.
+    words = _WORDS.findall(clause)
     for index in range(len(words) - 1, -1, -1):
-        word = words[index].group(0).rstrip(".,")
+        word = words[index].rstrip(".,")
         if word not in lexicon.SPEECH_VERBS:
             continue
-        subject_text = clause[: words[index].start()]
+        subject_text = clause[: next(islice(_WORDS.finditer(clause), index, None)).start()]
         if word.endswith("ing") and subject_text.rstrip().endswith(","):
             # "…, saying “…”": the sentence's subject speaks.
             return _sentence_subject(text, sentence_start, span, entities, any_verb=True)
         # The subject is the last clause before the verb, passing over relative
         # clauses, ages and appositives: "Doreen Maybury, 78, who lives on Station
         # Road, asked:" / "Dagmar Pohl, leader of the Social Progress Party, said".
-        clauses = [c.strip() for c in re.split(r"[,;:—–()]\s*", subject_text)]
+        clauses = [c.strip() for c in _CLAUSE_BREAK.split(subject_text)]
         if clauses and clauses[-1].split()[:1] in (["and"], ["but"], ["then"]) and len(clauses) > 1:
             # "Then she folded the paper, looked up, and added": the sentence's subject.
             lead = _first_noun_phrase(
@@ -400,6 +420,7 @@ def _before_pattern(
     return _characterised(clause, span, entities)
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]\s*")
 _INTERVIEW_LABEL = re.compile(r"^\s*(?P<who>[A-Z][\w'’\-. ]{1,60}?)\s*:\s*$")
 # Clauses that describe the one named before them.
 _APPOSITIVE_START = re.compile(
@@ -416,9 +437,14 @@ _CHARACTERISED = re.compile(
     r"(?:[\w'’\-]+\s+){0,5}?(?:as\s+)?$"
 )
 
+# Stems of _CHARACTERISED's verbs: a clause without one cannot match it.
+_CHARACTERISING_STEMS = ("call", "describ", "dubbed", "branded", "label", "termed")
+
 
 def _characterised(clause: str, span: _Span, entities: Entities) -> _Attribution | None:
     """'Pennock called them "a sticking plaster."': the subject's own words."""
+    if not any(verb in clause for verb in _CHARACTERISING_STEMS):
+        return None
     match = _CHARACTERISED.search(clause)
     if not match:
         return None
@@ -616,6 +642,8 @@ _UNNAMED_PERSON = re.compile(
     r"(?:\s+(?:at|from|of|for|in|with|on)\s+(?:[\w'’\-]+\s+){0,4}?[\w'’\-]+(?=,|\s+said|\s+says))?)\b",
     re.M,
 )
+# What every match of _UNNAMED_PERSON holds: a cheap test that spares the scan.
+_UNNAMED_OPENING = re.compile(r"(?:A|An|One|Another)\s")
 _NOT_A_VERB = frozenset(
     "in on at of for with from by to into onto over under near after before during and or "
     "but who which whose whom that as than".split()
@@ -636,17 +664,17 @@ def _resolve_pronoun(
     if gender not in ("m", "f"):
         return None
     text = entities.text
-    paragraph_start = text.rfind("\n\n", 0, offset) + 2 if "\n\n" in text[:offset] else 0
+    paragraph_break = text.rfind("\n\n", 0, offset)
+    paragraph_start = paragraph_break + 2 if paragraph_break >= 0 else 0
     local = [
-        (start, end, entity)
-        for start, end, entity in entities.mentions_in(paragraph_start, offset)
-        if entity.type == PERSON
-        and entity.gender in ("", gender)
-        and not any(q_start <= start < q_end for q_start, q_end in entities.quoted)
+        mention
+        for mention in entities.people_outside_quotes(paragraph_start, offset)
+        if mention[2].gender in ("", gender)
     ]
     unnamed = None
-    for match in _UNNAMED_PERSON.finditer(text, paragraph_start, offset):
-        unnamed = match
+    if _UNNAMED_OPENING.search(text, paragraph_start, offset):
+        for match in _UNNAMED_PERSON.finditer(text, paragraph_start, offset):
+            unnamed = match
     if unnamed is not None and (not local or unnamed.start() > local[-1][0]):
         who = unnamed.group("who")
         return who[0].lower() + who[1:], None
