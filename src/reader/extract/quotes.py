@@ -23,7 +23,7 @@ from itertools import islice
 
 from reader.extract import lexicon
 from reader.extract.entities import ORG, PERSON, Entities, Entity, infer_genders
-from reader.extract.text import Prose, sentence_bounds
+from reader.extract.text import _SENTENCE_END, ABBREVIATIONS, Prose, sentence_bounds
 
 _OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "„": "“"}
 _OPENERS = re.compile(r"[“«\"„]")
@@ -84,7 +84,7 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
     entities.quoted = [(span.start, span.end) for span in spans]
     infer_genders(entities, text)
     quotes: list[Quote] = []
-    bounds_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    sentences: _Sentences | None = None
     previous: Quote | None = None
     previous_paragraph = -1
     for index, span in enumerate(spans):
@@ -100,16 +100,16 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         quoted = text[span.start : span.end].strip()
         if not quoted or not any(ch.isalpha() for ch in quoted):
             continue
-        sentence_start = _sentence_start(
-            text, paragraph.start, paragraph.end, span.open, bounds_cache
-        )
+        if sentences is None or sentences.start != paragraph.start:
+            sentences = _Sentences(text, paragraph.start, paragraph.end)
+        sentence_start = sentences.start_of(span.open)
         # The sentence up to the quote, with earlier quotations blanked out so
         # that their words are not taken for the narrator's.
         clause = _masked(text, sentence_start, span.open, spans, index)
         kind = _kind(quoted, text[max(sentence_start, prev_close) : span.open], clause, span)
         speaker, entity, rule, confidence = None, None, "", 0.0
         if kind != "scare":
-            found = _attribute(text, span, after, clause, sentence_start, entities)
+            found = _attribute(text, span, after, clause, sentence_start, sentences, entities)
             if found:
                 speaker, entity, rule, confidence = found
             elif (
@@ -186,33 +186,53 @@ def _previous_close(spans: list[_Span], index: int, paragraph_start: int) -> int
     return paragraph_start
 
 
-def _sentence_start(
-    text: str,
-    start: int,
-    end: int,
-    offset: int,
-    cache: dict[tuple[int, int], list[tuple[int, int]]],
-) -> int:
-    """Where the sentence holding offset starts; sentence bounds computed once a paragraph."""
-    bounds = cache.get((start, end))
-    if bounds is None:
-        bounds = cache[(start, end)] = sentence_bounds(text, start, end)
-    begin = start
-    for sentence_begin, sentence_end in bounds:
-        if sentence_begin <= offset < sentence_end:
-            return sentence_begin
-        begin = sentence_end
-        if sentence_begin > offset:
-            break
-    return min(begin, offset)
+class _Sentences:
+    """Where the sentences of one paragraph start, as sentence_bounds finds them.
+
+    Quotations come in order, so the sentence ends are read only as far as the
+    next quotation needs: never the rest of the paragraph, never twice.
+    """
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.begin = start  # where the sentence read last starts
+        self.previous: int | None = None  # where the one before it starts
+        self._ends = _SENTENCE_END.finditer(text, start, end)
+        self._next = next(self._ends, None)
+
+    def start_of(self, offset: int) -> int:
+        """Where the sentence holding offset starts; offsets must not go back."""
+        text = self.text
+        while self._next is not None and self._next.end() <= offset:
+            match, self._next = self._next, next(self._ends, None)
+            stop = match.end()
+            if "." in match.group(0):
+                word = text[max(self.begin, stop - 12) : stop].rstrip(".!?…\"'”’»)]").split()
+                last = word[-1].lower().rstrip(".") if word else ""
+                if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                    continue  # "Mr." or "U.S." does not end a sentence
+            begin = stop
+            while begin < self.end and text[begin].isspace():
+                begin += 1
+            self.previous, self.begin = self.begin, begin
+        # An offset between sentences (never a quotation mark) is a start itself.
+        return min(self.begin, offset)
 
 
-def _masked_previous_sentence(text: str, paragraph_start: int, sentence_start: int) -> str:
+def _masked_previous_sentence(
+    text: str, paragraph_start: int, sentence_start: int, sentences: _Sentences
+) -> str:
     """The sentence before, if it holds no quotation of its own."""
-    bounds = sentence_bounds(text, paragraph_start, sentence_start)
-    if not bounds:
-        return ""
-    previous = text[bounds[-1][0] : bounds[-1][1]]
+    if paragraph_start == sentences.start and sentence_start == sentences.begin:
+        # Read already: it runs from its start to this one's (spaces and all).
+        if sentences.previous is None:
+            return ""
+        previous = text[sentences.previous : sentence_start]
+    else:
+        bounds = sentence_bounds(text, paragraph_start, sentence_start)
+        if not bounds:
+            return ""
+        previous = text[bounds[-1][0] : bounds[-1][1]]
     return "" if any(mark in previous for mark in '“”«»"') else previous
 
 
@@ -287,6 +307,7 @@ def _attribute(
     after: str,
     clause: str,
     sentence_start: int,
+    sentences: _Sentences,
     entities: Entities,
 ) -> _Attribution | None:
     if span.close is not None and after:
@@ -318,7 +339,9 @@ def _attribute(
         # 'He said the crowd had played its part. "With everything …"': the
         # sentence before, in the same paragraph, says who speaks.
         paragraph_start = text.rfind("\n", 0, sentence_start) + 1
-        previous_sentence = _masked_previous_sentence(text, paragraph_start, sentence_start)
+        previous_sentence = _masked_previous_sentence(
+            text, paragraph_start, sentence_start, sentences
+        )
         if previous_sentence:
             found = _before_pattern(previous_sentence, span, text, sentence_start, entities)
             if found:
