@@ -18,6 +18,8 @@ A wrong attribution is worse than none: when no rule fits, the speaker is None.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
@@ -26,7 +28,6 @@ from reader.extract.entities import ORG, PERSON, Entities, Entity, infer_genders
 from reader.extract.text import _SENTENCE_END, ABBREVIATIONS, Prose, sentence_bounds
 
 _OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "„": "“"}
-_OPENERS = re.compile(r"[“«\"„]")
 _WORDS = re.compile(r"[\w'’\-\.]+")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]{1,3}|al-\w+)$")
 _ARTICLE_WORDS = frozenset({"the", "a", "an", "one", "another", "two", "three", "several", "its"})
@@ -98,7 +99,7 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         before = text[prev_close : span.open]
         after = text[span.close : next_open] if span.close is not None else ""
         quoted = text[span.start : span.end].strip()
-        if not quoted or not any(ch.isalpha() for ch in quoted):
+        if not quoted or not (quoted[0].isalpha() or any(ch.isalpha() for ch in quoted)):
             continue
         if sentences is None or sentences.start != paragraph.start:
             sentences = _Sentences(text, paragraph.start, paragraph.end)
@@ -139,6 +140,8 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
 
 def _quote_spans(prose: Prose) -> list[_Span]:
     text = prose.text
+    openers = _positions(text, _OPEN_CLOSE)
+    next_opener = 0  # index into openers
     spans: list[_Span] = []
     carrying = False
     for number, paragraph in enumerate(prose.paragraphs):
@@ -149,29 +152,40 @@ def _quote_spans(prose: Prose) -> list[_Span]:
         first = True
         opened_at_end = False
         while True:
-            match = _OPENERS.search(text, position, paragraph.end)
-            if not match:
+            next_opener = bisect_left(openers, position, next_opener)
+            if next_opener == len(openers) or openers[next_opener] >= paragraph.end:
                 break
-            mark = match.group(0)
-            if mark == '"' and not _straight_opens(text, match.start(), paragraph.start):
-                position = match.end()
+            at = openers[next_opener]
+            mark = text[at]
+            if mark == '"' and not _straight_opens(text, at, paragraph.start):
+                position = at + 1
                 continue
-            closing = _OPEN_CLOSE[mark]
-            close_at = text.find(closing, match.end(), paragraph.end)
-            continues = carrying and first and match.start() == paragraph.start
+            close_at = text.find(_OPEN_CLOSE[mark], at + 1, paragraph.end)
+            continues = carrying and first and at == paragraph.start
             first = False
             if close_at < 0:
-                spans.append(
-                    _Span(number, match.start(), match.end(), paragraph.end, None, continues)
-                )
+                spans.append(_Span(number, at, at + 1, paragraph.end, None, continues))
                 opened_at_end = True
                 break
-            spans.append(
-                _Span(number, match.start(), match.end(), close_at, close_at + 1, continues)
-            )
+            spans.append(_Span(number, at, at + 1, close_at, close_at + 1, continues))
             position = close_at + 1
         carrying = opened_at_end
     return spans
+
+
+def _positions(text: str, marks: Iterable[str]) -> list[int]:
+    """Where each of the marks (single characters) occurs in text, in order.
+
+    str.find runs many times faster than a regular expression's scan.
+    """
+    found = []
+    for mark in marks:
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    found.sort()
+    return found
 
 
 def _straight_opens(text: str, at: int, paragraph_start: int) -> bool:
