@@ -260,7 +260,8 @@ def infer_genders(entities: Entities, text: str) -> None:
     mentions = entities._mentions
     quoted = entities.quoted
     # Quotations in order and apart blank the same in any window: blank them once.
-    blanked = _blank_quotes(text, 0, len(text), quoted) if _ordered(quoted) else None
+    within = not quoted or (quoted[0][0] >= 0 and quoted[-1][1] <= len(text))
+    blanked = _blank_ordered(text, quoted) if within and _ordered(quoted) else None
     votes: dict[int, list[int]] = {}
     for index, (_start, end, entity) in enumerate(mentions):
         if entity.type != PERSON or entity.gender:
@@ -290,6 +291,18 @@ def infer_genders(entities: Entities, text: str) -> None:
             entity.gender = "m"
         elif she_votes > he_votes:
             entity.gender = "f"
+
+
+def _blank_ordered(text: str, quoted: list[tuple[int, int]]) -> str:
+    """The text with quoted stretches blanked, for quotations in order and apart."""
+    pieces = []
+    position = 0
+    for q_start, q_end in quoted:
+        pieces.append(text[position:q_start])
+        pieces.append(" " * (q_end - q_start))
+        position = q_end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _blank_quotes(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> str:

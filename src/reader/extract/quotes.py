@@ -296,16 +296,16 @@ def _continues(
 def _kind(quoted: str, just_before: str, clause: str, span: _Span) -> str:
     if _SCARE_HINT.search(just_before) and _SCARE_BEFORE.search(just_before):
         return "scare"
-    words = quoted.split()
     ends_like_speech = quoted[-1] in ".,!?…—-" if quoted else False
     lead = clause.strip()
     if span.continues:
         return "statement"
-    if len(words) <= 3 and not ends_like_speech:
+    # Word counts by split with a limit: a long quotation is not split in full.
+    if not ends_like_speech and len(quoted.split(None, 3)) <= 3:
         # Too short to be a statement by itself: a partial quote if someone is
         # said to have said it, else a term.
         return "fragment"
-    if lead and not lead.endswith((":", ",", "—", "–")) and len(lead.split()) >= 2:
+    if lead and not lead.endswith((":", ",", "—", "–")) and len(lead.split(None, 1)) >= 2:
         return "partial"
     if quoted[0].islower() and lead:
         return "partial"
@@ -382,7 +382,7 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
         stripped = stripped[1:].lstrip()
     if stripped[:1] == "(":
         stripped = _LEADING_ASIDE.sub("", stripped)
-    words = _WORDS.findall(stripped[:160])
+    words = _WORDS.findall(stripped, 0, 160)
     for index, word in enumerate(words[:9]):
         bare = word.rstrip(".,")
         if bare not in lexicon.SPEECH_VERBS:
