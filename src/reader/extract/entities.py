@@ -86,10 +86,11 @@ class Entities:
     text: str = ""
     # Mention starts, for bisecting _mentions by offset.
     _starts: list[int] = field(default_factory=list)
-    # Per mention, whether it lies inside a quotation; worked out for one
-    # `quoted` list (find_quotes sets it) and again if that list is replaced.
-    _in_quote: list[bool] = field(default_factory=list)
-    _in_quote_for: list[tuple[int, int]] | None = None
+    # Mentions of people outside quotations, and their starts: worked out for
+    # one `quoted` list (find_quotes sets it) and again if that list is replaced.
+    _people: list[tuple[int, int, Entity]] = field(default_factory=list)
+    _people_starts: list[int] = field(default_factory=list)
+    _people_for: list[tuple[int, int]] | None = None
 
     def finish(self) -> None:
         self._mentions = sorted(
@@ -97,7 +98,7 @@ class Entities:
             key=lambda mention: (mention[0], mention[1]),
         )
         self._starts = [start for start, _end, _entity in self._mentions]
-        self._in_quote_for = None
+        self._people_for = None
 
     def lookup(self, text: str) -> Entity | None:
         """The entity a name refers to: full name, surname, acronym or short form."""
@@ -111,16 +112,15 @@ class Entities:
 
     def people_before(self, offset: int) -> list[Entity]:
         """People mentioned before an offset, most recent first."""
+        # Someone named inside a quotation is not who "he" or "she" is.
+        people, starts = self._people_outside_quotes()
         seen: list[Entity] = []
         seen_ids: set[int] = set()
-        mentions, in_quote = self._mentions, self.in_quote()
-        for index in range(bisect_left(self._starts, offset) - 1, -1, -1):
-            entity = mentions[index][2]
-            # Someone named inside a quotation is not who "he" or "she" is.
-            if entity.type != PERSON or id(entity) in seen_ids or in_quote[index]:
-                continue
-            seen.append(entity)
-            seen_ids.add(id(entity))
+        for index in range(bisect_left(starts, offset) - 1, -1, -1):
+            entity = people[index][2]
+            if id(entity) not in seen_ids:
+                seen.append(entity)
+                seen_ids.add(id(entity))
         return seen
 
     def with_role(self, role: str) -> Entity | None:
@@ -167,22 +167,22 @@ class Entities:
 
     def people_outside_quotes(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         """Mentions of people within [start, end) that are not inside a quotation."""
-        low, high = self._span_of(start, end)
-        mentions, in_quote = self._mentions, self.in_quote()
-        return [
-            mentions[index]
-            for index in range(low, high)
-            if mentions[index][1] <= end
-            and mentions[index][2].type == PERSON
-            and not in_quote[index]
-        ]
+        people, starts = self._people_outside_quotes()
+        low, high = bisect_left(starts, start), bisect_right(starts, end)
+        return [mention for mention in people[low:high] if mention[1] <= end]
 
-    def in_quote(self) -> list[bool]:
-        """Per mention (in _mentions order), whether it starts inside a quotation."""
-        if self._in_quote_for is not self.quoted:
-            self._in_quote = _starts_in_ranges(self._starts, self.quoted)
-            self._in_quote_for = self.quoted
-        return self._in_quote
+    def _people_outside_quotes(self) -> tuple[list[tuple[int, int, Entity]], list[int]]:
+        """Mentions of people that do not start inside a quotation, and their starts."""
+        if self._people_for is not self.quoted:
+            in_quote = _starts_in_ranges(self._starts, self.quoted)
+            self._people = [
+                mention
+                for mention, quoted in zip(self._mentions, in_quote, strict=True)
+                if mention[2].type == PERSON and not quoted
+            ]
+            self._people_starts = [start for start, _end, _entity in self._people]
+            self._people_for = self.quoted
+        return self._people, self._people_starts
 
     def _span_of(self, start: int, end: int) -> tuple[int, int]:
         """The index range of _mentions that start within [start, end]."""

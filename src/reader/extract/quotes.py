@@ -384,7 +384,7 @@ def _attribute(
             found = _before_pattern(previous_sentence, span, text, sentence_start, entities)
             if found:
                 return (found[0], found[1], "previous-sentence", min(found[3], 0.8))
-    sentence_after = after.split(". ")[0] if after else ""
+    sentence_after = after.partition(". ")[0]
     for region in (clause, sentence_after):
         match = _ACCORDING_TO.search(region) if "according to " in region else None
         if match:
