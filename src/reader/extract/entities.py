@@ -9,6 +9,7 @@ resolves short forms within the article ("Putin" → "Vladimir Putin", "the CWA"
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from reader.extract import lexicon
@@ -160,12 +161,21 @@ class Entities:
     _mentions: list[tuple[int, int, Entity]] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)
     text: str = ""
+    # Mention starts, for bisecting _mentions by offset.
+    _starts: list[int] = field(default_factory=list)
+    # Mentions of people outside quotations, and their starts: worked out for
+    # one `quoted` list (find_quotes sets it) and again if that list is replaced.
+    _people: list[tuple[int, int, Entity]] = field(default_factory=list)
+    _people_starts: list[int] = field(default_factory=list)
+    _people_for: list[tuple[int, int]] | None = None
 
     def finish(self) -> None:
         self._mentions = sorted(
             ((start, end, entity) for entity in self.items for start, end in entity.mentions),
             key=lambda mention: (mention[0], mention[1]),
         )
+        self._starts = [start for start, _end, _entity in self._mentions]
+        self._people_for = None
 
     def lookup(self, text: str) -> Entity | None:
         """The entity a name refers to: full name, surname, acronym or short form."""
@@ -179,14 +189,15 @@ class Entities:
 
     def people_before(self, offset: int) -> list[Entity]:
         """People mentioned before an offset, most recent first."""
+        # Someone named inside a quotation is not who "he" or "she" is.
+        people, starts = self._people_outside_quotes()
         seen: list[Entity] = []
-        for start, _end, entity in reversed(self._mentions):
-            if start >= offset or entity.type != PERSON or entity in seen:
-                continue
-            # Someone named inside a quotation is not who "he" or "she" is.
-            if any(q_start <= start < q_end for q_start, q_end in self.quoted):
-                continue
-            seen.append(entity)
+        seen_ids: set[int] = set()
+        for index in range(bisect_left(starts, offset) - 1, -1, -1):
+            entity = people[index][2]
+            if id(entity) not in seen_ids:
+                seen.append(entity)
+                seen_ids.add(id(entity))
         return seen
 
     def with_role(self, role: str) -> Entity | None:
@@ -198,15 +209,15 @@ class Entities:
         """'the ministry' → the last organisation named before with that word in its name."""
         noun = noun.lower()
         generic = noun in lexicon.COMPANY_NOUNS
-        best: Entity | None = None
-        for start, _end, entity in self._mentions:
-            if start >= offset:
-                break
+        heads = lexicon.ORG_NOUN_HEADS.get(noun, ())
+        mentions = self._mentions
+        for index in range(bisect_left(self._starts, offset) - 1, -1, -1):
+            entity = mentions[index][2]
             if entity.type != ORG:
                 continue
             words = entity.name.split()
             if (
-                words[-1] in lexicon.ORG_NOUN_HEADS.get(noun, ())
+                words[-1] in heads
                 or noun in entity.name.lower().split()
                 or (
                     generic
@@ -215,18 +226,65 @@ class Entities:
                     and len(words) > 1
                 )
             ):
-                best = entity
-        return best
-
-    def last_organisation(self, offset: int) -> Entity | None:
-        """The organisation named last before an offset ('the statement said')."""
-        for start, _end, entity in reversed(self._mentions):
-            if start < offset and entity.type == ORG:
                 return entity
         return None
 
+    def last_organisation(self, offset: int) -> Entity | None:
+        """The organisation named last before an offset ('the statement said')."""
+        mentions = self._mentions
+        for index in range(bisect_left(self._starts, offset) - 1, -1, -1):
+            if mentions[index][2].type == ORG:
+                return mentions[index][2]
+        return None
+
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
-        return [m for m in self._mentions if start <= m[0] and m[1] <= end]
+        """Mentions that lie within [start, end), in order."""
+        low, high = self._span_of(start, end)
+        return [m for m in self._mentions[low:high] if m[1] <= end]
+
+    def people_outside_quotes(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """Mentions of people within [start, end) that are not inside a quotation."""
+        people, starts = self._people_outside_quotes()
+        low, high = bisect_left(starts, start), bisect_right(starts, end)
+        return [mention for mention in people[low:high] if mention[1] <= end]
+
+    def _people_outside_quotes(self) -> tuple[list[tuple[int, int, Entity]], list[int]]:
+        """Mentions of people that do not start inside a quotation, and their starts."""
+        if self._people_for is not self.quoted:
+            in_quote = _starts_in_ranges(self._starts, self.quoted)
+            self._people = [
+                mention
+                for mention, quoted in zip(self._mentions, in_quote, strict=True)
+                if mention[2].type == PERSON and not quoted
+            ]
+            self._people_starts = [start for start, _end, _entity in self._people]
+            self._people_for = self.quoted
+        return self._people, self._people_starts
+
+    def _span_of(self, start: int, end: int) -> tuple[int, int]:
+        """The index range of _mentions that start within [start, end]."""
+        return bisect_left(self._starts, start), bisect_right(self._starts, end)
+
+
+def _starts_in_ranges(starts: list[int], ranges: list[tuple[int, int]]) -> list[bool]:
+    """For each offset, whether some range holds it (q_start <= offset < q_end)."""
+    if not _ordered(ranges):
+        return [any(q_start <= offset < q_end for q_start, q_end in ranges) for offset in starts]
+    # Ordered ranges and ascending offsets: one sweep. Only the first range that
+    # ends after an offset can hold it.
+    flags = []
+    index, count = 0, len(ranges)
+    for offset in starts:
+        while index < count and ranges[index][1] <= offset:
+            index += 1
+        flags.append(index < count and ranges[index][0] <= offset)
+    return flags
+
+
+def _ordered(ranges: list[tuple[int, int]]) -> bool:
+    """Ranges in order and apart (start <= end <= next start), as quotations come."""
+    offsets = [offset for pair in ranges for offset in pair]
+    return offsets == sorted(offsets)
 
 
 def _strip_titles(words: list[str]) -> list[str]:
@@ -260,8 +318,13 @@ def find_entities(prose: Prose) -> Entities:
     return entities
 
 
-_HE = re.compile(r"\b(?:he|himself)\b", re.I)
-_SHE = re.compile(r"\b(?:she|herself)\b", re.I)
+# The first "he"/"himself" or "she"/"herself" (whole words, any case). The class
+# up front holds what re.IGNORECASE takes for h and s (ſ is a long s), so the
+# scan skips ahead to those letters: an IGNORECASE pattern from \b tries every
+# position, at four times the cost.
+_PRONOUN = re.compile(
+    r"[HhSsſ](?<!\w.)(?i:(?<=h)(?:e|imself)|(?<=h)(?P<herself>erself)|(?<=s)(?P<she>he))\b"
+)
 
 
 def infer_genders(entities: Entities, text: str) -> None:
@@ -272,6 +335,10 @@ def infer_genders(entities: Entities, text: str) -> None:
     passed over: "'She has known,' he said" says nothing about who came before.
     """
     mentions = entities._mentions
+    quoted = entities.quoted
+    # Quotations in order and apart blank the same in any window: blank them once.
+    within = not quoted or (quoted[0][0] >= 0 and quoted[-1][1] <= len(text))
+    blanked = _blank_ordered(text, quoted) if within and _ordered(quoted) else None
     votes: dict[int, list[int]] = {}
     for index, (_start, end, entity) in enumerate(mentions):
         if entity.type != PERSON or entity.gender:
@@ -284,19 +351,35 @@ def infer_genders(entities: Entities, text: str) -> None:
             if other.type == PERSON and other is not entity:
                 limit = later_start
                 break
-        window = _blank_quotes(text, end, limit, entities.quoted)
-        he, she = _HE.search(window), _SHE.search(window)
+        window = (
+            blanked[end:limit] if blanked is not None else _blank_quotes(text, end, limit, quoted)
+        )
+        pronoun = _PRONOUN.search(window)
+        if pronoun is None:
+            continue
         tally = votes.setdefault(id(entity), [0, 0])
-        if he and (not she or he.start() < she.start()):
-            tally[0] += 1
-        elif she:
+        if pronoun.group("she") or pronoun.group("herself"):
             tally[1] += 1
+        else:
+            tally[0] += 1
     for entity in entities.items:
         he_votes, she_votes = votes.get(id(entity), [0, 0])
         if he_votes > she_votes:
             entity.gender = "m"
         elif she_votes > he_votes:
             entity.gender = "f"
+
+
+def _blank_ordered(text: str, quoted: list[tuple[int, int]]) -> str:
+    """The text with quoted stretches blanked, for quotations in order and apart."""
+    pieces = []
+    position = 0
+    for q_start, q_end in quoted:
+        pieces.append(text[position:q_start])
+        pieces.append(" " * (q_end - q_start))
+        position = q_end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _blank_quotes(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> str:

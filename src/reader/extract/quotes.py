@@ -18,14 +18,16 @@ A wrong attribution is worse than none: when no rule fits, the speaker is None.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from reader.extract import lexicon
 from reader.extract.entities import ORG, PERSON, Entities, Entity, infer_genders
-from reader.extract.text import Prose, sentence_bounds
+from reader.extract.text import _SENTENCE_END, ABBREVIATIONS, Prose, sentence_bounds
 
 _OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "„": "“"}
-_OPENERS = re.compile(r"[“«\"„]")
 _WORDS = re.compile(r"[\w'’\-\.]+")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]{1,3}|al-\w+)$")
 _ARTICLE_WORDS = frozenset({"the", "a", "an", "one", "another", "two", "three", "several", "its"})
@@ -42,6 +44,13 @@ _SCARE_BEFORE = re.compile(
     r"|\b(?:so-called|dubbed|nicknamed|titled|entitled|called|named|branded|labelled|labeled"
     r"|termed|the (?:word|term|phrase|slogan|motto|hashtag|headline))"
     r"(?:\s+[A-Z][\w'’\-]*(?:['’]s)?)?)\s*$"
+)
+
+# Every match of _SCARE_BEFORE holds one of these words. A search anchored at $
+# tries every position of the string, so text without any is not searched.
+_SCARE_HINT = re.compile(
+    r"call|describ|term|dubbed|label|titled|named|branded"
+    r"|the (?:word|phrase|slogan|motto|hashtag|headline)"
 )
 
 
@@ -76,7 +85,8 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
     entities.quoted = [(span.start, span.end) for span in spans]
     infer_genders(entities, text)
     quotes: list[Quote] = []
-    bounds_cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    sentences: _Sentences | None = None
+    sentence_marks = _positions(text, ".!?…")
     previous: Quote | None = None
     previous_paragraph = -1
     for index, span in enumerate(spans):
@@ -90,18 +100,18 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         before = text[prev_close : span.open]
         after = text[span.close : next_open] if span.close is not None else ""
         quoted = text[span.start : span.end].strip()
-        if not quoted or not any(ch.isalpha() for ch in quoted):
+        if not quoted or not (quoted[0].isalpha() or any(ch.isalpha() for ch in quoted)):
             continue
-        sentence_start = _sentence_start(
-            text, paragraph.start, paragraph.end, span.open, bounds_cache
-        )
+        if sentences is None or sentences.start != paragraph.start:
+            sentences = _Sentences(text, paragraph.start, paragraph.end, sentence_marks)
+        sentence_start = sentences.start_of(span.open)
         # The sentence up to the quote, with earlier quotations blanked out so
         # that their words are not taken for the narrator's.
-        clause = _masked(text, sentence_start, span.open, spans[:index])
+        clause = _masked(text, sentence_start, span.open, spans, index)
         kind = _kind(quoted, text[max(sentence_start, prev_close) : span.open], clause, span)
         speaker, entity, rule, confidence = None, None, "", 0.0
         if kind != "scare":
-            found = _attribute(text, span, after, clause, sentence_start, entities)
+            found = _attribute(text, span, after, clause, sentence_start, sentences, entities)
             if found:
                 speaker, entity, rule, confidence = found
             elif (
@@ -131,6 +141,8 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
 
 def _quote_spans(prose: Prose) -> list[_Span]:
     text = prose.text
+    openers = _positions(text, _OPEN_CLOSE)
+    next_opener = 0  # index into openers
     spans: list[_Span] = []
     carrying = False
     for number, paragraph in enumerate(prose.paragraphs):
@@ -141,29 +153,40 @@ def _quote_spans(prose: Prose) -> list[_Span]:
         first = True
         opened_at_end = False
         while True:
-            match = _OPENERS.search(text, position, paragraph.end)
-            if not match:
+            next_opener = bisect_left(openers, position, next_opener)
+            if next_opener == len(openers) or openers[next_opener] >= paragraph.end:
                 break
-            mark = match.group(0)
-            if mark == '"' and not _straight_opens(text, match.start(), paragraph.start):
-                position = match.end()
+            at = openers[next_opener]
+            mark = text[at]
+            if mark == '"' and not _straight_opens(text, at, paragraph.start):
+                position = at + 1
                 continue
-            closing = _OPEN_CLOSE[mark]
-            close_at = text.find(closing, match.end(), paragraph.end)
-            continues = carrying and first and match.start() == paragraph.start
+            close_at = text.find(_OPEN_CLOSE[mark], at + 1, paragraph.end)
+            continues = carrying and first and at == paragraph.start
             first = False
             if close_at < 0:
-                spans.append(
-                    _Span(number, match.start(), match.end(), paragraph.end, None, continues)
-                )
+                spans.append(_Span(number, at, at + 1, paragraph.end, None, continues))
                 opened_at_end = True
                 break
-            spans.append(
-                _Span(number, match.start(), match.end(), close_at, close_at + 1, continues)
-            )
+            spans.append(_Span(number, at, at + 1, close_at, close_at + 1, continues))
             position = close_at + 1
         carrying = opened_at_end
     return spans
+
+
+def _positions(text: str, marks: Iterable[str]) -> list[int]:
+    """Where each of the marks (single characters) occurs in text, in order.
+
+    str.find runs many times faster than a regular expression's scan.
+    """
+    found = []
+    for mark in marks:
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    found.sort()
+    return found
 
 
 def _straight_opens(text: str, at: int, paragraph_start: int) -> bool:
@@ -178,42 +201,91 @@ def _previous_close(spans: list[_Span], index: int, paragraph_start: int) -> int
     return paragraph_start
 
 
-def _sentence_start(
-    text: str,
-    start: int,
-    end: int,
-    offset: int,
-    cache: dict[tuple[int, int], list[tuple[int, int]]],
-) -> int:
-    """Where the sentence holding offset starts; sentence bounds computed once a paragraph."""
-    bounds = cache.get((start, end))
-    if bounds is None:
-        bounds = cache[(start, end)] = sentence_bounds(text, start, end)
-    begin = start
-    for sentence_begin, sentence_end in bounds:
-        if sentence_begin <= offset < sentence_end:
-            return sentence_begin
-        begin = sentence_end
-        if sentence_begin > offset:
-            break
-    return min(begin, offset)
+class _Sentences:
+    """Where the sentences of one paragraph start, as sentence_bounds finds them.
+
+    Quotations come in order, so the sentence ends are read only as far as the
+    next quotation needs: never the rest of the paragraph, never twice.
+    """
+
+    def __init__(self, text: str, start: int, end: int, marks: list[int]) -> None:
+        """marks: where the text has any of .!?…, with which every sentence end begins."""
+        self.text, self.start, self.end = text, start, end
+        self.begin = start  # where the sentence read last starts
+        self.previous: int | None = None  # where the one before it starts
+        self._marks = marks
+        self._mark = bisect_left(marks, start)  # the next mark to try
+        self._position = start  # where _SENTENCE_END.finditer would go on
+        self._pending: re.Match[str] | None = None  # found, but ends after the offset asked
+
+    def start_of(self, offset: int) -> int:
+        """Where the sentence holding offset starts; offsets must not go back."""
+        text = self.text
+        while True:
+            match = self._pending or self._next_end(offset)
+            if match is None or match.end() > offset:
+                self._pending = match
+                break
+            self._pending = None
+            stop = self._position = match.end()
+            if "." in match.group(0):
+                word = text[max(self.begin, stop - 12) : stop].rstrip(".!?…\"'”’»)]").split()
+                last = word[-1].lower().rstrip(".") if word else ""
+                if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                    continue  # "Mr." or "U.S." does not end a sentence
+            begin = stop
+            while begin < self.end and text[begin].isspace():
+                begin += 1
+            self.previous, self.begin = self.begin, begin
+        # An offset between sentences (never a quotation mark) is a start itself.
+        return min(self.begin, offset)
+
+    def _next_end(self, offset: int) -> re.Match[str] | None:
+        """The next match of _SENTENCE_END in the paragraph, if it starts before offset.
+
+        Trying the expression at the marks alone finds what its scan would,
+        several times faster.
+        """
+        marks = self._marks
+        while self._mark < len(marks) and marks[self._mark] < offset:
+            at = marks[self._mark]
+            if at >= self._position:
+                match = _SENTENCE_END.match(self.text, at, self.end)
+                if match is not None:
+                    return match
+            self._mark += 1
+        return None
 
 
-def _masked_previous_sentence(text: str, paragraph_start: int, sentence_start: int) -> str:
+def _masked_previous_sentence(
+    text: str, paragraph_start: int, sentence_start: int, sentences: _Sentences
+) -> str:
     """The sentence before, if it holds no quotation of its own."""
-    bounds = sentence_bounds(text, paragraph_start, sentence_start)
-    if not bounds:
-        return ""
-    previous = text[bounds[-1][0] : bounds[-1][1]]
+    if paragraph_start == sentences.start and sentence_start == sentences.begin:
+        # Read already: it runs from its start to this one's (spaces and all).
+        if sentences.previous is None:
+            return ""
+        previous = text[sentences.previous : sentence_start]
+    else:
+        bounds = sentence_bounds(text, paragraph_start, sentence_start)
+        if not bounds:
+            return ""
+        previous = text[bounds[-1][0] : bounds[-1][1]]
     return "" if any(mark in previous for mark in '“”«»"') else previous
 
 
-def _masked(text: str, start: int, end: int, earlier: list[_Span]) -> str:
-    """text[start:end] with the quotations that lie inside it replaced by an ellipsis."""
+def _masked(text: str, start: int, end: int, spans: list[_Span], index: int) -> str:
+    """text[start:end] with the quotations before spans[index] that open inside it
+    replaced by an ellipsis."""
+    first = index
+    while first and spans[first - 1].open >= start:
+        first -= 1  # spans are in order: those opening after start come last
+    if first == index:
+        return text[start:end]
     pieces = []
     position = start
-    for span in earlier:
-        if span.open >= start and span.open < end:
+    for span in spans[first:index]:
+        if span.open < end:
             pieces.append(text[position : span.open])
             pieces.append("“…”")
             position = min(span.close if span.close is not None else end, end)
@@ -246,18 +318,18 @@ def _continues(
 
 
 def _kind(quoted: str, just_before: str, clause: str, span: _Span) -> str:
-    if _SCARE_BEFORE.search(just_before):
+    if _SCARE_HINT.search(just_before) and _SCARE_BEFORE.search(just_before):
         return "scare"
-    words = quoted.split()
     ends_like_speech = quoted[-1] in ".,!?…—-" if quoted else False
     lead = clause.strip()
     if span.continues:
         return "statement"
-    if len(words) <= 3 and not ends_like_speech:
+    # Word counts by split with a limit: a long quotation is not split in full.
+    if not ends_like_speech and len(quoted.split(None, 3)) <= 3:
         # Too short to be a statement by itself: a partial quote if someone is
         # said to have said it, else a term.
         return "fragment"
-    if lead and not lead.endswith((":", ",", "—", "–")) and len(lead.split()) >= 2:
+    if lead and not lead.endswith((":", ",", "—", "–")) and len(lead.split(None, 1)) >= 2:
         return "partial"
     if quoted[0].islower() and lead:
         return "partial"
@@ -273,6 +345,7 @@ def _attribute(
     after: str,
     clause: str,
     sentence_start: int,
+    sentences: _Sentences,
     entities: Entities,
 ) -> _Attribution | None:
     if span.close is not None and after:
@@ -304,19 +377,24 @@ def _attribute(
         # 'He said the crowd had played its part. "With everything …"': the
         # sentence before, in the same paragraph, says who speaks.
         paragraph_start = text.rfind("\n", 0, sentence_start) + 1
-        previous_sentence = _masked_previous_sentence(text, paragraph_start, sentence_start)
+        previous_sentence = _masked_previous_sentence(
+            text, paragraph_start, sentence_start, sentences
+        )
         if previous_sentence:
             found = _before_pattern(previous_sentence, span, text, sentence_start, entities)
             if found:
                 return (found[0], found[1], "previous-sentence", min(found[3], 0.8))
-    sentence_after = after.split(". ")[0] if after else ""
+    sentence_after = after.partition(". ")[0]
     for region in (clause, sentence_after):
-        match = _ACCORDING_TO.search(region)
+        match = _ACCORDING_TO.search(region) if "according to " in region else None
         if match:
             resolved = _resolve(_speaker_phrase(match.group("who")), span.open, entities)
             if resolved:
                 return (*resolved, "according-to", 0.85)
     return None
+
+
+_LEADING_ASIDE = re.compile(r"^\([^)]{0,40}\)\s*")
 
 
 def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution | None:
@@ -326,8 +404,9 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
         return None
     if stripped[0] in ",.!?":
         stripped = stripped[1:].lstrip()
-    stripped = re.sub(r"^\([^)]{0,40}\)\s*", "", stripped)
-    words = _WORDS.findall(stripped[:160])
+    if stripped[:1] == "(":
+        stripped = _LEADING_ASIDE.sub("", stripped)
+    words = _WORDS.findall(stripped, 0, 160)
     for index, word in enumerate(words[:9]):
         bare = word.rstrip(".,")
         if bare not in lexicon.SPEECH_VERBS:
@@ -351,19 +430,21 @@ def _before_pattern(
     clause: str, span: _Span, text: str, sentence_start: int, entities: Entities
 ) -> _Attribution | None:
     """Varga said: “…” / Putin told reporters: “…” / Michel said in a tweet that he “…”."""
-    words = list(_WORDS.finditer(clause))
+    # Only the last speech verb counts. Words as strings are cheap; the verb's
+    # offset is looked up once found.
+    words = _WORDS.findall(clause)
     for index in range(len(words) - 1, -1, -1):
-        word = words[index].group(0).rstrip(".,")
+        word = words[index].rstrip(".,")
         if word not in lexicon.SPEECH_VERBS:
             continue
-        subject_text = clause[: words[index].start()]
+        subject_text = clause[: next(islice(_WORDS.finditer(clause), index, None)).start()]
         if word.endswith("ing") and subject_text.rstrip().endswith(","):
             # "…, saying “…”": the sentence's subject speaks.
             return _sentence_subject(text, sentence_start, span, entities, any_verb=True)
         # The subject is the last clause before the verb, passing over relative
         # clauses, ages and appositives: "Doreen Maybury, 78, who lives on Station
         # Road, asked:" / "Dagmar Pohl, leader of the Social Progress Party, said".
-        clauses = [c.strip() for c in re.split(r"[,;:—–()]\s*", subject_text)]
+        clauses = [c.strip() for c in _CLAUSE_BREAK.split(subject_text)]
         if clauses and clauses[-1].split()[:1] in (["and"], ["but"], ["then"]) and len(clauses) > 1:
             # "Then she folded the paper, looked up, and added": the sentence's subject.
             lead = _first_noun_phrase(
@@ -400,6 +481,7 @@ def _before_pattern(
     return _characterised(clause, span, entities)
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]\s*")
 _INTERVIEW_LABEL = re.compile(r"^\s*(?P<who>[A-Z][\w'’\-. ]{1,60}?)\s*:\s*$")
 # Clauses that describe the one named before them.
 _APPOSITIVE_START = re.compile(
@@ -416,9 +498,14 @@ _CHARACTERISED = re.compile(
     r"(?:[\w'’\-]+\s+){0,5}?(?:as\s+)?$"
 )
 
+# Stems of _CHARACTERISED's verbs: a clause without one cannot match it.
+_CHARACTERISING_STEMS = ("call", "describ", "dubbed", "branded", "label", "termed")
+
 
 def _characterised(clause: str, span: _Span, entities: Entities) -> _Attribution | None:
     """'Pennock called them "a sticking plaster."': the subject's own words."""
+    if not any(verb in clause for verb in _CHARACTERISING_STEMS):
+        return None
     match = _CHARACTERISED.search(clause)
     if not match:
         return None
@@ -616,6 +703,8 @@ _UNNAMED_PERSON = re.compile(
     r"(?:\s+(?:at|from|of|for|in|with|on)\s+(?:[\w'’\-]+\s+){0,4}?[\w'’\-]+(?=,|\s+said|\s+says))?)\b",
     re.M,
 )
+# What every match of _UNNAMED_PERSON holds: a cheap test that spares the scan.
+_UNNAMED_OPENING = re.compile(r"(?:A|An|One|Another)\s")
 _NOT_A_VERB = frozenset(
     "in on at of for with from by to into onto over under near after before during and or "
     "but who which whose whom that as than".split()
@@ -636,17 +725,17 @@ def _resolve_pronoun(
     if gender not in ("m", "f"):
         return None
     text = entities.text
-    paragraph_start = text.rfind("\n\n", 0, offset) + 2 if "\n\n" in text[:offset] else 0
+    paragraph_break = text.rfind("\n\n", 0, offset)
+    paragraph_start = paragraph_break + 2 if paragraph_break >= 0 else 0
     local = [
-        (start, end, entity)
-        for start, end, entity in entities.mentions_in(paragraph_start, offset)
-        if entity.type == PERSON
-        and entity.gender in ("", gender)
-        and not any(q_start <= start < q_end for q_start, q_end in entities.quoted)
+        mention
+        for mention in entities.people_outside_quotes(paragraph_start, offset)
+        if mention[2].gender in ("", gender)
     ]
     unnamed = None
-    for match in _UNNAMED_PERSON.finditer(text, paragraph_start, offset):
-        unnamed = match
+    if _UNNAMED_OPENING.search(text, paragraph_start, offset):
+        for match in _UNNAMED_PERSON.finditer(text, paragraph_start, offset):
+            unnamed = match
     if unnamed is not None and (not local or unnamed.start() > local[-1][0]):
         who = unnamed.group("who")
         return who[0].lower() + who[1:], None
