@@ -30,7 +30,7 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 # reader/extract modules compiled, in dependency order.
-COMPILED = ("text.py", "lexicon.py", "entities.py")
+COMPILED = ("text.py", "lexicon.py", "entities.py", "quotes.py")
 
 
 class CompileExtractor(BuildHookInterface):  # type: ignore[type-arg]

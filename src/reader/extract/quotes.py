@@ -444,7 +444,8 @@ def _before_pattern(
         # The subject is the last clause before the verb, passing over relative
         # clauses, ages and appositives: "Doreen Maybury, 78, who lives on Station
         # Road, asked:" / "Dagmar Pohl, leader of the Social Progress Party, said".
-        clauses = [c.strip() for c in _CLAUSE_BREAK.split(subject_text)]
+        parts: list[str] = _CLAUSE_BREAK.split(subject_text)  # typed for mypyc
+        clauses = [part.strip() for part in parts]
         if clauses and clauses[-1].split()[:1] in (["and"], ["but"], ["then"]) and len(clauses) > 1:
             # "Then she folded the paper, looked up, and added": the sentence's subject.
             lead = _first_noun_phrase(
