@@ -49,16 +49,25 @@ _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.I)
 _ABBREVIATIONS = frozenset("st jr sr co inc ltd corp bros mt ft".split())
 
 
-@dataclass(slots=True, eq=False)
 class Entity:
-    """An entity as found in one article, with every mention (prose offsets)."""
+    """An entity as found in one article, with every mention (prose offsets).
 
-    name: str
-    type: str
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    gender: str = ""
-    roles: set[str] = field(default_factory=set)
-    aliases: set[str] = field(default_factory=set)
+    A plain class rather than a dataclass: compiled by mypyc, a dataclass keeps an
+    interpreted ``__init__``, and twenty of these are made an article.
+    """
+
+    __slots__ = ("aliases", "gender", "mentions", "name", "roles", "type")
+
+    def __init__(self, name: str, type_: str) -> None:
+        self.name = name
+        self.type = type_
+        self.mentions: list[tuple[int, int]] = []
+        self.gender = ""
+        self.roles: set[str] = set()
+        self.aliases: set[str] = set()
+
+    def __repr__(self) -> str:
+        return f"Entity({self.name!r}, {self.type!r}, {len(self.mentions)} mentions)"
 
     @property
     def surname(self) -> str:

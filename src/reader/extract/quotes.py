@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import islice
 
 from reader.extract import lexicon
@@ -54,28 +53,54 @@ _SCARE_HINT = re.compile(
 )
 
 
-@dataclass(slots=True)
 class Quote:
-    """A quotation: its text, who said it, and how that was decided."""
+    """A quotation: its text, who said it, and how that was decided.
 
-    text: str
-    speaker: str | None
-    speaker_entity: Entity | None
-    kind: str  # statement / partial / scare
-    start: int  # prose offsets of the quoted text
-    end: int
-    rule: str
-    confidence: float
+    Plain classes here, not dataclasses: compiled by mypyc, a dataclass keeps an
+    interpreted ``__init__``.
+    """
+
+    __slots__ = ("confidence", "end", "kind", "rule", "speaker", "speaker_entity", "start", "text")
+
+    def __init__(
+        self,
+        text: str,
+        speaker: str | None,
+        speaker_entity: Entity | None,
+        kind: str,  # statement / partial / scare
+        start: int,  # prose offsets of the quoted text
+        end: int,
+        rule: str,
+        confidence: float,
+    ) -> None:
+        self.text, self.speaker, self.speaker_entity, self.kind = (
+            text,
+            speaker,
+            speaker_entity,
+            kind,
+        )
+        self.start, self.end, self.rule, self.confidence = start, end, rule, confidence
+
+    def __repr__(self) -> str:
+        return f"Quote({self.text[:40]!r}, speaker={self.speaker!r}, kind={self.kind!r})"
 
 
-@dataclass(slots=True)
 class _Span:
-    paragraph: int
-    open: int  # offset of the opening mark
-    start: int  # quoted text
-    end: int
-    close: int | None  # offset just after the closing mark; None when unclosed
-    continues: bool = False  # opens a paragraph that carries on an unclosed quotation
+    """A quotation's marks: where it opens, its text, where it closes."""
+
+    __slots__ = ("close", "continues", "end", "open", "paragraph", "start")
+
+    def __init__(
+        self,
+        paragraph: int,
+        open_: int,  # offset of the opening mark
+        start: int,  # quoted text
+        end: int,
+        close: int | None,  # offset just after the closing mark; None when unclosed
+        continues: bool = False,  # opens a paragraph that carries on an unclosed quotation
+    ) -> None:
+        self.paragraph, self.open, self.start, self.end = paragraph, open_, start, end
+        self.close, self.continues = close, continues
 
 
 def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:

@@ -45,11 +45,16 @@ ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9])""")
 
 
-@dataclass(slots=True)
 class Paragraph:
-    start: int
-    end: int
-    heading: bool
+    """Where a paragraph of the prose starts and ends, and whether it is a heading."""
+
+    __slots__ = ("end", "heading", "start")  # a plain class: see Entity on mypyc
+
+    def __init__(self, start: int, end: int, heading: bool) -> None:
+        self.start, self.end, self.heading = start, end, heading
+
+    def __repr__(self) -> str:
+        return f"Paragraph({self.start}, {self.end}, heading={self.heading})"
 
 
 @dataclass(slots=True)
