@@ -73,13 +73,9 @@ class Quote:
         rule: str,
         confidence: float,
     ) -> None:
-        self.text, self.speaker, self.speaker_entity, self.kind = (
-            text,
-            speaker,
-            speaker_entity,
-            kind,
-        )
-        self.start, self.end, self.rule, self.confidence = start, end, rule, confidence
+        self.text, self.speaker, self.speaker_entity = text, speaker, speaker_entity
+        self.kind, self.start, self.end = kind, start, end
+        self.rule, self.confidence = rule, confidence
 
     def __repr__(self) -> str:
         return f"Quote({self.text[:40]!r}, speaker={self.speaker!r}, kind={self.kind!r})"
