@@ -1,0 +1,130 @@
+"""The extractor's fast paths agree with the plain definitions they replace.
+
+Each fast path (a regex that starts on a cheap character range, a lazy lookup, an
+incremental sentence reader) was written for speed; these properties check it
+against the slow, obvious version on random text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from reader.extract import entities, quotes
+from reader.extract.text import Prose, sentence_bounds
+
+# Words, and what clings to them, that exercise the rules: capitals in and beyond
+# ASCII, lower-case Latin-1 letters, particles, abbreviations, possessives.
+WORDS = [
+    "Anna",
+    "Élodie",
+    "Øresund",
+    "Łódź",
+    "ßtraße",
+    "ªbc",
+    "µ",
+    "van",
+    "de",
+    "of",
+    "the",
+    "And",
+    "The",
+    "Mr.",
+    "Dr",
+    "U.S.",
+    "St.-Denis",
+    "Smiths'",
+    "Varga’s",
+    "O'Neill",
+    "x",
+    "well-known",
+    "residents",
+    "Residents",
+    "said",
+    "he",
+    "she",
+    "&",
+    "3",
+    "1990s",
+    "_x",
+]
+BEFORE = ["", "", "", "“", '"', "(", "[", "«", "*", "‘"]
+AFTER = ["", "", "", ".", ",", ";", "!", "?", "…", "”", '"', ")", ".”", ",”", "’", "»", "*"]
+GAPS = [" ", " ", " ", " ", "\n", "\n\n", "\t", "\u00a0", "\u2009", "—", "-", " - "]
+token = st.tuples(st.sampled_from(BEFORE), st.sampled_from(WORDS), st.sampled_from(AFTER))
+texts = st.lists(st.tuples(token, st.sampled_from(GAPS)), max_size=30).map(
+    lambda parts: "".join(before + word + after + gap for (before, word, after), gap in parts)
+)
+FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(texts)
+def test_capitalised_runs_match_the_plain_expression(text: str) -> None:
+    plain = re.compile(
+        rf"(?<![\w'’\-]){entities._CAPITALISED}"
+        rf"(?:(?: |-| & )(?:(?:{'|'.join(sorted(entities._CONNECTORS))}) )*"
+        rf"{entities._CAPITALISED})*"
+    )
+    assert [m.span() for m in entities._RUN.finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
+
+
+@FAST
+@example("(residents) residents… Smiths' smiths'", ["residents", "smiths"])
+@given(texts, st.lists(st.sampled_from(["residents", "he", "the", "smiths", "o'neill", "x"])))
+def test_lower_case_words_match_the_set_of_the_articles_words(text: str, asked: list[str]) -> None:
+    written = {word.strip(entities._PUNCTUATION) for word in text.split() if word[:1].islower()}
+    lookup = entities._LowerWords(text)
+    for word in [*asked, *written]:
+        assert (word in lookup) == (word in written), word
+
+
+@FAST
+@given(texts)
+def test_run_words_match_the_word_expression(text: str) -> None:
+    for run in entities._RUN.finditer(text):
+        words, starts = entities._run_words(run.group(), run.start())
+        expected = list(entities._WORD.finditer(text, run.start(), run.end()))
+        assert words == [m.group() for m in expected]
+        assert starts == [m.start() for m in expected]
+
+
+@FAST
+@given(texts)
+@example("He met x. Anna said. Mr. Varga left. The U.S. Army came… Then “Go!” she said.")
+def test_sentence_starts_match_sentence_bounds(text: str) -> None:
+    prose = Prose.from_markdown(text)
+    marks = quotes._positions(prose.text, ".!?…")
+    for paragraph in prose.paragraphs:
+        reader = quotes._Sentences(prose.text, paragraph.start, paragraph.end, marks)
+        bounds = sentence_bounds(prose.text, paragraph.start, paragraph.end)
+        for offset in range(paragraph.start, paragraph.end):
+            begin = paragraph.start
+            expected = None
+            for sentence_begin, sentence_end in bounds:
+                if sentence_begin <= offset < sentence_end:
+                    expected = sentence_begin
+                    break
+                begin = sentence_end
+                if sentence_begin > offset:
+                    break
+            if expected is None:
+                expected = min(begin, offset)
+            assert reader.start_of(offset) == expected, (offset, bounds)
+
+
+@FAST
+@given(texts)
+def test_prose_offsets_map_back_to_the_same_characters(text: str) -> None:
+    prose = Prose.from_markdown(text)
+    spans = [(start, start + 1) for start in range(len(prose.text))]
+    for (start, _end), (body_start, _body_end) in zip(
+        spans, prose.spans_to_body(spans), strict=True
+    ):
+        assert prose.to_body(start) == body_start
+        if not prose.text[start].isspace():
+            assert text[body_start] == prose.text[start]
