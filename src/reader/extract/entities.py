@@ -530,11 +530,12 @@ class _LowerWords:
     article's words first cost more than the rest of the entity finding.
     """
 
-    __slots__ = ("_answers", "_text")
+    __slots__ = ("_answers", "_every", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._answers: dict[str, bool] = {}
+        self._every: set[str] | None = None
 
     def __contains__(self, word: str) -> bool:
         answer = self._answers.get(word)
@@ -543,15 +544,30 @@ class _LowerWords:
         return answer
 
     def _written(self, word: str) -> bool:
+        if self._every is not None:
+            return word in self._every
+        if not word[:1].islower() or word[-1] in _PUNCTUATION:
+            return False  # stripped of punctuation, no word of the article is either
         text = self._text
-        at = text.find(word) if word[:1].islower() else -1
+        length = len(text)
+        at = text.find(word)
+        misses = 0
         while at >= 0:
             if at == 0 or text[at - 1].isspace():
+                # The word, then only punctuation up to a space or the end.
                 end = at + len(word)
-                while end < len(text) and not text[end].isspace():
+                while end < length and text[end] in _PUNCTUATION:
                     end += 1
-                if text[at:end].strip(_PUNCTUATION) == word:
+                if end == length or text[end].isspace():
                     return True
+            misses += 1
+            if misses > 64:
+                # Found inside many other words ("he" in "the"): collecting every
+                # word once now keeps an odd article from costing words × length.
+                self._every = {
+                    token.strip(_PUNCTUATION) for token in set(text.split()) if token[:1].islower()
+                }
+                return word in self._every
             at = text.find(word, at + 1)
         return False
 
