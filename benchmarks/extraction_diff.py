@@ -43,18 +43,38 @@ def bodies() -> dict[str, str]:
 
 
 def snapshot(body: str) -> dict[str, Any]:
+    """Everything extraction finds, in the order it finds it."""
     found = extract_article(body)
     return {
         "quotes": [
-            [q.text, q.speaker, q.kind, q.start, q.end, q.rule, round(q.confidence, 3)]
+            [
+                *(q.text, q.speaker, q.speaker_entity.name if q.speaker_entity else None),
+                *(q.kind, q.start, q.end, q.rule, q.confidence),
+            ]
             for q in found.quotes
         ],
-        "entities": sorted(
+        "entities": [
             [e.name, e.type, e.mentions, e.gender, sorted(e.roles), sorted(e.aliases)]
             for e in found.entities
-        ),
+        ],
         "links": [[link.text, link.url, link.related] for link in found.links],
     }
+
+
+def differences(key: str, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """What changed in one article: items lost and gained, or else their order."""
+    lines = []
+    for part in ("quotes", "entities", "links"):
+        old_items, new_items = old.get(part, []), new.get(part, [])
+        if old_items == new_items:
+            continue
+        lost = [item for item in old_items if item not in new_items]
+        gained = [item for item in new_items if item not in old_items]
+        for sign, items in (("-", lost), ("+", gained)):
+            lines += [f"{key} {part} {sign} {json.dumps(i, ensure_ascii=False)}" for i in items]
+        if not lost and not gained:
+            lines.append(f"{key} {part}: the same items in another order or number")
+    return lines
 
 
 def main() -> None:
@@ -71,27 +91,15 @@ def main() -> None:
     if not args.before:
         return
     before = json.loads(args.before.read_text(encoding="utf-8"))
-    differences = 0
+    found: list[str] = []
     for key in sorted(set(before) | set(current)):
-        old, new = before.get(key), current.get(key)
-        if old == new:
-            continue
-        for part in ("quotes", "entities", "links"):
-            old_items = (old or {}).get(part, [])
-            new_items = (new or {}).get(part, [])
-            lost = [item for item in old_items if item not in new_items]
-            gained = [item for item in new_items if item not in old_items]
-            for sign, items in (("-", lost), ("+", gained)):
-                for item in items:
-                    differences += 1
-                    if differences <= args.show:
-                        print(f"{key} {part} {sign} {json.dumps(item, ensure_ascii=False)}")
-    print(
-        f"{len(current)} articles, {differences} differences"
-        if differences
-        else f"{len(current)} articles, no differences"
-    )
-    sys.exit(1 if differences else 0)
+        if before.get(key) != current.get(key):
+            found += differences(key, before.get(key) or {}, current.get(key) or {})
+    for line in found[: args.show]:
+        print(line)
+    changed = f"{len(found)} differences" if found else "no differences"
+    print(f"{len(current)} articles, {changed}")
+    sys.exit(1 if found else 0)
 
 
 if __name__ == "__main__":
