@@ -11,7 +11,9 @@ The pure-Python code is always the fallback, never an error:
 - an editable install (``pip install -e .``, what ``make`` sets up for working
   on the code) is never compiled, so an edited ``.py`` file is what runs;
 - without a C compiler, or if mypyc fails, the wheel is built pure, with a warning;
-- ``READER_PURE_PYTHON=1`` skips compiling.
+- ``READER_PURE_PYTHON=1`` skips compiling; ``READER_REQUIRE_COMPILED=1`` makes a
+  failed compile an error instead (``benchmarks/compiled.py`` and the test set it,
+  so a figure called compiled is one).
 
 ``tests/test_compiled.py`` builds a wheel and checks that the compiled extractor
 finds exactly what the pure one does.
@@ -19,6 +21,7 @@ finds exactly what the pure one does.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -37,17 +40,21 @@ class CompileExtractor(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if version == "editable" or os.environ.get("READER_PURE_PYTHON"):
+        if version == "editable" or _switched_on("READER_PURE_PYTHON"):
             return
-        self._work = Path(tempfile.mkdtemp(prefix="reader-mypyc-"))
+        work = Path(tempfile.mkdtemp(prefix="reader-mypyc-"))
+        # Removed in finalize(), or when the build process ends if the build fails.
+        atexit.register(shutil.rmtree, work, ignore_errors=True)
+        self._work = work
         try:
-            libraries = self._compile(self._work)
+            libraries = self._compile(work)
         except (OSError, subprocess.CalledProcessError) as error:
-            detail = getattr(error, "stderr", "") or ""
-            self.app.display_warning(
-                f"reader: the extractor is left as pure Python (mypyc failed: {error})\n"
-                + detail[-3000:]
-            )
+            # mypy reports type errors on stdout, the C compiler on stderr.
+            output = (getattr(error, "stdout", "") or "") + (getattr(error, "stderr", "") or "")
+            message = f"reader: mypyc failed ({error})\n{output[-3000:]}"
+            if _switched_on("READER_REQUIRE_COMPILED"):
+                raise RuntimeError(message) from error
+            self.app.display_warning(message + "\nreader: the extractor stays pure Python")
             return
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
@@ -84,3 +91,7 @@ class CompileExtractor(BuildHookInterface):  # type: ignore[type-arg]
         if not libraries:
             raise OSError("mypyc made no compiled modules")
         return libraries
+
+
+def _switched_on(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")

@@ -28,6 +28,7 @@ def build_compiled(folder: Path) -> Path:
             *("--no-deps", "--no-build-isolation", "--quiet", "--wheel-dir", str(folder)),
         ],
         check=True,
+        env={**os.environ, "READER_REQUIRE_COMPILED": "1"},  # never a pure wheel here
     )
     wheel = next(folder.glob("reader-*.whl"))
     tree = folder / "tree"
