@@ -12,11 +12,14 @@ import string
 import time
 from itertools import cycle, islice
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.extract import entities, extract_article, quotes
 from reader.extract.text import Prose, sentence_bounds
+
+from .conftest import REPO
 
 # Words, and what clings to them, that exercise the rules: capitals in and beyond
 # ASCII, lower-case Latin-1 letters, particles, abbreviations, possessives.
@@ -142,3 +145,35 @@ def test_words_that_prefix_one_long_token_stay_linear() -> None:
     started = time.perf_counter()
     extract_article(body + " " + token)
     assert time.perf_counter() - started < 3.0
+
+
+def entities_found(body: str) -> list[tuple[object, ...]]:
+    prose = Prose.from_markdown(body)
+    return [
+        (e.name, e.type, e.mentions, e.gender, sorted(e.roles), sorted(e.aliases))
+        for e in entities.find_entities(prose).items
+    ]
+
+
+def corpus() -> list[str]:
+    folders = [REPO / "tests" / "extraction_set", REPO / "sample_data"]
+    return [path.read_text(encoding="utf-8") for f in folders for path in sorted(f.rglob("*.md"))]
+
+
+def test_one_word_path_classifies_as_the_general_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    bodies = corpus()
+    fast = [entities_found(body) for body in bodies]
+    monkeypatch.setattr(entities._Finder, "_classify_word", entities._Finder._classify_words)
+    assert [entities_found(body) for body in bodies] == fast
+
+
+@FAST
+@given(texts)
+def test_one_word_path_classifies_random_text_as_the_general_one(text: str) -> None:
+    fast = entities_found(text)
+    general = entities._Finder._classify_word
+    entities._Finder._classify_word = entities._Finder._classify_words  # type: ignore[method-assign]
+    try:
+        assert entities_found(text) == fast
+    finally:
+        entities._Finder._classify_word = general  # type: ignore[method-assign]

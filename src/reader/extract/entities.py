@@ -168,15 +168,15 @@ class Entities:
     _aliases: dict[str, Entity] = field(default_factory=dict)
     _ambiguous: set[str] = field(default_factory=set)
     _mentions: list[tuple[int, int, Entity]] = field(default_factory=list)
+    # The stretches inside quotations, in order and apart (set by mark_quoted).
     quoted: list[tuple[int, int]] = field(default_factory=list)
     text: str = ""
     # Mention starts, for bisecting _mentions by offset.
     _starts: list[int] = field(default_factory=list)
-    # Mentions of people outside quotations, and their starts: worked out for
-    # one `quoted` list (find_quotes sets it) and again if that list is replaced.
-    _people: list[tuple[int, int, Entity]] = field(default_factory=list)
+    # Mentions of people outside quotations, and their starts: worked out once
+    # the quotations are known.
+    _people: list[tuple[int, int, Entity]] | None = None
     _people_starts: list[int] = field(default_factory=list)
-    _people_for: list[tuple[int, int]] | None = None
 
     def finish(self) -> None:
         self._mentions = sorted(
@@ -184,7 +184,21 @@ class Entities:
             key=lambda mention: (mention[0], mention[1]),
         )
         self._starts = [start for start, _end, _entity in self._mentions]
-        self._people_for = None
+        self._people = None
+
+    def mark_quoted(self, ranges: list[tuple[int, int]]) -> None:
+        """Where the quotations are: someone named inside one is not who "he" is.
+
+        Kept sorted with overlaps merged, so that lookups can sweep them in order.
+        """
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(ranges):
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        self.quoted = merged
+        self._people = None
 
     def lookup(self, text: str) -> Entity | None:
         """The entity a name refers to: full name, surname, acronym or short form."""
@@ -248,7 +262,7 @@ class Entities:
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         """Mentions that lie within [start, end), in order."""
-        low, high = self._span_of(start, end)
+        low, high = bisect_left(self._starts, start), bisect_right(self._starts, end)
         return [m for m in self._mentions[low:high] if m[1] <= end]
 
     def people_outside_quotes(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
@@ -259,7 +273,7 @@ class Entities:
 
     def _people_outside_quotes(self) -> tuple[list[tuple[int, int, Entity]], list[int]]:
         """Mentions of people that do not start inside a quotation, and their starts."""
-        if self._people_for is not self.quoted:
+        if self._people is None:
             in_quote = _starts_in_ranges(self._starts, self.quoted)
             self._people = [
                 mention
@@ -267,20 +281,15 @@ class Entities:
                 if mention[2].type == PERSON and not quoted
             ]
             self._people_starts = [start for start, _end, _entity in self._people]
-            self._people_for = self.quoted
         return self._people, self._people_starts
-
-    def _span_of(self, start: int, end: int) -> tuple[int, int]:
-        """The index range of _mentions that start within [start, end]."""
-        return bisect_left(self._starts, start), bisect_right(self._starts, end)
 
 
 def _starts_in_ranges(starts: list[int], ranges: list[tuple[int, int]]) -> list[bool]:
-    """For each offset, whether some range holds it (q_start <= offset < q_end)."""
-    if not _ordered(ranges):
-        return [any(q_start <= offset < q_end for q_start, q_end in ranges) for offset in starts]
-    # Ordered ranges and ascending offsets: one sweep. Only the first range that
-    # ends after an offset can hold it.
+    """For each offset, whether some range holds it (q_start <= offset < q_end).
+
+    Offsets ascending, ranges in order and apart: one sweep, since only the first
+    range that ends after an offset can hold it.
+    """
     flags = []
     index, count = 0, len(ranges)
     for offset in starts:
@@ -288,12 +297,6 @@ def _starts_in_ranges(starts: list[int], ranges: list[tuple[int, int]]) -> list[
             index += 1
         flags.append(index < count and ranges[index][0] <= offset)
     return flags
-
-
-def _ordered(ranges: list[tuple[int, int]]) -> bool:
-    """Ranges in order and apart (start <= end <= next start), as quotations come."""
-    offsets = [offset for pair in ranges for offset in pair]
-    return offsets == sorted(offsets)
 
 
 def _strip_titles(words: list[str]) -> list[str]:
@@ -344,10 +347,8 @@ def infer_genders(entities: Entities, text: str) -> None:
     passed over: "'She has known,' he said" says nothing about who came before.
     """
     mentions = entities._mentions
-    quoted = entities.quoted
-    # Quotations in order and apart blank the same in any window: blank them once.
-    within = not quoted or (quoted[0][0] >= 0 and quoted[-1][1] <= len(text))
-    blanked = _blank_ordered(text, quoted) if within and _ordered(quoted) else None
+    # Quotations blank the same in any window: blank them once.
+    blanked = _blank_quotes(text, entities.quoted)
     votes: dict[int, list[int]] = {}
     for index, (_start, end, entity) in enumerate(mentions):
         if entity.type != PERSON or entity.gender:
@@ -360,10 +361,7 @@ def infer_genders(entities: Entities, text: str) -> None:
             if other.type == PERSON and other is not entity:
                 limit = later_start
                 break
-        window = (
-            blanked[end:limit] if blanked is not None else _blank_quotes(text, end, limit, quoted)
-        )
-        pronoun = _PRONOUN.search(window)
+        pronoun = _PRONOUN.search(blanked[end:limit])  # a slice: \b sees no name before
         if pronoun is None:
             continue
         tally = votes.setdefault(id(entity), [0, 0])
@@ -379,31 +377,16 @@ def infer_genders(entities: Entities, text: str) -> None:
             entity.gender = "f"
 
 
-def _blank_ordered(text: str, quoted: list[tuple[int, int]]) -> str:
-    """The text with quoted stretches blanked, for quotations in order and apart."""
+def _blank_quotes(text: str, quoted: list[tuple[int, int]]) -> str:
+    """The text with quoted stretches (in order and apart) blanked; offsets hold."""
     pieces = []
     position = 0
     for q_start, q_end in quoted:
+        q_end = min(q_end, len(text))
         pieces.append(text[position:q_start])
         pieces.append(" " * (q_end - q_start))
         position = q_end
     pieces.append(text[position:])
-    return "".join(pieces)
-
-
-def _blank_quotes(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> str:
-    """text[start:end] with quoted stretches blanked (same length, so offsets hold)."""
-    pieces = []
-    position = start
-    for q_start, q_end in quoted:
-        if q_end <= position or q_start >= end:
-            continue
-        cut = max(q_start, position)
-        pieces.append(text[position:cut])
-        stop = min(q_end, end)
-        pieces.append(" " * (stop - cut))
-        position = stop
-    pieces.append(text[position:end])
     return "".join(pieces)
 
 
@@ -438,22 +421,22 @@ _RUN = re.compile(
     r"[A-Z\u0080-\u1fff\u2070-\U0010ffff](?<=[^\W\d_a-z])(?<![\w'’\-].)[\w'’\-]*\.?"
     rf"(?:(?: |-| & )(?:(?:{'|'.join(sorted(_CONNECTORS))}) )*{_CAPITALISED})*"
 )
-# Inside a run, words are parted by spaces, by "&", and by a hyphen after a full stop.
-_RUN_GAP = re.compile(r" (?:& )?|(?<=\.)-")
+# Inside a run without "&", words are parted by spaces and by a hyphen after a
+# full stop ("St.-Denis").
+_RUN_GAP = re.compile(r" |(?<=\.)-")
 
 
 def _run_words(token: str, start: int) -> tuple[list[str], list[int]]:
     """The words of a run of capitalised words, and their offsets."""
+    if "&" in token:  # the gap " & " is three characters: find the words themselves
+        matches = list(_WORD.finditer(token))
+        return [match.group() for match in matches], [start + match.start() for match in matches]
     words = token.split(" ") if ".-" not in token else _RUN_GAP.split(token)
-    if "&" in token:
-        words = [word for word in words if word != "&"]
     starts = []
     position = start
     for word in words:
         starts.append(position)
         position += len(word) + 1
-    if "&" in token:  # the gap " & " is three characters, not one
-        starts = [start + match.start() for match in _WORD.finditer(token)]
     return words, starts
 
 
@@ -609,9 +592,13 @@ class _Finder:
         return entity
 
     def classify(self, span: _Span) -> None:
+        """Add the entities a candidate names, or keep it for resolve_pending()."""
         if len(span.words) == 1:
-            self._classify_word(span)
-            return
+            self._classify_word(span)  # the same steps, shortened for one word
+        else:
+            self._classify_words(span)
+
+    def _classify_words(self, span: _Span) -> None:
         lower_words = self.lower_words
         words, starts = list(span.words), list(span.starts)
         # Trailing full stop of a sentence, and a possessive, are not part of the name.
@@ -626,7 +613,7 @@ class _Finder:
             words[-1] = _POSSESSIVE.sub("", last)
         # A place whose name starts with an ordinary word: "A Coruña", "Great Yarmouth".
         place = " ".join(words)
-        kind = _places().get(place)
+        kind = _places().get(place) if len(words) > 1 else None
         if kind is not None:
             self.add(
                 place, LOC if kind == "continent" else GPE, starts[0], starts[-1] + len(words[-1])
@@ -864,8 +851,9 @@ class _Finder:
             self.pending.append(_Span(start, end, [word], [start], titles, context=span))
 
     def _classify_word(self, span: _Span) -> None:
-        """:meth:`classify` for a span of one word (three in four), with its steps
-        reduced to those that can apply to one word."""
+        """:meth:`_classify_words` for a span of one word (half of them), with its
+        steps reduced to those that can apply to one word. A rule changed there
+        must change here too: tests/test_extract_fast_paths.py compares the two."""
         word = span.words[0]
         start = span.start
         if word.endswith(".") and len(word) > 2 and word.rstrip(".") not in _TITLE_KEYS:
@@ -894,7 +882,7 @@ class _Finder:
         if "-" in word:
             word = _COMPOUND_SUFFIX.sub("", word) or word
         end = start + len(word)
-        if word in lexicon.ORG_HEADS or "&" in self.text[span.start : span.end]:
+        if word in lexicon.ORG_HEADS:
             if word in lexicon.KNOWN_ORGS:
                 self.add(word, ORG, start, end)
             else:

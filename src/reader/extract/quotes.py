@@ -103,7 +103,7 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
     """Every quotation in the article with its speaker (or None) and kind."""
     text = prose.text
     spans = _quote_spans(prose)
-    entities.quoted = [(span.start, span.end) for span in spans]
+    entities.mark_quoted([(span.start, span.end) for span in spans])
     infer_genders(entities, text)
     quotes: list[Quote] = []
     sentences: _Sentences | None = None
