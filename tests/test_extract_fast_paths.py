@@ -23,39 +23,16 @@ from .conftest import REPO
 
 # Words, and what clings to them, that exercise the rules: capitals in and beyond
 # ASCII, lower-case Latin-1 letters, particles, abbreviations, possessives.
+# fmt: off
 WORDS = [
-    "Anna",
-    "Élodie",
-    "Øresund",
-    "Łódź",
-    "ßtraße",
-    "ªbc",
-    "µ",
-    "van",
-    "de",
-    "of",
-    "the",
-    "And",
-    "The",
-    "Mr.",
-    "Dr",
-    "U.S.",
-    "St.-Denis",
-    "Smiths'",
-    "Varga’s",
-    "O'Neill",
-    "x",
-    "well-known",
-    "residents",
-    "Residents",
-    "said",
-    "he",
-    "she",
-    "&",
-    "3",
-    "1990s",
-    "_x",
+    "Anna", "Élodie", "Øresund", "Łódź", "ßtraße", "ªbc", "µ", "van", "de", "of", "the", "And",
+    "The", "Mr.", "Dr", "U.S.", "St.-Denis", "Smiths'", "Varga’s", "O'Neill", "x", "well-known",
+    "residents", "Residents", "said", "he", "she", "&", "3", "1990s", "_x", "Co.", "Ky.", "Jr.",
+    "Ann.", "Rovers", "Athletic", "Ministry", "EU", "NATO", "French", "President", "Lisbon",
+    "Varga", "Hamburg-based", "Union-led", "I’ve", "Monday", "Mount", "Bay", "Hospital",
+    "Street", "Party", "Ms", "Minister", "Auditor-General", "Sir",
 ]
+# fmt: on
 BEFORE = ["", "", "", "“", '"', "(", "[", "«", "*", "‘"]
 AFTER = ["", "", "", ".", ",", ";", "!", "?", "…", "”", '"', ")", ".”", ",”", "’", "»", "*"]
 GAPS = [" ", " ", " ", " ", "\n", "\n\n", "\t", "\u00a0", "\u2009", "—", "-", " - "]
