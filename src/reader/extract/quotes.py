@@ -19,12 +19,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from itertools import islice
 
 from reader.extract import lexicon
 from reader.extract.entities import ORG, PERSON, Entities, Entity, infer_genders
-from reader.extract.text import _SENTENCE_END, ABBREVIATIONS, Prose, sentence_bounds
+from reader.extract.text import (
+    SENTENCE_MARKS,
+    Prose,
+    Sentences,
+    char_positions,
+    sentence_bounds,
+)
 
 _OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "„": "“"}
 _WORDS = re.compile(r"[\w'’\-\.]+")
@@ -106,8 +111,8 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
     entities.mark_quoted([(span.start, span.end) for span in spans])
     infer_genders(entities, text)
     quotes: list[Quote] = []
-    sentences: _Sentences | None = None
-    sentence_marks = _positions(text, ".!?…")
+    sentences: Sentences | None = None
+    sentence_marks = char_positions(text, SENTENCE_MARKS)
     previous: Quote | None = None
     previous_paragraph = -1
     for index, span in enumerate(spans):
@@ -124,7 +129,7 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         if not quoted or not (quoted[0].isalpha() or any(ch.isalpha() for ch in quoted)):
             continue
         if sentences is None or sentences.start != paragraph.start:
-            sentences = _Sentences(text, paragraph.start, paragraph.end, sentence_marks)
+            sentences = Sentences(text, paragraph.start, paragraph.end, sentence_marks)
         sentence_start = sentences.start_of(span.open)
         # The sentence up to the quote, with earlier quotations blanked out so
         # that their words are not taken for the narrator's.
@@ -162,7 +167,7 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
 
 def _quote_spans(prose: Prose) -> list[_Span]:
     text = prose.text
-    openers = _positions(text, _OPEN_CLOSE)
+    openers = char_positions(text, _OPEN_CLOSE)
     next_opener = 0  # index into openers
     spans: list[_Span] = []
     carrying = False
@@ -195,21 +200,6 @@ def _quote_spans(prose: Prose) -> list[_Span]:
     return spans
 
 
-def _positions(text: str, marks: Iterable[str]) -> list[int]:
-    """Where each of the marks (single characters) occurs in text, in order.
-
-    str.find runs many times faster than a regular expression's scan.
-    """
-    found = []
-    for mark in marks:
-        at = text.find(mark)
-        while at >= 0:
-            found.append(at)
-            at = text.find(mark, at + 1)
-    found.sort()
-    return found
-
-
 def _straight_opens(text: str, at: int, paragraph_start: int) -> bool:
     """A straight quote mark opens a quotation unless it closes a word (inches, 5'10")."""
     return at == paragraph_start or not text[at - 1].isalnum()
@@ -222,64 +212,8 @@ def _previous_close(spans: list[_Span], index: int, paragraph_start: int) -> int
     return paragraph_start
 
 
-class _Sentences:
-    """Where the sentences of one paragraph start, as sentence_bounds finds them.
-
-    Quotations come in order, so the sentence ends are read only as far as the
-    next quotation needs: never the rest of the paragraph, never twice.
-    """
-
-    def __init__(self, text: str, start: int, end: int, marks: list[int]) -> None:
-        """marks: where the text has any of .!?…, with which every sentence end begins."""
-        self.text, self.start, self.end = text, start, end
-        self.begin = start  # where the sentence read last starts
-        self.previous: int | None = None  # where the one before it starts
-        self._marks = marks
-        self._mark = bisect_left(marks, start)  # the next mark to try
-        self._position = start  # where _SENTENCE_END.finditer would go on
-        self._pending: re.Match[str] | None = None  # found, but ends after the offset asked
-
-    def start_of(self, offset: int) -> int:
-        """Where the sentence holding offset starts; offsets must not go back."""
-        text = self.text
-        while True:
-            match = self._pending or self._next_end(offset)
-            if match is None or match.end() > offset:
-                self._pending = match
-                break
-            self._pending = None
-            stop = self._position = match.end()
-            if "." in match.group(0):
-                word = text[max(self.begin, stop - 12) : stop].rstrip(".!?…\"'”’»)]").split()
-                last = word[-1].lower().rstrip(".") if word else ""
-                if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-                    continue  # "Mr." or "U.S." does not end a sentence
-            begin = stop
-            while begin < self.end and text[begin].isspace():
-                begin += 1
-            self.previous, self.begin = self.begin, begin
-        # An offset between sentences (never a quotation mark) is a start itself.
-        return min(self.begin, offset)
-
-    def _next_end(self, offset: int) -> re.Match[str] | None:
-        """The next match of _SENTENCE_END in the paragraph, if it starts before offset.
-
-        Trying the expression at the marks alone finds what its scan would,
-        several times faster.
-        """
-        marks = self._marks
-        while self._mark < len(marks) and marks[self._mark] < offset:
-            at = marks[self._mark]
-            if at >= self._position:
-                match = _SENTENCE_END.match(self.text, at, self.end)
-                if match is not None:
-                    return match
-            self._mark += 1
-        return None
-
-
 def _masked_previous_sentence(
-    text: str, paragraph_start: int, sentence_start: int, sentences: _Sentences
+    text: str, paragraph_start: int, sentence_start: int, sentences: Sentences
 ) -> str:
     """The sentence before, if it holds no quotation of its own."""
     if paragraph_start == sentences.start and sentence_start == sentences.begin:
@@ -366,7 +300,7 @@ def _attribute(
     after: str,
     clause: str,
     sentence_start: int,
-    sentences: _Sentences,
+    sentences: Sentences,
     entities: Entities,
 ) -> _Attribution | None:
     if span.close is not None and after:

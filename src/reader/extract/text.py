@@ -9,7 +9,8 @@ splits the prose into paragraphs and sentences.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 # Markers that open a line: heading, blockquote, list item.
@@ -148,23 +149,90 @@ class Prose:
         return paragraphs
 
 
+def char_positions(text: str, chars: Iterable[str]) -> list[int]:
+    """Where each of the chars occurs in text, in order (str.find outruns a regex scan)."""
+    found = []
+    for char in chars:
+        at = text.find(char)
+        while at >= 0:
+            found.append(at)
+            at = text.find(char, at + 1)
+    found.sort()
+    return found
+
+
+SENTENCE_MARKS = ".!?…"  # every sentence end starts with one of these
+
+
+def _sentence_stops(text: str, start: int, end: int, marks: list[int]) -> Iterator[int]:
+    """Where the sentences of text[start:end] end, in order; "Mr." or "U.S." ends none.
+
+    marks: where the text has a character of SENTENCE_MARKS. The sentence-end
+    expression is tried only there, which finds what its scan would, faster.
+    """
+    begin = start  # where the current sentence starts
+    position = start  # where a scan would go on
+    for index in range(bisect_left(marks, start), len(marks)):
+        at = marks[index]
+        if at >= end:
+            break
+        if at < position:
+            continue
+        match = _SENTENCE_END.match(text, at, end)
+        if match is None:
+            continue
+        stop = position = match.end()
+        if "." in match.group(0):
+            word = text[max(begin, stop - 12) : stop].rstrip(".!?…\"'”’»)]").split()
+            last = word[-1].lower().rstrip(".") if word else ""
+            if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                continue
+        yield stop
+        begin = _skip_spaces(text, stop, end)
+
+
+def _skip_spaces(text: str, at: int, end: int) -> int:
+    while at < end and text[at].isspace():
+        at += 1
+    return at
+
+
 def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentences of text[start:end] as (start, end) offsets; abbreviations do not end one."""
     bounds = []
     begin = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        stop = match.end()
-        word = text[max(begin, stop - 12) : stop].rstrip(".!?…\"'”’»)]").split()
-        last = word[-1].lower().rstrip(".") if word else ""
-        if "." in match.group(0) and (last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
-            continue
+    marks = [start + at for at in char_positions(text[start:end], SENTENCE_MARKS)]
+    for stop in _sentence_stops(text, start, end, marks):
         bounds.append((begin, stop))
-        begin = stop
-        while begin < end and text[begin].isspace():
-            begin += 1
+        begin = _skip_spaces(text, stop, end)
     if begin < end and text[begin:end].strip():
         bounds.append((begin, end))
     return bounds
+
+
+class Sentences:
+    """Where the sentences of one paragraph start, read only as far as asked.
+
+    Quotations come in order, so the sentence ends are read as far as the next
+    quotation needs: never the rest of the paragraph, never twice.
+    """
+
+    def __init__(self, text: str, start: int, end: int, marks: list[int]) -> None:
+        """marks: char_positions(text, SENTENCE_MARKS), found once for the article."""
+        self.text, self.start, self.end = text, start, end
+        self.begin = start  # where the sentence read last starts
+        self.previous: int | None = None  # where the one before it starts
+        self._stops = _sentence_stops(text, start, end, marks)
+        self._next_stop = next(self._stops, None)
+
+    def start_of(self, offset: int) -> int:
+        """Where the sentence holding offset starts; offsets must not go back."""
+        while self._next_stop is not None and self._next_stop <= offset:
+            self.previous = self.begin
+            self.begin = _skip_spaces(self.text, self._next_stop, self.end)
+            self._next_stop = next(self._stops, None)
+        # An offset between sentences (never a quotation mark) is a start itself.
+        return min(self.begin, offset)
 
 
 def is_heading_text(body: str) -> bool:
