@@ -202,6 +202,8 @@ def speed(items: list[tuple[Path, dict[str, object]]]) -> None:
     print(f"\nspeed, one core, extraction alone ({kind}):")
     longer = [cut_to(body, 3000) for body in bodies if len(body.encode("utf-8")) > 3000]
     for label, group in (("as written", bodies), ("cut to 3 KB", longer)):
+        if not group:
+            continue
         size = sum(len(body.encode("utf-8")) for body in group) / len(group) / 1000
         print(
             f"  {label:<12} {rate(group):>7,.0f} articles/s  "

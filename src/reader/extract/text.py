@@ -119,7 +119,7 @@ class Prose:
         """:meth:`to_body` for many (start, end) pairs at once (a hundred an article)."""
         prose_starts, body_starts = self._prose_starts, self._body_starts
         if not prose_starts:
-            return spans
+            return list(spans)
         mapped = []
         for start, end in spans:
             index = bisect_right(prose_starts, start) - 1
