@@ -28,11 +28,12 @@ def test_a_dead_worker_costs_no_article(
         return parse_file(path, *args)
 
     monkeypatch.setattr(runner, "parse_file", dies_in_a_worker)
-    write_articles(tmp_path / "in", 80)
+    # Enough chunks that more are handed out after the worker died.
+    write_articles(tmp_path / "in", 400)
     output = run("import", "--db", db_path, "--jobs", "2", tmp_path / "in")
-    assert "80 imported" in output and "0 failed" in output
+    assert "400 imported" in output and "0 failed" in output
     with ArchiveStore(db_path) as store:
-        assert store.count_articles() == 80
+        assert store.count_articles() == 400
 
 
 def test_parallel_reindex_matches_serial(tmp_path: Path, archive: Path) -> None:
@@ -52,3 +53,27 @@ def test_parallel_reindex_matches_serial(tmp_path: Path, archive: Path) -> None:
     run("reindex", "--db", archive, "--all", "--jobs", "2")
     assert derived(archive) == before
     assert before[0], "the sample archive has quotes to compare"
+
+
+def test_a_dead_worker_costs_reindex_nothing(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An extraction that kills its process: the batch is extracted again here."""
+    import reader.reindex as reindex
+
+    parent = os.getpid()
+    extract_article = reindex.extract_article
+
+    def dies_in_a_worker(body: str) -> Any:
+        if os.getpid() != parent:
+            os._exit(1)
+        return extract_article(body)
+
+    with ArchiveStore(archive) as store:
+        quotes = store.conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
+        articles = store.count_articles()
+    monkeypatch.setattr(reindex, "extract_article", dies_in_a_worker)
+    output = run("reindex", "--db", archive, "--all", "--jobs", "2")
+    assert f"{articles:,}" in output
+    with ArchiveStore(archive) as store:
+        assert store.conn.execute("SELECT count(*) FROM quotes").fetchone()[0] == quotes > 0

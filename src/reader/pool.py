@@ -6,6 +6,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -25,13 +26,22 @@ def in_order(
     At most ``ahead`` items are in flight, and the next item is only drawn from
     ``items`` once the caller has taken an earlier pair, so a lazy ``items`` is
     read at the pace results are used. If the caller stops early (an error,
-    Ctrl-C), work not yet started is cancelled.
+    Ctrl-C), work not yet started is cancelled. If a worker dies, the futures in
+    flight raise BrokenProcessPool and later items go to a fresh pool.
     """
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
     pending: deque[tuple[Item, Future[Result]]] = deque()
     try:
         for item in items:
-            pending.append((item, pool.submit(function, item)))
+            try:
+                future = pool.submit(function, item)
+            except BrokenProcessPool:
+                # A worker died: the futures it broke raise BrokenProcessPool for
+                # the caller to redo; the items still to come go to a new pool.
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+                future = pool.submit(function, item)
+            pending.append((item, future))
             if len(pending) >= ahead:
                 yield pending.popleft()
         while pending:

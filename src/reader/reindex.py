@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from concurrent.futures.process import BrokenProcessPool
 
 from reader.extract import Extraction, extract_article
 from reader.pool import in_order
@@ -32,8 +33,12 @@ def reindex_archive(
     else:
         # Keyset pages are read ahead of the writes they lead to; a page is
         # fetched before the previous one is stored, so "stale" never shifts.
-        for _, future in in_order(_extract_batch, batches, workers, ahead=workers * 2):
-            count += _store(store, future.result())
+        for batch, future in in_order(_extract_batch, batches, workers, ahead=workers * 2):
+            try:
+                extracted = future.result()
+            except BrokenProcessPool:
+                extracted = _extract_batch(batch)  # its worker died: redo the batch here
+            count += _store(store, extracted)
     store.link_surnames()
     store.checkpoint()
     return count, time.perf_counter() - started

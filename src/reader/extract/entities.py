@@ -58,13 +58,27 @@ class Entity:
 
     __slots__ = ("aliases", "gender", "mentions", "name", "roles", "type")
 
-    def __init__(self, name: str, type_: str) -> None:
+    def __init__(
+        self,
+        name: str,
+        type_: str,
+        mentions: list[tuple[int, int]] | None = None,
+        gender: str = "",
+        roles: set[str] | None = None,
+        aliases: set[str] | None = None,
+    ) -> None:
         self.name = name
         self.type = type_
-        self.mentions: list[tuple[int, int]] = []
-        self.gender = ""
-        self.roles: set[str] = set()
-        self.aliases: set[str] = set()
+        self.mentions: list[tuple[int, int]] = mentions if mentions is not None else []
+        self.gender = gender
+        self.roles: set[str] = roles if roles is not None else set()
+        self.aliases: set[str] = aliases if aliases is not None else set()
+
+    def __reduce__(self) -> tuple[type[Entity], tuple[object, ...]]:
+        # Import workers send extractions to the writer pickled; a class compiled by
+        # mypyc pickles only this way.
+        fields = (self.name, self.type, self.mentions, self.gender, self.roles, self.aliases)
+        return (Entity, fields)
 
     def __repr__(self) -> str:
         return f"Entity({self.name!r}, {self.type!r}, {len(self.mentions)} mentions)"

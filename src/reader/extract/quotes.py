@@ -82,6 +82,11 @@ class Quote:
         self.kind, self.start, self.end = kind, start, end
         self.rule, self.confidence = rule, confidence
 
+    def __reduce__(self) -> tuple[type[Quote], tuple[object, ...]]:
+        # Import workers send quotes to the writer pickled (see Entity.__reduce__).
+        fields = (self.text, self.speaker, self.speaker_entity, self.kind, self.start, self.end)
+        return (Quote, (*fields, self.rule, self.confidence))
+
     def __repr__(self) -> str:
         return f"Quote({self.text[:40]!r}, speaker={self.speaker!r}, kind={self.kind!r})"
 
