@@ -13,6 +13,38 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from reader.extract import lexicon
+
+# Word lists imported by name: compiled by mypyc, a Final name is read directly,
+# where lexicon.NAME is an attribute lookup each time.
+from reader.extract.lexicon import (
+    ALWAYS_STRIPPED,
+    COMPANY_NOUNS,
+    FACILITY_HEADS,
+    FACILITY_STARTS,
+    FEMALE_TITLES,
+    FOREIGN_ARTICLES,
+    KNOWN_ORG_PHRASES,
+    KNOWN_ORGS,
+    LANDMARKS,
+    LOCATION_HEADS,
+    LOCATION_STARTS,
+    MALE_TITLES,
+    MEDIA_HEADS,
+    NATIONALITIES,
+    NOT_NAMES,
+    NOT_PERSON_HEADS,
+    ORG_HEADS,
+    ORG_NOUN_HEADS,
+    ORG_NOUNS,
+    ORG_STARTS,
+    PERSON_TITLES,
+    PLACE_ACRONYMS,
+    PLACE_PREFIXES,
+    PUBLIC_BODY_HEADS,
+    SPEECH_VERBS,
+    STRONG_ORG_STARTS,
+    TITLES,
+)
 from reader.extract.text import Prose
 
 PERSON, ORG, GPE, LOC, FAC, NORP = "PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"
@@ -245,8 +277,8 @@ class Entities:
     def organisation_for(self, noun: str, offset: int) -> Entity | None:
         """'the ministry' → the last organisation named before with that word in its name."""
         noun = noun.lower()
-        generic = noun in lexicon.COMPANY_NOUNS
-        heads = lexicon.ORG_NOUN_HEADS.get(noun, ())
+        generic = noun in COMPANY_NOUNS
+        heads = ORG_NOUN_HEADS.get(noun, ())
         mentions = self._mentions
         for index in range(bisect_left(self._starts, offset) - 1, -1, -1):
             entity = mentions[index][2]
@@ -258,8 +290,8 @@ class Entities:
                 or noun in entity.name.lower().split()
                 or (
                     generic
-                    and words[-1] not in lexicon.PUBLIC_BODY_HEADS
-                    and words[-1] not in lexicon.MEDIA_HEADS
+                    and words[-1] not in PUBLIC_BODY_HEADS
+                    and words[-1] not in MEDIA_HEADS
                     and len(words) > 1
                 )
             ):
@@ -320,7 +352,7 @@ def _strip_titles(words: list[str]) -> list[str]:
     return words[index:]
 
 
-_TITLE_KEYS = frozenset(word.rstrip(".") for word in lexicon.TITLES)
+_TITLE_KEYS = frozenset(word.rstrip(".") for word in TITLES)
 
 
 def _is_title(word: str) -> bool:
@@ -419,12 +451,12 @@ def _possessive_in_name(words: list[str], probe: int) -> bool:
     for token in words[probe : probe + 4]:
         if not token[0].isupper():
             return False
-        if token in lexicon.ORG_HEADS or token in lexicon.FACILITY_HEADS:
+        if token in ORG_HEADS or token in FACILITY_HEADS:
             return True
     return False
 
 
-_NEVER_ALONE = lexicon.ALWAYS_STRIPPED | lexicon.NOT_NAMES
+_NEVER_ALONE = ALWAYS_STRIPPED | NOT_NAMES
 _PUNCTUATION = '.,;:!?"“”‘’()[]«»—–'
 _CAPITALISED = r"[^\W\d_a-z][\w'’\-]*\.?"
 _RUN = re.compile(
@@ -597,11 +629,11 @@ class _Finder:
         entity.mentions.append((start, end))
         for title in span.titles if span is not None and span.titles else ():
             key = title.rstrip(".")
-            if key in lexicon.FEMALE_TITLES or title in lexicon.FEMALE_TITLES:
+            if key in FEMALE_TITLES or title in FEMALE_TITLES:
                 entity.gender = "f"
-            elif key in lexicon.MALE_TITLES or title in lexicon.MALE_TITLES:
+            elif key in MALE_TITLES or title in MALE_TITLES:
                 entity.gender = "m"
-            elif key in lexicon.PERSON_TITLES and key not in ("Mr", "Mrs", "Ms", "Dr"):
+            elif key in PERSON_TITLES and key not in ("Mr", "Mrs", "Ms", "Dr"):
                 entity.roles.add(key.lower())
         return entity
 
@@ -636,12 +668,12 @@ class _Finder:
         # Drop ordinary words: "The", "On Monday" anywhere, "Residents" or "Free" only
         # at a sentence's start ("the Free Citizens Alliance" keeps its "Free").
         while words and (
-            words[0] in lexicon.ALWAYS_STRIPPED
+            words[0] in ALWAYS_STRIPPED
             or words[0].lower() in _CONNECTORS
             or (
                 starts[0] == span.start
                 and span.sentence_start
-                and (words[0] in lexicon.NOT_NAMES or words[0].lower() in lower_words)
+                and (words[0] in NOT_NAMES or words[0].lower() in lower_words)
             )
         ):
             if words[0].rstrip(".") in _TITLE_KEYS and words[0].rstrip(".") in (
@@ -665,11 +697,11 @@ class _Finder:
             return
         emit = self.add
 
-        if name in lexicon.LANDMARKS:
+        if name in LANDMARKS:
             self.add(name, LOC, starts[0], end)
             return
-        if name in lexicon.KNOWN_ORG_PHRASES:
-            emit(lexicon.KNOWN_ORG_PHRASES[name], ORG, starts[0], end)
+        if name in KNOWN_ORG_PHRASES:
+            emit(KNOWN_ORG_PHRASES[name], ORG, starts[0], end)
             return
         # Words glued on before a name: "Hamburg-based", "Forecaster" (a job at a
         # sentence's start), a possessive's apostrophe.
@@ -697,15 +729,12 @@ class _Finder:
         )
         has_connector = bool(connectors)
         org_like = (
-            words[-1] in lexicon.ORG_HEADS
+            words[-1] in ORG_HEADS
             or "&" in self.text[span.start : span.end]
             or (
                 len(words) > 2
                 and has_connector
-                and any(
-                    w in lexicon.ORG_STARTS or w in lexicon.ORG_HEADS
-                    for w in words[: connectors[0]]
-                )
+                and any(w in ORG_STARTS or w in ORG_HEADS for w in words[: connectors[0]])
             )
         )
         if len(words) > 2 and has_connector and not org_like:
@@ -720,7 +749,7 @@ class _Finder:
             return
         # Leading nationality words: "Russian President Vladimir Putin".
         if not org_like:
-            while len(words) > 1 and words[0] in lexicon.NATIONALITIES:
+            while len(words) > 1 and words[0] in NATIONALITIES:
                 emit(words[0], NORP, starts[0], starts[0] + len(words[0]))
                 words.pop(0)
                 starts.pop(0)
@@ -730,7 +759,7 @@ class _Finder:
                 starts.pop(0)
             span.titles = titles
             name = " ".join(words)
-        if org_like and len(words) == 1 and words[0] not in lexicon.KNOWN_ORGS:
+        if org_like and len(words) == 1 and words[0] not in KNOWN_ORGS:
             # "Rovers", "Athletic": a short form of a name given in full, if any.
             self.pending.append(
                 _Span(
@@ -741,13 +770,12 @@ class _Finder:
         if org_like and "of" in words:
             head = words[: words.index("of")]
             if len(head) >= 2 and not any(
-                w in lexicon.ORG_HEADS or w in lexicon.ORG_STARTS or w in lexicon.LOCATION_STARTS
-                for w in head
+                w in ORG_HEADS or w in ORG_STARTS or w in LOCATION_STARTS for w in head
             ):
                 org_like = False  # "Henrik Aalto of the National Renewal Party": two names
         if org_like and "and" in words:
             cut = words.index("and")
-            if 0 < cut < len(words) - 1 and words[cut - 1] in lexicon.ORG_HEADS:
+            if 0 < cut < len(words) - 1 and words[cut - 1] in ORG_HEADS:
                 # "the Coastal Water Authority and Brenmark Chemicals": two names.
                 for part_words, part_starts in (
                     (words[:cut], starts[:cut]),
@@ -796,29 +824,29 @@ class _Finder:
         if len(words) == 1:
             self._single(span, words[0], start, end, titles)
             return
-        if words[-1] in lexicon.FACILITY_HEADS:
+        if words[-1] in FACILITY_HEADS:
             emit(name, FAC, start, end)
-        elif words[-1] in lexicon.LOCATION_HEADS or (
+        elif words[-1] in LOCATION_HEADS or (
             words[0] in ("Mount", "Lake", "Cape") and len(words) == 2
         ):
             emit(name, LOC, start, end)
-        elif words[0] in lexicon.PLACE_PREFIXES and not titles and words[0] not in _first_names():
+        elif words[0] in PLACE_PREFIXES and not titles and words[0] not in _first_names():
             emit(name, GPE, start, end)
-        elif words[-1] in lexicon.NOT_PERSON_HEADS or any(
-            w in lexicon.NOT_NAMES or (len(w) > 3 and w.lower() in lower_words) for w in words
+        elif words[-1] in NOT_PERSON_HEADS or any(
+            w in NOT_NAMES or (len(w) > 3 and w.lower() in lower_words) for w in words
         ):
             return  # "Residents Association": ordinary words the article writes in lower case
         elif _org_noun_follows(span.after) and not titles and words[0] not in _first_names():
             emit(name, ORG, start, end)
         elif titles or words[0] in _first_names():
             emit(name, PERSON, start, end, span)
-        elif words[0] in lexicon.STRONG_ORG_STARTS or words[0] in lexicon.FOREIGN_ARTICLES:
+        elif words[0] in STRONG_ORG_STARTS or words[0] in FOREIGN_ARTICLES:
             emit(name, ORG, start, end)  # "Team Veloria", "SV Murtal Graz", "Le Phare Culturel"
         elif _kind_by_first_word(words[0]):
             emit(name, _kind_by_first_word(words[0]), start, end)  # "Sierra Morena", "Via Belfiore"
         elif (
             words[-1].lower() in _common_words()
-            or any(w in lexicon.NATIONALITIES for w in words)
+            or any(w in NATIONALITIES for w in words)
             or len(words[0]) == 1
         ):
             return  # "Civic Renewal", "Blue Lantern": words, not a name
@@ -834,20 +862,20 @@ class _Finder:
     def _single(self, span: _Span, word: str, start: int, end: int, titles: list[str]) -> None:
         """A name of one word: known kinds now, the rest once the article is read."""
         emit = self.add
-        if word in lexicon.NATIONALITIES:
+        if word in NATIONALITIES:
             emit(word, NORP, start, end)
-        elif _is_title(word) or word in lexicon.NOT_PERSON_HEADS:
+        elif _is_title(word) or word in NOT_PERSON_HEADS:
             return
         elif word in self.acronyms:
             full = self.acronyms[word]
             known = [e for (n, _t), e in self.found.items() if n == full]
             entity = emit(full, known[0].type if known else ORG, start, end)
             entity.aliases.add(word)
-        elif word in lexicon.KNOWN_ORGS:
+        elif word in KNOWN_ORGS:
             emit(word, ORG, start, end)
         elif word.isupper() and 2 <= len(word) <= 6:
-            if word in lexicon.PLACE_ACRONYMS:
-                emit(lexicon.PLACE_ACRONYMS[word], GPE, start, end)
+            if word in PLACE_ACRONYMS:
+                emit(PLACE_ACRONYMS[word], GPE, start, end)
             else:
                 self.pending.append(
                     _Span(
@@ -876,28 +904,28 @@ class _Finder:
             word = _POSSESSIVE.sub("", word)
         lower = word.lower()
         if (
-            word in lexicon.ALWAYS_STRIPPED
+            word in ALWAYS_STRIPPED
             or lower in _CONNECTORS
-            or (word in lexicon.NOT_NAMES and span.sentence_start)
+            or (word in NOT_NAMES and span.sentence_start)
             or (span.sentence_start and lower in self.lower_words)
         ) and word.rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr", "Prof"):
             return
         if word in _NAME_SUFFIXES or (("'" in word or "’" in word) and _CONTRACTION.search(word)):
             return
         end = start + len(word)
-        if word in lexicon.LANDMARKS:
+        if word in LANDMARKS:
             self.add(word, LOC, start, end)
             return
-        if word in lexicon.KNOWN_ORG_PHRASES:
-            self.add(lexicon.KNOWN_ORG_PHRASES[word], ORG, start, end)
+        if word in KNOWN_ORG_PHRASES:
+            self.add(KNOWN_ORG_PHRASES[word], ORG, start, end)
             return
         if word.endswith(("s'", "s’")):
             word = word.rstrip("'’")
         if "-" in word:
             word = _COMPOUND_SUFFIX.sub("", word) or word
         end = start + len(word)
-        if word in lexicon.ORG_HEADS:
-            if word in lexicon.KNOWN_ORGS:
+        if word in ORG_HEADS:
+            if word in KNOWN_ORGS:
                 self.add(word, ORG, start, end)
             else:
                 # "Rovers", "Athletic": a short form of a name given in full, if any.
@@ -948,7 +976,7 @@ class _Finder:
             acronym = "".join(w[0] for w in words if w[0].isupper())
             if len(acronym) >= 2:
                 short_forms.setdefault(acronym, entity)
-            if len(words) > 1 and words[0] not in lexicon.ORG_STARTS and words[0] not in _places():
+            if len(words) > 1 and words[0] not in ORG_STARTS and words[0] not in _places():
                 short_forms.setdefault(words[0], entity)
             if len(words) > 1 and words[-1][0].isupper():
                 last_word_orgs.setdefault(words[-1], []).append(entity)
@@ -983,9 +1011,7 @@ class _Finder:
                 emit(word, ORG, span.start, span.end)
             elif word.lower() in _common_words():
                 continue  # "Hydrologists say": a word at a sentence's start
-            elif (
-                span.after.split()[:1] and span.after.split()[0].strip(",.") in lexicon.SPEECH_VERBS
-            ):
+            elif span.after.split()[:1] and span.after.split()[0].strip(",.") in SPEECH_VERBS:
                 emit(word, PERSON, span.start, span.end)
             elif span.before in _PREPOSITIONS_OF_PLACE and not span.sentence_start:
                 emit(word, GPE, span.start, span.end)
@@ -1002,9 +1028,9 @@ def _person_context(after: str) -> bool:
 
 def _kind_by_first_word(word: str) -> str:
     """'Bay of Biscay' is a place, 'Church of Santa Brigida' a building, by its first word."""
-    if word in lexicon.LOCATION_STARTS:
+    if word in LOCATION_STARTS:
         return LOC
-    if word in lexicon.FACILITY_STARTS:
+    if word in FACILITY_STARTS:
         return FAC
     return ""
 
@@ -1046,8 +1072,8 @@ def _latest_before(people: list[Entity], offset: int) -> Entity | None:
 def _org_noun_follows(after: str) -> bool:
     parts = after.split()
     return bool(parts) and (
-        parts[0].strip(",.;:") in lexicon.ORG_NOUNS
-        or (len(parts) > 1 and parts[1].strip(",.;:") in lexicon.ORG_NOUNS and parts[0].isalpha())
+        parts[0].strip(",.;:") in ORG_NOUNS
+        or (len(parts) > 1 and parts[1].strip(",.;:") in ORG_NOUNS and parts[0].isalpha())
     )
 
 

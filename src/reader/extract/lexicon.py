@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import Final
 
 
 def _words(text: str) -> frozenset[str]:
@@ -17,7 +18,7 @@ def _words(text: str) -> frozenset[str]:
 
 # Verbs that introduce what someone said, in the forms news copy uses. "called"
 # is deliberately absent: "what he called 'liberation'" is not a statement.
-SPEECH_VERBS = _words(
+SPEECH_VERBS: Final = _words(
     """
     said says say saying told tells tell telling added adds adding asked asks explained
     explains noted notes argued argues insisted insists warned warns acknowledged
@@ -38,7 +39,7 @@ SPEECH_VERBS = _words(
 )
 # Verbs that report speech in a wider sense: a quote in a sentence whose subject
 # does one of these is that subject's ("ordering troops ... so that '...'").
-SPEECH_ACTS = SPEECH_VERBS | _words(
+SPEECH_ACTS: Final = SPEECH_VERBS | _words(
     """
     ordering ordered orders urging vowing pledging promising demanding calling hailing
     hailed describing described accusing accused praising praised condemning condemned
@@ -48,16 +49,16 @@ SPEECH_ACTS = SPEECH_VERBS | _words(
     """
 )
 # Quoted words right after these are terms, not statements.
-SCARE_MARKERS = _words(
+SCARE_MARKERS: Final = _words(
     """
     called so-called dubbed termed labelled labeled branded nicknamed titled entitled
     named calls dubs terms labels brands word term phrase slogan motto headline hashtag
     """
 )
-PRONOUNS = {"he": "m", "she": "f", "they": "", "it": "o", "we": "", "i": ""}
+PRONOUNS: Final = {"he": "m", "she": "f", "they": "", "it": "o", "we": "", "i": ""}
 
 # Words that precede a name and are not part of it.
-TITLES = _words(
+TITLES: Final = _words(
     """
     Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Professor Sir Dame Lord Lady Rev Rev.
     President Vice Prime Minister Deputy Chancellor Secretary Mayor Governor Senator Sen.
@@ -78,17 +79,17 @@ TITLES = _words(
     Prosecutor Barrister Counsel Governor-General Secretary-General Director-General
     """
 )
-FEMALE_TITLES = _words("Mrs Mrs. Ms Ms. Miss Dame Lady Queen Princess Sister Chairwoman")
-MALE_TITLES = _words("Mr Mr. Sir Lord King Prince Father Brother Chairman")
+FEMALE_TITLES: Final = _words("Mrs Mrs. Ms Ms. Miss Dame Lady Queen Princess Sister Chairwoman")
+MALE_TITLES: Final = _words("Mr Mr. Sir Lord King Prince Father Brother Chairman")
 # Title words that, alone before a name, say it is a person.
-PERSON_TITLES = TITLES - _words(
+PERSON_TITLES: Final = TITLES - _words(
     "Foreign Defense Defence Interior Finance Health Economy Economic Justice Education "
     "Environment Energy Trade Transport Culture Labour Labor Agriculture Acting Former "
     "Opposition Party Club Team State Federal National Regional Senior Junior Head Vice"
 )
 
 # The last word of an organisation's name.
-ORG_HEADS = _words(
+ORG_HEADS: Final = _words(
     """
     Ministry Authority Council Party Company Corporation Corp Corp. Inc Inc. Ltd Ltd. LLC
     plc PLC AG GmbH SA Group Bank Banks University College School Agency Commission
@@ -123,7 +124,7 @@ ORG_HEADS = _words(
     """
 )
 # A first word that makes a name an organisation's ("Ministry of Health", "Bank of Norway").
-ORG_STARTS = _words(
+ORG_STARTS: Final = _words(
     """
     Banco Banca Banque Unión Union Ferrovías Ferrovie Compañía Compagnie Instituto Istituto
     Institut Società Société Groupe Gruppo Grupo Fundación Fondazione Fondation Stiftung
@@ -137,7 +138,7 @@ ORG_STARTS = _words(
 )
 # Lower-case words that, following a capitalised name, make it an organisation
 # ("the Azovstal steel plant", "Norvane's chemical works").
-ORG_NOUNS = _words(
+ORG_NOUNS: Final = _words(
     """
     plant factory company firm group works mill mine refinery plc corporation conglomerate
     bank lender insurer airline carrier club team party agency ministry startup retailer
@@ -145,7 +146,7 @@ ORG_NOUNS = _words(
     manufacturer maker producer giant subsidiary consortium regulator watchdog union
     """
 )
-FACILITY_HEADS = _words(
+FACILITY_HEADS: Final = _words(
     """
     Stadium Arena Bridge Airport Station Hall Tower Palace Cathedral Mosque Temple Synagogue
     Castle Prison Harbour Harbor Port
@@ -153,7 +154,7 @@ FACILITY_HEADS = _words(
     Motorway Market Mall Library Embassy Consulate Barracks Base Camp Courthouse House
     """
 )
-LOCATION_HEADS = _words(
+LOCATION_HEADS: Final = _words(
     """
     Dales Beacons Moors Downs Fells Wolds Fens Lagoon Canal Reservoirs Alps Highlands
     Street Road Avenue Boulevard Lane Square Park Quay Promenade Embankment Way Drive
@@ -163,7 +164,7 @@ LOCATION_HEADS = _words(
     """
 )
 # "the regulator said": the last organisation whose name ends with one of these.
-ORG_NOUN_HEADS = {
+ORG_NOUN_HEADS: Final = {
     "regulator": frozenset({"Authority", "Commission", "Agency", "Office", "Regulator"}),
     "watchdog": frozenset({"Authority", "Commission", "Agency", "Office", "Watch", "Monitor"}),
     "club": frozenset(
@@ -191,7 +192,7 @@ ORG_NOUN_HEADS = {
     "union": frozenset({"Union", "Alliance", "Federation", "Association", "Guild"}),
     "studio": frozenset({"Pictures", "Studios", "Films", "Entertainment"}),
 }
-MEDIA_HEADS = _words(
+MEDIA_HEADS: Final = _words(
     """
     Times Post Gazette News Herald Tribune Journal Chronicle Courier Ledger Review Observer
     Telegraph Express Daily Weekly Press Media Radio TV Television Broadcasting Advertiser
@@ -200,8 +201,10 @@ MEDIA_HEADS = _words(
     """
 )
 # "the company said": the last business named; public bodies are not companies.
-COMPANY_NOUNS = _words("company firm business group manufacturer maker operator retailer lender")
-PUBLIC_BODY_HEADS = _words(
+COMPANY_NOUNS: Final = _words(
+    "company firm business group manufacturer maker operator retailer lender"
+)
+PUBLIC_BODY_HEADS: Final = _words(
     """
     Ministry Authority Council Party Commission Committee Agency Department Office Bureau
     Assembly Parliament Senate Congress Government Administration Police Court Tribunal
@@ -211,22 +214,22 @@ PUBLIC_BODY_HEADS = _words(
     """
 )
 # First words that make any name an organisation's.
-STRONG_ORG_STARTS = _words(
+STRONG_ORG_STARTS: Final = _words(
     "Team FC AFC SV SC CF AC AS RC CD VfB VfL TSV Sporting Atlético Olympique Racing Dynamo "
     "Dinamo Radio Club Hotel Hôtel Café Banco Banca Osteria Trattoria Ristorante Studio"
 )
-FOREIGN_ARTICLES = _words("Le La Les El Los Las Il Der Die Das De Het")
-LOCATION_STARTS = _words(
+FOREIGN_ARTICLES: Final = _words("Le La Les El Los Las Il Der Die Das De Het")
+LOCATION_STARTS: Final = _words(
     "Bay Gulf Col Lake Lago Lac Loch Isle Isla Ile Île Mount Monte Mont Sea Strait Straits "
     "Cape Cabo Valley Val Sierra Río Rio River Gorge Pass Plain Forest Desert Peninsula"
 )
-FACILITY_STARTS = _words(
+FACILITY_STARTS: Final = _words(
     "Church Cathedral Chiesa Iglesia Église Basilica Palazzo Palacio Palais Castle Castillo "
     "Castello Fort Bridge Ponte Puente Pont Piazza Plaza Place Rue Calle Via Avenida Stadium "
     "Estadio Stadio Tower Torre Museum Museo Musée Abbey Chapel Mosque Temple"
 )
 # Last words that make a capitalised run something other than a person's name.
-NOT_PERSON_HEADS = _words(
+NOT_PERSON_HEADS: Final = _words(
     """
     Town List Division League Cup Championship Prize Award Awards Act Bill Law Treaty
     Agreement Accord Plan Report Programme Program Day Week Festival Games Olympics Series
@@ -235,12 +238,12 @@ NOT_PERSON_HEADS = _words(
     Inquiry Commission Hearing Code Charter Declaration Protocol Doctrine Report Survey
     """
 )
-PLACE_PREFIXES = _words(
+PLACE_PREFIXES: Final = _words(
     "Port Fort Saint St. San Santa Santo New North South East West Upper Lower Lake Mount "
     "Cape Glen Little Great Old"
 )
 # Well-known organisations named without an organisation word.
-KNOWN_ORGS = _words(
+KNOWN_ORGS: Final = _words(
     """
     Kremlin Pentagon NATO UN EU UNESCO UNICEF WHO IMF OPEC Interpol Europol Frontex FIFA
     UEFA IOC Reuters AFP Bloomberg BBC CNN Hamas Hezbollah Taliban Nasa NASA FBI CIA NSA
@@ -249,7 +252,7 @@ KNOWN_ORGS = _words(
     Bundesbank Bundeswehr Wagner Greenpeace Oxfam Amnesty OSCE OECD ASEAN Mercosur
     """
 )
-KNOWN_ORG_PHRASES = {
+KNOWN_ORG_PHRASES: Final = {
     "White House": "White House",
     "European Union": "European Union",
     "United Nations": "United Nations",
@@ -262,7 +265,7 @@ KNOWN_ORG_PHRASES = {
     "Human Rights Watch": "Human Rights Watch",
 }
 # Acronyms that are places, not organisations.
-PLACE_ACRONYMS = {
+PLACE_ACRONYMS: Final = {
     "US": "United States",
     "USA": "United States",
     "UK": "United Kingdom",
@@ -271,7 +274,7 @@ PLACE_ACRONYMS = {
 }
 
 # Regions and territories that are not in the city list but are in the news.
-REGIONS = frozenset(
+REGIONS: Final = frozenset(
     {
         "Abkhazia",
         "Africa",
@@ -494,12 +497,12 @@ REGIONS = frozenset(
         "Zealand",
     }
 )
-CONTINENT_LIKE = frozenset(
+CONTINENT_LIKE: Final = frozenset(
     "Europe Asia Africa Americas Antarctica Arctic Oceania Mediterranean Caribbean Pacific "
     "Atlantic Balkans Caucasus Scandinavia Baltics Sahel Levant Maghreb Patagonia".split()
 )
 
-NATIONALITIES = _words(
+NATIONALITIES: Final = _words(
     """
     Afghan Albanian Algerian American Andorran Angolan Argentine Argentinian Armenian
     Australian Austrian Azerbaijani Bahamian Bahraini Bangladeshi Barbadian Belarusian
@@ -541,7 +544,7 @@ NATIONALITIES = _words(
 )
 
 # Rivers, seas, mountain ranges and other natural features often named alone.
-LANDMARKS = frozenset(
+LANDMARKS: Final = frozenset(
     line.strip()
     for line in """
     Danube, Rhine, Elbe, Oder, Vistula, Volga, Dnieper, Dniester, Don, Thames, Seine, Loire,
@@ -563,7 +566,7 @@ LANDMARKS = frozenset(
     if line.strip()
 )
 # Words stripped from the front of a capitalised run wherever it stands.
-ALWAYS_STRIPPED = _words(
+ALWAYS_STRIPPED: Final = _words(
     """
     A An The This That These Those It Its He She They We I You His Her Their Our My Your
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
@@ -572,7 +575,7 @@ ALWAYS_STRIPPED = _words(
     """
 )
 # Capitalised words that begin sentences but are not names.
-NOT_NAMES = _words(
+NOT_NAMES: Final = _words(
     """
     A An The This That These Those It Its He She They We I You His Her Their Our My Your
     But And Or Nor So Yet For If When While Although Though Because Since After Before

@@ -21,8 +21,8 @@ import re
 from bisect import bisect_left
 from itertools import islice
 
-from reader.extract import lexicon
 from reader.extract.entities import ORG, PERSON, Entities, Entity, infer_genders
+from reader.extract.lexicon import PRONOUNS, SPEECH_ACTS, SPEECH_VERBS
 from reader.extract.text import (
     SENTENCE_MARKS,
     Prose,
@@ -369,7 +369,7 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
     words = _WORDS.findall(stripped, 0, 160)
     for index, word in enumerate(words[:9]):
         bare = word.rstrip(".,")
-        if bare not in lexicon.SPEECH_VERBS:
+        if bare not in SPEECH_VERBS:
             continue
         if index == 0:
             # said X / said X, title
@@ -395,7 +395,7 @@ def _before_pattern(
     words = _WORDS.findall(clause)
     for index in range(len(words) - 1, -1, -1):
         word = words[index].rstrip(".,")
-        if word not in lexicon.SPEECH_VERBS:
+        if word not in SPEECH_VERBS:
             continue
         subject_text = clause[: next(islice(_WORDS.finditer(clause), index, None)).start()]
         if word.endswith("ing") and subject_text.rstrip().endswith(","):
@@ -508,7 +508,7 @@ def _subject_phrase(text: str) -> str:
 def _first_noun_phrase(words: list[str]) -> str:
     if not words:
         return ""
-    if words[0].lower() in lexicon.PRONOUNS:
+    if words[0].lower() in PRONOUNS:
         return words[0]
     phrase: list[str] = []
     for word in words:
@@ -547,13 +547,9 @@ def _trim_subject(text: str) -> str:
         words.pop()
     phrase: list[str] = []
     for word in reversed(words):
-        if (
-            _NAME_WORD.match(word)
-            or word.lower() in lexicon.PRONOUNS
-            or word.lower() in _ARTICLE_WORDS
-        ):
+        if _NAME_WORD.match(word) or word.lower() in PRONOUNS or word.lower() in _ARTICLE_WORDS:
             phrase.insert(0, word)
-            if word.lower() in lexicon.PRONOUNS:
+            if word.lower() in PRONOUNS:
                 break
             continue
         if word[0].islower() and len(phrase) < 5 and phrase and phrase[0][0].islower():
@@ -566,7 +562,7 @@ def _trim_subject(text: str) -> str:
     while (
         phrase
         and phrase[0][0].islower()
-        and phrase[0].lower() not in lexicon.PRONOUNS
+        and phrase[0].lower() not in PRONOUNS
         and phrase[0].lower() not in _ARTICLE_WORDS
         and len(phrase) > 1
         and phrase[1][0].isupper()
@@ -590,7 +586,7 @@ def _plausible_subject(phrase: str) -> bool:
     words = phrase.split()
     if not words or len(words) > (10 if words[0].lower() in _ARTICLE_WORDS else 7):
         return False
-    if words[0].lower() in lexicon.PRONOUNS:
+    if words[0].lower() in PRONOUNS:
         return len(words) == 1
     return all(_NAME_WORD.match(w) or w[0].islower() for w in words)
 
@@ -602,7 +598,7 @@ def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity 
         return None
     words = phrase.split()
     lower = words[0].lower()
-    if len(words) == 1 and lower in lexicon.PRONOUNS:
+    if len(words) == 1 and lower in PRONOUNS:
         return _resolve_pronoun(lower, offset, entities)
     entity = entities.lookup(phrase) or _trailing_name(words, entities)
     if entity is not None and entity.type in (PERSON, ORG):
@@ -682,7 +678,7 @@ def _resolve_pronoun(
     sentence's start ("A Faroese negotiator"); in earlier paragraphs the most
     recent person of that gender, else of unknown gender.
     """
-    gender = lexicon.PRONOUNS[pronoun]
+    gender = PRONOUNS[pronoun]
     if gender not in ("m", "f"):
         return None
     text = entities.text
@@ -751,7 +747,7 @@ def _sentence_subject(
 ) -> _Attribution | None:
     """'Putin …, ordering troops … so that “…”': the sentence's subject, if it speaks."""
     head = text[sentence_start : span.open]
-    if not any_verb and not any(word.strip(",.") in lexicon.SPEECH_ACTS for word in head.split()):
+    if not any_verb and not any(word.strip(",.") in SPEECH_ACTS for word in head.split()):
         return None
     mentions = entities.mentions_in(sentence_start, span.open)
     if not mentions:
