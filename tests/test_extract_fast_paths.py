@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reader.extract import entities, extract_article
+from reader.extract import entities, extract_article, quotes
 from reader.extract import text as text_module
 from reader.extract.text import SENTENCE_MARKS, Prose, Sentences, char_positions, sentence_bounds
 
@@ -176,3 +176,20 @@ def test_one_word_path_classifies_random_text_as_the_general_one(text: str) -> N
         assert entities_found(text) == fast
     finally:
         entities._Finder._classify_word = general  # type: ignore[method-assign]
+
+
+@FAST
+@given(
+    st.lists(
+        st.sampled_from(["said", "told.", "Varga", "(asked", "x,", "—", "  ", "\n"]), max_size=80
+    )
+)
+def test_the_last_speech_verb_is_the_one_a_full_scan_finds(words: list[str]) -> None:
+    clause = " ".join(words)
+    verbs = [
+        match
+        for match in quotes._WORDS.finditer(clause)
+        if match.group().rstrip(".,") in quotes.SPEECH_VERBS
+    ]
+    found = quotes._last_speech_verb(clause)
+    assert (found.span() if found else None) == (verbs[-1].span() if verbs else None)

@@ -366,8 +366,9 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
         stripped = stripped[1:].lstrip()
     if stripped[:1] == "(":
         stripped = _LEADING_ASIDE.sub("", stripped)
-    words = _WORDS.findall(stripped, 0, 160)
-    for index, word in enumerate(words[:9]):
+    # A verb comes early: nine words are read, not the rest of the paragraph.
+    words = [match.group() for match in islice(_WORDS.finditer(stripped, 0, 160), 9)]
+    for index, word in enumerate(words):
         bare = word.rstrip(".,")
         if bare not in SPEECH_VERBS:
             continue
@@ -386,18 +387,34 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
     return None
 
 
+def _last_speech_verb(clause: str) -> re.Match[str] | None:
+    """The last word of the clause that is a speech verb ("said", "told").
+
+    Read from the end a stretch at a time, so a long clause whose verb comes
+    last is not split into words from its start. A stretch starts after a space,
+    which no word holds, so its words are those of the whole clause.
+    """
+    end = len(clause)
+    while end > 0:
+        start = clause.rfind(" ", 0, max(end - 80, 0)) + 1  # before end: always progress
+        last = None
+        for match in _WORDS.finditer(clause, start, end):
+            if match.group().rstrip(".,") in SPEECH_VERBS:
+                last = match
+        if last is not None:
+            return last
+        end = start
+    return None
+
+
 def _before_pattern(
     clause: str, span: _Span, text: str, sentence_start: int, entities: Entities
 ) -> _Attribution | None:
     """Varga said: “…” / Putin told reporters: “…” / Michel said in a tweet that he “…”."""
-    # Only the last speech verb counts. Words as strings are cheap; the verb's
-    # offset is looked up once found.
-    words = _WORDS.findall(clause)
-    for index in range(len(words) - 1, -1, -1):
-        word = words[index].rstrip(".,")
-        if word not in SPEECH_VERBS:
-            continue
-        subject_text = clause[: next(islice(_WORDS.finditer(clause), index, None)).start()]
+    verb = _last_speech_verb(clause)
+    if verb is not None:
+        word = verb.group().rstrip(".,")
+        subject_text = clause[: verb.start()]
         if word.endswith("ing") and subject_text.rstrip().endswith(","):
             # "…, saying “…”": the sentence's subject speaks.
             return _sentence_subject(text, sentence_start, span, entities, any_verb=True)
