@@ -169,40 +169,38 @@ class _Span:
     def sentence_start(self) -> bool:
         """Whether the span opens a sentence (or a quotation, or a bracket)."""
         if self._sentence_start is None:
-            if self._context is not None:
-                self._sentence_start = self._context.sentence_start
-            else:
-                text, start, floor = self._text, self.start, self._floor
-                limit = max(floor, start - 80)
-                index = start - 1
-                while index >= limit and text[index].isspace():
-                    index -= 1
-                self._sentence_start = index < limit or text[index] in _SENTENCE_OPENERS
+            context = self._context
+            self._sentence_start = context.sentence_start if context else self._opens_sentence()
         return self._sentence_start
 
     @property
     def before(self) -> str:
         """The word before the span, lower-cased."""
         if self._before is None:
-            if self._context is not None:
-                self._before = self._context.before
-            else:
-                start = self.start
-                words = self._text[max(self._floor, start - 80) : start].rsplit(None, 1)
-                self._before = words[-1].lower() if words else ""
+            self._before = self._context.before if self._context else self._word_before()
         return self._before
 
     @property
     def after(self) -> str:
         """Up to two words after the span, lower-cased."""
         if self._after is None:
-            if self._context is not None:
-                self._after = self._context.after
-            else:
-                end = self.end
-                words = self._text[end : min(end + 40, self._ceiling)].split()[:2]
-                self._after = " ".join(words).lower()
+            self._after = self._context.after if self._context else self._words_after()
         return self._after
+
+    def _opens_sentence(self) -> bool:
+        text, floor = self._text, max(self._floor, self.start - 80)
+        index = self.start - 1
+        while index >= floor and text[index].isspace():
+            index -= 1
+        return index < floor or text[index] in _SENTENCE_OPENERS
+
+    def _word_before(self) -> str:
+        words = self._text[max(self._floor, self.start - 80) : self.start].rsplit(None, 1)
+        return words[-1].lower() if words else ""
+
+    def _words_after(self) -> str:
+        words = self._text[self.end : min(self.end + 40, self._ceiling)].split()[:2]
+        return " ".join(words).lower()
 
 
 @dataclass
@@ -761,11 +759,7 @@ class _Finder:
             name = " ".join(words)
         if org_like and len(words) == 1 and words[0] not in KNOWN_ORGS:
             # "Rovers", "Athletic": a short form of a name given in full, if any.
-            self.pending.append(
-                _Span(
-                    starts[0], end, words, starts, context=span, sentence_start=False, after="org?"
-                )
-            )
+            self._defer(span, words, starts, looks_like="org?")
             return
         if org_like and "of" in words:
             head = words[: words.index("of")]
@@ -877,20 +871,37 @@ class _Finder:
             if word in PLACE_ACRONYMS:
                 emit(PLACE_ACRONYMS[word], GPE, start, end)
             else:
-                self.pending.append(
-                    _Span(
-                        start,
-                        end,
-                        [word],
-                        [start],
-                        titles,
-                        context=span,
-                        sentence_start=False,
-                        after="ORG?",
-                    )
-                )
+                self._defer(span, [word], [start], titles, looks_like="ORG?")
         else:
-            self.pending.append(_Span(start, end, [word], [start], titles, context=span))
+            self._defer(span, [word], [start], titles)
+
+    def _defer(
+        self,
+        span: _Span,
+        words: list[str],
+        starts: list[int],
+        titles: list[str] | None = None,
+        looks_like: str | None = None,
+    ) -> None:
+        """Keep a name of one word for resolve_pending(), cut from span.
+
+        looks_like "org?" (an organisation's head word, "Rovers") or "ORG?" (an
+        acronym) takes the place of the words after it.
+        """
+        end = starts[-1] + len(words[-1])
+        marked = looks_like is not None
+        self.pending.append(
+            _Span(
+                starts[0],
+                end,
+                words,
+                starts,
+                titles,
+                context=span,
+                sentence_start=False if marked else None,
+                after=looks_like,
+            )
+        )
 
     def _classify_word(self, span: _Span) -> None:
         """:meth:`_classify_words` for a span of one word (half of them), with its
@@ -929,17 +940,7 @@ class _Finder:
                 self.add(word, ORG, start, end)
             else:
                 # "Rovers", "Athletic": a short form of a name given in full, if any.
-                self.pending.append(
-                    _Span(
-                        start,
-                        end,
-                        [word],
-                        [start],
-                        context=span,
-                        sentence_start=False,
-                        after="org?",
-                    )
-                )
+                self._defer(span, [word], [start], looks_like="org?")
             return
         span.titles = []
         self._single(span, word, start, end, span.titles)
