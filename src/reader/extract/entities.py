@@ -170,21 +170,25 @@ class _Span:
         """Whether the span opens a sentence (or a quotation, or a bracket)."""
         if self._sentence_start is None:
             context = self._context
-            self._sentence_start = context.sentence_start if context else self._opens_sentence()
+            self._sentence_start = (
+                context.sentence_start if context is not None else self._opens_sentence()
+            )
         return self._sentence_start
 
     @property
     def before(self) -> str:
         """The word before the span, lower-cased."""
         if self._before is None:
-            self._before = self._context.before if self._context else self._word_before()
+            context = self._context
+            self._before = context.before if context is not None else self._word_before()
         return self._before
 
     @property
     def after(self) -> str:
         """Up to two words after the span, lower-cased."""
         if self._after is None:
-            self._after = self._context.after if self._context else self._words_after()
+            context = self._context
+            self._after = context.after if context is not None else self._words_after()
         return self._after
 
     def _opens_sentence(self) -> bool:
