@@ -213,8 +213,9 @@ def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
 class Sentences:
     """Where the sentences of one paragraph start, read only as far as asked.
 
-    Quotations come in order, so the sentence ends are read as far as the next
-    quotation needs: never the rest of the paragraph, never twice.
+    Quotations come in order, so the sentence ends are read once, and only one
+    sentence beyond the latest offset asked about: a paragraph's tail after its
+    last quotation is never read.
     """
 
     def __init__(self, text: str, start: int, end: int, marks: list[int]) -> None:
