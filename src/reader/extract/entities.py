@@ -310,14 +310,11 @@ class Entities:
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         """Mentions that lie within [start, end), in order."""
-        low, high = bisect_left(self._starts, start), bisect_right(self._starts, end)
-        return [m for m in self._mentions[low:high] if m[1] <= end]
+        return _within(self._mentions, self._starts, start, end)
 
     def people_outside_quotes(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         """Mentions of people within [start, end) that are not inside a quotation."""
-        people, starts = self._people_outside_quotes()
-        low, high = bisect_left(starts, start), bisect_right(starts, end)
-        return [mention for mention in people[low:high] if mention[1] <= end]
+        return _within(*self._people_outside_quotes(), start, end)
 
     def _people_outside_quotes(self) -> tuple[list[tuple[int, int, Entity]], list[int]]:
         """Mentions of people that do not start inside a quotation, and their starts."""
@@ -330,6 +327,14 @@ class Entities:
             ]
             self._people_starts = [start for start, _end, _entity in self._people]
         return self._people, self._people_starts
+
+
+def _within(
+    mentions: list[tuple[int, int, Entity]], starts: list[int], start: int, end: int
+) -> list[tuple[int, int, Entity]]:
+    """The mentions (sorted, with their starts) that lie within [start, end)."""
+    low, high = bisect_left(starts, start), bisect_right(starts, end)
+    return [mention for mention in mentions[low:high] if mention[1] <= end]
 
 
 def _starts_in_ranges(starts: list[int], ranges: list[tuple[int, int]]) -> list[bool]:
@@ -436,6 +441,24 @@ def _blank_quotes(text: str, quoted: list[tuple[int, int]]) -> str:
         position = q_end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+# Titles a name keeps even where an ordinary first word is dropped: "Mr. Scholz".
+_KEPT_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof"})
+
+
+def _without_stop_or_possessive(word: str) -> str:
+    """A name's last word without a sentence's full stop or a possessive: "Lane." → "Lane"."""
+    if word.endswith(".") and len(word) > 2 and word.rstrip(".") not in _TITLE_KEYS:
+        word = word.rstrip(".")
+    if len(word) > 2 and (word[-1] in "'’" or word[-2] in "'’") and _POSSESSIVE.search(word):
+        word = _POSSESSIVE.sub("", word)
+    return word
+
+
+def _without_compound_suffix(word: str) -> str:
+    """ "Progressive Union-led": the name without its compound suffix."""
+    return (_COMPOUND_SUFFIX.sub("", word) or word) if "-" in word else word
 
 
 def _ends_name(token: str) -> bool:
@@ -649,16 +672,7 @@ class _Finder:
     def _classify_words(self, span: _Span) -> None:
         lower_words = self.lower_words
         words, starts = list(span.words), list(span.starts)
-        # Trailing full stop of a sentence, and a possessive, are not part of the name.
-        if (
-            words[-1].endswith(".")
-            and words[-1].rstrip(".") not in _TITLE_KEYS
-            and len(words[-1]) > 2
-        ):
-            words[-1] = words[-1].rstrip(".")
-        last = words[-1]
-        if len(last) > 2 and (last[-1] in "'’" or last[-2] in "'’") and _POSSESSIVE.search(last):
-            words[-1] = _POSSESSIVE.sub("", last)
+        words[-1] = _without_stop_or_possessive(words[-1])
         # A place whose name starts with an ordinary word: "A Coruña", "Great Yarmouth".
         place = " ".join(words)
         kind = _places().get(place) if len(words) > 1 else None
@@ -678,13 +692,7 @@ class _Finder:
                 and (words[0] in NOT_NAMES or words[0].lower() in lower_words)
             )
         ):
-            if words[0].rstrip(".") in _TITLE_KEYS and words[0].rstrip(".") in (
-                "Mr",
-                "Mrs",
-                "Ms",
-                "Dr",
-                "Prof",
-            ):
+            if words[0].rstrip(".") in _KEPT_TITLES:
                 break
             words.pop(0)
             starts.pop(0)
@@ -721,9 +729,7 @@ class _Finder:
             starts.pop(0)
         if "s'" in name or "s’" in name:
             words = [w.rstrip("'’") if w.endswith(("s'", "s’")) else w for w in words]
-        # "Progressive Union-led": the name without its compound suffix.
-        if "-" in words[-1]:
-            words[-1] = _COMPOUND_SUFFIX.sub("", words[-1]) or words[-1]
+        words[-1] = _without_compound_suffix(words[-1])
         name = " ".join(words)
         end = starts[-1] + len(words[-1])
         connectors = (
@@ -911,19 +917,15 @@ class _Finder:
         """:meth:`_classify_words` for a span of one word (half of them), with its
         steps reduced to those that can apply to one word. A rule changed there
         must change here too: tests/test_extract_fast_paths.py compares the two."""
-        word = span.words[0]
+        word = _without_stop_or_possessive(span.words[0])
         start = span.start
-        if word.endswith(".") and len(word) > 2 and word.rstrip(".") not in _TITLE_KEYS:
-            word = word.rstrip(".")
-        if len(word) > 2 and (word[-1] in "'’" or word[-2] in "'’") and _POSSESSIVE.search(word):
-            word = _POSSESSIVE.sub("", word)
         lower = word.lower()
         if (
             word in ALWAYS_STRIPPED
             or lower in _CONNECTORS
             or (word in NOT_NAMES and span.sentence_start)
             or (span.sentence_start and lower in self.lower_words)
-        ) and word.rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr", "Prof"):
+        ) and word.rstrip(".") not in _KEPT_TITLES:
             return
         if word in _NAME_SUFFIXES or (("'" in word or "’" in word) and _CONTRACTION.search(word)):
             return
@@ -936,8 +938,7 @@ class _Finder:
             return
         if word.endswith(("s'", "s’")):
             word = word.rstrip("'’")
-        if "-" in word:
-            word = _COMPOUND_SUFFIX.sub("", word) or word
+        word = _without_compound_suffix(word)
         end = start + len(word)
         if word in ORG_HEADS:
             if word in KNOWN_ORGS:
