@@ -131,7 +131,7 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         before = text[prev_close : span.open]
         after = text[span.close : next_open] if span.close is not None else ""
         quoted = text[span.start : span.end].strip()
-        if not quoted or not (quoted[0].isalpha() or any(ch.isalpha() for ch in quoted)):
+        if not quoted or not any(ch.isalpha() for ch in quoted):
             continue
         if sentences is None or sentences.start != paragraph.start:
             sentences = Sentences(text, paragraph.start, paragraph.end, sentence_marks)
