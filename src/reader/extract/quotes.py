@@ -65,7 +65,17 @@ class Quote:
     interpreted ``__init__``.
     """
 
-    __slots__ = ("confidence", "end", "kind", "rule", "speaker", "speaker_entity", "start", "text")
+    __slots__ = (
+        "confidence",
+        "cue",
+        "end",
+        "kind",
+        "rule",
+        "speaker",
+        "speaker_entity",
+        "start",
+        "text",
+    )
 
     def __init__(
         self,
@@ -77,15 +87,16 @@ class Quote:
         end: int,
         rule: str,
         confidence: float,
+        cue: str = "",  # the words that attribute it: "said", "told reporters", "according to"
     ) -> None:
         self.text, self.speaker, self.speaker_entity = text, speaker, speaker_entity
         self.kind, self.start, self.end = kind, start, end
-        self.rule, self.confidence = rule, confidence
+        self.rule, self.confidence, self.cue = rule, confidence, cue
 
     def __reduce__(self) -> tuple[type[Quote], tuple[object, ...]]:
         # Import workers send quotes to the writer pickled (see Entity.__reduce__).
         fields = (self.text, self.speaker, self.speaker_entity, self.kind, self.start, self.end)
-        return (Quote, (*fields, self.rule, self.confidence))
+        return (Quote, (*fields, self.rule, self.confidence, self.cue))
 
     def __repr__(self) -> str:
         return f"Quote({self.text[:40]!r}, speaker={self.speaker!r}, kind={self.kind!r})"
