@@ -86,8 +86,13 @@ class Snapshot:
 
 
 def source_name(source: str) -> str:
-    """The name a Source span is, or "" when its head is not a name."""
-    head = re.split(r",|\(| who | of the ", source)[0].strip()
+    """The name a Source span is, or "" when its head is not a name.
+
+    The head is the last word before a comma, a bracket, a relative clause or a
+    preposition that starts a modifier: "a person close to Trump" is a person,
+    not Trump; "Bank of America" stays a name through its first word.
+    """
+    head = re.split(r",|\(| who | that | (?:of|to|with|at|for|in|from|on) ", source)[0].strip()
     words = re.findall(r"[\w'’.\-]+", head)
     while words and words[-1].rstrip(".").lower() in _SUFFIXES:
         words.pop()
@@ -273,6 +278,11 @@ def evaluate(articles: list[Article], verbose: bool) -> dict[str, float]:
                 totals["right"] += 1
                 counts["right"] += 1
                 verdict = ""
+            elif not speaker[:1].isupper():
+                # "the senator" for Senator Hill: not a wrong name, not the name either.
+                totals["description"] += 1
+                counts["description"] += 1
+                verdict = "description"
             else:
                 totals["wrong"] += 1
                 counts["wrong"] += 1
@@ -306,6 +316,7 @@ def evaluate(articles: list[Article], verbose: bool) -> dict[str, float]:
         "named_accuracy": ratio(totals["right"], totals["named"]),
         "named_wrong": ratio(totals["wrong"], totals["named"]),
         "named_missing": ratio(totals["missing"], totals["named"]),
+        "named_description": ratio(totals["description"], totals["named"]),
         "wrong_of_quotes": ratio(totals["wrong"], totals["matched"]),
     }
     print(f"\narticles {len(articles)}, gold quotes {totals['gold']}, found {totals['found']}")
@@ -314,18 +325,19 @@ def evaluate(articles: list[Article], verbose: bool) -> dict[str, float]:
     print(f"named sources                {totals['named']}")
     print(f"  speaker right              {summary['named_accuracy']:.3f}")
     print(f"  wrong name                 {summary['named_wrong']:.3f}")
+    print(f"  a description instead      {summary['named_description']:.3f}")
     print(f"  missing                    {summary['named_missing']:.3f}")
     print(f"wrong names, share of quotes {summary['wrong_of_quotes']:.3f}")
     print(
         f"unnamed sources (he, sources, a spokesman): {totals['unnamed_source']}, "
         f"a speaker given for {totals['unnamed_given']}"
     )
-    print(f"\n{'rule':<20} {'fired':>6} {'right':>6} {'wrong':>6} {'right %':>8}")
+    print(f"\n{'rule':<20} {'fired':>6} {'right':>6} {'wrong':>6} {'descr.':>6} {'right %':>8}")
     for rule, counts in sorted(per_rule.items(), key=lambda item: -item[1]["fired"]):
         share = ratio(counts["right"], counts["fired"]) * 100
         print(
             f"{rule:<20} {counts['fired']:>6} {counts['right']:>6} {counts['wrong']:>6} "
-            f"{share:>7.1f}%"
+            f"{counts['description']:>6} {share:>7.1f}%"
         )
     return summary
 

@@ -258,6 +258,43 @@ class Entities:
             name = name[4:]
         return self._by_name.get(name) or self._aliases.get(name)
 
+    def add_speaker(self, name: str, type_: str, start: int, end: int) -> Entity:
+        """A name found only as a speaker ("…,” Tester said): an entity of the article
+        like the others, so that its quotes lead to it."""
+        entity = self._by_name.get(name)
+        if entity is None or entity.type != type_:
+            entity = Entity(name, type_)
+            self.items.append(entity)
+            self._by_name[name] = entity
+        if (start, end) not in entity.mentions:
+            entity.mentions.append((start, end))
+            entity.mentions.sort()
+            index = bisect_left(self._starts, start)
+            self._mentions.insert(index, (start, end, entity))
+            self._starts.insert(index, start)
+            self._people = None
+        return entity
+
+    def by_surname(self, word: str, offset: int) -> Entity | None:
+        """The person named in full whose surname this is: of several, the one
+        mentioned last before offset, else the first named. A two-word name the
+        finder took for a club ("Idris Vaughan": Vaughan is also a town) counts."""
+        people = [e for e in self.items if e.type == PERSON and e.name.endswith(" " + word)]
+        if not people:
+            people = [
+                e
+                for e in self.items
+                if e.type == ORG and len(e.name.split()) == 2 and e.name.endswith(" " + word)
+            ]
+            if len(people) != 1:
+                return None
+        best, best_start = people[0], -1
+        for person in people:
+            starts = [start for start, _end in person.mentions if start < offset]
+            if starts and max(starts) > best_start:
+                best, best_start = person, max(starts)
+        return best
+
     def people_before(self, offset: int) -> list[Entity]:
         """People mentioned before an offset, most recent first."""
         # Someone named inside a quotation is not who "he" or "she" is.
@@ -354,7 +391,7 @@ def _starts_in_ranges(starts: list[int], ranges: list[tuple[int, int]]) -> list[
 
 def _strip_titles(words: list[str]) -> list[str]:
     index = 0
-    while index < len(words) - 1 and _is_title(words[index]):
+    while index < len(words) - 1 and is_title(words[index]):
         index += 1
     return words[index:]
 
@@ -362,7 +399,7 @@ def _strip_titles(words: list[str]) -> list[str]:
 _TITLE_KEYS = frozenset(word.rstrip(".") for word in TITLES)
 
 
-def _is_title(word: str) -> bool:
+def is_title(word: str) -> bool:
     """'Minister', 'Dr.', and hyphenated titles such as 'Auditor-General'."""
     bare = word.rstrip(".")
     return bare in _TITLE_KEYS or (
@@ -723,6 +760,7 @@ class _Finder:
                 and len(words) > 2
                 and words[0].lower() in _common_words()
                 and words[1].lower() not in _common_words()
+                and not is_title(words[0])  # "President Barack Obama": a title, kept
             )
         ):
             words.pop(0)
@@ -762,7 +800,7 @@ class _Finder:
                 words.pop(0)
                 starts.pop(0)
             titles: list[str] = []
-            while len(words) > 1 and _is_title(words[0]):
+            while len(words) > 1 and is_title(words[0]):
                 titles.append(words.pop(0))
                 starts.pop(0)
             span.titles = titles
@@ -867,8 +905,9 @@ class _Finder:
         """A name of one word: known kinds now, the rest once the article is read."""
         emit = self.add
         if word in NATIONALITIES:
-            emit(word, NORP, start, end)
-        elif _is_title(word) or word in NOT_PERSON_HEADS:
+            # "Cuban" is Mark Cuban where the article names him: decided once it is read.
+            self._defer(span, [word], [start], titles, looks_like="NORP?")
+        elif is_title(word) or word in NOT_PERSON_HEADS:
             return
         elif word in self.acronyms:
             full = self.acronyms[word]
@@ -877,6 +916,10 @@ class _Finder:
             entity.aliases.add(word)
         elif word in KNOWN_ORGS:
             emit(word, ORG, start, end)
+        elif word.isupper() and len(word) > 6:
+            # A dateline or a label in capitals: "WASHINGTON —", "ANALYSIS".
+            if word.title() in _places():
+                emit(word.title(), GPE, start, end)
         elif word.isupper() and 2 <= len(word) <= 6:
             if word in PLACE_ACRONYMS:
                 emit(PLACE_ACRONYMS[word], GPE, start, end)
@@ -994,8 +1037,15 @@ class _Finder:
             # A surname beats the gazetteer: "Blackwood" is the barrister here.
             # Shared by two people ("Morillo"), it is the one named last.
             named = _latest_before(surnames[word], span.start) if word in surnames else None
+            if named is None and len(surnames.get(word, ())) == 1:
+                named = surnames[word][0]  # "Cuban said …" before "Mark Cuban" is named
             if named is not None:
                 emit(named.name, PERSON, span.start, span.end, span)
+            elif span.titles and span.after != "NORP?":
+                # "Mr. Obama", "Sen. Tester": a title makes a person of a place's name.
+                emit(word, PERSON, span.start, span.end, span)
+            elif span.after == "NORP?":
+                emit(word, NORP, span.start, span.end)  # "Cuban", unless a surname here
             elif word in _places() and word not in surnames:
                 kind = _places()[word]
                 emit(word, LOC if kind == "continent" else GPE, span.start, span.end)

@@ -21,8 +21,16 @@ import re
 from bisect import bisect_left
 from itertools import islice
 
-from reader.extract.entities import ORG, PERSON, Entities, Entity, infer_genders
-from reader.extract.lexicon import PRONOUNS, SPEECH_ACTS, SPEECH_VERBS
+from reader.extract.entities import ORG, PERSON, Entities, Entity, infer_genders, is_title
+from reader.extract.lexicon import (
+    NATIONALITIES,
+    NOT_NAMES,
+    PRONOUNS,
+    SPEECH_ACTS,
+    SPEECH_VERBS,
+    first_names,
+    places,
+)
 from reader.extract.text import (
     SENTENCE_MARKS,
     Prose,
@@ -36,7 +44,7 @@ _WORDS = re.compile(r"[\w'’\-\.]+")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]{1,3}|al-\w+)$")
 _ARTICLE_WORDS = frozenset({"the", "a", "an", "one", "another", "two", "three", "several", "its"})
 _STOP_AFTER_SPEAKER = re.compile(
-    r"\s*(?:,|;|\.|\(|—|–| - | in | on | at | during | after | before | when | while | as "
+    r"\s*(?:,|;|(?<!\b[A-Z])\.|\(|—|–| - | in | on | at | during | after | before | when | while | as "
     r"| to | from | of | about | with | who | which | that | last | this | earlier | later"
     r" | on | via | told | and )"
 )
@@ -159,6 +167,7 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
             elif (
                 previous is not None
                 and previous.speaker
+                and not _own_cue(after)
                 and _continues(prose, previous, previous_paragraph, span, before, entities)
             ):
                 speaker, entity = previous.speaker, previous.speaker_entity
@@ -396,6 +405,17 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
             return (*resolved, "after", 0.95 if resolved[1] is not None else 0.8)
         return None
     return None
+
+
+def _own_cue(after: str) -> bool:
+    """The words after a quotation attribute it ("…,” Cuban said): whoever that is,
+    the quotation does not carry on the previous speaker's, even where the name
+    cannot be resolved."""
+    stripped = after.lstrip(" ,.!?")
+    if not stripped or stripped[0] in '“«"':
+        return False
+    words = [match.group() for match in islice(_WORDS.finditer(stripped, 0, 120), 7)]
+    return any(word.rstrip(".,") in SPEECH_VERBS for word in words)
 
 
 def _last_speech_verb(clause: str) -> re.Match[str] | None:
@@ -658,8 +678,56 @@ def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity 
         entity = entities.lookup(" ".join(capitalised))
         if entity is not None and entity.type in (PERSON, ORG):
             return entity.name, entity
-        return (phrase.rstrip("."), None) if len(words) <= 4 else None
+        if len(capitalised) == 1:
+            named = entities.by_surname(capitalised[0].rstrip(".,"), offset)
+            if named is not None:
+                return named.name, named
+        if entity is None:
+            return _new_speaker(words, offset, entities)
     return None
+
+
+_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][\w.]*$|^[RDI]$")
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_NAME_PART = re.compile(r"^(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.|Mc[A-Z]\w+|O['’][A-Z]\w+)$")
+
+
+def _new_speaker(words: list[str], offset: int, entities: Entities) -> tuple[str, Entity] | None:
+    """A speaker the entity finder passed over, kept only if it is a name by every
+    check: a person's name ("Tester", "Marc E. Elias") or an acronym ("CNN"); not
+    a sentence opener ("So", "Still"), a day, a party tag ("R-Wis."), a label in
+    capitals ("WASHINGTON"), a place or a nationality. It becomes an entity of
+    the article, so that its quotes lead to it."""
+    words = [w.rstrip(",.;:") if not re.match(r"^[A-Z]\.$", w) else w for w in words]
+    while words and is_title(words[0]):
+        words = words[1:]
+    if not words or len(words) > 4:
+        return None
+    name = " ".join(words)
+    text = entities.text
+    if len(words) == 1 and _ACRONYM.match(name) and name not in NOT_NAMES:
+        type_ = ORG
+    elif all(_NAME_PART.match(w) for w in words) and not any(
+        w in NOT_NAMES or w in NATIONALITIES or _PARTY_TAG.match(w) or w in places()
+        for w in words
+    ):
+        first = words[0]
+        if len(words) == 1 or first not in first_names():
+            # An ordinary word the article also writes in lower case opens a
+            # sentence, it names nobody: "So", "Still", "Read".
+            if re.search(rf"(?<![\w’']){re.escape(first.lower())}(?![\w’'])", text):
+                return None
+        if name in places():
+            return None
+        type_ = PERSON
+    else:
+        return None
+    window = max(0, offset - 400)
+    at = text.rfind(name, window, offset + 400)
+    if at < 0:
+        return None
+    entity = entities.add_speaker(name, type_, at, at + len(name))
+    return entity.name, entity
 
 
 def _trailing_name(words: list[str], entities: Entities) -> Entity | None:
