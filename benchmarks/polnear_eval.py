@@ -193,6 +193,10 @@ def speaker_is(found: str, name: str) -> bool:
         return False
     if a[-1] == b[-1]:
         return True
+    if len(a) == 1 or len(b) == 1:  # "DNC" is the Democratic National Committee
+        short, full = (a[0], b) if len(a) == 1 else (b[0], a)
+        if len(full) > 1 and short == "".join(w[0] for w in full if w not in ("of", "and")):
+            return True
     joined_a, joined_b = " ".join(a), " ".join(b)
     return joined_a in joined_b or joined_b in joined_a
 
@@ -291,6 +295,10 @@ def evaluate(articles: list[Article], verbose: bool) -> dict[str, float]:
                 lines.append(
                     f"    {verdict}: {gold.text[:60]!r} want {gold.name!r} got {speaker!r} [{rule}]"
                 )
+                if verbose > 1:
+                    at = article.body.find(gold.text)
+                    context = article.body[max(0, at - 200) : at + len(gold.text) + 100]
+                    lines.append("        | " + " ".join(context.split()))
         for i, quote in enumerate(found):
             if quote.get("kind") in ("scare", "title"):
                 continue
@@ -347,7 +355,9 @@ def main() -> None:
     parser.add_argument("snapshot", type=Path, help="a PolNeAR checkout or bare git directory")
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list every error")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="list every error (-vv: in context)"
+    )
     args = parser.parse_args()
     if not args.snapshot.exists():
         print(f"no PolNeAR snapshot at {args.snapshot}: skipped")

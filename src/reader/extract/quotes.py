@@ -418,6 +418,10 @@ def _own_cue(after: str) -> bool:
     return any(word.rstrip(".,") in SPEECH_VERBS for word in words)
 
 
+# A word after these is a noun, not a verb: "Trump's remarks", "her comments".
+_NOUN_MARKER = re.compile(r"(?:['’]s?|^(?:the|his|her|their|its|our|my|your|these|those))$", re.I)
+
+
 def _last_speech_verb(clause: str) -> re.Match[str] | None:
     """The last word of the clause that is a speech verb ("said", "told").
 
@@ -429,9 +433,11 @@ def _last_speech_verb(clause: str) -> re.Match[str] | None:
     while end > 0:
         start = clause.rfind(" ", 0, max(end - 80, 0)) + 1  # before end: always progress
         last = None
+        previous = ""
         for match in _WORDS.finditer(clause, start, end):
-            if match.group().rstrip(".,") in SPEECH_VERBS:
+            if match.group().rstrip(".,") in SPEECH_VERBS and not _NOUN_MARKER.search(previous):
                 last = match
+            previous = match.group()
         if last is not None:
             return last
         end = start
@@ -446,6 +452,11 @@ def _before_pattern(
     if verb is not None:
         word = verb.group().rstrip(".,")
         subject_text = clause[: verb.start()]
+        agent = _PASSIVE_AGENT.match(clause, verb.end())
+        if agent:
+            # "Rubio was asked by moderator Gerard Baker whether “…”": the one asking.
+            resolved = _resolve(_speaker_phrase(agent.group("who")), span.open, entities)
+            return (*resolved, "before", 0.85) if resolved else None
         if word.endswith("ing") and subject_text.rstrip().endswith(","):
             # "…, saying “…”": the sentence's subject speaks.
             return _sentence_subject(text, sentence_start, span, entities, any_verb=True)
@@ -491,6 +502,7 @@ def _before_pattern(
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]\s*")
+_PASSIVE_AGENT = re.compile(r"\s+by\s+(?P<who>.{2,80}?)(?=,|\s+(?:whether|if|why|how|what)\b|$)")
 _INTERVIEW_LABEL = re.compile(r"^\s*(?P<who>[A-Z][\w'’\-. ]{1,60}?)\s*:\s*$")
 # Clauses that describe the one named before them.
 _APPOSITIVE_START = re.compile(
@@ -648,6 +660,11 @@ def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity 
     lower = words[0].lower()
     if len(words) == 1 and lower in PRONOUNS:
         return _resolve_pronoun(lower, offset, entities)
+    if " of " in phrase:
+        # "Joel Pollak of Breitbart California": the person, not where they work.
+        head = entities.lookup(phrase.split(" of ", 1)[0])
+        if head is not None and head.type == PERSON:
+            return head.name, head
     entity = entities.lookup(phrase) or _trailing_name(words, entities)
     if entity is not None and entity.type in (PERSON, ORG):
         return entity.name, entity
