@@ -328,7 +328,7 @@ def _attribute(
     sentences: Sentences,
     entities: Entities,
 ) -> _Attribution | None:
-    if span.close is not None and after:
+    if span.close is not None and after and not _new_sentence_after(text, span, clause, after):
         found = _after_pattern(after, span, entities)
         if found:
             return found
@@ -375,6 +375,43 @@ def _attribute(
 
 
 _LEADING_ASIDE = re.compile(r"^\([^)]{0,40}\)\s*")
+# Words that cannot stand inside the subject of "…,” X said": "for instance, and
+# Trump vowed" and "until Haley said" are other clauses.
+_NOT_IN_SUBJECT = frozenset(
+    "and but or nor while as because when if until unless that which who whom whose "
+    "then though although instance example also".split()
+)
+
+
+def _subject_before_verb(phrase: str) -> str:
+    """Who speaks in "…,” PHRASE said", or "" when PHRASE is no subject.
+
+    "Michael Briggs, a spokesman for Sanders," → "Michael Briggs" (an appositive);
+    "that is blatantly sexist, Brock" → "Brock" (the clause before ends the quote's
+    sentence); "for instance, and Trump" → "" (another clause)."""
+    parts = phrase.split(",")
+    candidates = [parts[-1].strip()] if len(parts) == 1 else [parts[-1].strip(), parts[0].strip()]
+    for position, candidate in enumerate(candidates):
+        if not candidate or (position == 0 and len(parts) > 1 and not candidate[0].isupper()):
+            continue
+        words = candidate.split()
+        if _plausible_subject(candidate) and not any(
+            word.lower() in _NOT_IN_SUBJECT for word in words
+        ):
+            return candidate
+    return ""
+
+
+def _new_sentence_after(text: str, span: _Span, clause: str, after: str) -> bool:
+    """A quotation inside a sentence that ends with it ("called Trump a “liar.”"):
+    the words after start a new sentence and say nothing of this one."""
+    closing = text[span.end - 1 : span.end] if span.end > span.start else ""
+    if closing not in (".", "!", "?") or not clause.strip():
+        return False
+    if clause.rstrip().endswith((":", ",")) and len(clause.split()) <= 2:
+        return False
+    first = after.lstrip()[:1]
+    return first.isupper()
 
 
 def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution | None:
@@ -397,8 +434,8 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
             tail = stripped[stripped.find(word) + len(word) :]
             phrase = _speaker_phrase(tail)
         else:
-            phrase = " ".join(words[:index])
-            if not _plausible_subject(phrase):
+            phrase = _subject_before_verb(" ".join(words[:index]))
+            if not phrase:
                 return None
         resolved = _resolve(phrase, span.open, entities)
         if resolved:
