@@ -168,6 +168,7 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
                 previous is not None
                 and previous.speaker
                 and not _own_cue(after)
+                and not clause.rstrip().endswith(":")  # "Williamson concludes: “…”"
                 and _continues(prose, previous, previous_paragraph, span, before, entities)
             ):
                 speaker, entity = previous.speaker, previous.speaker_entity
@@ -290,7 +291,10 @@ def _continues(
         # “A,” she said. “B.”: nothing but the attribution and no one else between.
         between = entities.mentions_in(previous.end, span.open)
         others = [e for _, _, e in between if e.type == PERSON and e is not previous.speaker_entity]
-        return not others and len(before.split()) <= 14 and "“" not in before
+        # After "…,” Cruz said in response to a question from a reporter on Monday."
+        # the next quotation is still his: a long attribution is still his.
+        limit = 40 if previous.rule == "after" else 14
+        return not others and len(before.split()) <= limit and "“" not in before
     if previous_paragraph == span.paragraph - 1 and not before.strip():
         # A paragraph that opens with a quotation right after the speaker's paragraph.
         return not _names_someone_new(prose, previous_paragraph, span, entities)
@@ -340,6 +344,17 @@ def _attribute(
         resolved = _resolve(interview.group("who"), span.open, entities)
         if resolved:
             return (*resolved, "interview", 0.9)
+    if clause.rstrip().endswith(":"):
+        cited = _QUOTES_SOMEONE.search(clause)
+        if cited:
+            resolved = _resolve(_speaker_phrase(cited.group("who")), span.open, entities)
+            return (*resolved, "before", 0.8) if resolved else None
+        # "Williamson concludes: “…”", "Trump went even further: “…”": a short
+        # sentence whose subject introduces the quotation.
+        if len(clause.split()) <= 12:
+            subject = _sentence_subject(text, sentence_start, span, entities, any_verb=True)
+            if subject:
+                return (subject[0], subject[1], "colon", 0.7)
     if not clause.strip() and sentence_start > 0:
         # 'In a speech …, she said:' ending the paragraph before this one.
         previous_end = text.rfind("\n", 0, sentence_start)
@@ -540,7 +555,9 @@ def _before_pattern(
 
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]\s*")
 _PASSIVE_AGENT = re.compile(r"\s+by\s+(?P<who>.{2,80}?)(?=,|\s+(?:whether|if|why|how|what)\b|$)")
-_INTERVIEW_LABEL = re.compile(r"^\s*(?P<who>[A-Z][\w'’\-. ]{1,60}?)\s*:\s*$")
+_INTERVIEW_LABEL = re.compile(r"^\s*(?:[-–—•*]\s*)?(?P<who>[A-Z][\w'’\-. ]{1,60}?)\s*:\s*$")
+# "Frank quotes former Carter adviser Alfred Kahn:" — the one quoted speaks.
+_QUOTES_SOMEONE = re.compile(r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?P<who>[^:]{2,80}):\s*$")
 # Clauses that describe the one named before them.
 _APPOSITIVE_START = re.compile(
     r"^(?:(?:a|an|the|its|his|her|their|one of)\s+)?[a-z][\w'’\-]*(?:\s|$)"
@@ -892,6 +909,11 @@ def _names_someone_new(prose: Prose, paragraph: int, span: _Span, entities: Enti
     return any(entity.type == PERSON for _, _, entity in between)
 
 
+_OPENING_PHRASE = re.compile(
+    r"^\s*(?:In|On|At|After|Before|During|Speaking|Asked|Writing|Earlier|Later|Last)\b[^,“”\"]{0,80},"
+)
+
+
 def _sentence_subject(
     text: str, sentence_start: int, span: _Span, entities: Entities, any_verb: bool = False
 ) -> _Attribution | None:
@@ -903,8 +925,12 @@ def _sentence_subject(
     if not mentions:
         return None
     first_start, _end, entity = mentions[0]
-    # The subject opens the sentence: nothing but a title or an adverb before it.
-    if entity.type not in (PERSON, ORG) or len(text[sentence_start:first_start].split()) > 3:
+    # The subject opens the sentence: nothing but a title or an adverb before it,
+    # once an opening phrase is passed over ("In a statement on Thursday, Rep. …").
+    lead = text[sentence_start:first_start]
+    if _OPENING_PHRASE.match(lead):
+        lead = lead[lead.index(",") + 1 :]
+    if entity.type not in (PERSON, ORG) or len(lead.split()) > 3:
         return None
     others = {e for _, _, e in mentions if e.type == PERSON}
     if len(others) > 1:
