@@ -43,6 +43,8 @@ class UserState(RuleBasedStateMachine):
         self.tags: dict[int, set[str]] = {n: set() for n in range(1, len(SOURCES) + 1)}
         self.quote_tags: dict[int, set[str]] = {n: set() for n in self.tags}
         self.bookmarks: set[int] = set()
+        # Speakers corrected by hand: article → (the quote's words, speaker or None).
+        self.speakers: dict[int, tuple[str, str | None]] = {}
         self.read: set[int] = set()
         self.generation = 0
 
@@ -69,6 +71,14 @@ class UserState(RuleBasedStateMachine):
         assert view is not None and view.quotes
         self.store.tag_quote(article, view.quotes[0].text, tag)
         self.quote_tags[article].add(tag.casefold())
+
+    @rule(article=ARTICLES, speaker=st.sampled_from([None, "Ann Example", "a port official"]))
+    def correct_a_speaker(self, article: int, speaker: str | None) -> None:
+        view = self.store.article_view(article)
+        assert view is not None and view.quotes
+        text = self.speakers[article][0] if article in self.speakers else view.quotes[-1].text
+        self.store.correct_speaker(article, text, speaker)
+        self.speakers[article] = (text, speaker)
 
     @rule(old=TAGS, new=TAGS)
     def rename(self, old: str, new: str) -> None:
@@ -145,6 +155,17 @@ class UserState(RuleBasedStateMachine):
             assert view is not None
             stored = {t.casefold() for t in self.store.quote_tags(article, view.quotes[0].text)}
             assert stored == tags
+        corrections = {
+            row[0]: (row[1], row[2])
+            for row in self.store.conn.execute(
+                "SELECT article_id, quote_text, speaker FROM speaker_corrections"
+            )
+        }
+        assert corrections == self.speakers
+        for article, (text, speaker) in self.speakers.items():
+            for quote in self.store.article_quotes(article):
+                if quote.text == text:  # unless an edit changed the quote's words
+                    assert (quote.speaker, quote.corrected) == (speaker, True)
         bookmarks = {r[0] for r in self.store.conn.execute("SELECT article_id FROM bookmarks")}
         read = {r[0] for r in self.store.conn.execute("SELECT article_id FROM read_state")}
         assert bookmarks == self.bookmarks

@@ -238,6 +238,47 @@ def show(ctx: click.Context, article_id: int, db_path: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("article_id", type=int)
+@click.argument("number", metavar="N", type=int)
+@click.argument("speaker", required=False)
+@click.option("--clear", is_flag=True, help="Leave the quote without a speaker.")
+@_db_option
+@click.pass_context
+def attribute(
+    ctx: click.Context,
+    article_id: int,
+    number: int,
+    speaker: str | None,
+    clear: bool,
+    db_path: Path | None,
+) -> None:
+    """Correct who said quote N of an article (N as `reader show ID` numbers them).
+
+    The correction is yours: re-imports and `reader reindex` keep it, exports
+    carry it, and `reader quotes --speaker`, said: and the reader follow it.
+    A name that is a person or organisation of the article ties the quote to it.
+
+    \b
+    Example:
+        reader show 42
+        reader attribute 42 3 "Elena Varga"
+        reader attribute 42 5 --clear
+    """
+    from reader.report import quote_heading
+    from reader.store import ArchiveStore
+    from reader.store.corrections import CorrectionError
+
+    if clear == (speaker is not None):
+        raise click.UsageError("give the speaker's name, or --clear (not both)")
+    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+        try:
+            quote = store.attribute(article_id, number, None if clear else speaker)
+        except CorrectionError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"article {article_id}, quote {number}: {quote_heading(quote)}")
+
+
+@cli.command()
 @click.option(
     "--speaker", required=True, help="A name, surname or alias: 'Putin' finds Vladimir Putin."
 )

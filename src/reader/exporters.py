@@ -74,6 +74,13 @@ def article_markdown(record: dict[str, Any]) -> str:
     ]
     if quote_tags:
         front["quote_tags"] = quote_tags
+    corrected = [
+        {"text": quote["text"], "speaker": quote["speaker"]}
+        for quote in record["quotes"]
+        if quote.get("corrected")
+    ]
+    if corrected:
+        front["speaker_corrections"] = corrected
     # Dates stay strings: YAML would otherwise turn them into date objects and back.
     header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
     parts = ["---", header.rstrip("\n"), "---", "", f"# {record['title']}", ""]

@@ -28,6 +28,8 @@ class Article:
     read: bool = False
     # Tags on quotes, by the quote's text: [(text, [tag, ...]), ...]
     quote_tags: list[tuple[str, list[str]]] = field(default_factory=list)
+    # Speakers corrected by hand, by the quote's text: [(text, speaker or None), ...]
+    speaker_corrections: list[tuple[str, str | None]] = field(default_factory=list)
     # The id an export gave it; kept on import when that id is free.
     id: int | None = None
     # What extraction found in the body (reader.extract.Extraction), when it has run.
@@ -60,6 +62,10 @@ class Article:
             quote_tags=[
                 (clean_text(text), [clean_line(t) for t in tags if clean_line(t)])
                 for text, tags in self.quote_tags
+            ],
+            speaker_corrections=[
+                (clean_text(text), (clean_line(speaker) or None) if speaker else None)
+                for text, speaker in self.speaker_corrections
             ],
             id=self.id,
         )

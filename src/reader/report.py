@@ -7,6 +7,7 @@ from typing import Any
 
 from reader.extract import TYPE_NAMES
 from reader.sanitize import clean_line
+from reader.store.queries import QuoteView
 
 
 def format_article(details: dict[str, Any]) -> str:
@@ -28,17 +29,20 @@ def format_article(details: dict[str, Any]) -> str:
             + ("  " if details["tags"] else "")
             + " ".join(f"[{s}]" for s in state)
         )
-    lines += ["", f"Quotes ({len(details['quotes'])})"]
-    for quote in details["quotes"]:
-        speaker = clean_line(quote["speaker"]) or "unattributed"
-        marker = " (partial)" if quote["kind"] == "partial" else ""
-        wrapped = textwrap.fill(
-            f"“{clean_line(quote['text'])}”",
-            width=76,
-            initial_indent="    ",
-            subsequent_indent="    ",
+    quotes: list[QuoteView] = details["quotes"]
+    lines += ["", f"Quotes ({len(quotes)})"]
+    legend = [
+        text
+        for shown, text in (
+            (any(quote.uncertain for quote in quotes), "? the extractor is unsure of the speaker"),
+            (any(quote.corrected for quote in quotes), "✎ corrected by hand"),
         )
-        lines += [f"  {speaker}{marker}:", wrapped]
+        if shown
+    ]
+    if legend:
+        lines.append(f"  ({'; '.join(legend)})")
+    for number, quote in enumerate(quotes, start=1):
+        lines += [f"  {number:>2}. {quote_heading(quote)}:", _wrapped(quote.text, "      ")]
     lines += ["", "Entities"]
     by_type: dict[str, list[str]] = {}
     for entity in details["entities"]:
@@ -56,6 +60,24 @@ def format_article(details: dict[str, Any]) -> str:
             f"  ({related.reason})"
         )
     return "\n".join(lines)
+
+
+def quote_heading(quote: QuoteView) -> str:
+    """Who said a quote, as `reader show` heads it: "Elena Varga? (partial) (said) ✎ corrected"."""
+    parts = [(clean_line(quote.speaker) or "unattributed") + ("?" if quote.uncertain else "")]
+    if quote.kind == "partial":
+        parts.append("(partial)")
+    if quote.cue and quote.speaker:
+        parts.append(f"({clean_line(quote.cue)})")
+    if quote.corrected:
+        parts.append("✎ corrected")
+    return " ".join(parts)
+
+
+def _wrapped(text: str, indent: str) -> str:
+    return textwrap.fill(
+        f"“{clean_line(text)}”", width=78, initial_indent=indent, subsequent_indent=indent
+    )
 
 
 def format_quotes(found: list[dict[str, Any]]) -> str:

@@ -55,6 +55,11 @@ def article_from_record(record: Any, path: str = "") -> Article:
         for quote in record.get("quotes") or []
         if isinstance(quote, dict) and isinstance(quote.get("tags"), list)
     ]
+    speaker_corrections = [
+        (str(quote.get("text", "")), str(quote["speaker"]) if quote.get("speaker") else None)
+        for quote in record.get("quotes") or []
+        if isinstance(quote, dict) and quote.get("corrected") is True
+    ]
     article_id = record.get("id")
     return Article(
         title=str(record.get("title") or ""),
@@ -69,5 +74,6 @@ def article_from_record(record: Any, path: str = "") -> Article:
         bookmarked=bool(record.get("bookmarked")),
         read=bool(record.get("read")),
         quote_tags=quote_tags,
+        speaker_corrections=speaker_corrections,
         id=article_id if isinstance(article_id, int) and article_id > 0 else None,
     )

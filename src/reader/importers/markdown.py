@@ -111,6 +111,11 @@ def parse_markdown(text: str, path: str = "") -> Article:
             for item in _list(meta.get("quote_tags"))
             if isinstance(item, dict)
         ],
+        speaker_corrections=[
+            (str(item.get("text", "")), str(item["speaker"]) if item.get("speaker") else None)
+            for item in _list(meta.get("speaker_corrections"))
+            if isinstance(item, dict)
+        ],
         id=meta["id"] if isinstance(meta.get("id"), int) else None,
     )
 

@@ -21,9 +21,10 @@ import sqlite_utils
 
 from reader.extract import EXTRACTOR_VERSION, Extraction
 from reader.models import Article
-from reader.store import derived, queries, user_state
+from reader.store import corrections, derived, queries, user_state
+from reader.store.corrections import CorrectionError
 from reader.store.derived import Related
-from reader.store.queries import ArticleRow, ArticleView
+from reader.store.queries import ArticleRow, ArticleView, QuoteView
 from reader.store.schema import migrate, title_key
 from reader.store.user_state import quote_key
 
@@ -240,7 +241,7 @@ class ArchiveStore:
         elif article.extraction is not None and (
             derived.extraction_version(self.conn, article_id) < EXTRACTOR_VERSION
         ):
-            derived.save_extraction(self.conn, article_id, article.extraction)
+            self.save_extraction(article_id, article.extraction)
         state_added = self._add_user_state(article_id, article)
         return article_id, "updated" if changed or state_added else "unchanged"
 
@@ -249,7 +250,7 @@ class ArchiveStore:
     ) -> None:
         derived.resolve_links_to(self.conn, article_id, url, title)
         if article.extraction is not None:
-            derived.save_extraction(self.conn, article_id, article.extraction)
+            self.save_extraction(article_id, article.extraction)
 
     def _insert(self, article: Article, fields: dict[str, Any]) -> int:
         values = {
@@ -284,7 +285,12 @@ class ArchiveStore:
         for text, tags in article.quote_tags:
             for name in tags:
                 added |= user_state.tag_quote(self.conn, article_id, text, name)
-        return added
+        carried = False
+        for text, speaker in article.speaker_corrections:
+            carried |= corrections.add_carried(self.conn, article_id, text, speaker)
+        if carried:
+            corrections.apply(self.conn, article_id)
+        return added or carried
 
     def newest_id(self) -> int | None:
         """The highest article id: one index lookup, to notice new imports."""
@@ -332,6 +338,37 @@ class ArchiveStore:
 
     def quote_tags(self, article_id: int, text: str) -> list[str]:
         return user_state.quote_tags(self.conn, article_id, text)
+
+    def correct_speaker(self, article_id: int, quote_text: str, speaker: str | None) -> None:
+        """Set who said a quote (None: nobody), by the quote's words; written at once.
+
+        The correction is user state: it outlives reindex, re-import and upgrades,
+        and travels in exports. CorrectionError for an empty or overlong name.
+        """
+        with self.transaction():
+            corrections.set_speaker(self.conn, article_id, quote_text, speaker)
+
+    def attribute(self, article_id: int, number: int, speaker: str | None) -> QuoteView:
+        """Set (None: clear) the speaker of an article's quote N as `reader show` numbers it.
+
+        Returns the quote as corrected; CorrectionError names what is wrong.
+        """
+        with self.transaction():
+            if self.article_row(article_id) is None:
+                raise CorrectionError(f"no article with id {article_id}")
+            quotes = queries.article_quotes(self.conn, article_id)
+            if not quotes:
+                raise CorrectionError(f"article {article_id} has no quotes")
+            if not 1 <= number <= len(quotes):
+                raise CorrectionError(
+                    f"article {article_id} has quotes 1 to {len(quotes)}; no quote {number}"
+                )
+            corrections.set_speaker(self.conn, article_id, quotes[number - 1].text, speaker)
+            return queries.article_quotes(self.conn, article_id)[number - 1]
+
+    def article_quotes(self, article_id: int) -> list[QuoteView]:
+        """An article's quotes in article order, as the sidebar and `reader show` list them."""
+        return queries.article_quotes(self.conn, article_id)
 
     def tag_counts(self) -> list[user_state.TagCount]:
         return user_state.tag_counts(self.conn)
@@ -455,7 +492,9 @@ class ArchiveStore:
     # -- derived data ------------------------------------------------------
 
     def save_extraction(self, article_id: int, extraction: Extraction) -> None:
+        """Store what extraction found, with the user's corrected speakers laid over it."""
         derived.save_extraction(self.conn, article_id, extraction)
+        corrections.apply(self.conn, article_id)
 
     def link_surnames(self) -> int:
         """Fold surname-only people into the archive's one person of that surname."""
@@ -513,13 +552,7 @@ class ArchiveStore:
         if row is None:
             return None
         extras = self._export_extras([article_id])
-        quotes = list(
-            self.db.query(
-                "SELECT text, speaker, kind, rule, confidence, start, end FROM quotes "
-                "WHERE article_id = ? ORDER BY start, id",
-                [article_id],
-            )
-        )
+        quotes = queries.article_quotes(self.conn, article_id)
         return {
             **row,
             "authors": json.loads(row["authors"] or "[]"),
@@ -614,26 +647,45 @@ class ArchiveStore:
             tagged_quotes.setdefault((article_id, key), []).append(name)
             if text:
                 tagged_text[(article_id, key)] = text
+        # Corrections whose quote the text no longer holds, by (article, quote key).
+        corrected_orphans: dict[tuple[int, str], tuple[str, str | None]] = {
+            (article_id, key): (text, speaker)
+            for article_id, key, text, speaker in self.conn.execute(
+                "SELECT article_id, quote_key, quote_text, speaker FROM speaker_corrections "
+                f"WHERE article_id IN ({marks})",
+                ids,
+            )
+        }
         quotes: dict[int, list[dict[str, Any]]] = {}
-        for article_id, text, speaker in self.conn.execute(
-            f"SELECT article_id, text, speaker FROM quotes WHERE article_id IN ({marks}) "
-            "ORDER BY article_id, start, id",
+        for article_id, text, speaker, corrected in self.conn.execute(
+            "SELECT article_id, text, speaker, corrected FROM quotes "
+            f"WHERE article_id IN ({marks}) ORDER BY article_id, start, id",
             ids,
         ):
             quote: dict[str, Any] = {"text": text, "speaker": speaker}
-            quote_tag_names = (
-                tagged_quotes.get((article_id, quote_key(text))) if tagged_quotes else None
-            )
+            key = quote_key(text) if tagged_quotes or corrected_orphans else ""
+            quote_tag_names = tagged_quotes.get((article_id, key)) if tagged_quotes else None
             if quote_tag_names:
                 quote["tags"] = quote_tag_names  # only tagged quotes carry the key
-                tagged_text.pop((article_id, quote_key(text)), None)
+                tagged_text.pop((article_id, key), None)
+            if corrected:
+                quote["corrected"] = True  # only corrected quotes carry the key
+            corrected_orphans.pop((article_id, key), None)
             quotes.setdefault(article_id, []).append(quote)
-        # Tags on quotes the text no longer holds (the article was edited): kept,
-        # and exported with the words they were given to, so that nothing is lost.
-        for (article_id, key), text in sorted(tagged_text.items()):
-            quotes.setdefault(article_id, []).append(
-                {"text": text, "speaker": None, "tags": tagged_quotes[(article_id, key)]}
-            )
+        # Tags and corrections on quotes the text no longer holds (the article was
+        # edited): kept, and exported with the words they were given to, so that
+        # nothing is lost.
+        for article_id, key in sorted(set(tagged_text) | set(corrected_orphans)):
+            text, speaker = corrected_orphans.get((article_id, key), (None, None))
+            orphan: dict[str, Any] = {
+                "text": text or tagged_text.get((article_id, key), ""),
+                "speaker": speaker,
+            }
+            if (article_id, key) in tagged_text:
+                orphan["tags"] = tagged_quotes[(article_id, key)]
+            if (article_id, key) in corrected_orphans:
+                orphan["corrected"] = True
+            quotes.setdefault(article_id, []).append(orphan)
         entities: dict[int, list[dict[str, Any]]] = {}
         for article_id, name, type_, mentions in self.conn.execute(
             "SELECT article_id, entities.name, entities.type, mentions FROM article_entities "

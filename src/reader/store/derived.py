@@ -71,7 +71,7 @@ def save_extraction(conn: sqlite3.Connection, article_id: int, extraction: Extra
             ).fetchone()[0]
         conn.execute(
             "INSERT INTO quotes (article_id, text, speaker, speaker_entity_id, kind, start, end, "
-            "rule, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "rule, confidence, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id,
                 quote.text,
@@ -82,6 +82,7 @@ def save_extraction(conn: sqlite3.Connection, article_id: int, extraction: Extra
                 quote.end,
                 quote.rule,
                 quote.confidence,
+                quote.cue or None,
             ),
         )
     for link in extraction.links:

@@ -37,8 +37,15 @@ class ArticleRow:
     tagged: bool
 
 
+# An attribution the extractor is less sure of than this is shown as uncertain
+# (`reader show` marks it "?", the sidebar dims it): the one threshold for both.
+UNCERTAIN_BELOW = 0.8
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteView:
+    """A quote of an article, with how it was attributed."""
+
     id: int
     text: str
     speaker: str | None
@@ -46,6 +53,20 @@ class QuoteView:
     kind: str
     start: int | None
     end: int | None
+    rule: str | None = None
+    confidence: float | None = None
+    cue: str | None = None  # the attributing words: "said", "told reporters"
+    corrected: bool = False  # the speaker was set (or cleared) by hand
+
+    @property
+    def uncertain(self) -> bool:
+        """A speaker the extractor found but is not sure of (never one set by hand)."""
+        return (
+            not self.corrected
+            and self.speaker is not None
+            and self.confidence is not None
+            and self.confidence < UNCERTAIN_BELOW
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +352,19 @@ def speaker_quotes(
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
+def article_quotes(conn: sqlite3.Connection, article_id: int) -> list[QuoteView]:
+    """An article's quotes in article order: quote N of `reader show` is the Nth."""
+    rows = conn.execute(
+        "SELECT id, text, speaker, speaker_entity_id, kind, start, end, rule, confidence, cue, "
+        "corrected FROM quotes WHERE article_id = ? ORDER BY start, id",
+        (article_id,),
+    )
+    return [
+        QuoteView(id_, text, speaker, entity_id, kind, start, end, rule, confidence, cue, bool(fix))
+        for id_, text, speaker, entity_id, kind, start, end, rule, confidence, cue, fix in rows
+    ]
+
+
 def article_view(conn: sqlite3.Connection, article_id: int) -> ArticleView | None:
     """One article with its user state, quotes, entities, links and related articles."""
     row = conn.execute(
@@ -363,14 +397,7 @@ def article_view(conn: sqlite3.Connection, article_id: int) -> ArticleView | Non
         bookmarked is not None,
         read is not None,
     )
-    view.quotes = [
-        QuoteView(*r)
-        for r in conn.execute(
-            "SELECT id, text, speaker, speaker_entity_id, kind, start, end FROM quotes "
-            "WHERE article_id = ? ORDER BY start, id",
-            (article_id,),
-        )
-    ]
+    view.quotes = article_quotes(conn, article_id)
     view.entities = [
         EntityView(*r)
         for r in conn.execute(

@@ -4,9 +4,9 @@
 an archive applies the missing ones in order, each in its own transaction, so an
 archive made by an older version upgrades in place and never half-way.
 
-User state (tags, bookmarks, read state) lives in tables of its own keyed by
-article id, never in the articles row: re-importing an article rewrites its
-content and leaves those rows alone.
+User state (tags, bookmarks, read state, corrected speakers) lives in tables of
+its own keyed by article id, never in the articles row: re-importing an article
+rewrites its content and leaves those rows alone.
 """
 
 from __future__ import annotations
@@ -248,6 +248,29 @@ def _quote_tag_text(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE quote_tags ADD COLUMN quote_text TEXT")
 
 
+def _speaker_corrections_and_cues(conn: sqlite3.Connection) -> None:
+    # A speaker corrected by hand is user state, keyed like a quote's tags by the
+    # article and the quote's text (quote ids are renewed by re-extraction). It is
+    # applied onto the quotes row whenever extraction is saved or a correction
+    # made, so every query of quotes.speaker follows it; corrected marks the row.
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE speaker_corrections (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            quote_key TEXT NOT NULL,
+            quote_text TEXT NOT NULL,
+            speaker TEXT,                         -- NULL: the quote has no speaker
+            corrected_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, quote_key)
+        ) WITHOUT ROWID;
+        ALTER TABLE quotes ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0;
+        -- The words that attribute a quote: "said", "told reporters", "according to".
+        ALTER TABLE quotes ADD COLUMN cue TEXT;
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _core_tables,
     _full_text_search,
@@ -255,6 +278,7 @@ MIGRATIONS: list[Migration] = [
     _date_order_index,
     _quote_tags_and_saved_searches,
     _quote_tag_text,
+    _speaker_corrections_and_cues,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
