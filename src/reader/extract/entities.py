@@ -1032,6 +1032,14 @@ class _Finder:
         for word, orgs in last_word_orgs.items():
             if len(orgs) == 1 and word not in ("Authority", "Ministry", "Council", "Party"):
                 short_forms.setdefault(word, orgs[0])
+        # Words written with a capital inside sentences, and words that are the
+        # subject of "said" somewhere: "Trump" is a name even though "trump" is a word.
+        mid_sentence = {span.words[0] for span in pending if not span.sentence_start}
+        speakers = {
+            span.words[0]
+            for span in pending
+            if span.after.split()[:1] and span.after.split()[0].strip(",.") in SPEECH_VERBS
+        }
         for span in pending:
             word = span.words[0]
             # A surname beats the gazetteer: "Blackwood" is the barrister here.
@@ -1065,9 +1073,13 @@ class _Finder:
                 emit(word, PERSON, span.start, span.end, span)
             elif _org_noun_follows(span.after):
                 emit(word, ORG, span.start, span.end)
-            elif word.lower() in _common_words():
+            elif word.lower() in _common_words() and (
+                word.lower() in self.lower_words
+                or word not in mid_sentence
+                or word not in speakers
+            ):
                 continue  # "Hydrologists say": a word at a sentence's start
-            elif span.after.split()[:1] and span.after.split()[0].strip(",.") in SPEECH_VERBS:
+            elif word in speakers:
                 emit(word, PERSON, span.start, span.end)
             elif span.before in _PREPOSITIONS_OF_PLACE and not span.sentence_start:
                 emit(word, GPE, span.start, span.end)

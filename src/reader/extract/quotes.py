@@ -442,7 +442,7 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
     words = [match.group() for match in islice(_WORDS.finditer(stripped, 0, 160), 9)]
     for index, word in enumerate(words):
         bare = word.rstrip(".,")
-        if bare not in SPEECH_VERBS:
+        if bare not in SPEECH_VERBS and not _replies(words, index):
             continue
         if index == 0:
             # said X / said X, title
@@ -459,6 +459,24 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
     return None
 
 
+# Verbs that attribute a quotation only from after it: "“…,” Bennett shot back".
+_REPLY_VERBS = frozenset(
+    "retorted retaliated interjected pressed exclaimed chimed shot fired went wrote".split()
+)
+_REPLY_PARTICLES = {"chimed": "in", "shot": "back", "fired": "back", "went": "on", "wrote": "back"}
+
+
+def _replies(words: list[str], index: int) -> bool:
+    """words[index] is a verb of reply after a quotation ("shot back", "retorted")."""
+    bare = words[index].rstrip(".,")
+    if bare not in _REPLY_VERBS or index == 0:
+        return False
+    particle = _REPLY_PARTICLES.get(bare)
+    return particle is None or (
+        index + 1 < len(words) and words[index + 1].rstrip(".,") == particle
+    )
+
+
 def _own_cue(after: str) -> bool:
     """The words after a quotation attribute it ("…,” Cuban said): whoever that is,
     the quotation does not carry on the previous speaker's, even where the name
@@ -467,7 +485,10 @@ def _own_cue(after: str) -> bool:
     if not stripped or stripped[0] in '“«"':
         return False
     words = [match.group() for match in islice(_WORDS.finditer(stripped, 0, 120), 7)]
-    return any(word.rstrip(".,") in SPEECH_VERBS for word in words)
+    return any(
+        word.rstrip(".,") in SPEECH_VERBS or _replies(words, index)
+        for index, word in enumerate(words)
+    )
 
 
 # A word after these is a noun, not a verb: "Trump's remarks", "her comments".
@@ -535,6 +556,8 @@ def _before_pattern(
                 continue
             if position and _APPOSITIVE_START.match(clause_text):
                 continue
+            if _PARTY_TAG.match(clause_text.rstrip(".")):
+                continue  # "Gov. John Kasich (R-OH), said": the tag describes the name
             phrase = _subject_phrase(clause_text)
             if not phrase:
                 break
@@ -728,6 +751,10 @@ def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity 
             named = entities.lookup(" ".join(rest))
             if named is not None and named.type == PERSON and len(words) <= 3:
                 return named.name, named
+            if named is None and len(words) <= 3 and words[-1][0].isupper():
+                new = _new_speaker(rest, offset, entities)  # "an angry Hollande"
+                if new is not None:
+                    return new
         head = re.sub(r"['’]s$", "", words[-1].rstrip(".,").lower())
         if lower == "the" and head in ("statement", "release", "report", "letter", "post"):
             issuer = entities.last_organisation(offset)
