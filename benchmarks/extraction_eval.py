@@ -75,7 +75,7 @@ def evaluate(items: list[tuple[Path, dict[str, object]]], verbose: bool) -> dict
     for path, gold in items:
         article = parse_markdown(path.read_text(encoding="utf-8"), str(path)).cleaned()
         extraction = extract_article(article.body)
-        found = [q for q in extraction.quotes if q.kind != "scare"]
+        found = [q for q in extraction.quotes if q.kind not in ("scare", "title")]
         gold_quotes = list(gold.get("quotes", []))  # type: ignore[call-overload]
         used: set[int] = set()
         matched = correct = 0

@@ -11,7 +11,9 @@ and exits 0. ``data/test`` is never read: it is kept for the final check.
 Each article is written as a saved-article Markdown file (``# Title``, date,
 body), imported with ``reader import`` into an empty archive and exported with
 ``reader export``; what the export says is scored. Gold quotes are the quoted
-stretches inside annotated Contents (text between quotation marks). A found
+stretches inside annotated Contents (text between quotation marks); *direct*
+quotes are Contents quoted whole, the rest partial quotes inside paraphrase
+(many of them titles and terms, which reader rightly keeps apart). A found
 quote matches a gold one when one's text holds the other's (case, spacing and
 marks folded). Speakers are scored where the annotated Source is a *name* (its
 head word capitalised: "Pat Caddell", "longtime pollster Pat Caddell",
@@ -46,6 +48,7 @@ class GoldQuote:
     text: str
     source: str  # the annotated Source span ("" when none)
     name: str  # the name the source is, or "" when it is not a name
+    direct: bool  # the whole Content is quoted, not a few words inside a paraphrase
 
 
 @dataclass
@@ -175,8 +178,10 @@ def gold_quotes(raw: str, ann: str, title_end: int) -> list[GoldQuote]:
         for start, end in content[1]:
             if start <= title_end:
                 continue  # the headline is not in the body
-            for text in quoted_stretches(raw[start:end]):
-                quotes.append(GoldQuote(text, source, source_name(source)))
+            content = raw[start:end].strip()
+            direct = content[:1] in _MARKS and len(quoted_stretches(content)) == 1
+            for text in quoted_stretches(content):
+                quotes.append(GoldQuote(text, source, source_name(source), direct))
     return quotes
 
 
@@ -252,6 +257,7 @@ def evaluate(articles: list[Article], verbose: bool) -> dict[str, float]:
             if not want:
                 continue
             totals["gold"] += 1
+            totals["gold_direct"] += gold.direct
             hit = next(
                 (
                     i
@@ -265,6 +271,7 @@ def evaluate(articles: list[Article], verbose: bool) -> dict[str, float]:
                 continue
             matched_found.add(hit)
             totals["matched"] += 1
+            totals["matched_direct"] += gold.direct
             speaker = str(found[hit].get("speaker") or "")
             rule = rule_of.get((int(record["id"]), str(found[hit]["text"])), "") if record else ""
             if not gold.name:
@@ -273,6 +280,7 @@ def evaluate(articles: list[Article], verbose: bool) -> dict[str, float]:
                     totals["unnamed_given"] += 1
                 continue
             totals["named"] += 1
+            totals["named_direct"] += gold.direct
             counts = per_rule.setdefault(rule or "(none)", Counter())
             counts["fired"] += 1
             if not speaker:
@@ -280,6 +288,7 @@ def evaluate(articles: list[Article], verbose: bool) -> dict[str, float]:
                 verdict = "missing"
             elif speaker_is(speaker, gold.name):
                 totals["right"] += 1
+                totals["right_direct"] += gold.direct
                 counts["right"] += 1
                 verdict = ""
             elif not speaker[:1].isupper():
@@ -289,6 +298,7 @@ def evaluate(articles: list[Article], verbose: bool) -> dict[str, float]:
                 verdict = "description"
             else:
                 totals["wrong"] += 1
+                totals["wrong_direct"] += gold.direct
                 counts["wrong"] += 1
                 verdict = "WRONG"
             if verdict:
@@ -320,15 +330,19 @@ def evaluate(articles: list[Article], verbose: bool) -> dict[str, float]:
 
     summary = {
         "quote_recall": ratio(totals["matched"], totals["gold"]),
+        "direct_recall": ratio(totals["matched_direct"], totals["gold_direct"]),
         "quote_precision": ratio(totals["found_ok"], totals["found"]),
         "named_accuracy": ratio(totals["right"], totals["named"]),
         "named_wrong": ratio(totals["wrong"], totals["named"]),
         "named_missing": ratio(totals["missing"], totals["named"]),
         "named_description": ratio(totals["description"], totals["named"]),
         "wrong_of_quotes": ratio(totals["wrong"], totals["matched"]),
+        "direct_accuracy": ratio(totals["right_direct"], totals["named_direct"]),
+        "direct_wrong": ratio(totals["wrong_direct"], totals["named_direct"]),
     }
     print(f"\narticles {len(articles)}, gold quotes {totals['gold']}, found {totals['found']}")
-    print(f"quote recall                 {summary['quote_recall']:.3f}")
+    print(f"quote recall, direct quotes  {summary['direct_recall']:.3f}")
+    print(f"quote recall, every quoted   {summary['quote_recall']:.3f}")
     print(f"quote precision              {summary['quote_precision']:.3f}")
     print(f"named sources                {totals['named']}")
     print(f"  speaker right              {summary['named_accuracy']:.3f}")
@@ -336,6 +350,10 @@ def evaluate(articles: list[Article], verbose: bool) -> dict[str, float]:
     print(f"  a description instead      {summary['named_description']:.3f}")
     print(f"  missing                    {summary['named_missing']:.3f}")
     print(f"wrong names, share of quotes {summary['wrong_of_quotes']:.3f}")
+    print(
+        f"direct quotes only: named {totals['named_direct']}, speaker right "
+        f"{summary['direct_accuracy']:.3f}, wrong name {summary['direct_wrong']:.3f}"
+    )
     print(
         f"unnamed sources (he, sources, a spokesman): {totals['unnamed_source']}, "
         f"a speaker given for {totals['unnamed_given']}"

@@ -39,7 +39,6 @@ def reindex_archive(
             except BrokenProcessPool:
                 extracted = _extract_batch(batch)  # its worker died: redo the batch here
             count += _store(store, extracted)
-    store.link_surnames()
     store.checkpoint()
     return count, time.perf_counter() - started
 

@@ -14,7 +14,7 @@ from reader.extract.quotes import Quote, find_quotes
 from reader.extract.text import Prose
 
 # Raise when extraction changes what it finds: older articles are then refreshed.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 
 @dataclass(slots=True)

@@ -729,8 +729,8 @@ class _Finder:
                 and (words[0] in NOT_NAMES or words[0].lower() in lower_words)
             )
         ):
-            if words[0].rstrip(".") in _KEPT_TITLES:
-                break
+            if words[0].rstrip(".") in _KEPT_TITLES or (len(words) > 1 and is_title(words[0])):
+                break  # "Mayor Ann Example" when the article also says "the mayor"
             words.pop(0)
             starts.pop(0)
         while words and (words[-1].lower() in _CONNECTORS or words[-1] in _NAME_SUFFIXES):
@@ -1013,9 +1013,11 @@ class _Finder:
         self._merge_glued_roles()
         people = [e for (_n, t), e in found.items() if t == PERSON and e.mentions]
         surnames: dict[str, list[Entity]] = {}
+        first_names_of: dict[str, list[Entity]] = {}
         for person in people:
             if " " in person.name:
                 surnames.setdefault(person.name.split()[-1], []).append(person)
+                first_names_of.setdefault(person.name.split()[0], []).append(person)
         short_forms: dict[str, Entity] = {}
         last_word_orgs: dict[str, list[Entity]] = {}
         for (name, type_), entity in list(found.items()):
@@ -1047,6 +1049,8 @@ class _Finder:
             named = _latest_before(surnames[word], span.start) if word in surnames else None
             if named is None and len(surnames.get(word, ())) == 1:
                 named = surnames[word][0]  # "Cuban said …" before "Mark Cuban" is named
+            if named is None and span.titles and len(first_names_of.get(word, ())) == 1:
+                named = first_names_of[word][0]  # "Father Ramon" is Father Ramon Dizon
             if named is not None:
                 emit(named.name, PERSON, span.start, span.end, span)
             elif span.titles and span.after != "NORP?":

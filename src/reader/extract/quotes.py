@@ -158,9 +158,11 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         # The sentence up to the quote, with earlier quotations blanked out so
         # that their words are not taken for the narrator's.
         clause = _masked(text, sentence_start, span.open, spans, index)
-        kind = _kind(quoted, text[max(sentence_start, prev_close) : span.open], clause, span)
+        just_before = text[max(sentence_start, prev_close) : span.open]
+        kind = "title" if _names_a_work(quoted, just_before, after) else ""
+        kind = kind or _kind(quoted, just_before, clause, span)
         speaker, entity, rule, confidence = None, None, "", 0.0
-        if kind != "scare":
+        if kind not in ("scare", "title"):
             found = _attribute(text, span, after, clause, sentence_start, sentences, entities)
             if found:
                 speaker, entity, rule, confidence = found
@@ -185,7 +187,7 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
                     kind = "partial"
         quote = Quote(quoted, speaker, entity, kind, span.start, span.end, rule, confidence)
         quotes.append(quote)
-        if kind != "scare":
+        if kind not in ("scare", "title"):
             previous = quote
             previous_paragraph = span.paragraph
     return quotes
@@ -285,7 +287,7 @@ def _continues(
     """A quotation with no attribution of its own that carries on the previous speaker's."""
     if span.continues:
         return True
-    if previous.kind == "scare":
+    if previous.kind in ("scare", "title"):
         return False
     if previous_paragraph == span.paragraph:
         # “A,” she said. “B.”: nothing but the attribution and no one else between.
@@ -299,6 +301,43 @@ def _continues(
         # A paragraph that opens with a quotation right after the speaker's paragraph.
         return not _names_someone_new(prose, previous_paragraph, span, entities)
     return False
+
+
+# Nouns and verbs that put a title, a slogan or a sign in quotation marks.
+_WORK_CUES = frozenset(
+    """
+    film films movie book books novel memoir song songs album show series documentary
+    play musical poem column op-ed essay article editorial headline headlined slogan
+    slogans motto sign signs placard placards banner banners hashtag reading read reads
+    chanted chanting chant chants titled entitled episode podcast program programme
+    """.split()
+)
+_TITLE_WORD = re.compile(r"^[\W\d]*[A-Z0-9]")
+
+
+def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
+    """A title, a slogan or a sign, not a statement: a film's or a book's name, a
+    campaign slogan, what a placard reads ("signs reading “No More Cuts”", "the
+    film “The Long Road Home”", “Stronger Together,” a headline in title case)."""
+    words = quoted.split()
+    if not words or len(words) > 12 or quoted.rstrip()[-1:] in ".!?…":
+        return False  # a whole sentence: what a banner or a person says, not a name
+    if any(stem in just_before for stem in _CHARACTERISING_STEMS):
+        return False  # "called the new book “a love letter”": a characterisation
+    cue = just_before.rstrip(" ,:;—–-(").rsplit(None, 1)[-1:]
+    if cue and cue[0].lower() in _WORK_CUES:
+        return True
+    if len(words) < 2 or len(words) > 8 or _own_cue(after):
+        return False
+    # Title case: every word of four letters or more capitalised, and most words.
+    long_words = [w for w in words if len(w.strip("\"'’,:;")) >= 4]
+    capitalised = [w for w in words if _TITLE_WORD.match(w)]
+    return (
+        bool(long_words)
+        and all(_TITLE_WORD.match(w) for w in long_words)
+        and len(capitalised) * 3 >= len(words) * 2
+        and words[0].strip("\"'’") not in ("I", "I'm", "I’m", "We", "You")
+    )
 
 
 def _kind(quoted: str, just_before: str, clause: str, span: _Span) -> str:
@@ -394,7 +433,7 @@ _LEADING_ASIDE = re.compile(r"^\([^)]{0,40}\)\s*")
 # Trump vowed" and "until Haley said" are other clauses.
 _NOT_IN_SUBJECT = frozenset(
     "and but or nor while as because when if until unless that which who whom whose "
-    "then though although instance example also".split()
+    "then though although instance also".split()
 )
 
 
@@ -725,7 +764,7 @@ def _plausible_subject(phrase: str) -> bool:
         return False
     if words[0].lower() in PRONOUNS:
         return len(words) == 1
-    return all(_NAME_WORD.match(w) or w[0].islower() for w in words)
+    return all(_NAME_WORD.match(w) or w[0].islower() or w.isdigit() for w in words)
 
 
 def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity | None] | None:

@@ -110,8 +110,6 @@ def run_import(
         writer.flush()
     finally:
         writer.close()
-    if summary.imported or summary.updated:
-        store.link_surnames()
     summary.seconds = time.perf_counter() - started
     store.checkpoint()
     return summary

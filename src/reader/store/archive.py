@@ -496,11 +496,6 @@ class ArchiveStore:
         derived.save_extraction(self.conn, article_id, extraction)
         corrections.apply(self.conn, article_id)
 
-    def link_surnames(self) -> int:
-        """Fold surname-only people into the archive's one person of that surname."""
-        with self.transaction():
-            return derived.merge_surname_entities(self.conn)
-
     def related_to(self, article_id: int, limit: int = 10) -> list[Related]:
         """Ranked related articles: explicit links, shared rare entities, closeness in time."""
         return derived.related_to(self.conn, article_id, limit)

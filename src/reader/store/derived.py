@@ -61,7 +61,7 @@ def save_extraction(conn: sqlite3.Connection, article_id: int, extraction: Extra
         )
         _remember_aliases(conn, row_id, entity.name, entity.type, entity.aliases)
     for quote in extraction.quotes:
-        if quote.kind == "scare":
+        if quote.kind in ("scare", "title"):  # terms and names of works, not statements
             continue
         speaker_id = entity_ids.get(id(quote.speaker_entity)) if quote.speaker_entity else None
         speaker = quote.speaker
@@ -113,15 +113,10 @@ def clear_extraction(conn: sqlite3.Connection, article_id: int) -> None:
 
 
 def _entity_row(conn: sqlite3.Connection, name: str, type_: str) -> int:
-    if type_ == PERSON and " " not in name:
-        # A surname alone: the archive's one person of that surname, if there is one.
-        rows = conn.execute(
-            "SELECT entity_aliases.entity_id FROM entity_aliases JOIN entities "
-            "ON entities.id = entity_aliases.entity_id WHERE alias = ? AND type = ? LIMIT 2",
-            (name, type_),
-        ).fetchall()
-        if len(rows) == 1:
-            return int(rows[0][0])
+    # A surname alone stays itself: joined to the archive's person of that surname,
+    # a basketball player quoted as "Powell" became the central banker from another
+    # article. Speakers come out the same whichever articles the archive holds;
+    # searches by surname still find both (the full name's surname is an alias).
     row = conn.execute(
         "SELECT id FROM entities WHERE name = ? AND type = ?", (name, type_)
     ).fetchone()
@@ -177,67 +172,6 @@ def resolve_links_to(
             "AND title_key = ? AND article_id != ?",
             (article_id, key, article_id),
         )
-
-
-def merge_surname_entities(conn: sqlite3.Connection) -> int:
-    """Fold people known only by surname into the one archive-wide person of that surname.
-
-    An article that only says "Varga" may be imported before the one that says
-    "Elena Varga"; this pass, run after an import, links them once both exist.
-    Returns how many surname-only entities were folded.
-    """
-    folded = 0
-    rows = conn.execute(
-        "SELECT id, name FROM entities WHERE type = ? AND instr(name, ' ') = 0", (PERSON,)
-    ).fetchall()
-    for short_id, name in rows:
-        targets = conn.execute(
-            "SELECT entity_aliases.entity_id FROM entity_aliases JOIN entities "
-            "ON entities.id = entity_aliases.entity_id "
-            "WHERE alias = ? AND type = ? AND entities.id != ? LIMIT 2",
-            (name, PERSON, short_id),
-        ).fetchall()
-        if len(targets) != 1:
-            continue
-        full_id = int(targets[0][0])
-        full_name = conn.execute("SELECT name FROM entities WHERE id = ?", (full_id,)).fetchone()[0]
-        for article_id, mentions, offsets in conn.execute(
-            "SELECT article_id, mentions, offsets FROM article_entities WHERE entity_id = ?",
-            (short_id,),
-        ).fetchall():
-            existing = conn.execute(
-                "SELECT mentions, offsets FROM article_entities "
-                "WHERE article_id = ? AND entity_id = ?",
-                (article_id, full_id),
-            ).fetchone()
-            if existing:
-                conn.execute(
-                    "UPDATE article_entities SET mentions = ?, offsets = ? "
-                    "WHERE article_id = ? AND entity_id = ?",
-                    (
-                        existing[0] + mentions,
-                        json.dumps((json.loads(existing[1]) + json.loads(offsets))[:50]),
-                        article_id,
-                        full_id,
-                    ),
-                )
-            else:
-                conn.execute(
-                    "INSERT INTO article_entities (article_id, entity_id, mentions, offsets) "
-                    "VALUES (?, ?, ?, ?)",
-                    (article_id, full_id, mentions, offsets),
-                )
-                conn.execute(
-                    "UPDATE entities SET article_count = article_count + 1 WHERE id = ?",
-                    (full_id,),
-                )
-        conn.execute(
-            "UPDATE quotes SET speaker_entity_id = ?, speaker = ? WHERE speaker_entity_id = ?",
-            (full_id, full_name, short_id),
-        )
-        conn.execute("DELETE FROM entities WHERE id = ?", (short_id,))
-        folded += 1
-    return folded
 
 
 def extraction_version(conn: sqlite3.Connection, article_id: int) -> int:
