@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -27,15 +27,18 @@ from textual.worker import get_current_worker
 from reader.query import QueryError
 from reader.sanitize import clean_line
 from reader.store import ArticleView
+from reader.store.corrections import CorrectionError
+from reader.store.queries import QuoteView
 from reader.store.user_state import TagError
 from reader.tui.data import ArchiveAccess
 from reader.tui.screens.dialogs import Confirm, Prompt, TagEditor
 from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.speaker import SpeakerChoice, SpeakerDialog, speaker_names
 from reader.tui.views import View, all_articles, article_ids, speaker_quotes
 from reader.tui.views import query as query_view
 from reader.tui.widgets.article_list import ArticleList, ListItem
 from reader.tui.widgets.reading_pane import ReadingPane
-from reader.tui.widgets.sidebar import SectionList, Sidebar
+from reader.tui.widgets.sidebar import QuoteList, SectionList, Sidebar
 from reader.tui.widgets.text_line import TextLine
 from reader.urls import is_web_url
 
@@ -196,10 +199,12 @@ class ReaderApp(App[None]):
             return
         self.set_keymap({str(k): str(v) for k, v in keymap.items()})
 
-    def on_resize(self) -> None:
-        width = self.size.width
-        self.screen.set_class(width < NARROW, "narrow")
-        self.screen.set_class(width < VERY_NARROW, "very-narrow")
+    def on_resize(self, event: events.Resize) -> None:
+        width = event.size.width  # self.size may not have caught up yet
+        # Every screen: a resize while a dialog is open must reach the main one too.
+        for screen in self.screen_stack:
+            screen.set_class(width < NARROW, "narrow")
+            screen.set_class(width < VERY_NARROW, "very-narrow")
 
     def on_unmount(self) -> None:
         self.access.close()
@@ -701,6 +706,39 @@ class ReaderApp(App[None]):
             self._load_article(article_id, None)  # the pane shows the tags
         self._refresh_filters()
 
+    @on(QuoteList.AttributeRequested)
+    def _attribute_requested(self, message: QuoteList.AttributeRequested) -> None:
+        article, quote = self.article, message.quote
+        if article is None:
+            return
+
+        def chosen(choice: SpeakerChoice | None) -> None:
+            if choice is not None:
+                self._correct_speaker(article.id, quote.text, choice.speaker)
+
+        self.push_screen(SpeakerDialog(quote, speaker_names(article.entities)), chosen)
+
+    @work(thread=True, group="state")
+    def _correct_speaker(self, article_id: int, text: str, speaker: str | None) -> None:
+        store = self.access.store()
+        try:
+            store.correct_speaker(article_id, text, speaker)
+        except CorrectionError as error:
+            self.post_message(self.Problem(str(error)))
+            return
+        quotes = store.article_quotes(article_id)
+        # The name as stored: "berg" becomes the article's "Tomas Berg".
+        speaker = next((quote.speaker for quote in quotes if quote.text == text), speaker)
+        self.call_from_thread(self._speaker_corrected, article_id, quotes, speaker)
+
+    def _speaker_corrected(
+        self, article_id: int, quotes: list[QuoteView], speaker: str | None
+    ) -> None:
+        if self.article is not None and self.article.id == article_id:
+            self.article.quotes = quotes
+            self.query_one(Sidebar).show_quotes(quotes)
+        self.notify(f"✎ Said by {clean_line(speaker)}." if speaker else "✎ Speaker cleared.")
+
     def action_tag_list(self) -> None:
         view = self.views[-1] if self.views else None
         if view is None or view.kind == "all":
@@ -877,6 +915,7 @@ class ReaderApp(App[None]):
             ("o", "open the article's URL in the browser (http/https only)"),
             ("y", "copy the article's URL"),
             ("s", "on a quote or person: everything that speaker said"),
+            ("a", "on a quote: correct who said it (empty: nobody)"),
             ("z", "hide the list and sidebar for reading"),
             ("ctrl+r", "read the list again (new imports show by themselves)"),
             ("t", "tags of the article (or of the quote under the cursor)"),

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
-_DIALOG_CSS = """
+DIALOG_CSS = """
 {name} {{ align: center middle; }}
 {name} > Vertical {{
     width: 70; max-width: 95%; height: auto;
@@ -24,7 +24,7 @@ class Prompt(ModalScreen[str | None]):
     """Ask for one line of text; enter gives it, escape gives None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
-    DEFAULT_CSS = _DIALOG_CSS.format(name="Prompt")
+    DEFAULT_CSS = DIALOG_CSS.format(name="Prompt")
 
     def __init__(
         self, question: str, value: str = "", suggestions: list[str] | None = None
@@ -59,7 +59,7 @@ class Confirm(ModalScreen[bool]):
         Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
-    DEFAULT_CSS = _DIALOG_CSS.format(name="Confirm")
+    DEFAULT_CSS = DIALOG_CSS.format(name="Confirm")
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -82,7 +82,7 @@ class TagEditor(ModalScreen[list[tuple[str, str]]]):
     """
 
     BINDINGS = [Binding("escape", "close", "Done", id="tags.close")]
-    DEFAULT_CSS = _DIALOG_CSS.format(name="TagEditor")
+    DEFAULT_CSS = DIALOG_CSS.format(name="TagEditor")
 
     def __init__(self, subject: str, current: list[str], known: list[str]) -> None:
         super().__init__()

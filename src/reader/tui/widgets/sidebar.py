@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,6 +32,77 @@ class SectionList(OptionList):
         Binding("g", "first", "Top", show=False, id="sidebar.top"),
         Binding("G", "last", "Bottom", show=False, id="sidebar.bottom"),
     ]
+
+    def current(self) -> Option | None:
+        """The option under the cursor."""
+        if self.highlighted is None:
+            return None
+        return self.get_option_at_index(self.highlighted)
+
+
+class QuoteOption(Option):
+    """A quote of the sidebar, carrying it."""
+
+    def __init__(self, quote: QuoteView) -> None:
+        super().__init__(quote_prompt(quote))
+        self.quote = quote
+
+
+class EntityOption(Option):
+    def __init__(self, entity: EntityView) -> None:
+        prompt = Text(f"  {clean_line(entity.name)}")
+        prompt.append(f"  ×{entity.mentions}", "dim")
+        super().__init__(prompt)
+        self.entity = entity
+
+
+class RelatedOption(Option):
+    def __init__(self, related: Related, index: int) -> None:
+        prompt = Text(clean_line(related.title))
+        prompt.append(f"  {(related.published or '')[:10]}", "dim")
+        super().__init__(prompt)
+        self.related = related
+        self.index = index
+
+
+class FilterOption(Option):
+    """A tag (kind "tag") or a saved search (kind "saved") and the query it stands for."""
+
+    def __init__(self, prompt: Text, kind: str, name: str, query: str) -> None:
+        super().__init__(prompt)
+        self.kind = kind
+        self.name = name
+        self.query = query
+
+
+def quote_prompt(quote: QuoteView) -> Text:
+    """Speaker — text; a corrected speaker marked ✎, an uncertain one dimmed with '?'."""
+    prompt = Text(no_wrap=False)
+    if quote.corrected:
+        prompt.append("✎ ", "bold")
+    speaker = clean_line(quote.speaker) or "unattributed"
+    if quote.uncertain:
+        prompt.append(speaker + "?", "bold dim")
+    else:
+        prompt.append(speaker, "bold")
+    prompt.append(" — " + clean_line(quote.text))
+    return prompt
+
+
+class QuoteList(SectionList):
+    """The article's quotes; `a` asks to correct who said the one under the cursor."""
+
+    BINDINGS = [Binding("a", "attribute", "Who said it", id="sidebar.attribute")]
+
+    class AttributeRequested(Message):
+        def __init__(self, quote: QuoteView) -> None:
+            self.quote = quote
+            super().__init__()
+
+    def action_attribute(self) -> None:
+        option = self.current()
+        if isinstance(option, QuoteOption):
+            self.post_message(self.AttributeRequested(option.quote))
 
 
 class Sidebar(Vertical, can_focus=False):
@@ -72,14 +145,15 @@ class Sidebar(Vertical, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.article_id: int | None = None
         self.quotes: list[QuoteView] = []
         self.entities: list[EntityView] = []
         self.related: list[Related] = []
-        self.filters: list[tuple[str, str, str]] = []  # (kind, name, query)
+        self.filters: list[tuple[str, str, str]] = []  # (kind, name, query), as listed
 
     def compose(self) -> ComposeResult:
         yield TextLine("Quotes", id="quotes-label")
-        yield SectionList(id="quotes")
+        yield QuoteList(id="quotes")
         yield TextLine("Entities", id="entities-label")
         yield SectionList(id="entities")
         yield TextLine("Related", id="related-label")
@@ -88,7 +162,9 @@ class Sidebar(Vertical, can_focus=False):
         yield SectionList(id="tags")
 
     def show_article(self, article: ArticleView | None) -> None:
-        self.quotes = [q for q in article.quotes if q.kind != "scare"] if article else []
+        same = article is not None and article.id == self.article_id
+        self.article_id = article.id if article else None
+        self.show_quotes(article.quotes if article else [], keep_cursor=same)
         entities = article.entities if article else []
         order = list(_TYPE_NAMES)
         self.entities = sorted(
@@ -98,64 +174,58 @@ class Sidebar(Vertical, can_focus=False):
         self.related = article.related if article else []
 
         # One add_options per list: each add_option would ask for a new layout.
-        quote_options = []
-        for index, quote in enumerate(self.quotes):
-            prompt = Text(no_wrap=False)
-            prompt.append(clean_line(quote.speaker) or "unattributed", "bold")
-            prompt.append(" — " + clean_line(quote.text))
-            quote_options.append(Option(prompt, id=f"q{index}"))
-        _replace_options(self.query_one("#quotes", SectionList), quote_options)
-        self.query_one("#quotes-label", TextLine).set(f"Quotes ({len(self.quotes)})")
-
-        entity_options = []
+        entity_options: list[Option] = []
         current_type = None
-        for index, entity in enumerate(self.entities):
+        for entity in self.entities:
             if entity.type != current_type:
                 current_type = entity.type
                 heading = Text(_TYPE_NAMES.get(entity.type, entity.type), "italic dim")
                 entity_options.append(Option(heading, disabled=True))
-            prompt = Text(f"  {clean_line(entity.name)}")
-            prompt.append(f"  ×{entity.mentions}", "dim")
-            entity_options.append(Option(prompt, id=f"e{index}"))
+            entity_options.append(EntityOption(entity))
         _replace_options(self.query_one("#entities", SectionList), entity_options)
         self.query_one("#entities-label", TextLine).set(f"Entities ({len(self.entities)})")
 
-        related_options = []
-        for index, item in enumerate(self.related):
-            prompt = Text(clean_line(item.title))
-            prompt.append(f"  {(item.published or '')[:10]}", "dim")
-            related_options.append(Option(prompt, id=f"r{index}"))
+        related_options = [RelatedOption(item, index) for index, item in enumerate(self.related)]
         _replace_options(self.query_one("#related", SectionList), related_options)
         self.query_one("#related-label", TextLine).set(f"Related ({len(self.related)})")
 
+    def show_quotes(self, quotes: list[QuoteView], *, keep_cursor: bool = True) -> None:
+        """The quotes list; the cursor stays on its line when the same article's are shown."""
+        self.quotes = [quote for quote in quotes if quote.kind != "scare"]
+        quote_list = self.query_one("#quotes", QuoteList)
+        cursor = quote_list.highlighted if keep_cursor else None
+        _replace_options(quote_list, [QuoteOption(quote) for quote in self.quotes])
+        if cursor is not None and cursor < len(self.quotes):
+            quote_list.highlighted = cursor
+        self.query_one("#quotes-label", TextLine).set(f"Quotes ({len(self.quotes)})")
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        option_id = event.option.id or ""
-        index = int(option_id[1:]) if option_id[1:].isdigit() else -1
-        if option_id.startswith("q") and 0 <= index < len(self.quotes):
-            self.post_message(self.QuoteChosen(self.quotes[index]))
-        elif option_id.startswith("e") and 0 <= index < len(self.entities):
-            self.post_message(self.EntityChosen(self.entities[index]))
-        elif option_id.startswith("r") and 0 <= index < len(self.related):
-            self.post_message(self.RelatedChosen(self.related[index], index))
-        elif option_id.startswith("f") and 0 <= index < len(self.filters):
-            kind, name, query = self.filters[index]
-            label = f"#{name}" if kind == "tag" else f"Saved “{name}”"
-            self.post_message(self.FilterChosen(label, query))
+        option = event.option
+        if isinstance(option, QuoteOption):
+            self.post_message(self.QuoteChosen(option.quote))
+        elif isinstance(option, EntityOption):
+            self.post_message(self.EntityChosen(option.entity))
+        elif isinstance(option, RelatedOption):
+            self.post_message(self.RelatedChosen(option.related, option.index))
+        elif isinstance(option, FilterOption):
+            label = f"#{option.name}" if option.kind == "tag" else f"Saved “{option.name}”"
+            self.post_message(self.FilterChosen(label, option.query))
 
     def show_filters(self, tags: list[tuple[str, int]], saved: list[tuple[str, str]]) -> None:
         """Every tag with its count, then the saved searches."""
         self.filters = [("tag", name, f'tag:"{name}"') for name, _count in tags]
         self.filters += [("saved", name, query) for name, query in saved]
-        options = []
-        for index, (name, count) in enumerate(tags):
-            prompt = Text(f"#{clean_line(name)}")
-            prompt.append(f"  {count}", "dim")
-            options.append(Option(prompt, id=f"f{index}"))
-        for offset, (name, query) in enumerate(saved, start=len(tags)):
-            prompt = Text(f"⌕ {clean_line(name)}", "italic")
-            prompt.append(f"  {clean_line(query)}", "dim")
-            options.append(Option(prompt, id=f"f{offset}"))
+        counts = dict(tags)
+        options: list[Option] = []
+        for kind, name, query in self.filters:
+            if kind == "tag":
+                prompt = Text(f"#{clean_line(name)}")
+                prompt.append(f"  {counts[name]}", "dim")
+            else:
+                prompt = Text(f"⌕ {clean_line(name)}", "italic")
+                prompt.append(f"  {clean_line(query)}", "dim")
+            options.append(FilterOption(prompt, kind, name, query))
         _replace_options(self.query_one("#tags", SectionList), options)
         self.query_one("#tags-label", TextLine).set(
             f"Tags ({len(tags)}) and saved searches ({len(saved)})"
@@ -164,40 +234,25 @@ class Sidebar(Vertical, can_focus=False):
     def selected_filter(self) -> tuple[str, str] | None:
         """(kind, name) of the tag or saved search under the cursor, if the Tags list has focus."""
         tags = self.query_one("#tags", SectionList)
-        if not tags.has_focus or tags.highlighted is None:
-            return None
-        option_id = tags.get_option_at_index(tags.highlighted).id or ""
-        index = int(option_id[1:]) if option_id[1:].isdigit() else -1
-        if 0 <= index < len(self.filters):
-            kind, name, _query = self.filters[index]
-            return kind, name
-        return None
+        option = tags.current() if tags.has_focus else None
+        return (option.kind, option.name) if isinstance(option, FilterOption) else None
 
     def selected_quote(self) -> QuoteView | None:
-        quotes = self.query_one("#quotes", SectionList)
-        if not quotes.has_focus or quotes.highlighted is None:
-            return None
-        option_id = quotes.get_option_at_index(quotes.highlighted).id or ""
-        index = int(option_id[1:]) if option_id[1:].isdigit() else -1
-        return self.quotes[index] if 0 <= index < len(self.quotes) else None
+        quotes = self.query_one("#quotes", QuoteList)
+        option = quotes.current() if quotes.has_focus else None
+        return option.quote if isinstance(option, QuoteOption) else None
 
     def selected_speaker(self) -> tuple[int | None, str | None]:
         """The speaker under the cursor: a quote's speaker or a person entity."""
         focused = self.screen.focused
-        if isinstance(focused, SectionList) and focused.highlighted is not None:
-            option = focused.get_option_at_index(focused.highlighted)
-            option_id = option.id or ""
-            index = int(option_id[1:]) if option_id[1:].isdigit() else -1
-            if option_id.startswith("q") and 0 <= index < len(self.quotes):
-                quote = self.quotes[index]
-                return quote.speaker_entity_id, quote.speaker
-            if option_id.startswith("e") and 0 <= index < len(self.entities):
-                entity = self.entities[index]
-                if entity.type in ("PERSON", "ORG"):
-                    return entity.id, entity.name
+        option = focused.current() if isinstance(focused, SectionList) else None
+        if isinstance(option, QuoteOption):
+            return option.quote.speaker_entity_id, option.quote.speaker
+        if isinstance(option, EntityOption) and option.entity.type in ("PERSON", "ORG"):
+            return option.entity.id, option.entity.name
         return None, None
 
 
-def _replace_options(options: SectionList, new: list[Option]) -> None:
+def _replace_options(options: SectionList, new: Sequence[Option]) -> None:
     options.clear_options()
     options.add_options(new)
