@@ -14,7 +14,7 @@ from .conftest import SEED_ARTICLE, SEED_EXPECTED, needs_seed
 
 
 def quotes_of(body: str) -> list[Quote]:
-    return [q for q in extract_article(body).quotes if q.kind != "scare"]
+    return [q for q in extract_article(body).quotes if q.kind not in ("scare", "title")]
 
 
 def speaker_of(body: str, fragment: str) -> str | None:

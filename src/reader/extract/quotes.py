@@ -418,8 +418,9 @@ def _attribute(
             found = _before_pattern(previous_sentence, span, text, sentence_start, entities)
             if found:
                 return (found[0], found[1], "previous-sentence", min(found[3], 0.8))
-    sentence_after = after.partition(". ")[0]
-    for region in (clause, sentence_after):
+    # Titles lose their dots first: "according to Dr. Jo Example" is one sentence.
+    sentence_after = _ABBREVIATED_TITLE.sub(r"\1", after).partition(". ")[0]
+    for region in (_ABBREVIATED_TITLE.sub(r"\1", clause), sentence_after):
         match = _ACCORDING_TO.search(region) if "according to " in region else None
         if match:
             resolved = _resolve(_speaker_phrase(match.group("who")), span.open, entities)
@@ -807,8 +808,8 @@ def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity 
             if role is not None:
                 return role.name, role
         # "A Brenmark spokesperson", "one senior official": kept as described.
-        if not 2 <= len(words) <= 6:
-            return None  # "one" alone, or a whole clause: nobody in particular
+        if not 2 <= len(words) <= 6 or words[-1].lower().strip(",.") in _NOT_A_HEAD:
+            return None  # "one" alone, a whole clause, or a broken one ("the deal worth a")
         return words[0].lower() + " " + " ".join(words[1:]), None
     if words[0][0].isupper():
         capitalised = [w for w in words if w[0].isupper()]
@@ -824,6 +825,12 @@ def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity 
     return None
 
 
+# Words that cannot end a description of a speaker: it would be cut mid-phrase.
+_NOT_A_HEAD = frozenset(
+    "a an the of to in on at for with by from and or but that which who whom whose his her "
+    "their its our my your this these those some any is was are were has had have will would "
+    "said says told worth than as".split()
+)
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z][\w.]*$|^[RDI]$")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _NAME_PART = re.compile(r"^(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.|Mc[A-Z]\w+|O['’][A-Z]\w+)$")
@@ -929,15 +936,24 @@ def _resolve_pronoun(
     if unnamed is not None and (not local or unnamed.start() > local[-1][0]):
         who = unnamed.group("who")
         return who[0].lower() + who[1:], None
-    # The subject of a sentence of its own first, then of any clause.
-    for start, end, entity in reversed(local):
-        if _opens_sentence(text, start, paragraph_start) and _is_subject(text, end, offset):
-            return entity.name, entity
-    for _start, end, entity in reversed(local):
-        if _is_subject(text, end, offset):
-            return entity.name, entity
-    if local:
-        return local[-1][2].name, local[-1][2]
+    # The subject of a sentence of its own first, then of any clause, then anyone;
+    # at each step someone known to agree in gender before someone of unknown gender.
+    for known in (True, False):
+        for start, end, entity in reversed(local):
+            if (
+                bool(entity.gender) == known
+                and _opens_sentence(text, start, paragraph_start)
+                and _is_subject(text, end, offset)
+            ):
+                return entity.name, entity
+    for known in (True, False):
+        for _start, end, entity in reversed(local):
+            if bool(entity.gender) == known and _is_subject(text, end, offset):
+                return entity.name, entity
+    for known in (True, False):
+        for _start, _end, entity in reversed(local):
+            if bool(entity.gender) == known:
+                return entity.name, entity
     earlier = entities.people_before(paragraph_start)
     for wanted in (gender, ""):
         for person in earlier:
