@@ -37,9 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _MARKS = {"“": "”", '"': '"', "«": "»"}
-_NOT_NAME_HEADS = frozenset(
-    "i we he she they it you who this that these those one another".split()
-)
+_NOT_NAME_HEADS = frozenset("i we he she they it you who this that these those one another".split())
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
@@ -229,9 +227,7 @@ def rules(db: Path) -> dict[tuple[int, str], str]:
     with sqlite3.connect(db) as conn:
         return {
             (article_id, text): rule or ""
-            for article_id, text, rule in conn.execute(
-                "SELECT article_id, text, rule FROM quotes"
-            )
+            for article_id, text, rule in conn.execute("SELECT article_id, text, rule FROM quotes")
         }
 
 

@@ -72,9 +72,7 @@ def test_sample_archive_speakers_do_not_depend_on_the_other_articles(db_path: Pa
         rows = store.conn.execute("SELECT id, body FROM articles ORDER BY id").fetchall()
         for article_id, body in rows:
             alone = [
-                q.speaker
-                for q in extract_article(body).quotes
-                if q.kind not in ("scare", "title")
+                q.speaker for q in extract_article(body).quotes if q.kind not in ("scare", "title")
             ]
             stored = [
                 row[0]

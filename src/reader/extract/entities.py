@@ -1078,9 +1078,7 @@ class _Finder:
             elif _org_noun_follows(span.after):
                 emit(word, ORG, span.start, span.end)
             elif word.lower() in _common_words() and (
-                word.lower() in self.lower_words
-                or word not in mid_sentence
-                or word not in speakers
+                word.lower() in self.lower_words or word not in mid_sentence or word not in speakers
             ):
                 continue  # "Hydrologists say": a word at a sentence's start
             elif word in speakers:

@@ -44,9 +44,9 @@ _WORDS = re.compile(r"[\w'’\-\.]+")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]{1,3}|al-\w+)$")
 _ARTICLE_WORDS = frozenset({"the", "a", "an", "one", "another", "two", "three", "several", "its"})
 _STOP_AFTER_SPEAKER = re.compile(
-    r"\s*(?:,|;|(?<!\b[A-Z])\.|\(|—|–| - | in | on | at | during | after | before | when | while | as "
-    r"| to | from | of | about | with | who | which | that | last | this | earlier | later"
-    r" | on | via | told | and )"
+    r"\s*(?:,|;|(?<!\b[A-Z])\.|\(|—|–| - | in | on | at | during | after | before | when "
+    r"| while | as | to | from | of | about | with | who | which | that | last | this "
+    r"| earlier | later | on | via | told | and )"
 )
 _ACCORDING_TO = re.compile(r"\baccording to (?P<who>[^,.;:“”\"]{2,80})")
 _SCARE_BEFORE = re.compile(
@@ -620,7 +620,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–()]\s*")
 _PASSIVE_AGENT = re.compile(r"\s+by\s+(?P<who>.{2,80}?)(?=,|\s+(?:whether|if|why|how|what)\b|$)")
 _INTERVIEW_LABEL = re.compile(r"^\s*(?:[-–—•*]\s*)?(?P<who>[A-Z][\w'’\-. ]{1,60}?)\s*:\s*$")
 # "Frank quotes former Carter adviser Alfred Kahn:" — the one quoted speaks.
-_QUOTES_SOMEONE = re.compile(r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?P<who>[^:]{2,80}):\s*$")
+_QUOTES_SOMEONE = re.compile(
+    r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?P<who>[^:]{2,80}):\s*$"
+)
 # Clauses that describe the one named before them.
 _APPOSITIVE_START = re.compile(
     r"^(?:(?:a|an|the|its|his|her|their|one of)\s+)?[a-z][\w'’\-]*(?:\s|$)"
@@ -779,9 +781,9 @@ def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity 
         return _resolve_pronoun(lower, offset, entities)
     if " of " in phrase:
         # "Joel Pollak of Breitbart California": the person, not where they work.
-        head = entities.lookup(phrase.split(" of ", 1)[0])
-        if head is not None and head.type == PERSON:
-            return head.name, head
+        person = entities.lookup(phrase.split(" of ", 1)[0])
+        if person is not None and person.type == PERSON:
+            return person.name, person
     entity = entities.lookup(phrase) or _trailing_name(words, entities)
     if entity is not None and entity.type in (PERSON, ORG):
         return entity.name, entity
@@ -852,15 +854,15 @@ def _new_speaker(words: list[str], offset: int, entities: Entities) -> tuple[str
     if len(words) == 1 and _ACRONYM.match(name) and name not in NOT_NAMES:
         type_ = ORG
     elif all(_NAME_PART.match(w) for w in words) and not any(
-        w in NOT_NAMES or w in NATIONALITIES or _PARTY_TAG.match(w) or w in places()
-        for w in words
+        w in NOT_NAMES or w in NATIONALITIES or _PARTY_TAG.match(w) or w in places() for w in words
     ):
         first = words[0]
-        if len(words) == 1 or first not in first_names():
-            # An ordinary word the article also writes in lower case opens a
-            # sentence, it names nobody: "So", "Still", "Read".
-            if re.search(rf"(?<![\w’']){re.escape(first.lower())}(?![\w’'])", text):
-                return None
+        # An ordinary word the article also writes in lower case opens a
+        # sentence, it names nobody: "So", "Still", "Read".
+        if (len(words) == 1 or first not in first_names()) and re.search(
+            rf"(?<![\w’']){re.escape(first.lower())}(?![\w’'])", text
+        ):
+            return None
         if name in places():
             return None
         type_ = PERSON
