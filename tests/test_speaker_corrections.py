@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -296,3 +298,18 @@ def test_show_numbers_quotes_in_article_order(db: Path) -> None:
     assert "   1. Elena Varga:" in shown and "   2. Tomas Berg:" in shown
     assert shown.index("   1. ") < shown.index("   2. ")
     assert "unsure" not in shown and "✎" not in shown  # no legend without markers
+
+
+def test_corrected_quotes_are_marked_wherever_quotes_are_listed(db: Path) -> None:
+    run("attribute", "--db", db, 1, 2, "Elena Varga")
+    said = run("quotes", "--db", db, "--speaker", "Varga")
+    assert "Elena Varga ✎: “Nobody has shown us the money,”" in said
+    assert "Elena Varga: “We will fix the harbour wall" in said
+    exported = run("export", "--db", db, "--quotes", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert [row["corrected"] for row in rows] == ["", "yes"]
+    markdown = run("export", "--db", db, "--quotes")
+    assert markdown.count("— **Elena Varga** ✎,") == 1
+    with ArchiveStore(db) as store:
+        found = store.speaker_quotes(entity_id(db, "Elena Varga"))
+    assert [quote["corrected"] for quote in found] == [0, 1]

@@ -73,12 +73,12 @@ async def test_a_sets_the_speaker_with_completion_and_marks_the_quote(archive: P
         assert prompt_of(app, 1).plain.startswith(f"✎ {name} — ")
         assert app.query_one("#quotes", QuoteList).highlighted == 1
         assert app.article is not None and app.article.quotes[1].corrected
-        # `s` follows the correction.
+        # `s` follows the correction, and marks it.
         await pilot.press("s")
         await settle(pilot)
         assert app.views[-1].label == f"Said by {name}"
         assert any(
-            item.article_id == current and item.title.startswith(f"“{quote.text}")
+            item.article_id == current and item.title.startswith(f"✎ “{quote.text}")
             for item in app.views[-1].loader(0, app.views[-1].total)
         )
 

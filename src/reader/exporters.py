@@ -113,7 +113,9 @@ def write_quotes(store: ArchiveStore, stream: IO[str], format: str, query: str |
     count = 0
     if format == "csv":
         writer = csv.writer(stream)
-        writer.writerow(["speaker", "quote", "kind", "article_id", "title", "date", "url"])
+        writer.writerow(
+            ["speaker", "quote", "kind", "article_id", "title", "date", "url", "corrected"]
+        )
         for quote in store.iter_quotes(query):
             writer.writerow(
                 [
@@ -124,6 +126,7 @@ def write_quotes(store: ArchiveStore, stream: IO[str], format: str, query: str |
                     quote["title"],
                     (quote["published"] or "")[:10],
                     quote["url"] or "",
+                    "yes" if quote["corrected"] else "",
                 ]
             )
             count += 1
@@ -131,8 +134,9 @@ def write_quotes(store: ArchiveStore, stream: IO[str], format: str, query: str |
     stream.write("# Quotes\n\n")
     for quote in store.iter_quotes(query):
         speaker = quote["speaker"] or "Unattributed"
+        mark = " ✎" if quote["corrected"] else ""  # the speaker was corrected by hand
         source = f"[{quote['title']}]({quote['url']})" if quote["url"] else quote["title"]
-        stream.write(f"> “{quote['text']}”\n>\n> — **{speaker}**, {source}")
+        stream.write(f"> “{quote['text']}”\n>\n> — **{speaker}**{mark}, {source}")
         stream.write(f", {(quote['published'] or '')[:10]}\n\n" if quote["published"] else "\n\n")
         count += 1
     return count

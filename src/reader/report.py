@@ -90,7 +90,8 @@ def format_quotes(found: list[dict[str, Any]]) -> str:
         )
         lines.append(
             textwrap.fill(
-                f"{clean_line(quote['speaker'])}: “{clean_line(quote['text'])}”",
+                f"{clean_line(quote['speaker'])}{' ✎' if quote.get('corrected') else ''}: "
+                f"“{clean_line(quote['text'])}”",
                 width=78,
                 initial_indent="    ",
                 subsequent_indent="    ",

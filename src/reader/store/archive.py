@@ -501,7 +501,21 @@ class ArchiveStore:
         return derived.related_to(self.conn, article_id, limit)
 
     def quotes_by_speaker(self, name: str, limit: int = 1000) -> list[dict[str, Any]]:
-        return derived.quotes_by_speaker(self.conn, name, limit)
+        """Everything a speaker said, newest first; each quote says if it was corrected by hand."""
+        found = derived.quotes_by_speaker(self.conn, name, limit)
+        ids = sorted({quote["article_id"] for quote in found})
+        corrected = {
+            (row[0], row[1])
+            for start in range(0, len(ids), 500)
+            for row in self.conn.execute(
+                "SELECT article_id, text FROM quotes WHERE corrected = 1 AND article_id IN "
+                f"({','.join('?' * len(ids[start : start + 500]))})",
+                ids[start : start + 500],
+            )
+        }
+        for quote in found:
+            quote["corrected"] = (quote["article_id"], quote["text"]) in corrected
+        return found
 
     def iter_quotes(self, query: str | None = None) -> Iterator[dict[str, Any]]:
         """Quotes (statements and partial quotes) with their article, newest article first."""
@@ -514,12 +528,12 @@ class ArchiveStore:
             where = f"WHERE articles.id IN (SELECT id FROM articles WHERE {clause})"
         cursor = self.conn.execute(
             "SELECT quotes.text, quotes.speaker, quotes.kind, articles.id, articles.title, "
-            "articles.published, articles.url FROM quotes JOIN articles "
+            "articles.published, articles.url, quotes.corrected FROM quotes JOIN articles "
             f"ON articles.id = quotes.article_id {where} "
             "ORDER BY articles.published DESC, articles.id DESC, quotes.start",
             params,
         )
-        keys = ("text", "speaker", "kind", "article_id", "title", "published", "url")
+        keys = ("text", "speaker", "kind", "article_id", "title", "published", "url", "corrected")
         for row in cursor:
             yield dict(zip(keys, row, strict=True))
 

@@ -343,12 +343,12 @@ def speaker_quotes(
     """Everything one speaker said across the archive, newest first, with each article."""
     rows = conn.execute(
         "SELECT quotes.id, quotes.text, quotes.kind, articles.id, articles.title, "
-        "articles.published FROM quotes JOIN articles ON articles.id = quotes.article_id "
-        "WHERE quotes.speaker_entity_id = ? "
+        "articles.published, quotes.corrected FROM quotes "
+        "JOIN articles ON articles.id = quotes.article_id WHERE quotes.speaker_entity_id = ? "
         "ORDER BY articles.published DESC, articles.id DESC, quotes.start LIMIT ?",
         (entity_id, limit),
     ).fetchall()
-    keys = ("quote_id", "text", "kind", "article_id", "title", "published")
+    keys = ("quote_id", "text", "kind", "article_id", "title", "published", "corrected")
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 

@@ -72,7 +72,8 @@ def speaker_quotes(access: ArchiveAccess, label: str, quotes: list[dict[str, obj
     items = [
         ListItem(
             article_id=int(str(quote["article_id"])),
-            title=f"“{quote['text']}” — {quote['title']}",
+            # A quote whose speaker was corrected by hand is marked, as in the sidebar.
+            title=f"{'✎ ' if quote['corrected'] else ''}“{quote['text']}” — {quote['title']}",
             published=str(quote["published"] or ""),
             source=None,
             quote_id=int(str(quote["quote_id"])),
