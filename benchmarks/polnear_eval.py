@@ -298,8 +298,10 @@ def evaluate(articles: list[Article], verbose: bool) -> dict[str, float]:
                 counts["wrong"] += 1
                 verdict = "WRONG"
             if verdict:
+                where = "direct" if gold.direct else "partial"
                 lines.append(
-                    f"    {verdict}: {gold.text[:60]!r} want {gold.name!r} got {speaker!r} [{rule}]"
+                    f"    {verdict} ({where}): {gold.text[:60]!r} want {gold.name!r} "
+                    f"got {speaker!r} [{rule}]"
                 )
                 if verbose > 1:
                     at = article.body.find(gold.text)

@@ -430,6 +430,10 @@ def _attribute(
 
 
 _LEADING_ASIDE = re.compile(r"^\([^)]{0,40}\)\s*")
+_LONG_APPOSITIVE = re.compile(
+    r"(?P<who>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-.]*){0,3}),[^“”\"«»,]{8,160}"
+    r"(?:,[^“”\"«»,]{2,80}){0,2},\s+(?:said|says|added|told|explained|noted|wrote)\b"
+)
 # Words that cannot stand inside the subject of "…,” X said": "for instance, and
 # Trump vowed" and "until Haley said" are other clauses.
 _NOT_IN_SUBJECT = frozenset(
@@ -478,6 +482,12 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
         stripped = stripped[1:].lstrip()
     if stripped[:1] == "(":
         stripped = _LEADING_ASIDE.sub("", stripped)
+    long_appositive = _LONG_APPOSITIVE.match(stripped)
+    if long_appositive:
+        # "“…,” Trump, the front-runner nationally and the leader in the polls here, said"
+        resolved = _resolve(long_appositive.group("who"), span.open, entities)
+        if resolved and resolved[1] is not None:
+            return (*resolved, "after", 0.9)
     # A verb comes early: nine words are read, not the rest of the paragraph.
     words = [match.group() for match in islice(_WORDS.finditer(stripped, 0, 160), 9)]
     for index, word in enumerate(words):
@@ -1017,6 +1027,8 @@ def _sentence_subject(
     if entity.type not in (PERSON, ORG) or len(lead.split()) > 3:
         return None
     others = {e for _, _, e in mentions if e.type == PERSON}
-    if len(others) > 1:
+    if len(others) > 1 and not (any_verb and _is_subject(text, _end, span.open)):
+        # Others are named: only a subject followed by its own verb, introducing the
+        # quotation itself (", saying “…”", "…: “…”"), is sure to be the speaker.
         return None
     return entity.name, entity, "subject", 0.6
