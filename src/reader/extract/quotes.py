@@ -185,12 +185,46 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
                     speaker, entity, rule, confidence = None, None, "", 0.0
                 else:
                     kind = "partial"
-        quote = Quote(quoted, speaker, entity, kind, span.start, span.end, rule, confidence)
+        cue = _cue(rule, after, clause) if rule else ""
+        quote = Quote(quoted, speaker, entity, kind, span.start, span.end, rule, confidence, cue)
         quotes.append(quote)
         if kind not in ("scare", "title"):
             previous = quote
             previous_paragraph = span.paragraph
     return quotes
+
+
+_CUE_OF_RULE = {
+    "according-to": "according to",
+    "interview": "label",
+    "colon": "introduced with a colon",
+    "continuation": "continues",
+}
+
+
+def _cue(rule: str, after: str, clause: str) -> str:
+    """The words that attributed a quotation, for a reader checking it: "said",
+    "told", "shot back", "according to"."""
+    if rule in _CUE_OF_RULE:
+        return _CUE_OF_RULE[rule]
+    if rule == "after":
+        words = [m.group() for m in islice(_WORDS.finditer(after.lstrip(" ,.!?"), 0, 400), 40)]
+        for index, word in enumerate(words):
+            bare = word.rstrip(".,")
+            if bare in SPEECH_VERBS:
+                return bare
+            if _replies(words, index):
+                particle = _REPLY_PARTICLES.get(bare)
+                return f"{bare} {particle}" if particle else bare
+        return ""
+    verb = _last_speech_verb(clause)
+    if verb is not None:
+        return verb.group().rstrip(".,")
+    for word in reversed(clause.split()):
+        bare = word.strip(",.:;")
+        if bare in SPEECH_ACTS or any(stem in bare for stem in _CHARACTERISING_STEMS):
+            return bare
+    return ""
 
 
 def _quote_spans(prose: Prose) -> list[_Span]:
