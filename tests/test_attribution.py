@@ -251,3 +251,24 @@ def test_every_sample_archive_speaker_is_an_entity_of_its_article_or_a_descripti
             words = name.split()
             assert name[0].islower() and 2 <= len(words) <= 6, (article_id, name)
             assert words[-1] not in ("a", "the", "of", "and", "to"), (article_id, name)
+
+
+# A quotation that carries on the previous one in the same paragraph.
+
+
+def test_the_next_quotation_after_a_long_attribution_is_still_the_speakers() -> None:
+    body = (
+        "The campaign raised money for state races.\n\n"
+        "“We need leaders in every capitol,” Jo Example, Sam Sample's campaign manager, said "
+        "in a statement on Monday. “The leaders we back today are tomorrow's senators.”"
+    )
+    assert speaker(body, "tomorrow's senators") == "Jo Example"
+
+
+def test_someone_elses_sentence_between_two_quotations_breaks_the_run() -> None:
+    body = (
+        "Mayor Ann Example and Tom Sample met. “A deal is close,” Example said. "
+        "Tom Sample disagreed. “Nothing is agreed.”"
+    )
+    assert speaker(body, "A deal is close") == "Ann Example"
+    assert speaker(body, "Nothing is agreed") is None

@@ -325,12 +325,26 @@ def _continues(
         return False
     if previous_paragraph == span.paragraph:
         # “A,” she said. “B.”: nothing but the attribution and no one else between.
+        if "“" in before:
+            return False
+        if previous.rule == "after":
+            # After "…,” Jeff Weaver, Sanders' campaign manager, said in a statement."
+            # the next quotation is still his: between the two there is nothing but
+            # his attribution (one speech verb), whoever it names on the way.
+            verbs = sum(1 for word in before.split() if word.strip(",.;:") in SPEECH_VERBS)
+            if verbs > 1 or len(before.split()) > 40:
+                return False
+            # "“A,” Smith said. Jones disagreed. “B.”": someone else's sentence.
+            text = entities.text
+            return not any(
+                entity.type == PERSON
+                and entity is not previous.speaker_entity
+                and text[:start].rstrip()[-1:] in (".", "!", "?")
+                for start, _end, entity in entities.mentions_in(previous.end, span.open)
+            )
         between = entities.mentions_in(previous.end, span.open)
         others = [e for _, _, e in between if e.type == PERSON and e is not previous.speaker_entity]
-        # After "…,” Cruz said in response to a question from a reporter on Monday."
-        # the next quotation is still his: a long attribution is still his.
-        limit = 40 if previous.rule == "after" else 14
-        return not others and len(before.split()) <= limit and "“" not in before
+        return not others and len(before.split()) <= 14
     if previous_paragraph == span.paragraph - 1 and not before.strip():
         # A paragraph that opens with a quotation right after the speaker's paragraph.
         return not _names_someone_new(prose, previous_paragraph, span, entities)
