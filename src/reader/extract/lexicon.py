@@ -34,7 +34,7 @@ SPEECH_VERBS: Final = _words(
     snapped wondered wonders conceding insisting warning adding noting explaining arguing
     stressing recalling acknowledging asserted asserts alleged alleges testified testifies
     reported reports revealed reveals disclosed explained told announced found concluded
-    ruled remembers remembered texted emailed messaged
+    ruled remembers remembered texted emailed messaged interjected retorted exclaimed
     """
 )
 # Verbs that report speech in a wider sense: a quote in a sentence whose subject

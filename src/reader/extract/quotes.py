@@ -537,22 +537,25 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
         if resolved and resolved[1] is not None:
             return (*resolved, "after", 0.9)
     # A verb comes early: nine words are read, not the rest of the paragraph.
-    words = [match.group() for match in islice(_WORDS.finditer(stripped, 0, 160), 9)]
+    matches = list(islice(_WORDS.finditer(stripped, 0, 160), 9))
+    words = [match.group() for match in matches]
     for index, word in enumerate(words):
         bare = word.rstrip(".,")
         if bare not in SPEECH_VERBS and not _replies(words, index):
             continue
-        if index == 0:
-            # said X / said X, title
-            tail = stripped[stripped.find(word) + len(word) :]
-            phrase = _speaker_phrase(tail)
-        else:
-            phrase = _subject_before_verb(" ".join(words[:index]))
-            if not phrase:
-                return None
-        resolved = _resolve(phrase, span.open, entities)
-        if resolved:
-            return (*resolved, "after", 0.95 if resolved[1] is not None else 0.8)
+        prefix = stripped[: matches[index].start()].rstrip()
+        rest = stripped[matches[index].end() :]
+        phrases = []
+        if index == 0 or (prefix.endswith(",") and rest.lstrip()[:1].isupper()):
+            # said X / said X, title / “…” for Clinton, said Kunin.
+            phrases.append(_speaker_phrase(rest))
+        if index:
+            # Varga said / the council's president, Henrique Lobo, said
+            phrases.append(_subject_before_verb(prefix.rstrip(",")))
+        for phrase in phrases:
+            resolved = _resolve(phrase, span.open, entities) if phrase else None
+            if resolved:
+                return (*resolved, "after", 0.95 if resolved[1] is not None else 0.8)
         return None
     return None
 
