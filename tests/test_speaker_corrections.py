@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -265,14 +266,16 @@ def test_cue_and_confidence_are_stored_and_shown(db: Path) -> None:
 
 
 def test_attribute_command_sets_and_clears(db: Path) -> None:
-    out = run("attribute", "--db", db, 1, 2, "Elena Varga")
-    assert out.strip() == "article 1, quote 2: Elena Varga ✎ corrected"
+    out = run("attribute", "--db", db, 1, 2, "Elena Varga").strip()
+    # The extractor's cue ("told …") stays beside the name: the words are the text's.
+    assert out.startswith("article 1, quote 2: Elena Varga (told")
+    assert out.endswith(") ✎ corrected")
     assert run("attribute", "--db", db, 1, 1, "--clear").strip() == (
         "article 1, quote 1: unattributed ✎ corrected"
     )
     shown = run("show", "--db", db, 1)
     assert "   1. unattributed ✎ corrected:" in shown
-    assert "   2. Elena Varga ✎ corrected:" in shown
+    assert re.search(r"^   2\. Elena Varga \(told[^)]*\) ✎ corrected:$", shown, re.M)
     assert "✎ corrected by hand" in shown
 
 
@@ -295,7 +298,8 @@ def test_attribute_command_errors_are_one_line(db: Path, args: list[str], messag
 
 def test_show_numbers_quotes_in_article_order(db: Path) -> None:
     shown = run("show", "--db", db, 1)
-    assert "   1. Elena Varga:" in shown and "   2. Tomas Berg:" in shown
+    assert "   1. Elena Varga (said):" in shown  # with the cue
+    assert re.search(r"^   2\. Tomas Berg \(told[^)]*\):$", shown, re.M)
     assert shown.index("   1. ") < shown.index("   2. ")
     assert "unsure" not in shown and "✎" not in shown  # no legend without markers
 
