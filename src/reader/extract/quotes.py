@@ -161,11 +161,11 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         just_before = text[max(sentence_start, prev_close) : span.open]
         kind = "title" if _names_a_work(quoted, just_before, after) else ""
         kind = kind or _kind(quoted, just_before, clause, span)
-        speaker, entity, rule, confidence = None, None, "", 0.0
+        speaker, entity, rule, confidence, cue = None, None, "", 0.0, ""
         if kind not in ("scare", "title"):
             found = _attribute(text, span, after, clause, sentence_start, sentences, entities)
             if found:
-                speaker, entity, rule, confidence = found
+                speaker, entity, rule, confidence, cue = found
             elif (
                 previous is not None
                 and previous.speaker
@@ -174,57 +174,23 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
                 and _continues(prose, previous, previous_paragraph, span, before, entities)
             ):
                 speaker, entity = previous.speaker, previous.speaker_entity
-                rule, confidence = "continuation", 0.85
+                rule, confidence, cue = "continuation", 0.85, "continues"
             else:
                 subject = _sentence_subject(text, sentence_start, span, entities)
                 if subject:
-                    speaker, entity, rule, confidence = subject
+                    speaker, entity, rule, confidence, cue = subject
             if kind == "fragment":
                 if speaker is None or rule in ("subject", "continuation"):
                     kind = "scare"
-                    speaker, entity, rule, confidence = None, None, "", 0.0
+                    speaker, entity, rule, confidence, cue = None, None, "", 0.0, ""
                 else:
                     kind = "partial"
-        cue = _cue(rule, after, clause) if rule else ""
         quote = Quote(quoted, speaker, entity, kind, span.start, span.end, rule, confidence, cue)
         quotes.append(quote)
         if kind not in ("scare", "title"):
             previous = quote
             previous_paragraph = span.paragraph
     return quotes
-
-
-_CUE_OF_RULE = {
-    "according-to": "according to",
-    "interview": "label",
-    "colon": "introduced with a colon",
-    "continuation": "continues",
-}
-
-
-def _cue(rule: str, after: str, clause: str) -> str:
-    """The words that attributed a quotation, for a reader checking it: "said",
-    "told", "shot back", "according to"."""
-    if rule in _CUE_OF_RULE:
-        return _CUE_OF_RULE[rule]
-    if rule == "after":
-        words = [m.group() for m in islice(_WORDS.finditer(after.lstrip(" ,.!?"), 0, 400), 40)]
-        for index, word in enumerate(words):
-            bare = word.rstrip(".,")
-            if bare in SPEECH_VERBS:
-                return bare
-            if _replies(words, index):
-                particle = _REPLY_PARTICLES.get(bare)
-                return f"{bare} {particle}" if particle else bare
-        return ""
-    verb = _last_speech_verb(clause)
-    if verb is not None:
-        return verb.group().rstrip(".,")
-    for word in reversed(clause.split()):
-        bare = word.strip(",.:;")
-        if bare in SPEECH_ACTS or any(stem in bare for stem in _CHARACTERISING_STEMS):
-            return bare
-    return ""
 
 
 def _quote_spans(prose: Prose) -> list[_Span]:
@@ -407,7 +373,8 @@ def _kind(quoted: str, just_before: str, clause: str, span: _Span) -> str:
     return "statement"
 
 
-_Attribution = tuple[str, Entity | None, str, float]
+# speaker, speaker entity, rule, confidence, cue (the attributing words)
+_Attribution = tuple[str, Entity | None, str, float, str]
 
 
 def _attribute(
@@ -430,18 +397,18 @@ def _attribute(
     if interview:
         resolved = _resolve(interview.group("who"), span.open, entities)
         if resolved:
-            return (*resolved, "interview", 0.9)
+            return (*resolved, "interview", 0.9, "label")
     if clause.rstrip().endswith(":"):
         cited = _QUOTES_SOMEONE.search(clause)
         if cited:
             resolved = _resolve(_speaker_phrase(cited.group("who")), span.open, entities)
-            return (*resolved, "before", 0.8) if resolved else None
+            return (*resolved, "before", 0.8, "quotes") if resolved else None
         # "Williamson concludes: “…”", "Trump went even further: “…”": a short
         # sentence whose subject introduces the quotation.
         if len(clause.split()) <= 12:
             subject = _sentence_subject(text, sentence_start, span, entities, any_verb=True)
             if subject:
-                return (subject[0], subject[1], "colon", 0.7)
+                return (subject[0], subject[1], "colon", 0.7, ":")
     if not clause.strip() and sentence_start > 0:
         # 'In a speech …, she said:' ending the paragraph before this one.
         previous_end = text.rfind("\n", 0, sentence_start)
@@ -454,7 +421,7 @@ def _attribute(
                 sentence.rstrip(": "), span, text, last[-1][0] if last else 0, entities
             )
             if found:
-                return (found[0], found[1], "before", found[3])
+                return (found[0], found[1], "before", found[3], found[4])
     if not clause.strip():
         # 'He said the crowd had played its part. "With everything …"': the
         # sentence before, in the same paragraph, says who speaks.
@@ -465,7 +432,7 @@ def _attribute(
         if previous_sentence:
             found = _before_pattern(previous_sentence, span, text, sentence_start, entities)
             if found:
-                return (found[0], found[1], "previous-sentence", min(found[3], 0.8))
+                return (found[0], found[1], "previous-sentence", min(found[3], 0.8), found[4])
     # Titles lose their dots first: "according to Dr. Jo Example" is one sentence.
     sentence_after = _ABBREVIATED_TITLE.sub(r"\1", after).partition(". ")[0]
     for region in (_ABBREVIATED_TITLE.sub(r"\1", clause), sentence_after):
@@ -473,14 +440,14 @@ def _attribute(
         if match:
             resolved = _resolve(_speaker_phrase(match.group("who")), span.open, entities)
             if resolved:
-                return (*resolved, "according-to", 0.85)
+                return (*resolved, "according-to", 0.85, "according to")
     return None
 
 
 _LEADING_ASIDE = re.compile(r"^\([^)]{0,40}\)\s*")
 _LONG_APPOSITIVE = re.compile(
     r"(?P<who>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-.]*){0,3}),[^“”\"«»,]{8,160}"
-    r"(?:,[^“”\"«»,]{2,80}){0,2},\s+(?:said|says|added|told|explained|noted|wrote)\b"
+    r"(?:,[^“”\"«»,]{2,80}){0,2},\s+(?P<verb>said|says|added|told|explained|noted|wrote)\b"
 )
 # Words that cannot stand inside the subject of "…,” X said": "for instance, and
 # Trump vowed" and "until Haley said" are other clauses.
@@ -535,7 +502,7 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
         # "“…,” Trump, the front-runner nationally and the leader in the polls here, said"
         resolved = _resolve(long_appositive.group("who"), span.open, entities)
         if resolved and resolved[1] is not None:
-            return (*resolved, "after", 0.9)
+            return (*resolved, "after", 0.9, long_appositive.group("verb"))
     # A verb comes early: nine words are read, not the rest of the paragraph.
     matches = list(islice(_WORDS.finditer(stripped, 0, 160), 9))
     words = [match.group() for match in matches]
@@ -552,10 +519,12 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
         if index:
             # Varga said / the council's president, Henrique Lobo, said
             phrases.append(_subject_before_verb(prefix.rstrip(",")))
+        particle = _REPLY_PARTICLES.get(bare) if bare not in SPEECH_VERBS else None
+        cue = f"{bare} {particle}" if particle else bare
         for phrase in phrases:
             resolved = _resolve(phrase, span.open, entities) if phrase else None
             if resolved:
-                return (*resolved, "after", 0.95 if resolved[1] is not None else 0.8)
+                return (*resolved, "after", 0.95 if resolved[1] is not None else 0.8, cue)
         return None
     return None
 
@@ -630,10 +599,11 @@ def _before_pattern(
         if agent:
             # "Rubio was asked by moderator Gerard Baker whether “…”": the one asking.
             resolved = _resolve(_speaker_phrase(agent.group("who")), span.open, entities)
-            return (*resolved, "before", 0.85) if resolved else None
+            return (*resolved, "before", 0.85, word) if resolved else None
         if word.endswith("ing") and subject_text.rstrip().endswith(","):
             # "…, saying “…”": the sentence's subject speaks.
-            return _sentence_subject(text, sentence_start, span, entities, any_verb=True)
+            found = _sentence_subject(text, sentence_start, span, entities, any_verb=True)
+            return (*found[:4], word) if found else None
         # The subject is the last clause before the verb, passing over relative
         # clauses, ages and appositives: "Doreen Maybury, 78, who lives on Station
         # Road, asked:" / "Dagmar Pohl, leader of the Social Progress Party, said".
@@ -647,7 +617,7 @@ def _before_pattern(
             if lead:
                 resolved = _resolve(lead, span.open, entities)
                 if resolved:
-                    return (*resolved, "before", 0.8)
+                    return (*resolved, "before", 0.8, word)
         fallback: _Attribution | None = None
         for position, clause_text in enumerate(reversed(clauses)):
             relative = _RELATIVE_WITH_NAME.match(clause_text)
@@ -665,7 +635,7 @@ def _before_pattern(
             resolved = _resolve(phrase, span.open, entities)
             if resolved is None:
                 break
-            found = (*resolved, "before", 0.9 if resolved[1] is not None else 0.75)
+            found = (*resolved, "before", 0.9 if resolved[1] is not None else 0.75, word)
             if resolved[1] is not None and resolved[1].type == PERSON:
                 return found
             if position == 0 and resolved[1] is None:
@@ -695,7 +665,7 @@ _CHARACTERISED = re.compile(
     r"(?P<who>\b(?:he|she|(?:[Oo]ne|[Aa]n?|[Aa]nother)\s+[a-z]+|"
     r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}))\s+"
     r"(?:(?:has|had|have|once|also|\w+ly)\s+){0,2}"
-    r"(?:called|calls|described|describes|dubbed|branded|labelled|labeled|termed)\s+"
+    r"(?P<verb>called|calls|described|describes|dubbed|branded|labelled|labeled|termed)\s+"
     r"(?:[\w'’\-]+\s+){0,5}?(?:as\s+)?$"
 )
 
@@ -713,7 +683,7 @@ def _characterised(clause: str, span: _Span, entities: Entities) -> _Attribution
     who = match.group("who")
     resolved = _resolve(who, span.open, entities)
     if resolved and (resolved[1] is not None or who.split()[0].lower() in _ARTICLE_WORDS):
-        return (*resolved, "characterised", 0.8)
+        return (*resolved, "characterised", 0.8, match.group("verb"))
     return None
 
 
@@ -1064,7 +1034,8 @@ def _sentence_subject(
 ) -> _Attribution | None:
     """'Putin …, ordering troops … so that “…”': the sentence's subject, if it speaks."""
     head = text[sentence_start : span.open]
-    if not any_verb and not any(word.strip(",.") in SPEECH_ACTS for word in head.split()):
+    act = next((w for w in (w.strip(",.") for w in head.split()) if w in SPEECH_ACTS), "")
+    if not any_verb and not act:
         return None
     mentions = entities.mentions_in(sentence_start, span.open)
     if not mentions:
@@ -1082,4 +1053,4 @@ def _sentence_subject(
         # Others are named: only a subject followed by its own verb, introducing the
         # quotation itself (", saying “…”", "…: “…”"), is sure to be the speaker.
         return None
-    return entity.name, entity, "subject", 0.6
+    return entity.name, entity, "subject", 0.6, act
