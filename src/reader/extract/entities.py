@@ -1007,6 +1007,14 @@ class _Finder:
                     entity.mentions = []
                     break
 
+    def _mid_sentence(self) -> set[str]:
+        """Single words written with a capital inside a sentence somewhere."""
+        return {span.words[0] for span in self.pending if not span.sentence_start}
+
+    def _speakers(self) -> set[str]:
+        """Single words that are the subject of "said" somewhere in the article."""
+        return {span.words[0] for span in self.pending if _speaks(span)}
+
     def resolve_pending(self) -> None:
         """Single words and acronyms, resolved against the names the article gave in full."""
         emit, found, pending = self.add, self.found, self.pending
@@ -1036,12 +1044,9 @@ class _Finder:
                 short_forms.setdefault(word, orgs[0])
         # Words written with a capital inside sentences, and words that are the
         # subject of "said" somewhere: "Trump" is a name even though "trump" is a word.
-        mid_sentence = {span.words[0] for span in pending if not span.sentence_start}
-        speakers = {
-            span.words[0]
-            for span in pending
-            if span.after.split()[:1] and span.after.split()[0].strip(",.") in SPEECH_VERBS
-        }
+        # Worked out only when a common word is met: most articles have none.
+        mid_sentence: set[str] | None = None
+        speakers: set[str] = set()
         for span in pending:
             word = span.words[0]
             # A surname beats the gazetteer: "Blackwood" is the barrister here.
@@ -1078,13 +1083,21 @@ class _Finder:
             elif _org_noun_follows(span.after):
                 emit(word, ORG, span.start, span.end)
             elif word.lower() in _common_words() and (
-                word.lower() in self.lower_words or word not in mid_sentence or word not in speakers
+                word.lower() in self.lower_words
+                or word not in (mid_sentence := mid_sentence or self._mid_sentence())
+                or word not in (speakers := speakers or self._speakers())
             ):
                 continue  # "Hydrologists say": a word at a sentence's start
-            elif word in speakers:
+            elif _speaks(span) or word in (speakers := speakers or self._speakers()):
                 emit(word, PERSON, span.start, span.end)
             elif span.before in _PREPOSITIONS_OF_PLACE and not span.sentence_start:
                 emit(word, GPE, span.start, span.end)
+
+
+def _speaks(span: _Span) -> bool:
+    """The word after the span is a speech verb: "Trump said"."""
+    after = span.after.split(None, 1)
+    return bool(after) and after[0].strip(",.") in SPEECH_VERBS
 
 
 _PERSON_AFTER = re.compile(r"^(?:, (?:who|whose)\b|, \d{1,3},|(?:said|says|told|added|asked)\b)")

@@ -333,9 +333,9 @@ def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
     """A title, a slogan or a sign, not a statement: a film's or a book's name, a
     campaign slogan, what a placard reads ("signs reading “No More Cuts”", "the
     film “The Long Road Home”", “Stronger Together,” a headline in title case)."""
-    words = quoted.split()
-    if not words or len(words) > 12 or quoted.rstrip()[-1:] in ".!?…":
+    if quoted[-1:] in ".!?…" or quoted.count(" ") > 11:
         return False  # a whole sentence: what a banner or a person says, not a name
+    words = quoted.split()
     if any(stem in just_before for stem in _CHARACTERISING_STEMS):
         return False  # "called the new book “a love letter”": a characterisation
     cue = just_before.rstrip(" ,:;—–-(").rsplit(None, 1)[-1:]
@@ -434,8 +434,12 @@ def _attribute(
             if found:
                 return (found[0], found[1], "previous-sentence", min(found[3], 0.8), found[4])
     # Titles lose their dots first: "according to Dr. Jo Example" is one sentence.
-    sentence_after = _ABBREVIATED_TITLE.sub(r"\1", after).partition(". ")[0]
-    for region in (_ABBREVIATED_TITLE.sub(r"\1", clause), sentence_after):
+    for region in (clause, after):
+        if "according to " not in region:
+            continue
+        region = _ABBREVIATED_TITLE.sub(r"\1", region)
+        if region is not clause:
+            region = region.partition(". ")[0]
         match = _ACCORDING_TO.search(region) if "according to " in region else None
         if match:
             resolved = _resolve(_speaker_phrase(match.group("who")), span.open, entities)
@@ -508,7 +512,7 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
     words = [match.group() for match in matches]
     for index, word in enumerate(words):
         bare = word.rstrip(".,")
-        if bare not in SPEECH_VERBS and not _replies(words, index):
+        if bare not in SPEECH_VERBS and (bare not in _REPLY_VERBS or not _replies(words, index)):
             continue
         prefix = stripped[: matches[index].start()].rstrip()
         rest = stripped[matches[index].end() :]
@@ -556,7 +560,8 @@ def _own_cue(after: str) -> bool:
         return False
     words = [match.group() for match in islice(_WORDS.finditer(stripped, 0, 120), 7)]
     return any(
-        word.rstrip(".,") in SPEECH_VERBS or _replies(words, index)
+        word.rstrip(".,") in SPEECH_VERBS
+        or (word.rstrip(".,") in _REPLY_VERBS and _replies(words, index))
         for index, word in enumerate(words)
     )
 
