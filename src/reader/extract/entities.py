@@ -1007,12 +1007,16 @@ class _Finder:
                     entity.mentions = []
                     break
 
-    def _mid_sentence(self) -> set[str]:
+    def _mid_sentence(self, known: set[str] | None) -> set[str]:
         """Single words written with a capital inside a sentence somewhere."""
+        if known is not None:
+            return known
         return {span.words[0] for span in self.pending if not span.sentence_start}
 
-    def _speakers(self) -> set[str]:
+    def _speakers(self, known: set[str] | None) -> set[str]:
         """Single words that are the subject of "said" somewhere in the article."""
+        if known is not None:
+            return known
         return {span.words[0] for span in self.pending if _speaks(span)}
 
     def resolve_pending(self) -> None:
@@ -1046,7 +1050,7 @@ class _Finder:
         # subject of "said" somewhere: "Trump" is a name even though "trump" is a word.
         # Worked out only when a common word is met: most articles have none.
         mid_sentence: set[str] | None = None
-        speakers: set[str] = set()
+        speakers: set[str] | None = None
         for span in pending:
             word = span.words[0]
             # A surname beats the gazetteer: "Blackwood" is the barrister here.
@@ -1084,11 +1088,11 @@ class _Finder:
                 emit(word, ORG, span.start, span.end)
             elif word.lower() in _common_words() and (
                 word.lower() in self.lower_words
-                or word not in (mid_sentence := mid_sentence or self._mid_sentence())
-                or word not in (speakers := speakers or self._speakers())
+                or word not in (mid_sentence := self._mid_sentence(mid_sentence))
+                or word not in (speakers := self._speakers(speakers))
             ):
                 continue  # "Hydrologists say": a word at a sentence's start
-            elif _speaks(span) or word in (speakers := speakers or self._speakers()):
+            elif _speaks(span) or word in (speakers := self._speakers(speakers)):
                 emit(word, PERSON, span.start, span.end)
             elif span.before in _PREPOSITIONS_OF_PLACE and not span.sentence_start:
                 emit(word, GPE, span.start, span.end)

@@ -335,13 +335,14 @@ def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
     film “The Long Road Home”", “Stronger Together,” a headline in title case)."""
     if quoted[-1:] in ".!?…" or quoted.count(" ") > 11:
         return False  # a whole sentence: what a banner or a person says, not a name
-    words = quoted.split()
-    if any(stem in just_before for stem in _CHARACTERISING_STEMS):
-        return False  # "called the new book “a love letter”": a characterisation
     cue = just_before.rstrip(" ,:;—–-(").rsplit(None, 1)[-1:]
     if cue and cue[0].lower() in _WORK_CUES:
-        return True
-    if len(words) < 2 or len(words) > 8 or _own_cue(after):
+        # "called the new book “a love letter”" is a characterisation, not a title.
+        return not any(stem in just_before for stem in _CHARACTERISING_STEMS)
+    words = quoted.split()
+    if len(words) < 2 or len(words) > 8 or not _TITLE_WORD.match(words[0]):
+        return False
+    if any(stem in just_before for stem in _CHARACTERISING_STEMS) or _own_cue(after):
         return False
     # Title case: every word of four letters or more capitalised, and most words.
     long_words = [w for w in words if len(w.strip("\"'’,:;")) >= 4]
@@ -461,14 +462,16 @@ _NOT_IN_SUBJECT = frozenset(
 )
 
 
-def _subject_before_verb(phrase: str) -> str:
+def _subjects_before_verb(phrase: str) -> list[str]:
     """Who speaks in "…,” PHRASE said", or "" when PHRASE is no subject.
 
     "Michael Briggs, a spokesman for Sanders," → "Michael Briggs" (an appositive);
     "that is blatantly sexist, Brock" → "Brock" (the clause before ends the quote's
-    sentence); "for instance, and Trump" → "" (another clause)."""
+    sentence); "for instance, and Trump" → nothing (another clause). The last
+    part first, then the first: each is tried in turn."""
     parts = phrase.split(",")
     candidates = [parts[-1].strip()] if len(parts) == 1 else [parts[-1].strip(), parts[0].strip()]
+    found = []
     for position, candidate in enumerate(candidates):
         if not candidate or (position == 0 and len(parts) > 1 and not candidate[0].isupper()):
             continue
@@ -476,8 +479,8 @@ def _subject_before_verb(phrase: str) -> str:
         if _plausible_subject(candidate) and not any(
             word.lower() in _NOT_IN_SUBJECT for word in words
         ):
-            return candidate
-    return ""
+            found.append(candidate)
+    return found
 
 
 def _new_sentence_after(text: str, span: _Span, clause: str, after: str) -> bool:
@@ -501,12 +504,6 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
         stripped = stripped[1:].lstrip()
     if stripped[:1] == "(":
         stripped = _LEADING_ASIDE.sub("", stripped)
-    long_appositive = _LONG_APPOSITIVE.match(stripped)
-    if long_appositive:
-        # "“…,” Trump, the front-runner nationally and the leader in the polls here, said"
-        resolved = _resolve(long_appositive.group("who"), span.open, entities)
-        if resolved and resolved[1] is not None:
-            return (*resolved, "after", 0.9, long_appositive.group("verb"))
     # A verb comes early: nine words are read, not the rest of the paragraph.
     matches = list(islice(_WORDS.finditer(stripped, 0, 160), 9))
     words = [match.group() for match in matches]
@@ -522,7 +519,7 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
             phrases.append(_speaker_phrase(rest))
         if index:
             # Varga said / the council's president, Henrique Lobo, said
-            phrases.append(_subject_before_verb(prefix.rstrip(",")))
+            phrases.extend(_subjects_before_verb(prefix.rstrip(",")))
         particle = _REPLY_PARTICLES.get(bare) if bare not in SPEECH_VERBS else None
         cue = f"{bare} {particle}" if particle else bare
         for phrase in phrases:
@@ -530,6 +527,12 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
             if resolved:
                 return (*resolved, "after", 0.95 if resolved[1] is not None else 0.8, cue)
         return None
+    long_appositive = _LONG_APPOSITIVE.match(stripped) if stripped[:1].isupper() else None
+    if long_appositive:
+        # "“…,” Trump, the front-runner nationally and the leader in the polls here, said"
+        resolved = _resolve(long_appositive.group("who"), span.open, entities)
+        if resolved and resolved[1] is not None:
+            return (*resolved, "after", 0.9, long_appositive.group("verb"))
     return None
 
 
