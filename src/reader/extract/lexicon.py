@@ -35,6 +35,7 @@ SPEECH_VERBS: Final = _words(
     stressing recalling acknowledging asserted asserts alleged alleges testified testifies
     reported reports revealed reveals disclosed explained told announced found concluded
     ruled remembers remembered texted emailed messaged interjected retorted exclaimed
+    assured assures yelled screamed
     """
 )
 # Verbs that report speech in a wider sense: a quote in a sentence whose subject

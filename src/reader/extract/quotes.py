@@ -169,7 +169,7 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
             elif (
                 previous is not None
                 and previous.speaker
-                and not _own_cue(after)
+                and (_ends_sentence(quoted, after) or not _own_cue(after))
                 and not clause.rstrip().endswith(":")  # "Williamson concludes: “…”"
                 and _continues(prose, previous, previous_paragraph, span, before, entities)
             ):
@@ -297,7 +297,11 @@ def _continues(
             # After "…,” Jeff Weaver, Sanders' campaign manager, said in a statement."
             # the next quotation is still his: between the two there is nothing but
             # his attribution (one speech verb), whoever it names on the way.
-            verbs = sum(1 for word in before.split() if word.strip(",.;:") in SPEECH_VERBS)
+            verbs = sum(
+                1
+                for word in before.split()
+                if word.strip(",.;:") in SPEECH_VERBS and not word.strip(",.;:").endswith("ing")
+            )
             if verbs > 1 or len(before.split()) > 40:
                 return False
             # "“A,” Smith said. Jones disagreed. “B.”": someone else's sentence.
@@ -483,9 +487,18 @@ def _subjects_before_verb(phrase: str) -> list[str]:
     return found
 
 
+def _ends_sentence(quoted: str, after: str) -> bool:
+    """A quotation closed by a full stop and followed by a capital: the words after
+    it are a new sentence ("“… the bully.” South Carolina, he said, was …"). News
+    copy that attributes a quotation closes it with a comma, "?" or "!"."""
+    return quoted.rstrip()[-1:] == "." and after.lstrip()[:1].isupper()
+
+
 def _new_sentence_after(text: str, span: _Span, clause: str, after: str) -> bool:
     """A quotation inside a sentence that ends with it ("called Trump a “liar.”"):
     the words after start a new sentence and say nothing of this one."""
+    if _ends_sentence(text[span.start : span.end], after):
+        return True
     closing = text[span.end - 1 : span.end] if span.end > span.start else ""
     if closing not in (".", "!", "?") or not clause.strip():
         return False
@@ -664,7 +677,8 @@ _QUOTES_SOMEONE = re.compile(
 )
 # Clauses that describe the one named before them.
 _APPOSITIVE_START = re.compile(
-    r"^(?:(?:a|an|the|its|his|her|their|one of)\s+)?[a-z][\w'’\-]*(?:\s|$)"
+    r"^[A-Z][\w'’\-]*['’]s?\s+[a-z]"  # "Tad Devine, Sanders's chief strategist, said"
+    r"|^(?:(?:a|an|the|its|his|her|their|one of)\s+)?[a-z][\w'’\-]*(?:\s|$)"
     r"|^(?:in|at|on|of|for|with|from|by|after|before|speaking|asked|writing)\b"
 )
 _RELATIVE_WITH_NAME = re.compile(r"^(?:which|that|whom|who)\s+(?P<rest>(?:[A-Z]|he\b|she\b).*)$")
@@ -1052,6 +1066,9 @@ def _sentence_subject(
     # The subject opens the sentence: nothing but a title or an adverb before it,
     # once an opening phrase is passed over ("In a statement on Thursday, Rep. …").
     lead = text[sentence_start:first_start]
+    closing = max(lead.rfind("”"), lead.rfind('"'), lead.rfind("»"))
+    if closing >= 0:
+        lead = lead[closing + 1 :].lstrip(" ,")  # “…,” Lewandowski said, adding: “…”
     if _OPENING_PHRASE.match(lead):
         lead = lead[lead.index(",") + 1 :]
     if entity.type not in (PERSON, ORG) or len(lead.split()) > 3:
