@@ -309,7 +309,7 @@ def _continues(
             return not any(
                 entity.type == PERSON
                 and entity is not previous.speaker_entity
-                and text[:start].rstrip()[-1:] in (".", "!", "?")
+                and _after_sentence_end(text, start)
                 for start, _end, entity in entities.mentions_in(previous.end, span.open)
             )
         between = entities.mentions_in(previous.end, span.open)
@@ -453,6 +453,7 @@ def _attribute(
     return None
 
 
+_BRACKETED = re.compile(r"\s*\([^()]{0,40}\)")
 _LEADING_ASIDE = re.compile(r"^\([^)]{0,40}\)\s*")
 _LONG_APPOSITIVE = re.compile(
     r"(?P<who>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-.]*){0,3}),[^“”\"«»,]{8,160}"
@@ -485,6 +486,19 @@ def _subjects_before_verb(phrase: str) -> list[str]:
         ):
             found.append(candidate)
     return found
+
+
+def _after_sentence_end(text: str, start: int) -> bool:
+    """The word at start opens a sentence: a full stop before it that is not a
+    title's ("Rep.") or an initial's ("G.K.")."""
+    before = text[max(0, start - 40) : start].rstrip()
+    if before[-1:] not in (".", "!", "?"):
+        return False
+    last = before.rsplit(None, 1)[-1] if before.split() else ""
+    return not (_ABBREVIATED_TITLE.fullmatch(last) or _INITIALS.fullmatch(last))
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
 def _ends_sentence(quoted: str, after: str) -> bool:
@@ -524,7 +538,8 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
         bare = word.rstrip(".,")
         if bare not in SPEECH_VERBS and (bare not in _REPLY_VERBS or not _replies(words, index)):
             continue
-        prefix = stripped[: matches[index].start()].rstrip()
+        # "Rep. Gwen Moore (D-Wis.) said": the bracket describes the name.
+        prefix = _BRACKETED.sub("", stripped[: matches[index].start()]).rstrip()
         rest = stripped[matches[index].end() :]
         phrases = []
         if index == 0 or (prefix.endswith(",") and rest.lstrip()[:1].isupper()):
@@ -832,11 +847,18 @@ def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity 
     lower = words[0].lower()
     if len(words) == 1 and lower in PRONOUNS:
         return _resolve_pronoun(lower, offset, entities)
-    if " of " in phrase:
-        # "Joel Pollak of Breitbart California": the person, not where they work.
-        person = entities.lookup(phrase.split(" of ", 1)[0])
+    link = next((w for w in (" of ", " for ", " from ", " at ") if w in phrase), "")
+    if link and phrase[:1].isupper():
+        # "Joel Pollak of Breitbart California", "Cameron Easley for Morning Consult":
+        # the person, not where they work.
+        head = phrase.split(link, 1)[0]
+        person = entities.lookup(head)
         if person is not None and person.type == PERSON:
             return person.name, person
+        if person is None and head.split()[-1][:1].isupper():
+            new = _new_speaker(head.split(), offset, entities)
+            if new is not None and new[1].type == PERSON:
+                return new
     entity = entities.lookup(phrase) or _trailing_name(words, entities)
     if entity is not None and entity.type in (PERSON, ORG):
         return entity.name, entity
@@ -898,8 +920,10 @@ def _new_speaker(words: list[str], offset: int, entities: Entities) -> tuple[str
     capitals ("WASHINGTON"), a place or a nationality. It becomes an entity of
     the article, so that its quotes lead to it."""
     words = [w.rstrip(",.;:") if not re.match(r"^[A-Z]\.$", w) else w for w in words]
-    while words and is_title(words[0]):
-        words = words[1:]
+    titled = [i for i, word in enumerate(words) if is_title(word)]
+    if titled:
+        # "European Council President Donald Tusk": the name after the last title.
+        words = words[titled[-1] + 1 :]
     if not words or len(words) > 4:
         return None
     name = " ".join(words)
