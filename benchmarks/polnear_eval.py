@@ -254,14 +254,14 @@ def evaluate(articles: list[Article], verbose: bool) -> dict[str, float]:
                 continue
             totals["gold"] += 1
             totals["gold_direct"] += gold.direct
-            hit = next(
-                (
-                    i
-                    for i, have in enumerate(found_folded)
-                    if have and (want in have or have in want)
-                ),
-                None,
-            )
+            # Of the found quotes that hold it or lie inside it, the closest in
+            # length: "Bobby!" inside a longer quotation is not that quotation.
+            candidates = [
+                (abs(len(have) - len(want)), i)
+                for i, have in enumerate(found_folded)
+                if have and (want in have or have in want)
+            ]
+            hit = min(candidates)[1] if candidates else None
             if hit is None:
                 lines.append(f"    missed: {gold.text[:80]!r} ({gold.source})")
                 continue
