@@ -272,3 +272,12 @@ def test_someone_elses_sentence_between_two_quotations_breaks_the_run() -> None:
     )
     assert speaker(body, "A deal is close") == "Ann Example"
     assert speaker(body, "Nothing is agreed") is None
+
+
+def test_a_quotation_signed_with_a_dash_is_the_signers() -> None:
+    body = (
+        "Readers wrote in after the debate.\n\n"
+        "“He represents our greatest shame.” ― Sonya Example “I am so ashamed.”― Pat Sample"
+    )
+    assert speaker(body, "greatest shame") == "Sonya Example"
+    assert speaker(body, "so ashamed") == "Pat Sample"

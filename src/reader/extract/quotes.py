@@ -453,6 +453,9 @@ def _attribute(
     return None
 
 
+_SIGNATURE = re.compile(
+    r"[―—–]\s*(?P<who>[A-Z][\w'’\-.]*(?:\s+[A-Z][\w'’\-.]*){0,3})\s*(?:[.,;]|$|[“\"«])"
+)
 _BRACKETED = re.compile(r"\s*\([^()]{0,40}\)")
 _LEADING_ASIDE = re.compile(r"^\([^)]{0,40}\)\s*")
 _LONG_APPOSITIVE = re.compile(
@@ -527,6 +530,11 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
     stripped = after.lstrip()
     if not stripped or stripped[0] in '“«"':
         return None
+    signed = _SIGNATURE.match(stripped)
+    if signed:
+        # “…” ― Pamela Padilla: a quotation signed with a dash, as comments and tweets are.
+        resolved = _resolve(signed.group("who"), span.open, entities)
+        return (*resolved, "after", 0.85, "signed") if resolved and resolved[1] else None
     if stripped[0] in ",.!?":
         stripped = stripped[1:].lstrip()
     if stripped[:1] == "(":
