@@ -199,3 +199,21 @@ def test_completion_and_the_names_offered() -> None:
     assert complete("elena varga", names) == "Elena Varga"
     assert complete("coa", names) == "Coastal Water Authority"
     assert complete("a port official", names) == "a port official"
+
+
+async def test_the_read_timer_firing_as_the_app_closes_is_harmless(archive: Path) -> None:
+    """Found in a full run: the 2-second 'read' timer fired while the app was closing
+    with a dialog open, and its query for the article list raised NoMatches."""
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await on_quote(pilot, 0)
+        await pilot.press("a")
+        await settle(pilot)
+        article = app.article
+        assert article is not None
+        article.read = False
+        for widget in list(app.screen_stack[0].children):
+            await widget.remove()  # as on closing
+        app._dwelt(article.id)  # what the timer does then: must not raise
+        assert isinstance(app.screen, SpeakerDialog)

@@ -386,9 +386,12 @@ class ReaderApp(App[None]):
 
     def _dwelt(self, article_id: int) -> None:
         """Still on screen after READ_DWELL seconds: it has been read."""
+        lists = self.query(ArticleList)
+        if not lists:
+            return  # the app is closing: its widgets are gone, the timer fired anyway
         if self.article is not None and self.article.id == article_id and not self.article.read:
             self.article.read = True
-            self.query_one(ArticleList).update_item(article_id, read=True)
+            lists.first().update_item(article_id, read=True)
             self._mark_read_quietly(article_id)
 
     @work(thread=True, group="state")
