@@ -803,6 +803,24 @@ class _Finder:
             while len(words) > 1 and is_title(words[0]):
                 titles.append(words.pop(0))
                 starts.pop(0)
+            inner = [i for i in range(1, len(words) - 1) if is_title(words[i])]
+            if inner and words[inner[-1] + 1][:1].isupper() and not is_title(words[-1]):
+                # "Port Linden Mayor Elena Varga", "New Jersey Gov. Chris Christie": a
+                # place or a body, then a title, then the person.
+                cut = inner[-1]
+                self.classify(
+                    _Span(
+                        starts[0],
+                        starts[cut - 1] + len(words[cut - 1]),
+                        words[:cut],
+                        starts[:cut],
+                        context=span,
+                        sentence_start=False,
+                        after="",
+                    )
+                )
+                titles.append(words[cut])
+                words, starts = words[cut + 1 :], starts[cut + 1 :]
             span.titles = titles
             name = " ".join(words)
         if org_like and len(words) == 1 and words[0] not in KNOWN_ORGS:
