@@ -281,3 +281,13 @@ def test_a_quotation_signed_with_a_dash_is_the_signers() -> None:
     )
     assert speaker(body, "greatest shame") == "Sonya Example"
     assert speaker(body, "so ashamed") == "Pat Sample"
+
+
+def test_a_place_then_a_title_then_the_person() -> None:
+    body = (
+        "Brandt won 38 percent, and Harbour City Mayor Ann Example of the Civic Party 22 "
+        "percent. Example conceded. “The people have made their choice,” she said."
+    )
+    extraction = extract_article(body)
+    assert "Ann Example" in {e.name for e in extraction.entities if e.type == "PERSON"}
+    assert speaker(body, "made their choice") == "Ann Example"
