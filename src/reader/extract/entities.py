@@ -829,8 +829,9 @@ class _Finder:
             return
         if org_like and "of" in words:
             head = words[: words.index("of")]
-            if len(head) >= 2 and not any(
-                w in ORG_HEADS or w in ORG_STARTS or w in LOCATION_STARTS for w in head
+            if len(head) >= 2 and (
+                not any(w in ORG_HEADS or w in ORG_STARTS or w in LOCATION_STARTS for w in head)
+                or any(is_title(w) for w in head[1:-1])  # "Harbour City Mayor Ann Example of"
             ):
                 org_like = False  # "Henrik Aalto of the National Renewal Party": two names
         if org_like and "and" in words:
