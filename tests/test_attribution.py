@@ -206,6 +206,7 @@ def test_no_comma_before_the_closing_mark_and_the_follow_on_paragraph() -> None:
         ("The film, “The Long Road Home,” opened on Friday.", "Long Road Home"),
         ("The book “Notes From a Harbour Town” sold well.", "Harbour Town"),
         ("The headline, “Mayor Quits Over Water,” ran on Monday.", "Mayor Quits"),
+        ("Ann Example said so on “Harbour Morning Live.”", "Harbour Morning"),
     ],
 )
 def test_titles_slogans_and_signs_are_not_statements(body: str, fragment: str) -> None:

@@ -336,27 +336,38 @@ _TITLE_WORD = re.compile(r"^[\W\d]*[A-Z0-9]")
 def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
     """A title, a slogan or a sign, not a statement: a film's or a book's name, a
     campaign slogan, what a placard reads ("signs reading “No More Cuts”", "the
-    film “The Long Road Home”", “Stronger Together,” a headline in title case)."""
-    if quoted[-1:] in ".!?…" or quoted.count(" ") > 11:
+    film “The Long Road Home”", “Stronger Together,” a show in title case after a
+    preposition: on “Face the Nation.”)."""
+    if quoted[-1:] in "!?…" or quoted.count(" ") > 11:
         return False  # a whole sentence: what a banner or a person says, not a name
     cue = just_before.rstrip(" ,:;—–-(").rsplit(None, 1)[-1:]
     if cue and cue[0].lower() in _WORK_CUES:
-        # "called the new book “a love letter”" is a characterisation, not a title.
-        return not any(stem in just_before for stem in _CHARACTERISING_STEMS)
+        # "called the new book “a love letter”" is a characterisation, and a
+        # banner that reads a whole sentence ("Our stadium, our city.") speaks.
+        return quoted[-1:] != "." and not any(stem in just_before for stem in _CHARACTERISING_STEMS)
     words = quoted.split()
     if len(words) < 2 or len(words) > 8 or not _TITLE_WORD.match(words[0]):
         return False
-    if any(stem in just_before for stem in _CHARACTERISING_STEMS) or _own_cue(after):
-        return False
     # Title case: every word of four letters or more capitalised, and most words.
-    long_words = [w for w in words if len(w.strip("\"'’,:;")) >= 4]
+    long_words = [w for w in words if len(w.strip("\"'’,:;.")) >= 4]
     capitalised = [w for w in words if _TITLE_WORD.match(w)]
-    return (
-        bool(long_words)
+    if not (
+        long_words
         and all(_TITLE_WORD.match(w) for w in long_words)
         and len(capitalised) * 3 >= len(words) * 2
         and words[0].strip("\"'’") not in ("I", "I'm", "I’m", "We", "You")
+    ):
+        return False
+    if cue and cue[0].lower() in _TITLE_PREPOSITIONS:
+        return True  # on “Face the Nation,” in “The Art of the Deal.”
+    return not (
+        quoted[-1:] == "."
+        or any(stem in just_before for stem in _CHARACTERISING_STEMS)
+        or _own_cue(after)
     )
+
+
+_TITLE_PREPOSITIONS = frozenset("on in at of from to for by with about".split())
 
 
 def _kind(quoted: str, just_before: str, clause: str, span: _Span) -> str:
