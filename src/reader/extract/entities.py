@@ -803,7 +803,11 @@ class _Finder:
             while len(words) > 1 and is_title(words[0]):
                 titles.append(words.pop(0))
                 starts.pop(0)
-            inner = [i for i in range(1, len(words) - 1) if is_title(words[i])]
+            inner = (
+                [i for i in range(1, len(words) - 1) if is_title(words[i])]
+                if len(words) > 2
+                else []
+            )
             if inner and words[inner[-1] + 1][:1].isupper() and not is_title(words[-1]):
                 # "Port Linden Mayor Elena Varga", "New Jersey Gov. Chris Christie": a
                 # place or a body, then a title, then the person.
@@ -1032,11 +1036,21 @@ class _Finder:
             return known
         return {span.words[0] for span in self.pending if not span.sentence_start}
 
-    def _speakers(self, known: set[str] | None) -> set[str]:
-        """Single words that are the subject of "said" somewhere in the article."""
-        if known is not None:
-            return known
-        return {span.words[0] for span in self.pending if _speaks(span)}
+    def _speaks_somewhere(self, word: str) -> bool:
+        """The word is the subject of "said" somewhere in the article: a look at
+        what follows each of its occurrences, not a scan of the whole text."""
+        text, probe = self.text, word + " "
+        at = text.find(probe)
+        while at >= 0:
+            following = text[at + len(probe) : at + len(probe) + 14].split(None, 1)
+            if (
+                following
+                and following[0].strip(",.") in SPEECH_VERBS
+                and (at == 0 or not text[at - 1].isalnum())
+            ):
+                return True
+            at = text.find(probe, at + 1)
+        return False
 
     def resolve_pending(self) -> None:
         """Single words and acronyms, resolved against the names the article gave in full."""
@@ -1069,7 +1083,6 @@ class _Finder:
         # subject of "said" somewhere: "Trump" is a name even though "trump" is a word.
         # Worked out only when a common word is met: most articles have none.
         mid_sentence: set[str] | None = None
-        speakers: set[str] | None = None
         for span in pending:
             word = span.words[0]
             # A surname beats the gazetteer: "Blackwood" is the barrister here.
@@ -1108,10 +1121,10 @@ class _Finder:
             elif word.lower() in _common_words() and (
                 word.lower() in self.lower_words
                 or word not in (mid_sentence := self._mid_sentence(mid_sentence))
-                or word not in (speakers := self._speakers(speakers))
+                or not self._speaks_somewhere(word)
             ):
                 continue  # "Hydrologists say": a word at a sentence's start
-            elif _speaks(span) or word in (speakers := self._speakers(speakers)):
+            elif _speaks(span) or self._speaks_somewhere(word):
                 emit(word, PERSON, span.start, span.end)
             elif span.before in _PREPOSITIONS_OF_PLACE and not span.sentence_start:
                 emit(word, GPE, span.start, span.end)

@@ -345,8 +345,10 @@ def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
         # "called the new book “a love letter”" is a characterisation, and a
         # banner that reads a whole sentence ("Our stadium, our city.") speaks.
         return quoted[-1:] != "." and not any(stem in just_before for stem in _CHARACTERISING_STEMS)
+    if quoted.count(" ") > 7 or not _TITLE_WORD.match(quoted):
+        return False
     words = quoted.split()
-    if len(words) < 2 or len(words) > 8 or not _TITLE_WORD.match(words[0]):
+    if len(words) < 2:
         return False
     # Title case: every word of four letters or more capitalised, and most words.
     long_words = [w for w in words if len(w.strip("\"'’,:;.")) >= 4]
@@ -558,7 +560,9 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
         if bare not in SPEECH_VERBS and (bare not in _REPLY_VERBS or not _replies(words, index)):
             continue
         # "Rep. Gwen Moore (D-Wis.) said": the bracket describes the name.
-        prefix = _BRACKETED.sub("", stripped[: matches[index].start()]).rstrip()
+        prefix = stripped[: matches[index].start()].rstrip()
+        if "(" in prefix:
+            prefix = _BRACKETED.sub("", prefix).rstrip()
         rest = stripped[matches[index].end() :]
         phrases = []
         if index == 0 or (prefix.endswith(",") and rest.lstrip()[:1].isupper()):
