@@ -295,18 +295,19 @@ class Entities:
                 best, best_start = person, max(starts)
         return best
 
-    def people_before(self, offset: int) -> list[Entity]:
-        """People mentioned before an offset, most recent first."""
+    def last_person_before(self, offset: int, gender: str) -> Entity | None:
+        """The person mentioned last before an offset who is of that gender, else
+        the one mentioned last whose gender is unknown (one backward sweep)."""
         # Someone named inside a quotation is not who "he" or "she" is.
         people, starts = self._people_outside_quotes()
-        seen: list[Entity] = []
-        seen_ids: set[int] = set()
+        unknown: Entity | None = None
         for index in range(bisect_left(starts, offset) - 1, -1, -1):
             entity = people[index][2]
-            if id(entity) not in seen_ids:
-                seen.append(entity)
-                seen_ids.add(id(entity))
-        return seen
+            if entity.gender == gender:
+                return entity
+            if unknown is None and not entity.gender:
+                unknown = entity
+        return unknown
 
     def with_role(self, role: str) -> Entity | None:
         """The one person introduced with this role ('mayor', 'chairman'), if exactly one."""
@@ -1120,8 +1121,8 @@ class _Finder:
                 emit(word, ORG, span.start, span.end)
             elif word.lower() in _common_words() and (
                 word.lower() in self.lower_words
-                or word not in (mid_sentence := self._mid_sentence(mid_sentence))
                 or not self._speaks_somewhere(word)
+                or word not in (mid_sentence := self._mid_sentence(mid_sentence))
             ):
                 continue  # "Hydrologists say": a word at a sentence's start
             elif _speaks(span) or self._speaks_somewhere(word):

@@ -338,14 +338,15 @@ def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
     campaign slogan, what a placard reads ("signs reading “No More Cuts”", "the
     film “The Long Road Home”", “Stronger Together,” a show in title case after a
     preposition: on “Face the Nation.”)."""
-    if quoted[-1:] in "!?…" or quoted.count(" ") > 11:
+    spaces = quoted.count(" ")
+    if spaces > 11 or quoted[-1:] in "!?…":
         return False  # a whole sentence: what a banner or a person says, not a name
-    cue = just_before.rstrip(" ,:;—–-(").rsplit(None, 1)[-1:]
+    cue = just_before[-40:].rstrip(" ,:;—–-(").rsplit(None, 1)[-1:]
     if cue and cue[0].lower() in _WORK_CUES:
         # "called the new book “a love letter”" is a characterisation, and a
         # banner that reads a whole sentence ("Our stadium, our city.") speaks.
         return quoted[-1:] != "." and not any(stem in just_before for stem in _CHARACTERISING_STEMS)
-    if quoted.count(" ") > 7 or not _TITLE_WORD.match(quoted):
+    if spaces > 7 or not _TITLE_WORD.match(quoted):
         return False
     words = quoted.split()
     if len(words) < 2:
@@ -1056,12 +1057,8 @@ def _resolve_pronoun(
         for _start, _end, entity in reversed(local):
             if bool(entity.gender) == known:
                 return entity.name, entity
-    earlier = entities.people_before(paragraph_start)
-    for wanted in (gender, ""):
-        for person in earlier:
-            if person.gender == wanted:
-                return person.name, person
-    return None
+    earlier = entities.last_person_before(paragraph_start, gender)
+    return (earlier.name, earlier) if earlier is not None else None
 
 
 def _opens_sentence(text: str, start: int, paragraph_start: int) -> bool:
