@@ -159,11 +159,15 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         # that their words are not taken for the narrator's.
         clause = _masked(text, sentence_start, span.open, spans, index)
         just_before = text[max(sentence_start, prev_close) : span.open]
-        kind = "title" if _names_a_work(quoted, just_before, after) else ""
+        # A name of a work is short: long quotations are not asked.
+        is_work = quoted.count(" ") <= 11 and _names_a_work(quoted, just_before, after)
+        kind = "title" if is_work else ""
         kind = kind or _kind(quoted, just_before, clause, span)
         speaker, entity, rule, confidence, cue = None, None, "", 0.0, ""
         if kind not in ("scare", "title"):
-            found = _attribute(text, span, after, clause, sentence_start, sentences, entities)
+            found = _attribute(
+                text, span, quoted, after, clause, sentence_start, sentences, entities
+            )
             if found:
                 speaker, entity, rule, confidence, cue = found
             elif (
@@ -399,13 +403,14 @@ _Attribution = tuple[str, Entity | None, str, float, str]
 def _attribute(
     text: str,
     span: _Span,
+    quoted: str,
     after: str,
     clause: str,
     sentence_start: int,
     sentences: Sentences,
     entities: Entities,
 ) -> _Attribution | None:
-    if span.close is not None and after and not _new_sentence_after(text, span, clause, after):
+    if span.close is not None and after and not _new_sentence_after(quoted, clause, after):
         found = _after_pattern(after, span, entities)
         if found:
             return found
@@ -525,18 +530,18 @@ def _ends_sentence(quoted: str, after: str) -> bool:
     return quoted.rstrip()[-1:] == "." and after.lstrip()[:1].isupper()
 
 
-def _new_sentence_after(text: str, span: _Span, clause: str, after: str) -> bool:
-    """A quotation inside a sentence that ends with it ("called Trump a “liar.”"):
-    the words after start a new sentence and say nothing of this one."""
-    if _ends_sentence(text[span.start : span.end], after):
+def _new_sentence_after(quoted: str, clause: str, after: str) -> bool:
+    """The words after a quotation start a new sentence and say nothing of it: it
+    closed with a full stop (see _ends_sentence), or it ends a sentence that was
+    going on before it ("called Trump a “liar!”")."""
+    if not after.lstrip()[:1].isupper():
+        return False
+    closing = quoted[-1:]
+    if closing == ".":
         return True
-    closing = text[span.end - 1 : span.end] if span.end > span.start else ""
-    if closing not in (".", "!", "?") or not clause.strip():
+    if closing not in ("!", "?") or not clause.strip():
         return False
-    if clause.rstrip().endswith((":", ",")) and len(clause.split()) <= 2:
-        return False
-    first = after.lstrip()[:1]
-    return first.isupper()
+    return not (clause.rstrip().endswith((":", ",")) and len(clause.split()) <= 2)
 
 
 def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution | None:
@@ -625,6 +630,12 @@ def _own_cue(after: str) -> bool:
 _NOUN_MARKER = re.compile(r"(?:['’]s?|^(?:the|his|her|their|its|our|my|your|these|those))$", re.I)
 
 
+def _after_noun_marker(clause: str, at: int) -> bool:
+    """The word before clause[at] makes a noun of it: "Trump's remarks"."""
+    before = clause[max(0, at - 30) : at].rsplit(None, 1)
+    return bool(before) and _NOUN_MARKER.search(before[-1]) is not None
+
+
 def _last_speech_verb(clause: str) -> re.Match[str] | None:
     """The last word of the clause that is a speech verb ("said", "told").
 
@@ -636,11 +647,11 @@ def _last_speech_verb(clause: str) -> re.Match[str] | None:
     while end > 0:
         start = clause.rfind(" ", 0, max(end - 80, 0)) + 1  # before end: always progress
         last = None
-        previous = ""
         for match in _WORDS.finditer(clause, start, end):
-            if match.group().rstrip(".,") in SPEECH_VERBS and not _NOUN_MARKER.search(previous):
+            if match.group().rstrip(".,") in SPEECH_VERBS and not _after_noun_marker(
+                clause, match.start()
+            ):
                 last = match
-            previous = match.group()
         if last is not None:
             return last
         end = start
@@ -871,11 +882,11 @@ def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity 
     lower = words[0].lower()
     if len(words) == 1 and lower in PRONOUNS:
         return _resolve_pronoun(lower, offset, entities)
-    link = next((w for w in (" of ", " for ", " from ", " at ") if w in phrase), "")
-    if link and phrase[:1].isupper():
+    link = _LINK.search(phrase) if phrase[:1].isupper() and " " in phrase else None
+    if link:
         # "Joel Pollak of Breitbart California", "Cameron Easley for Morning Consult":
         # the person, not where they work.
-        head = phrase.split(link, 1)[0]
+        head = phrase[: link.start()]
         person = entities.lookup(head)
         if person is not None and person.type == PERSON:
             return person.name, person
@@ -932,6 +943,7 @@ _NOT_A_HEAD = frozenset(
     "their its our my your this these those some any is was are were has had have will would "
     "said says told worth than as".split()
 )
+_LINK = re.compile(r" (?:of|for|from|at) ")
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z][\w.]*$|^[RDI]$")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _NAME_PART = re.compile(r"^(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.|Mc[A-Z]\w+|O['’][A-Z]\w+)$")
