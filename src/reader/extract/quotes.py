@@ -489,6 +489,11 @@ _NOT_IN_SUBJECT = frozenset(
 )
 
 
+_NOT_IN_SUBJECT_WORD = re.compile(
+    r"(?<![\w'’\-])(?i:" + "|".join(sorted(_NOT_IN_SUBJECT)) + r")(?![\w'’\-])"
+)
+
+
 def _subjects_before_verb(phrase: str) -> list[str]:
     """Who speaks in "…,” PHRASE said", or "" when PHRASE is no subject.
 
@@ -496,16 +501,16 @@ def _subjects_before_verb(phrase: str) -> list[str]:
     "that is blatantly sexist, Brock" → "Brock" (the clause before ends the quote's
     sentence); "for instance, and Trump" → nothing (another clause). The last
     part first, then the first: each is tried in turn."""
+    if "," not in phrase:
+        phrase = phrase.strip()
+        ok = _plausible_subject(phrase) and not _NOT_IN_SUBJECT_WORD.search(phrase)
+        return [phrase] if ok else []
     parts = phrase.split(",")
-    candidates = [parts[-1].strip()] if len(parts) == 1 else [parts[-1].strip(), parts[0].strip()]
     found = []
-    for position, candidate in enumerate(candidates):
-        if not candidate or (position == 0 and len(parts) > 1 and not candidate[0].isupper()):
+    for position, candidate in enumerate((parts[-1].strip(), parts[0].strip())):
+        if not candidate or (position == 0 and not candidate[0].isupper()):
             continue
-        words = candidate.split()
-        if _plausible_subject(candidate) and not any(
-            word.lower() in _NOT_IN_SUBJECT for word in words
-        ):
+        if _plausible_subject(candidate) and not _NOT_IN_SUBJECT_WORD.search(candidate):
             found.append(candidate)
     return found
 
