@@ -673,6 +673,7 @@ class _Finder:
         self.lower_words = _LowerWords(text)
         self.found: dict[tuple[str, str], Entity] = {}
         self.pending: list[_Span] = []
+        self.speaking: dict[str, bool] = {}  # _speaks_somewhere's answers
         # "the European Union (EU)": the acronym names the same organisation.
         self.acronyms: dict[str, str] = {}
         for bracket in _BRACKETED_ACRONYM.finditer(text):
@@ -1039,7 +1040,14 @@ class _Finder:
 
     def _speaks_somewhere(self, word: str) -> bool:
         """The word is the subject of "said" somewhere in the article: a look at
-        what follows each of its occurrences, not a scan of the whole text."""
+        what follows each of its occurrences, not a scan of the whole text; once
+        a word."""
+        known = self.speaking.get(word)
+        if known is None:
+            known = self.speaking[word] = self._find_speaking(word)
+        return known
+
+    def _find_speaking(self, word: str) -> bool:
         text, probe = self.text, word + " "
         at = text.find(probe)
         while at >= 0:
