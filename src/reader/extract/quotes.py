@@ -458,12 +458,12 @@ def _attribute(
             if found:
                 return (found[0], found[1], "previous-sentence", min(found[3], 0.8), found[4])
     # Titles lose their dots first: "according to Dr. Jo Example" is one sentence.
-    for region in (clause, after):
+    for region, following in ((clause, False), (after, True)):
         if "according to " not in region:
             continue
         region = _ABBREVIATED_TITLE.sub(r"\1", region)
-        if region is not clause:
-            region = region.partition(". ")[0]
+        if following:
+            region = region.partition(". ")[0]  # the words after: their sentence only
         match = _ACCORDING_TO.search(region) if "according to " in region else None
         if match:
             resolved = _resolve(_speaker_phrase(match.group("who")), span.open, entities)
