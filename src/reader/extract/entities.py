@@ -288,12 +288,7 @@ class Entities:
             ]
             if len(people) != 1:
                 return None
-        best, best_start = people[0], -1
-        for person in people:
-            starts = [start for start, _end in person.mentions if start < offset]
-            if starts and max(starts) > best_start:
-                best, best_start = person, max(starts)
-        return best
+        return _latest_before(people, offset) or people[0]
 
     def last_person_before(self, offset: int, gender: str) -> Entity | None:
         """The person mentioned last before an offset who is of that gender, else

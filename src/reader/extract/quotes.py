@@ -539,12 +539,9 @@ def _new_sentence_after(quoted: str, clause: str, after: str) -> bool:
     """The words after a quotation start a new sentence and say nothing of it: it
     closed with a full stop (see _ends_sentence), or it ends a sentence that was
     going on before it ("called Trump a “liar!”")."""
-    if not after.lstrip()[:1].isupper():
-        return False
-    closing = quoted[-1:]
-    if closing == ".":
+    if _ends_sentence(quoted, after):
         return True
-    if closing not in ("!", "?") or not clause.strip():
+    if quoted[-1:] not in ("!", "?") or not clause.strip() or not after.lstrip()[:1].isupper():
         return False
     return not (clause.rstrip().endswith((":", ",")) and len(clause.split()) <= 2)
 
