@@ -1,4 +1,4 @@
-"""Why a file could not be imported."""
+"""Why a file could not be imported, or what it holds instead of articles."""
 
 from __future__ import annotations
 
@@ -9,3 +9,11 @@ class ImportFailure(Exception):
 
 class NotAnArticle(Exception):
     """A file that is not meant to be imported (an image, a hidden file): skipped, not failed."""
+
+
+class NothingToImport(Exception):
+    """A file reader understands that holds no articles (a feed list, a feed with no items).
+
+    Reported to the user with the message, never counted as a failure, whether the
+    file was named or found in a folder.
+    """
