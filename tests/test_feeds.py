@@ -46,7 +46,7 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_rss2_item_fields() -> None:
-    first, second = [a.cleaned() for a in parse_feed(RSS2, "/feeds/vc.xml")]
+    first, second = [a.cleaned() for a in parse_feed(RSS2, "/feeds/vc.xml").articles]
     assert first.title == "Farmers rally over subsidy cuts"
     assert first.url == "https://valleycourier.example/2026/04/02/rally"
     assert first.guid == "vc-1001"
@@ -59,7 +59,7 @@ def test_rss2_item_fields() -> None:
 
 
 def test_rss1() -> None:
-    (article,) = parse_feed(RSS1)
+    (article,) = parse_feed(RSS1).articles
     assert article.title == "RSS one item"
     assert article.source == "Old Wire"
     assert article.published == "2026-04-05T10:00:00+00:00"
@@ -67,7 +67,7 @@ def test_rss1() -> None:
 
 
 def test_atom() -> None:
-    (article,) = [a.cleaned() for a in parse_feed(ATOM)]
+    (article,) = [a.cleaned() for a in parse_feed(ATOM).articles]
     assert article.title == "Regulator opens inquiry"
     assert article.url == "https://ledger.example/2026/04/06/inquiry"
     assert article.guid == "tag:ledger.example,2026:inquiry"
@@ -90,7 +90,7 @@ def test_json_feed() -> None:
             }
         ],
     }
-    (article,) = parse_json_feed(json.dumps(feed).encode())
+    (article,) = parse_json_feed(json.dumps(feed).encode()).articles
     assert article.title == "Hello"
     assert article.body == "Body **bold**"
     assert article.authors == ["Feed Author"]

@@ -32,6 +32,9 @@ class Article:
     speaker_corrections: list[tuple[str, str | None]] = field(default_factory=list)
     # The id an export gave it; kept on import when that id is free.
     id: int | None = None
+    # A saved link whose text the file does not carry (Pocket, bookmarks): the body
+    # holds at most a description. A later import of the page fills it in.
+    link_only: bool = False
     # What extraction found in the body (reader.extract.Extraction), when it has run.
     extraction: Any = None
 
@@ -68,6 +71,7 @@ class Article:
                 for text, speaker in self.speaker_corrections
             ],
             id=self.id,
+            link_only=self.link_only,
         )
 
     @property

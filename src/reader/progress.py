@@ -42,6 +42,9 @@ class PlainProgress(ImportListener):
             return
         print(f"{'skipped' if skipped else 'error'}: {path}: {reason}", file=self.stream)
 
+    def note(self, path: str, message: str) -> None:
+        print(f"note: {path}: {message}", file=self.stream)
+
 
 class BarProgress(ImportListener):
     """A rich progress bar with file counts, article counts and rate."""
@@ -96,6 +99,11 @@ class BarProgress(ImportListener):
             return
         label = "skipped" if skipped else "error"
         self.console.print(Text(f"{label}: {path}: {reason}", style="yellow" if skipped else "red"))
+
+    def note(self, path: str, message: str) -> None:
+        from rich.text import Text
+
+        self.console.print(Text(f"note: {path}: {message}", style="cyan"))
 
     def stop(self) -> None:
         self.progress.stop()

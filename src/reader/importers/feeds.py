@@ -10,11 +10,12 @@ from typing import Any
 from reader.dates import parse_date
 from reader.importers.errors import ImportFailure
 from reader.importers.markup import html_to_markdown
+from reader.importers.parsed import Parsed
 from reader.models import Article, stand_in_title
 from reader.urls import domain_of
 
 
-def parse_feed(data: bytes, path: str = "") -> list[Article]:
+def parse_feed(data: bytes, path: str = "") -> Parsed:
     """Parse an RSS or Atom feed."""
     import feedparser
 
@@ -26,7 +27,7 @@ def parse_feed(data: bytes, path: str = "") -> list[Article]:
         raise ImportFailure("not an RSS or Atom feed")
     feed_title = _plain(parsed.feed.get("title", ""))
     source = feed_title or domain_of(parsed.feed.get("link"))
-    return [_entry_article(entry, source, path) for entry in parsed.entries]
+    return Parsed([_entry_article(entry, source, path) for entry in parsed.entries])
 
 
 def _harmless(problem: Exception) -> bool:
@@ -96,7 +97,7 @@ def _plain(text: str) -> str:
         return text
 
 
-def parse_json_feed(data: bytes, path: str = "") -> list[Article]:
+def parse_json_feed(data: bytes, path: str = "") -> Parsed:
     """Parse a JSON Feed (versions 1.0 and 1.1)."""
     feed = json.loads(data)
     if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
@@ -123,7 +124,7 @@ def parse_json_feed(data: bytes, path: str = "") -> list[Article]:
                 imported_from=path,
             )
         )
-    return articles
+    return Parsed(articles)
 
 
 def _json_feed_authors(holder: dict[str, Any]) -> list[str]:

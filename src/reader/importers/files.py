@@ -15,30 +15,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from reader.importers.errors import ImportFailure, NotAnArticle
+from reader.importers import encoding
+from reader.importers.detect import CONTAINERS, SNIFF_BYTES, detect, read_csv
+from reader.importers.errors import ImportFailure, NotAnArticle, NothingToImport
+from reader.importers.parsed import FieldMap, Parsed
 from reader.models import Article
-
-Format = Literal["markdown", "html", "feed", "json", "jsonl"]
 
 # One article per file is never this large; a feed may be larger.
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 MAX_FEED_BYTES = 64 * 1024 * 1024
-_SNIFF_BYTES = 4096
 
-# Met while walking a folder, these are not articles: skipped, not failed.
+# Met while walking a folder, these are not articles: skipped, not failed. Archives,
+# databases and CSV files are not among them: what they are is told from content.
 _NOT_ARTICLES = frozenset(
     ".jpg .jpeg .png .gif .webp .svg .ico .bmp .tif .tiff .heic .avif .mp3 .mp4 .m4a .wav .ogg "
-    ".webm .mov .avi .pdf .zip .gz .bz2 .xz .7z .tar .rar .exe .dll .so .dylib .woff .woff2 .ttf "
-    ".otf .eot .css .js .mjs .map .db .sqlite .sqlite3 .db-wal .db-shm .pyc .pyo .class .o "
-    ".py .sh .rb .pl .c .h .go .rs .java .ts .toml .yaml .yml .ini .cfg .lock .csv .tsv".split()
+    ".webm .mov .avi .pdf .bz2 .xz .7z .rar .exe .dll .so .dylib .woff .woff2 .ttf "
+    ".otf .eot .css .js .mjs .map .db-wal .db-shm .db-journal .sqlite-wal .sqlite-shm .pyc .pyo "
+    ".class .o .py .sh .rb .pl .c .h .go .rs .java .ts .toml .yaml .yml .ini .cfg .lock".split()
 )
 # A folder's own documentation, met in a walk: README.md is not an article.
 _DOCUMENTATION = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "COPYING", "NOTICE"})
-_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"})
-_HTML_START = re.compile(
-    rb"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
-)
-_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF|channel)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -46,13 +42,14 @@ class FileResult:
     """What parsing one file gave: articles, or why there are none."""
 
     path: str
-    status: Literal["parsed", "unchanged", "failed", "skipped", "stream"]
+    status: Literal["parsed", "unchanged", "failed", "skipped", "notice", "stream"]
     format: str = ""
     size: int = 0
     mtime_ns: int = 0
     sha: str = ""
     articles: list[Article] = field(default_factory=list)
     reason: str = ""
+    notes: list[str] = field(default_factory=list)
     known_articles: int = 0
 
 
@@ -84,46 +81,6 @@ def _walk(folder: Path) -> Iterator[tuple[str, bool]]:
             yield str(Path(entry.path).absolute()), False
 
 
-def sniff(head: bytes, suffix: str, first_line: bytes = b"") -> Format:
-    """The format of a file, from its first bytes; the extension only breaks ties.
-
-    ``first_line`` is the whole first line when the file starts with "{" (a JSONL
-    line can be far longer than ``head``).
-    """
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    if b"\x00" in head:
-        raise ImportFailure("binary file, not text")
-    start = head.lstrip()
-    if start.startswith((b"{", b"[")):
-        # JSONL has a whole object on its first line; anything else is one JSON document.
-        first_line = first_line or start.split(b"\n", 1)[0]
-        if start.startswith(b"{") and first_line.rstrip().endswith(b"}"):
-            try:
-                record = json.loads(first_line)
-            except ValueError:
-                record = None
-            # A one-line JSON Feed is a document, not a line of our export.
-            if isinstance(record, dict) and "body" in record:
-                return "jsonl"
-        return "json"
-    if start.startswith(b"<"):
-        if _HTML_START.match(start):
-            return "html"
-        if _FEED_ROOT.search(head):
-            return "feed"
-        if start.startswith(b"<?xml"):
-            return "html" if re.search(rb"<html\b", head, re.I) else "feed"
-        return "html"
-    if suffix in (".html", ".htm", ".xhtml"):
-        return "html"
-    if suffix in (".xml", ".rss", ".atom"):
-        return "feed"
-    if suffix in (".jsonl", ".ndjson"):
-        return "jsonl"
-    return "markdown"
-
-
 def file_sha(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -136,13 +93,19 @@ def sha_of_path(path: str) -> str:
     return digest.hexdigest()
 
 
-def parse_file(path: str, known_sha: str | None, explicit: bool = True) -> FileResult:
-    """Read, sniff and parse one file; never raises for a bad file."""
+def parse_file(
+    path: str, known_sha: str | None, explicit: bool = True, field_map: FieldMap | None = None
+) -> FileResult:
+    """Read, tell and parse one file; never raises for a bad file."""
     try:
-        return _parse_file(path, known_sha, explicit)
+        return _parse_file(path, known_sha, explicit, field_map)
     except ImportFailure as failure:
         return FileResult(path, "failed", reason=str(failure))
+    except NothingToImport as notice:
+        return FileResult(path, "notice", reason=str(notice))
     except NotAnArticle as skip:
+        if explicit:
+            return FileResult(path, "failed", reason=str(skip))
         return FileResult(path, "skipped", reason=str(skip))
     except RecursionError:
         return FileResult(path, "failed", reason="nested too deeply to parse")
@@ -152,7 +115,15 @@ def parse_file(path: str, known_sha: str | None, explicit: bool = True) -> FileR
         return FileResult(path, "failed", reason=f"cannot parse: {type(error).__name__}: {error}")
 
 
-def _parse_file(path: str, known_sha: str | None, explicit: bool) -> FileResult:
+def is_article_name(name: str) -> bool:
+    """False for names that say a file in a folder (or an archive) is not an article."""
+    pure = Path(name)
+    return pure.suffix.lower() not in _NOT_ARTICLES and pure.stem.upper() not in _DOCUMENTATION
+
+
+def _parse_file(
+    path: str, known_sha: str | None, explicit: bool, field_map: FieldMap | None
+) -> FileResult:
     suffix = Path(path).suffix.lower()
     if not explicit and suffix in _NOT_ARTICLES:
         raise NotAnArticle(f"{suffix} files are not articles")
@@ -162,38 +133,47 @@ def _parse_file(path: str, known_sha: str | None, explicit: bool) -> FileResult:
     if stat.st_size == 0:
         raise ImportFailure("empty file")
     with open(path, "rb") as handle:
-        head = handle.read(_SNIFF_BYTES)
+        head = handle.read(SNIFF_BYTES)
         first_line = b""
         if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and b"\n" not in head:
             handle.seek(0)
             first_line = handle.readline(MAX_DOCUMENT_BYTES).lstrip(b"\xef\xbb\xbf \t\r\n")
             handle.seek(len(head))
-        kind = sniff(head, suffix, first_line)
-        if kind == "jsonl":
+        kind = detect(path, head, first_line)
+        if kind == "jsonl" and field_map is None:
             # Streamed by the importer itself, in flat memory, whatever its size.
             return FileResult(path, "stream", "jsonl", stat.st_size, stat.st_mtime_ns)
-        limit = MAX_FEED_BYTES if kind in ("feed", "json") else MAX_DOCUMENT_BYTES
-        if stat.st_size > limit:
-            raise ImportFailure(
-                f"file too large ({stat.st_size / 2**20:.1f} MB; the limit for "
-                f"{'a feed' if limit == MAX_FEED_BYTES else 'one article'} is {limit // 2**20} MB)"
-            )
-        data = head + handle.read()
-    sha = file_sha(data)
+        if kind in CONTAINERS:
+            data = b""
+        else:
+            limit = MAX_FEED_BYTES if kind in _MANY_ARTICLES else MAX_DOCUMENT_BYTES
+            if stat.st_size > limit:
+                raise ImportFailure(
+                    f"file too large ({stat.st_size / 2**20:.1f} MB; the limit for "
+                    f"{'a feed or export' if limit == MAX_FEED_BYTES else 'one article'} "
+                    f"is {limit // 2**20} MB)"
+                )
+            data = head + handle.read()
+    sha = sha_of_path(path) if kind in CONTAINERS else file_sha(data)
     result = FileResult(path, "unchanged", kind, stat.st_size, stat.st_mtime_ns, sha)
     if sha == known_sha:
         return result
     result.status = "parsed"
-    try:
-        parsed = _parse_bytes(kind, data, path)
-    except NotAnArticle as other:
-        if explicit:
-            raise ImportFailure(str(other)) from None
-        raise
-    result.articles = [with_extraction(article.cleaned()) for article in parsed]
+    if kind in CONTAINERS:
+        from reader.importers.containers import parse_container
+
+        parsed = parse_container(kind, path, field_map)
+    else:
+        parsed = parse_bytes(kind, data, path, field_map)
+    result.articles = [with_extraction(article.cleaned()) for article in parsed.articles]
+    result.notes = parsed.notes
     if not result.articles:
         raise ImportFailure("no articles in it")
     return result
+
+
+# Kinds that hold many articles, so may be as large as a feed.
+_MANY_ARTICLES = frozenset({"feed", "json", "csv", "pocket-html", "bookmarks", "jsonl"})
 
 
 def with_extraction(article: Article) -> Article:
@@ -204,71 +184,127 @@ def with_extraction(article: Article) -> Article:
     return article
 
 
-def _parse_bytes(kind: Format, data: bytes, path: str) -> list[Article]:
+def parse_bytes(kind: str, data: bytes, path: str, field_map: FieldMap | None = None) -> Parsed:
+    """Parse a text document of a kind :func:`detect` told (also a member of a zip)."""
     if kind == "feed":
         from reader.importers.feeds import parse_feed
 
         return parse_feed(data, path)
-    if kind == "json":
-        return _parse_json_document(data, path)
+    if kind in ("json", "jsonl"):
+        return _parse_json_document(data, path, field_map)
     if kind == "html":
         from reader.importers.html import parse_html
 
-        return [parse_html(_decode_html(data), path)]
+        return Parsed([parse_html(decode_html(data), path)])
+    text = decode_text(data)
+    if kind == "csv":
+        return _parse_csv(text, path, field_map)
+    if kind == "pocket-html":
+        from reader.importers.pocket import parse_pocket_html
+
+        return parse_pocket_html(text, path)
+    if kind == "bookmarks":
+        from reader.importers.bookmarks import parse_bookmarks
+
+        return parse_bookmarks(text, path)
+    if kind == "feed-list":
+        from reader.importers.feedlists import feed_list_notice
+
+        raise feed_list_notice(text)
     from reader.importers.markdown import parse_markdown
 
-    return [parse_markdown(_decode_text(data), path)]
+    return Parsed([parse_markdown(text, path)])
 
 
-def _parse_json_document(data: bytes, path: str) -> list[Article]:
-    """A JSON Feed, or articles as `reader export` writes them (one object or a list)."""
+def _parse_json_document(data: bytes, path: str, field_map: FieldMap | None) -> Parsed:
+    """A JSON Feed, articles as `reader export` writes them, or another tool's export."""
+    from reader.importers import datasets, karakeep, wallabag
     from reader.importers.feeds import parse_json_feed
     from reader.importers.jsonl import article_from_record
 
     try:
-        document = json.loads(data)
-    except UnicodeDecodeError as error:
-        raise ImportFailure(f"not valid UTF-8 ({error.reason})") from None
+        document = json.loads(decode_text(data))
     except ValueError as error:
+        if b"\n{" in data and field_map is not None:
+            return datasets.parse_records(_json_lines(data, path), path, field_map)
         raise ImportFailure(f"broken JSON: {error}") from None
+    if field_map is not None:
+        records = document if isinstance(document, list) else [document]
+        return datasets.parse_records(_objects(records, path), path, field_map)
     if isinstance(document, dict) and str(document.get("version", "")).startswith(
         "https://jsonfeed.org/version/"
     ):
         return parse_json_feed(data, path)
+    if wallabag.is_wallabag(document):
+        return wallabag.parse_wallabag(document, path)
+    if karakeep.is_karakeep(document):
+        return karakeep.parse_karakeep(document, path)
+    if datasets.is_news_please(document):
+        records = document if isinstance(document, list) else [document]
+        return datasets.parse_records(_objects(records, path), path)
     records = document if isinstance(document, list) else [document]
     if not records or not all(isinstance(r, dict) and "body" in r for r in records):
-        raise NotAnArticle("JSON, but neither a JSON Feed nor articles exported by reader")
+        raise NotAnArticle(
+            "JSON, but not a format reader knows (JSON Feed, reader's export, wallabag, "
+            "Karakeep, news-please); name its fields with --map title=…,body=…,url=…"
+        )
     try:
-        return [article_from_record(record, path) for record in records]
+        return Parsed([article_from_record(record, path) for record in records])
     except ValueError as error:
         raise ImportFailure(str(error)) from None
 
 
-def _decode_text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFailure(
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
-        ) from None
+def _objects(records: list[object], path: str) -> list[dict[str, object]]:
+    objects = [record for record in records if isinstance(record, dict)]
+    if not objects:
+        raise ImportFailure("JSON, but no objects in it")
+    return objects
+
+
+def _json_lines(data: bytes, path: str) -> list[dict[str, object]]:
+    records: list[object] = []
+    for number, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except ValueError as error:
+            raise ImportFailure(f"line {number}: broken JSON: {error}") from None
+    return _objects(records, path)
+
+
+def _parse_csv(text: str, path: str, field_map: FieldMap | None) -> Parsed:
+    from reader.importers import datasets, instapaper, pocket, readwise
+
+    header, rows = read_csv(text)
+    if field_map is not None:
+        return datasets.parse_records(rows, path, field_map)  # type: ignore[arg-type]
+    if pocket.is_pocket_csv(header):
+        return pocket.parse_pocket_csv(rows, path)
+    if instapaper.is_instapaper_csv(header):
+        return instapaper.parse_instapaper_csv(rows, path)
+    if readwise.is_readwise_csv(header):
+        return readwise.parse_readwise_csv(rows, path)
+    if datasets.is_mediacloud_csv(header):
+        return datasets.parse_records(rows, path)  # type: ignore[arg-type]
+    shown = ", ".join(header[:8]) + (", …" if len(header) > 8 else "")
+    raise NotAnArticle(
+        f"a CSV file whose columns reader does not know ({shown}); "
+        "name them with --map title=…,url=…,body=…"
+    )
+
+
+def decode_text(data: bytes) -> str:
+    """Text in any encoding (BOM, wide encodings, UTF-8, then detected)."""
+    return encoding.decode(data)[0]
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding=["']([A-Za-z0-9_.:-]+)""", re.I)
 
 
-def _decode_html(data: bytes) -> str:
-    """HTML declares its encoding; honour it, and fall back to UTF-8."""
-    match = _META_CHARSET.search(data[:4096])
-    declared = match.group(1).decode("ascii").lower() if match else "utf-8"
-    if declared.startswith(("utf-16", "utf-32")) and not data.startswith(
-        (b"\xff\xfe", b"\xfe\xff")
-    ):
-        declared = "utf-8"  # bytes we could read the <meta> in are not UTF-16
-    try:
-        return data.decode("utf-8-sig" if declared in ("utf-8", "utf8") else declared)
-    except LookupError:
-        return _decode_text(data)
-    except UnicodeDecodeError as error:
-        raise ImportFailure(
-            f"not valid {declared} (byte 0x{data[error.start]:02x} at offset {error.start})"
-        ) from None
+def decode_html(data: bytes) -> str:
+    """HTML declares its encoding; honour it as browsers do, and fall back to detection."""
+    match = _META_CHARSET.search(data[:4096]) or _XML_ENCODING.search(data[:1024])
+    declared = match.group(1).decode("ascii") if match else None
+    return encoding.decode(data, declared)[0]

@@ -17,3 +17,8 @@ class Parsed:
 
     articles: list[Article] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+# reader's field (title, body, url, published, authors, source, tags) -> the column or key
+# that holds it in someone else's JSON or CSV, as `reader import --map` gives it.
+FieldMap = dict[str, str]

@@ -27,12 +27,14 @@ from reader.importers.files import (
     with_extraction,
 )
 from reader.importers.jsonl import iter_jsonl
+from reader.importers.parsed import FieldMap
 from reader.models import Article
 from reader.pool import in_order
 from reader.store import ArchiveStore, KnownFile
 
-# (path, what the archive knows of it, named explicitly rather than found in a walk)
-Task = tuple[str, KnownFile | None, bool]
+# (path, what the archive knows of it, named explicitly rather than found in a walk,
+#  the user's --map for JSON and CSV files)
+Task = tuple[str, KnownFile | None, bool, FieldMap | None]
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -58,6 +60,7 @@ class ImportSummary:
     files: int = 0
     seconds: float = 0.0
     problems: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def articles(self) -> int:
@@ -76,6 +79,10 @@ class ImportListener:
     def problem(self, path: str, reason: str, *, skipped: bool = False) -> None:
         """Called for each file that failed (or was skipped) with the reason."""
 
+    def note(self, path: str, message: str) -> None:
+        """Called for what the user should hear of a file that did not fail: a feed list,
+        a feed read leniently, highlights not imported."""
+
 
 def count_files(paths: Iterable[str | Path]) -> int:
     return sum(1 for _ in iter_files(paths))
@@ -88,6 +95,7 @@ def run_import(
     *,
     jobs: int | None = None,
     force: bool = False,
+    field_map: FieldMap | None = None,
 ) -> ImportSummary:
     """Import every file under ``paths`` into ``store`` and say what happened."""
     paths = list(paths)
@@ -101,9 +109,9 @@ def run_import(
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     try:
         results = (
-            _parse_in_pool(store, paths, workers, force)
+            _parse_in_pool(store, paths, workers, force, field_map)
             if workers > 1 and total >= PARALLEL_THRESHOLD
-            else _parse_here(store, paths, force)
+            else _parse_here(store, paths, force, field_map)
         )
         for result in results:
             writer.write(result)
@@ -115,33 +123,41 @@ def run_import(
     return summary
 
 
-def _tasks(store: ArchiveStore, paths: list[str | Path], force: bool) -> Iterator[list[Task]]:
-    """Chunks of (path, sha already imported, named explicitly) to parse."""
+def _tasks(
+    store: ArchiveStore, paths: list[str | Path], force: bool, field_map: FieldMap | None
+) -> Iterator[list[Task]]:
+    """Chunks of (path, sha already imported, named explicitly, --map) to parse."""
     files = iter_files(paths)
     while chunk := list(islice(files, CHUNK_FILES)):
         known = {} if force else store.known_files(path for path, _ in chunk)
-        yield [(path, known.get(path), explicit) for path, explicit in chunk]
+        yield [(path, known.get(path), explicit, field_map) for path, explicit in chunk]
 
 
 def _parse_chunk(chunk: list[Task]) -> list[FileResult]:
     results = []
-    for path, known, explicit in chunk:
-        result = parse_file(path, known.sha if known else None, explicit)
+    for path, known, explicit, field_map in chunk:
+        result = parse_file(path, known.sha if known else None, explicit, field_map)
         result.known_articles = known.articles if known else 0
         results.append(result)
     return results
 
 
-def _parse_here(store: ArchiveStore, paths: list[str | Path], force: bool) -> Iterator[FileResult]:
-    for chunk in _tasks(store, paths, force):
+def _parse_here(
+    store: ArchiveStore, paths: list[str | Path], force: bool, field_map: FieldMap | None
+) -> Iterator[FileResult]:
+    for chunk in _tasks(store, paths, force, field_map):
         yield from _parse_chunk(chunk)
 
 
 def _parse_in_pool(
-    store: ArchiveStore, paths: list[str | Path], workers: int, force: bool
+    store: ArchiveStore,
+    paths: list[str | Path],
+    workers: int,
+    force: bool,
+    field_map: FieldMap | None,
 ) -> Iterator[FileResult]:
     """Parse chunks in worker processes, a bounded number in flight, results in order."""
-    tasks = _tasks(store, paths, force)
+    tasks = _tasks(store, paths, force, field_map)
     for chunk, future in in_order(_parse_chunk, tasks, workers, ahead=workers * 4):
         try:
             yield from future.result()
@@ -176,13 +192,22 @@ class _Writer:
         elif result.status == "skipped":
             summary.skipped += 1
             self.listener.problem(result.path, result.reason, skipped=True)
+        elif result.status == "notice":
+            summary.skipped += 1
+            self._note(result.path, result.reason)
         elif result.status == "unchanged":
             summary.unchanged += result.known_articles
         elif result.status == "stream":
             self._write_stream(result, force=self.force)
         else:
             self._store(result.path, result.articles, record=result)
+        for note in result.notes:
+            self._note(result.path, note)
         self.listener.advance(summary)
+
+    def _note(self, path: str, message: str) -> None:
+        self.summary.notes.append((path, message))
+        self.listener.note(path, message)
 
     def _fail(self, path: str, reason: str, *, count: bool = True) -> None:
         self.summary.failed += count
