@@ -1,0 +1,192 @@
+"""wallabag's JSON export: text, read and starred state, tags, annotations counted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from reader.cli import cli
+from reader.importers.errors import NothingToImport
+from reader.importers.wallabag import is_wallabag, parse_wallabag
+from reader.store import ArchiveStore
+
+EXPORT = Path(__file__).parent / "fixtures" / "imports" / "wallabag" / "wallabag-export.json"
+BASIN = "https://harbourtimes.example/2024/11/02/eastern-basin-reopens"
+COUNCIL = "https://news.example/local/council-slow-streets?id=88"
+LINDHAVEN = "https://lindhaven-presse.example/port/quais-aube"
+FERRY = "https://harbourtimes.example/2024/11/07/night-ferry-timetable"
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
+
+
+def stored(db: Path) -> dict[str, dict[str, Any]]:
+    """Every stored article's details, by URL."""
+    with ArchiveStore(db) as store:
+        ids = [row[0] for row in store.conn.execute("SELECT id FROM articles")]
+        details = [store.article_details(article_id) for article_id in ids]
+    return {str(d["url"]): d for d in details if d is not None}
+
+
+def state(db: Path) -> dict[str, tuple[str, bool, bool, list[str]]]:
+    return {
+        url: (d["title"], bool(d["read"]), bool(d["bookmarked"]), sorted(d["tags"]))
+        for url, d in stored(db).items()
+    }
+
+
+def test_parser_reads_text_state_tags_and_counts_annotations() -> None:
+    parsed = parse_wallabag(json.loads(EXPORT.read_text()), str(EXPORT))
+    by_url = {article.url: article for article in parsed.articles}
+    assert set(by_url) == {
+        BASIN,
+        "https://news.example/local/council-slow-streets?utm_medium=social&id=88",
+        LINDHAVEN,
+        FERRY,
+    }
+    basin = by_url[BASIN]
+    assert basin.read and basin.bookmarked
+    assert basin.tags == ["harbour", "long read"]
+    assert basin.authors == ["Maren Lyng"]
+    assert basin.published == "2024-11-02T18:30:00+01:00"
+    assert basin.source == "harbourtimes.example"
+    assert "## What changed" in basin.body  # HTML became Markdown
+    assert "- Berth 10 stays closed until December." in basin.body
+    assert not basin.link_only
+    # wallabag's "can't retrieve contents" placeholder is not the article's text.
+    lindhaven = by_url[LINDHAVEN]
+    assert lindhaven.link_only and lindhaven.body == ""
+    assert lindhaven.bookmarked and not lindhaven.read
+    assert parsed.notes == ["3 annotations not imported yet"]
+
+
+def test_cli_import_stores_articles_urls_and_state(db_path: Path) -> None:
+    result = run("import", "--db", db_path, EXPORT)
+    assert result.exit_code == 0, result.output
+    assert "4 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
+    assert "3 annotations not imported yet" in result.output
+    articles = stored(db_path)
+    assert state(db_path) == {
+        BASIN: (
+            "Eastern basin reopens after three weeks of testing",
+            True,
+            True,
+            ["harbour", "long read"],
+        ),
+        COUNCIL: (
+            'Council votes 7–2 on “slow streets”, again: what "again" means',
+            False,
+            False,
+            [],
+        ),
+        LINDHAVEN: ("Le port de Lindhaven rouvre ses quais à l’aube", False, True, ["to read"]),
+        FERRY: ("Night ferry timetable cut to two crossings", True, False, ["ferries", "harbour"]),
+    }
+    assert articles[FERRY]["authors"] == ["Jonas Aalberg", "Siri Dahl"]
+    assert "café quarter to the Zürichplatz" in articles[COUNCIL]["body"]
+
+
+def test_detected_from_content_named_or_in_a_folder(tmp_path: Path) -> None:
+    renamed = tmp_path / "named" / "export"
+    renamed.parent.mkdir()
+    shutil.copy(EXPORT, renamed)
+    folder = tmp_path / "folder" / "deep"
+    folder.mkdir(parents=True)
+    shutil.copy(EXPORT, folder / "wallabag")
+    expected = None
+    for name, target in (("a", EXPORT), ("b", renamed), ("c", tmp_path / "folder")):
+        db = tmp_path / f"{name}.db"
+        result = run("import", "--db", db, target)
+        assert result.exit_code == 0, result.output
+        assert "4 imported" in result.output
+        expected = expected or state(db)
+        assert state(db) == expected
+
+
+def test_importing_twice_changes_nothing(tmp_path: Path, db_path: Path) -> None:
+    run("import", "--db", db_path, EXPORT)
+    before = state(db_path)
+    for flags in ([], ["--force"]):  # the file known unchanged, then parsed again
+        again = run("import", "--db", db_path, *flags, EXPORT)
+        assert again.exit_code == 0, again.output
+        assert "0 imported, 0 updated, 4 unchanged" in again.output
+    assert state(db_path) == before
+
+
+def test_truncated_export_fails_with_one_line(tmp_path: Path, db_path: Path) -> None:
+    broken = tmp_path / "wallabag-export.json"
+    broken.write_text(EXPORT.read_text()[:1500])
+    result = CliRunner().invoke(cli, ["import", "--db", str(db_path), str(broken)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    [line] = [ln for ln in result.stderr.splitlines() if str(broken) in ln]
+    assert "broken JSON" in line
+
+
+def entry(**fields: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "is_archived": 0,
+        "is_starred": 0,
+        "tags": [],
+        "title": "Ferry fares rise",
+        "url": "https://news.example/ferry-fares",
+        "content": "<p>Fares rise in March.</p>",
+        "annotations": [],
+    }
+    return base | fields
+
+
+def test_api_shapes_booleans_tag_objects_and_deleted_entries() -> None:
+    document = {
+        "_embedded": {
+            "items": [
+                entry(
+                    is_archived=True,
+                    is_starred="1",
+                    tags=[{"id": 3, "label": "fares", "slug": "fares"}],
+                ),
+                entry(url="https://news.example/gone", deleted_at="2024-12-01T10:00:00+01:00"),
+                entry(url="javascript:void(0)", content=""),
+            ]
+        }
+    }
+    assert is_wallabag(document)
+    parsed = parse_wallabag(document, "api.json")
+    [article] = parsed.articles
+    assert (article.read, article.bookmarked, article.tags) == (True, True, ["fares"])
+    assert "1 entry marked deleted were skipped" in parsed.notes
+    assert "1 entry with neither text nor a web URL were skipped" in parsed.notes
+
+
+def test_only_deleted_entries_is_nothing_to_import() -> None:
+    with pytest.raises(NothingToImport):
+        parse_wallabag([entry(deleted_at="2024-12-01T10:00:00+01:00")], "x.json")
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        [
+            {
+                "title": "T",
+                "body": "B",
+                "url": "https://a.example/",
+                "is_archived": 0,
+                "is_starred": 0,
+            }
+        ],
+        [{"title": "T", "maintext": "B", "url": "https://a.example/"}],
+        {"version": "https://jsonfeed.org/version/1.1", "items": []},
+        {"bookmarks": []},
+        [],
+        ["https://a.example/"],
+    ],
+)
+def test_other_json_is_not_wallabag(document: object) -> None:
+    assert not is_wallabag(document)
