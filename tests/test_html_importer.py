@@ -6,6 +6,7 @@ import pytest
 
 from reader.importers.errors import ImportFailure
 from reader.importers.html import parse_html
+from reader.importers.markup import html_to_markdown
 
 STORY = [
     "The harbour authority voted on Tuesday to close the eastern basin after tests found "
@@ -137,3 +138,39 @@ def test_author_from_a_byline_when_metadata_has_none(byline: str, author: str) -
         .replace("<h1>Basin closed after solvent found</h1>", f"<h1>Basin closed</h1>{byline}")
     )
     assert parse_html(html).authors == [author]
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<!-- -->",
+        "<!-- a note for editors -->",
+        "<?php echo $ad; ?>",
+        '<!--[if IE]><p class="ie"><![endif]-->',
+    ],
+)
+def test_text_after_a_comment_or_processing_instruction_is_kept(hidden: str) -> None:
+    story = STORY[0].replace("tests found ", f"tests found {hidden}")
+    article = parse_html(page().replace(STORY[0], story))
+    assert STORY[0] in article.body
+    assert "php" not in article.body and "editors" not in article.body
+
+
+def test_xhtml_with_an_encoding_declaration_is_read() -> None:
+    xhtml = '<?xml version="1.0" encoding="utf-8"?>\n' + page()
+    article = parse_html(xhtml)
+    assert STORY[1] in article.body
+    assert article.title == "Basin closed after solvent found"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "markdown"),
+    [
+        ("<p>no one <!-- -->ran on the day</p>", "no one ran on the day"),
+        ("<p>no one <?php echo 1 ?>ran on the day</p>", "no one ran on the day"),
+        ("<p>no one <![CDATA[ x ]]>ran on <!x>the day</p>", "no one ran on the day"),
+        ("<!DOCTYPE html><p>no <b>one</b> <!-- c --> ran</p>", "no **one** ran"),
+    ],
+)
+def test_markdown_has_no_comments_or_instructions(fragment: str, markdown: str) -> None:
+    assert html_to_markdown(fragment) == markdown

@@ -43,14 +43,14 @@ _JSON_LD = re.compile(
 def parse_html(html: str, path: str = "") -> Article:
     """Parse one saved article page."""
     from lxml import etree
-    from lxml.html import HtmlElement, fromstring, tostring
+    from lxml.html import HtmlElement, tostring
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
 
     if not html.strip():
         raise ImportFailure("empty HTML document")
     try:
-        tree: HtmlElement = fromstring(html)
+        tree: HtmlElement = _parse_document(html)
     except (etree.ParserError, ValueError) as error:
         raise ImportFailure(f"not parseable as HTML: {error}") from None
     depth = nesting_depth(tree)
@@ -96,6 +96,21 @@ def parse_html(html: str, path: str = "") -> Article:
         source=source or domain_of(url),
         imported_from=path,
     )
+
+
+def _parse_document(html: str) -> Any:
+    """The page as a tree of elements and their text alone: no comments, no processing instructions.
+
+    trafilatura walks elements and drops every other node, and with it the node's
+    tail (the text after it, up to the next tag): ``<p>no one <!-- -->ran</p>``
+    came out as "no one". Its own loader parses with these options; a tree we hand
+    it must be parsed the same way. Bytes, because lxml refuses a str that carries
+    an XML declaration naming an encoding (XHTML pages).
+    """
+    from lxml.html import HTMLParser, fromstring
+
+    parser = HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
+    return fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
 
 
 _BYLINE_OR_DATE = re.compile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bs4.element import PreformattedString
 from markdownify import MarkdownConverter
 
 from reader.importers.errors import ImportFailure
@@ -15,6 +16,16 @@ _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 
 class _Converter(MarkdownConverter):
     """markdownify with the choices that suit reading in a terminal."""
+
+    def convert_soup(self, soup: Any) -> str:
+        # Comments, processing instructions, declarations and CDATA are not text a
+        # reader sees; markdownify skips only comments and doctypes, and would print
+        # `<?php … ?>` as "php … ?". Joining the strings on either side lets the
+        # words around the node run on as they do in a browser.
+        for node in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
+            node.extract()
+        soup.smooth()
+        return str(super().convert_soup(soup))
 
     def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
         # Images cannot be shown; their alt text would read as stray body text.
