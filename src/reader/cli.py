@@ -58,6 +58,13 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     "-j", "--jobs", type=click.IntRange(min=1), help="Parser processes. Default: one per core."
 )
 @click.option("-v", "--verbose", is_flag=True, help="Also name the files skipped.")
+@click.option(
+    "--map",
+    "field_map",
+    metavar="FIELD=COLUMN,...",
+    help="Read JSON/CSV files of another pipeline: which column holds each field "
+    "(title, body, url, published, authors, source, tags).",
+)
 @click.pass_context
 def import_(
     ctx: click.Context,
@@ -66,28 +73,39 @@ def import_(
     force: bool,
     jobs: int | None,
     verbose: bool,
+    field_map: str | None,
 ) -> None:
     """Import articles from files and folders (searched recursively).
 
     Reads Markdown (saved-article layout or YAML front matter), HTML pages,
-    RSS/Atom/JSON feeds and JSONL from `reader export`; the format is told
-    from the content. Importing a file again updates its articles in place and
-    keeps their tags, bookmarks and read state. Exits with status 1 if any file
-    failed.
+    RSS/Atom/JSON feeds, JSONL from `reader export`, and the exports of other
+    tools: newsboat's cache.db, wallabag JSON, Pocket (ril_export.html or
+    the zip), Omnivore's zip, Instapaper and Readwise CSV, Karakeep JSON or
+    dump, WARC, browser bookmarks, news-please JSON. The format is told from
+    the content, not the name. Importing a file again updates its articles in
+    place and keeps their tags, bookmarks and read state. Exits with status 1
+    if any file failed.
 
     \b
     Example:
         reader import ~/Downloads/article.html feeds/ exports/archive.jsonl
+        reader import ~/pocket.zip ~/.newsboat/cache.db
+        reader import --map title=headline,body=text,url=link dataset.csv
     """
     from reader.importers import run_import
+    from reader.importers.parsed import parse_field_map
     from reader.progress import BarProgress, listener_for
     from reader.store import ArchiveStore
 
+    try:
+        mapping = parse_field_map(field_map) if field_map is not None else None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--map") from None
     path = _resolve_db(db_path or ctx.obj.get("db_path"))
     listener = listener_for(sys.stderr, verbose=verbose)
     with ArchiveStore(path) as store:
         try:
-            summary = run_import(store, paths, listener, jobs=jobs, force=force)
+            summary = run_import(store, paths, listener, jobs=jobs, force=force, field_map=mapping)
         except KeyboardInterrupt:
             if isinstance(listener, BarProgress):
                 listener.stop()

@@ -22,6 +22,7 @@ EXPORT_KEYS = (
     "source",
     "imported_from",
     "body",
+    "link_only",
     "tags",
     "bookmarked",
     "read",
@@ -67,6 +68,8 @@ def article_markdown(record: dict[str, Any]) -> str:
         "bookmarked": record["bookmarked"],
         "read": record["read"],
     }
+    if record.get("link_only"):
+        front["link_only"] = True
     quote_tags = [
         {"text": quote["text"], "tags": quote["tags"]}
         for quote in record["quotes"]

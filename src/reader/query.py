@@ -2,7 +2,7 @@
 
     harbour "water authority"       words and phrases (full text)
     tag:water  #water  -tag:water   tags (an article's, or one of its quotes')
-    is:bookmarked  is:unread  is:read
+    is:bookmarked  is:unread  is:read  is:link (saved links, no text yet)
     source:"Harbour Gazette"
     person:"Elena Varga"  org:CWA  place:Westhaven   entities, aliases included
     said:Varga                      articles quoting that speaker
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 FIELDS = ("tag", "is", "source", "person", "org", "place", "said", "before", "after")
-_IS_VALUES = ("bookmarked", "unread", "read", "tagged")
+_IS_VALUES = ("bookmarked", "unread", "read", "tagged", "link")
 _AGE = re.compile(r"^(\d{1,4})([dwmy])$")
 
 
@@ -255,6 +255,8 @@ def _term_sql(term: Term, today: date | None) -> tuple[str | None, str | None, l
         )
     if field == "is":
         name = value.lower()
+        if name == "link":
+            return "SELECT id FROM articles WHERE link_only = 1", "link_only = 1", []
         table = {"bookmarked": "bookmarks", "read": "read_state", "unread": "read_state"}.get(
             name, "article_tags"
         )

@@ -21,6 +21,8 @@ def format_article(details: dict[str, Any]) -> str:
         lines.append("by " + ", ".join(clean_line(a) for a in details["authors"]))
     if details["url"]:
         lines.append(details["url"])
+    if details.get("link_only"):
+        lines.append("saved link — no text yet (import the page to fill it in)")
     state = [name for name in ("bookmarked", "read") if details[name]]
     if details["tags"] or state:
         lines.append(

@@ -50,6 +50,15 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
+def other_scheme(url: str) -> str:
+    """The same URL over the other of http and https, to find an article saved either way."""
+    if url.startswith("https://"):
+        return "http://" + url[len("https://") :]
+    if url.startswith("http://"):
+        return "https://" + url[len("http://") :]
+    return url
+
+
 def domain_of(url: str | None) -> str | None:
     """The site's domain without a leading www., e.g. 'themoscowtimes.com'."""
     if not is_web_url(url):

@@ -109,24 +109,17 @@ def _decode_head(head: bytes, name: str) -> str:
 
 
 def _json_kind(start: str, first_line: str) -> Text:
-    # JSONL has a whole object on its first line; anything else is one JSON document.
+    """JSONL of reader's export (streamed) has a whole article object on its first line;
+    anything else is one JSON document, or lines of other pipelines' records."""
     line = first_line or start.split("\n", 1)[0]
     if start.startswith("{") and line.rstrip().endswith("}"):
         try:
             record = json.loads(line)
         except ValueError:
             record = None
-        # A one-line JSON Feed, or one exported record with no newline, is a document.
-        if isinstance(record, dict) and "\n" in start.rstrip() and _is_jsonl_record(record):
-            return "jsonl"
         if isinstance(record, dict) and "body" in record:
             return "jsonl"
     return "json"
-
-
-def _is_jsonl_record(record: dict[str, object]) -> bool:
-    """A line of an export: reader's own, or another pipeline's articles one per line."""
-    return bool({"body", "maintext", "text", "content"} & record.keys())
 
 
 def _markup_kind(start: str) -> Text:

@@ -222,12 +222,13 @@ def _parse_json_document(data: bytes, path: str, field_map: FieldMap | None) -> 
     from reader.importers.feeds import parse_json_feed
     from reader.importers.jsonl import article_from_record
 
+    document: object
     try:
         document = json.loads(decode_text(data))
     except ValueError as error:
-        if b"\n{" in data and field_map is not None:
-            return datasets.parse_records(_json_lines(data, path), path, field_map)
-        raise ImportFailure(f"broken JSON: {error}") from None
+        if b"\n{" not in data.strip():
+            raise ImportFailure(f"broken JSON: {error}") from None
+        document = _json_lines(data, path)  # one record a line: another pipeline's JSONL
     if field_map is not None:
         records = document if isinstance(document, list) else [document]
         return datasets.parse_records(_objects(records, path), path, field_map)

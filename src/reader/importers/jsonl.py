@@ -38,8 +38,8 @@ def article_from_record(record: Any, path: str = "") -> Article:
         raise ValueError("not a JSON object")
     if "body" not in record:
         raise ValueError("not an article exported by reader: no 'body'")
-    if not record.get("title") and not record.get("body"):
-        raise ValueError("an article needs a title or a body")
+    if not record.get("title") and not record.get("body") and not record.get("url"):
+        raise ValueError("an article needs a title, a body or a URL")
     for key in ("title", "body", "url", "published", "source", "guid", "imported_from"):
         if record.get(key) is not None and not isinstance(record[key], str):
             raise ValueError(f"{key!r} must be text")
@@ -76,4 +76,5 @@ def article_from_record(record: Any, path: str = "") -> Article:
         quote_tags=quote_tags,
         speaker_corrections=speaker_corrections,
         id=article_id if isinstance(article_id, int) and article_id > 0 else None,
+        link_only=record.get("link_only") is True,
     )

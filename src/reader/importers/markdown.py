@@ -105,6 +105,7 @@ def parse_markdown(text: str, path: str = "") -> Article:
         imported_from=_string(meta.get("imported_from")) or path,
         tags=[str(tag) for tag in _list(meta.get("tags"))],
         bookmarked=bool(meta.get("bookmarked", False)),
+        link_only=meta.get("link_only") is True,
         read=bool(meta.get("read", False)),
         quote_tags=[
             (str(item.get("text", "")), [str(t) for t in _list(item.get("tags"))])

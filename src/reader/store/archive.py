@@ -27,6 +27,7 @@ from reader.store.derived import Related
 from reader.store.queries import ArticleRow, ArticleView, QuoteView
 from reader.store.schema import migrate, title_key
 from reader.store.user_state import quote_key
+from reader.urls import other_scheme
 
 UpsertStatus = Literal["imported", "updated", "unchanged"]
 # How long a write waits for another writer (an import) before giving up, seconds.
@@ -163,9 +164,10 @@ class ArchiveStore:
     # -- articles ----------------------------------------------------------
 
     def _find_existing(self, article: Article) -> dict[str, Any] | None:
-        columns = "id, " + ", ".join(_ARTICLE_FIELDS)
+        columns = "id, link_only, " + ", ".join(_ARTICLE_FIELDS)
         if article.url:
-            lookup = ("url = ?", [article.url])
+            # The same page over http and https is one article.
+            lookup = ("url IN (?, ?)", [article.url, other_scheme(article.url)])
         elif article.guid:
             lookup = ("guid = ?", [article.guid])
         else:
@@ -198,6 +200,11 @@ class ArchiveStore:
         (from our own exports) are added to the user state, never taken away.
         """
         existing = self._find_existing(article)
+        if existing is not None and article.link_only and not existing["link_only"]:
+            # A saved link never replaces the text of the page: it adds only state.
+            article_id = int(existing["id"])
+            added = self._add_user_state(article_id, article)
+            return article_id, "updated" if added else "unchanged"
         fields: dict[str, Any] = {
             "url": article.url,
             "title": article.title,
@@ -218,19 +225,24 @@ class ArchiveStore:
             key: value if value not in (None, "", "[]") else existing[key]
             for key, value in fields.items()
         }
-        changed = any(merged[key] != existing[key] for key in _ARTICLE_FIELDS)
+        if str(existing["url"] or "").startswith("https:") and merged["url"] == other_scheme(
+            existing["url"]
+        ):
+            merged["url"] = existing["url"]  # https is kept over http
+        filled = bool(existing["link_only"]) and not article.link_only
+        changed = filled or any(merged[key] != existing[key] for key in _ARTICLE_FIELDS)
         if changed:
             merged["content_hash"] = Article(
                 title=merged["title"], body=merged["body"]
             ).content_hash
-            assignments = ", ".join(f"{key} = :{key}" for key in merged)
             merged["title_key"] = title_key(merged["title"])
             assignments = ", ".join(f"{key} = :{key}" for key in merged)
             self.conn.execute(
                 f"UPDATE articles SET {assignments}, imported_from = :imported_from, "
-                "updated_at = :now WHERE id = :id",
+                "link_only = :link_only, updated_at = :now WHERE id = :id",
                 {
                     **merged,
+                    "link_only": int(bool(existing["link_only"]) and article.link_only),
                     "imported_from": article.imported_from,
                     "now": now_iso(),
                     "id": article_id,
@@ -259,6 +271,7 @@ class ArchiveStore:
             "imported_from": article.imported_from,
             "content_hash": article.content_hash,
             "imported_at": now_iso(),
+            "link_only": int(article.link_only),
         }
         if (
             article.id is not None
@@ -594,8 +607,8 @@ class ArchiveStore:
         while True:
             rows = list(
                 self.db.query(
-                    "SELECT id, url, title, authors, published, source, imported_from, body "
-                    f"FROM articles WHERE id > ?{where} ORDER BY id LIMIT ?",
+                    "SELECT id, url, title, authors, published, source, imported_from, body, "
+                    f"link_only FROM articles WHERE id > ?{where} ORDER BY id LIMIT ?",
                     [last_id, *params, batch_size],
                 )
             )
@@ -615,6 +628,7 @@ class ArchiveStore:
                     "source": row["source"],
                     "imported_from": row["imported_from"],
                     "body": row["body"],
+                    "link_only": bool(row["link_only"]),
                     "tags": extras["tags"].get(article_id, []),
                     "bookmarked": article_id in extras["bookmarked"],
                     "read": article_id in extras["read"],

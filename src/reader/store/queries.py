@@ -35,6 +35,8 @@ class ArticleRow:
     read: bool
     bookmarked: bool
     tagged: bool
+    # A saved link with no text yet (from Pocket, bookmarks, ...).
+    link_only: bool = False
 
 
 # An attribution the extractor is less sure of than this is shown as uncertain
@@ -103,6 +105,7 @@ class ArticleView:
     entities: list[EntityView] = field(default_factory=list)
     links: list[LinkView] = field(default_factory=list)
     related: list[Related] = field(default_factory=list)
+    link_only: bool = False
 
 
 def count_articles(conn: sqlite3.Connection) -> int:
@@ -112,7 +115,7 @@ def count_articles(conn: sqlite3.Connection) -> int:
 def list_page(conn: sqlite3.Connection, offset: int, limit: int) -> list[ArticleRow]:
     """Rows offset..offset+limit of the whole archive, newest first."""
     rows = conn.execute(
-        f"SELECT id, title, published, source FROM articles {_ORDER} LIMIT ? OFFSET ?",
+        f"SELECT {_ROW_COLUMNS} FROM articles {_ORDER} LIMIT ? OFFSET ?",
         (limit, offset),
     ).fetchall()
     return _with_flags(conn, rows)
@@ -131,11 +134,13 @@ def rows_for_ids(conn: sqlite3.Connection, ids: list[int]) -> list[ArticleRow]:
     marks = ",".join("?" * len(ids))
     found = {
         row[0]: row
-        for row in conn.execute(
-            f"SELECT id, title, published, source FROM articles WHERE id IN ({marks})", ids
-        )
+        for row in conn.execute(f"SELECT {_ROW_COLUMNS} FROM articles WHERE id IN ({marks})", ids)
     }
     return _with_flags(conn, [found[i] for i in ids if i in found])
+
+
+# The columns of a list row, in the order _with_flags reads them.
+_ROW_COLUMNS = "id, title, published, source, link_only"
 
 
 def _with_flags(conn: sqlite3.Connection, rows: list[Any]) -> list[ArticleRow]:
@@ -162,6 +167,7 @@ def _with_flags(conn: sqlite3.Connection, rows: list[Any]) -> list[ArticleRow]:
             row[0] in read,
             row[0] in marked,
             row[0] in tagged,
+            bool(row[4]),
         )
         for row in rows
     ]
@@ -296,7 +302,7 @@ def query_page(
     if result.ids is not None:
         return rows_for_ids(conn, result.ids[offset : offset + limit])
     rows = conn.execute(
-        "SELECT id, title, published, source FROM articles INDEXED BY articles_published "
+        f"SELECT {_ROW_COLUMNS} FROM articles INDEXED BY articles_published "
         f"WHERE {result.where} {_ORDER} LIMIT ? OFFSET ?",
         (*result.params, limit, offset),
     ).fetchall()
@@ -368,7 +374,8 @@ def article_quotes(conn: sqlite3.Connection, article_id: int) -> list[QuoteView]
 def article_view(conn: sqlite3.Connection, article_id: int) -> ArticleView | None:
     """One article with its user state, quotes, entities, links and related articles."""
     row = conn.execute(
-        "SELECT id, title, authors, published, source, url, body FROM articles WHERE id = ?",
+        "SELECT id, title, authors, published, source, url, body, link_only FROM articles "
+        "WHERE id = ?",
         (article_id,),
     ).fetchone()
     if row is None:
@@ -396,6 +403,7 @@ def article_view(conn: sqlite3.Connection, article_id: int) -> ArticleView | Non
         tags,
         bookmarked is not None,
         read is not None,
+        link_only=bool(row[7]),
     )
     view.quotes = article_quotes(conn, article_id)
     view.entities = [

@@ -271,6 +271,13 @@ def _speaker_corrections_and_cues(conn: sqlite3.Connection) -> None:
     )
 
 
+def _link_only(conn: sqlite3.Connection) -> None:
+    # A saved link whose text no file has carried yet (Pocket, bookmarks): shown as
+    # such, and filled in by the first import of the page itself.
+    conn.execute("ALTER TABLE articles ADD COLUMN link_only INTEGER NOT NULL DEFAULT 0")
+    conn.execute("CREATE INDEX articles_link_only ON articles(id) WHERE link_only = 1")
+
+
 MIGRATIONS: list[Migration] = [
     _core_tables,
     _full_text_search,
@@ -279,6 +286,7 @@ MIGRATIONS: list[Migration] = [
     _quote_tags_and_saved_searches,
     _quote_tag_text,
     _speaker_corrections_and_cues,
+    _link_only,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -40,15 +40,24 @@ class ListItem:
     bookmarked: bool = False
     tagged: bool = False
     quote_id: int | None = None
+    link_only: bool = False
 
     @classmethod
     def from_row(cls, row: ArticleRow) -> ListItem:
         return cls(
-            row.id, row.title, row.published, row.source, row.read, row.bookmarked, row.tagged
+            row.id,
+            row.title,
+            row.published,
+            row.source,
+            row.read,
+            row.bookmarked,
+            row.tagged,
+            link_only=row.link_only,
         )
 
 
 PageLoader = Callable[[int, int], list[ListItem]]
+LINK_ONLY_MARK = "↗ "
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -267,6 +276,8 @@ class ArticleList(ScrollView, can_focus=True):
         fixed = 4 + 11 + (len(source) + 2 if show_source else 0)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(markers + " ", marker_style)
+        if item.link_only:
+            text.append(LINK_ONLY_MARK, marker_style)  # a saved link, no text yet
         text.append(title, title_style)
         text.truncate(max(width - fixed + 4, 8), overflow="ellipsis", pad=True)
         text.append(" " + date.ljust(10), date_style)

@@ -19,6 +19,12 @@ from reader.store import ArticleView
 from reader.tui.render import Document, Line, build_document
 from reader.urls import canonical_url
 
+# What the pane says of a saved link that no file has brought the text of.
+LINK_ONLY_NOTICE = (
+    "Saved link — no text yet. Importing the page (or a feed or export with its text) "
+    "fills it in and keeps its tags; o opens it in the browser."
+)
+
 
 class ReadingPane(ScrollView, can_focus=True):
     """Shows one article."""
@@ -103,6 +109,7 @@ class ReadingPane(ScrollView, can_focus=True):
                 ),
                 article.url or "",
                 ("Tags: " + ", ".join(article.tags)) if article.tags else "",
+                LINK_ONLY_NOTICE if article.link_only else "",
             ]
             self.document = build_document(article.title, meta, article.body)
             # Links are matched on their text and address together: two links
