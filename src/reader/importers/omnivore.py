@@ -1,15 +1,166 @@
-"""Omnivore's export zip: ``metadata_*.json``, ``content/<slug>.html``, ``highlights/``."""
+"""Omnivore's export zip: ``metadata_*.json``, ``content/<slug>.html``, ``highlights/``.
+
+Omnivore's server wrote its export in batches of 20 library items: for each batch
+a ``metadata_<from>_to_<to>.json`` (a JSON list of {id, slug, title, description,
+author, url, state, readingProgress, thumbnail, labels, savedAt, updatedAt,
+publishedAt}), then ``content/<slug>.html`` with the readable HTML it extracted for
+each item, and ``highlights/<slug>.md`` for items with highlights. Where the issue
+is silent:
+
+- The text is the readable HTML, converted as it is (Omnivore already cut the
+  page to its article), not passed through the page extractor a second time.
+- ``state`` is compared without case ("ARCHIVED" as the server writes it,
+  "Archived" as other tools quote it): archived → read; deleted → skipped and
+  counted. ``readingProgress`` does not make an item read: only the user's archive
+  says they are done with it.
+- An item with no content file (Omnivore had not fetched it) is a link-only
+  entry, with its description as the body.
+- ``savedAt`` is when the item was saved, not published: only ``publishedAt``
+  becomes the article's date.
+- ``author`` is one string; it is split into several people at ";", "," and " and ".
+- Highlights are not articles: each ``> quote`` block of a highlights file is
+  counted ("5 highlights not imported yet").
+"""
 
 from __future__ import annotations
 
-from zipfile import ZipFile
+import json
+import re
+from pathlib import PurePosixPath
+from typing import Any
+from zipfile import BadZipFile, ZipFile
 
+from reader.dates import parse_date
+from reader.importers.errors import ImportFailure, NothingToImport
+from reader.importers.markup import html_to_markdown
 from reader.importers.parsed import Parsed
+from reader.models import Article
+from reader.urls import domain_of, is_web_url
+
+_METADATA = re.compile(r"^metadata_(\d+)(?:_to_\d+)?\.json$")
+# Past this a member is not read (a zip bomb, or not one article's text).
+MAX_CONTENT_BYTES = 64 * 1024 * 1024
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b)\s*")
 
 
 def is_omnivore_zip(names: list[str]) -> bool:
-    raise NotImplementedError
+    """A zip with Omnivore's ``metadata_*.json`` batches."""
+    return any(_METADATA.match(PurePosixPath(name).name) for name in names)
 
 
 def parse_omnivore_zip(archive: ZipFile, path: str) -> Parsed:
-    raise NotImplementedError
+    """Each item with its text (or as a saved link), state and labels; highlights counted."""
+    names = {info.filename for info in archive.infolist() if not info.is_dir()}
+    parsed = Parsed()
+    deleted = no_url = 0
+    for name in _metadata_names(names):
+        folder = str(PurePosixPath(name).parent)
+        prefix = "" if folder == "." else folder + "/"
+        for item in _items(archive, name):
+            if str(item.get("state") or "").strip().lower() == "deleted":
+                deleted += 1
+                continue
+            content = _content(archive, names, f"{prefix}content/{_text(item.get('slug'))}.html")
+            article = _article(item, content, path)
+            if article is None:
+                no_url += 1
+            else:
+                parsed.articles.append(article)
+    highlights = sum(
+        _highlight_count(_read(archive, name).decode("utf-8", "replace"))
+        for name in sorted(names)
+        if PurePosixPath(name).parent.name == "highlights" and name.endswith(".md")
+    )
+    if highlights:
+        parsed.notes.append(f"{_plural(highlights, 'highlight')} not imported yet")
+    if deleted:
+        parsed.notes.append(f"{_plural(deleted, 'item')} marked deleted were skipped")
+    if no_url:
+        parsed.notes.append(f"{_plural(no_url, 'item')} with neither text nor a web URL skipped")
+    if not parsed.articles:
+        raise NothingToImport("an Omnivore export with no items to import")
+    return parsed
+
+
+def _metadata_names(names: set[str]) -> list[str]:
+    """The metadata batches in the order Omnivore wrote them (by their first item)."""
+    found = []
+    for name in names:
+        match = _METADATA.match(PurePosixPath(name).name)
+        if match:
+            found.append((int(match.group(1)), name))
+    return [name for _, name in sorted(found)]
+
+
+def _items(archive: ZipFile, name: str) -> list[dict[str, Any]]:
+    try:
+        document = json.loads(_read(archive, name).decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ImportFailure(f"{name}: broken JSON: {error}") from None
+    if not isinstance(document, list):
+        raise ImportFailure(f"{name}: not a list of items")
+    return [item for item in document if isinstance(item, dict)]
+
+
+def _content(archive: ZipFile, names: set[str], name: str) -> str:
+    """The item's text as Markdown, or "" when the export has no content for it."""
+    if name not in names:
+        return ""
+    from reader.importers.files import decode_html
+
+    html = decode_html(_read(archive, name))
+    return html_to_markdown(html) if html.strip() else ""
+
+
+def _read(archive: ZipFile, name: str) -> bytes:
+    info = archive.getinfo(name)
+    if info.file_size > MAX_CONTENT_BYTES:
+        raise ImportFailure(f"{name}: too large ({info.file_size / 2**20:.1f} MB)")
+    try:
+        return archive.read(name)
+    except (BadZipFile, OSError, EOFError) as error:
+        raise ImportFailure(f"{name}: cannot read: {error}") from None
+
+
+def _article(item: dict[str, Any], body: str, path: str) -> Article | None:
+    url = _text(item.get("url"))
+    web_url = url if is_web_url(url) else None
+    description = _text(item.get("description"))
+    if not body and web_url is None:
+        return None
+    return Article(
+        title=_text(item.get("title")) or web_url or _text(item.get("slug")),
+        body=body or description,
+        url=web_url,
+        authors=[name for name in _AUTHOR_SPLIT.split(_text(item.get("author"))) if name],
+        published=parse_date(_text(item.get("publishedAt"))),
+        source=domain_of(web_url),
+        imported_from=path,
+        tags=_labels(item.get("labels")),
+        read=str(item.get("state") or "").strip().lower() == "archived",
+        link_only=not body,
+    )
+
+
+def _labels(value: object) -> list[str]:
+    """Label names; the API's {name: …} objects are read as well."""
+    if not isinstance(value, list):
+        return []
+    names = [label.get("name") if isinstance(label, dict) else label for label in value]
+    return [_text(name) for name in names if _text(name)]
+
+
+def _highlight_count(markdown: str) -> int:
+    """Highlights in one file: each is a "> quote" block (notes and labels follow it)."""
+    blocks = re.split(r"\n[ \t]*\n", markdown.strip())
+    return sum(1 for block in blocks if block.lstrip().startswith(">"))
+
+
+def _text(value: object) -> str:
+    if value is None or isinstance(value, dict | list | bool):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _plural(count: int, one: str) -> str:
+    return f"{count} {one if count == 1 else one + 's'}"

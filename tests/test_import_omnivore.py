@@ -1,0 +1,187 @@
+"""Omnivore's export zip: text from content/, metadata from the JSON, highlights counted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from reader.cli import cli
+from reader.importers.errors import ImportFailure, NothingToImport
+from reader.importers.omnivore import is_omnivore_zip, parse_omnivore_zip
+from reader.store import ArchiveStore
+
+from .fixtures.imports.omnivore.build import PARTS, build_zip
+
+BASIN = "https://harbourtimes.example/2024/11/02/eastern-basin-reopens"
+COUNCIL = "https://news.example/local/council-slow-streets?id=88"
+LINDHAVEN = "https://lindhaven-presse.example/port/quais-aube"
+FERRY = "https://harbourtimes.example/2024/11/07/night-ferry-timetable"
+TUNNEL = "https://fjordposten.example/nyheter/sorvik-tunnel-opens"
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
+
+
+def stored(db: Path) -> dict[str, dict[str, Any]]:
+    with ArchiveStore(db) as store:
+        ids = [row[0] for row in store.conn.execute("SELECT id FROM articles")]
+        details = [store.article_details(article_id) for article_id in ids]
+    return {str(d["url"]): d for d in details if d is not None}
+
+
+def state(db: Path) -> dict[str, tuple[str, bool, bool, list[str]]]:
+    return {
+        url: (d["title"], bool(d["read"]), bool(d["bookmarked"]), sorted(d["tags"]))
+        for url, d in stored(db).items()
+    }
+
+
+def items() -> list[dict[str, Any]]:
+    [metadata] = PARTS.glob("metadata_*.json")
+    loaded: list[dict[str, Any]] = json.loads(metadata.read_text(encoding="utf-8"))
+    return loaded
+
+
+def zip_of(target: Path, members: dict[str, str | bytes]) -> Path:
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return target
+
+
+def test_parser_reads_text_metadata_state_and_counts_highlights(tmp_path: Path) -> None:
+    path = build_zip(tmp_path / "omnivore.zip")
+    with zipfile.ZipFile(path) as archive:
+        parsed = parse_omnivore_zip(archive, str(path))
+    by_url = {article.url: article for article in parsed.articles}
+    assert len(by_url) == 5
+    basin = by_url[BASIN]
+    assert basin.read and not basin.bookmarked
+    assert basin.tags == ["harbour", "Long read"]
+    assert basin.authors == ["Maren Lyng"]
+    assert basin.published == "2024-11-02T17:30:00+00:00"
+    assert "## What changed" in basin.body
+    assert not basin.link_only
+    council = by_url["https://news.example/local/council-slow-streets?utm_medium=social&id=88"]
+    assert council.authors == ["Anouk Brevik", "Pål Nygård"]
+    assert council.published is None  # savedAt is not a publication date
+    # No content file: a saved link, its description as the body.
+    lindhaven = by_url[LINDHAVEN]
+    assert lindhaven.link_only
+    assert lindhaven.body.startswith("Après trois semaines")
+    # Read progress alone does not mark an item read.
+    assert not by_url[TUNNEL].read
+    assert "> “Nobody here will miss the 06:15 ferry,”" in by_url[TUNNEL].body
+    assert parsed.notes == ["3 highlights not imported yet"]
+
+
+def test_batches_read_in_order_and_deleted_items_skipped(tmp_path: Path) -> None:
+    first, second = items()[:3], items()[3:]
+    second[0]["state"] = "Deleted"
+    second[1]["state"] = "Archived"  # the state in other tools' spelling
+    members: dict[str, str | bytes] = {
+        "metadata_3_to_5.json": json.dumps(second),
+        "metadata_0_to_3.json": json.dumps(first),
+    }
+    for item in items():
+        content = PARTS / "content" / f"{item['slug']}.html"
+        if content.exists():
+            members[f"content/{item['slug']}.html"] = content.read_bytes()
+    path = zip_of(tmp_path / "batches.zip", members)
+    with zipfile.ZipFile(path) as archive:
+        parsed = parse_omnivore_zip(archive, str(path))
+    assert [a.url for a in parsed.articles] == [
+        BASIN,
+        "https://news.example/local/council-slow-streets?utm_medium=social&id=88",
+        LINDHAVEN,
+        TUNNEL,
+    ]
+    assert parsed.articles[-1].read
+    assert parsed.notes == ["1 item marked deleted were skipped"]
+
+
+def test_only_deleted_items_is_nothing_to_import(tmp_path: Path) -> None:
+    item = items()[0] | {"state": "DELETED"}
+    path = zip_of(tmp_path / "deleted.zip", {"metadata_0_to_1.json": json.dumps([item])})
+    with zipfile.ZipFile(path) as archive, pytest.raises(NothingToImport):
+        parse_omnivore_zip(archive, str(path))
+
+
+def test_recognised_by_its_members() -> None:
+    assert is_omnivore_zip(["metadata_0_to_20.json", "content/a-1.html"])
+    assert is_omnivore_zip(["export/metadata_20_to_23.json"])
+    assert is_omnivore_zip(["metadata_0.json"])
+    assert not is_omnivore_zip(["part_000000.csv", "annotations/part_000000.json"])
+    assert not is_omnivore_zip(["metadata.json", "article.html"])
+
+
+def test_broken_metadata_names_the_member(tmp_path: Path) -> None:
+    path = zip_of(tmp_path / "broken.zip", {"metadata_0_to_2.json": '[{"slug": "a-1",'})
+    with zipfile.ZipFile(path) as archive, pytest.raises(ImportFailure) as failure:
+        parse_omnivore_zip(archive, str(path))
+    assert str(failure.value).startswith("metadata_0_to_2.json: broken JSON")
+    result = CliRunner().invoke(cli, ["import", "--db", str(tmp_path / "a.db"), str(path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    [line] = [ln for ln in result.stderr.splitlines() if str(path) in ln]
+    assert "metadata_0_to_2.json: broken JSON" in line
+
+
+def test_cli_import_stores_articles_urls_and_state(tmp_path: Path, db_path: Path) -> None:
+    result = run("import", "--db", db_path, build_zip(tmp_path / "omnivore.zip"))
+    assert result.exit_code == 0, result.output
+    assert "5 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
+    assert "3 highlights not imported yet" in result.output
+    assert state(db_path) == {
+        BASIN: (
+            "Eastern basin reopens after three weeks of testing",
+            True,
+            False,
+            ["Long read", "harbour"],
+        ),
+        COUNCIL: (
+            'Council votes 7–2 on “slow streets”, again: what "again" means',
+            False,
+            False,
+            [],
+        ),
+        LINDHAVEN: ("Le port de Lindhaven rouvre ses quais à l’aube", False, False, ["to read"]),
+        FERRY: ("Night ferry timetable cut to two crossings", True, False, ["ferries", "harbour"]),
+        TUNNEL: ("Sørvik tunnel opens a year late", False, False, ["Sørvik", "tunnels"]),
+    }
+
+
+def test_detected_from_content_named_or_in_a_folder(tmp_path: Path) -> None:
+    original = build_zip(tmp_path / "omnivore.zip")
+    renamed = tmp_path / "named" / "export"
+    renamed.parent.mkdir()
+    shutil.copy(original, renamed)
+    folder = tmp_path / "folder" / "deep"
+    folder.mkdir(parents=True)
+    shutil.copy(original, folder / "omnivore-export")
+    expected = None
+    for name, target in (("a", original), ("b", renamed), ("c", tmp_path / "folder")):
+        db = tmp_path / f"{name}.db"
+        result = run("import", "--db", db, target)
+        assert result.exit_code == 0, result.output
+        assert "5 imported" in result.output
+        expected = expected or state(db)
+        assert state(db) == expected
+
+
+def test_importing_twice_changes_nothing(tmp_path: Path, db_path: Path) -> None:
+    path = build_zip(tmp_path / "omnivore.zip")
+    run("import", "--db", db_path, path)
+    before = state(db_path)
+    for flags in ([], ["--force"]):
+        again = run("import", "--db", db_path, *flags, path)
+        assert again.exit_code == 0, again.output
+        assert "0 imported, 0 updated, 5 unchanged" in again.output
+    assert state(db_path) == before
