@@ -150,7 +150,6 @@ class _Span:
         words: list[str],
         starts: list[int],
         titles: list[str] | None = None,
-        *,
         text: str = "",
         floor: int = 0,
         ceiling: int = 0,
@@ -406,8 +405,13 @@ def is_title(word: str) -> bool:
 def find_entities(prose: Prose) -> Entities:
     """Find the entities in an article's prose."""
     finder = _Finder(prose.text)
+    classify_word, classify_words = finder._classify_word, finder._classify_words
     for span in _candidate_spans(prose):
-        finder.classify(span)
+        # classify(), without a call between: half the spans are one word.
+        if len(span.words) == 1:
+            classify_word(span)
+        else:
+            classify_words(span)
     finder.resolve_pending()
     entities = Entities([entity for entity in finder.found.values() if entity.mentions])
     entities.text = prose.text
@@ -478,6 +482,10 @@ def _blank_quotes(text: str, quoted: list[tuple[int, int]]) -> str:
 
 # Titles a name keeps even where an ordinary first word is dropped: "Mr. Scholz".
 _KEPT_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof"})
+
+
+# The last characters _without_stop_or_possessive() can change a word at.
+_STOP_OR_POSSESSIVE_ENDS = frozenset(".'’s")
 
 
 def _without_stop_or_possessive(word: str) -> str:
@@ -562,18 +570,9 @@ def _candidate_spans(prose: Prose) -> list[_Span]:
                 continue  # a lone "The", "But", "He": four runs in ten, skipped cheaply
             if " " not in token and ".-" not in token:
                 if token[0].isupper():  # one word: the commonest case
-                    start = run.start()
-                    spans.append(
-                        _Span(
-                            start,
-                            run.end(),
-                            [token],
-                            [start],
-                            text=text,
-                            floor=floor,
-                            ceiling=ceiling,
-                        )
-                    )
+                    start, end = run.span()
+                    # Arguments by position: a call with keywords costs more.
+                    spans.append(_Span(start, end, [token], [start], None, text, floor, ceiling))
                 continue
             words, starts = _run_words(token, run.start())
             count = len(words)
@@ -593,15 +592,17 @@ def _candidate_spans(prose: Prose) -> list[_Span]:
                 if last - first == 1 and words[first] in _NEVER_ALONE:
                     last = first  # "The", "But", "He": the commonest capitalised words
                 if last > first:
+                    end = starts[last - 1] + len(words[last - 1])
                     spans.append(
                         _Span(
                             starts[first],
-                            starts[last - 1] + len(words[last - 1]),
+                            end,
                             words[first:last],
                             starts[first:last],
-                            text=text,
-                            floor=floor,
-                            ceiling=ceiling,
+                            None,
+                            text,
+                            floor,
+                            ceiling,
                         )
                     )
                 first = index
@@ -706,7 +707,8 @@ class _Finder:
     def _classify_words(self, span: _Span) -> None:
         lower_words = self.lower_words
         words, starts = list(span.words), list(span.starts)
-        words[-1] = _without_stop_or_possessive(words[-1])
+        if words[-1][-1] in _STOP_OR_POSSESSIVE_ENDS:
+            words[-1] = _without_stop_or_possessive(words[-1])
         # A place whose name starts with an ordinary word: "A Coruña", "Great Yarmouth".
         place = " ".join(words)
         kind = _places().get(place) if len(words) > 1 else None
@@ -894,9 +896,7 @@ class _Finder:
             emit(name, LOC, start, end)
         elif words[0] in PLACE_PREFIXES and not titles and words[0] not in _first_names():
             emit(name, GPE, start, end)
-        elif words[-1] in NOT_PERSON_HEADS or any(
-            w in NOT_NAMES or (len(w) > 3 and w.lower() in lower_words) for w in words
-        ):
+        elif words[-1] in NOT_PERSON_HEADS or self._has_ordinary_word(words):
             return  # "Residents Association": ordinary words the article writes in lower case
         elif _org_noun_follows(span.after) and not titles and words[0] not in _first_names():
             emit(name, ORG, start, end)
@@ -920,6 +920,18 @@ class _Finder:
             emit(name, ORG, start, end)  # "Daugava Riga": a club named after its city
         else:
             emit(name, PERSON, start, end, span)
+
+    def _has_ordinary_word(self, words: list[str]) -> bool:
+        """A word of the name is no name's: "Residents", or a word of four letters
+        or more the article also writes in lower case. The word lists first: they
+        cost a set lookup, the article's words a search of its text."""
+        if not NOT_NAMES.isdisjoint(words):
+            return True
+        lower_words = self.lower_words
+        for word in words:  # noqa: SIM110 - a loop: any() over a generator costs more
+            if len(word) > 3 and word.lower() in lower_words:
+                return True
+        return False
 
     def _single(self, span: _Span, word: str, start: int, end: int, titles: list[str]) -> None:
         """A name of one word: known kinds now, the rest once the article is read."""
@@ -962,7 +974,7 @@ class _Finder:
         acronym) takes the place of the words after it.
         """
         end = starts[-1] + len(words[-1])
-        marked = looks_like is not None
+        sentence_start = False if looks_like is not None else None
         self.pending.append(
             _Span(
                 starts[0],
@@ -970,9 +982,13 @@ class _Finder:
                 words,
                 starts,
                 titles,
-                context=span,
-                sentence_start=False if marked else None,
-                after=looks_like,
+                "",
+                0,
+                0,
+                span,
+                sentence_start,
+                None,
+                looks_like,
             )
         )
 
@@ -980,15 +996,18 @@ class _Finder:
         """:meth:`_classify_words` for a span of one word (half of them), with its
         steps reduced to those that can apply to one word. A rule changed there
         must change here too: tests/test_extract_fast_paths.py compares the two."""
-        word = _without_stop_or_possessive(span.words[0])
+        word = span.words[0]
+        if word[-1] in _STOP_OR_POSSESSIVE_ENDS:
+            word = _without_stop_or_possessive(word)
         start = span.start
         lower = word.lower()
-        if (
-            word in ALWAYS_STRIPPED
-            or lower in _CONNECTORS
-            or (word in NOT_NAMES and span.sentence_start)
-            or (span.sentence_start and lower in self.lower_words)
-        ) and word.rstrip(".") not in _KEPT_TITLES:
+        if word in ALWAYS_STRIPPED or lower in _CONNECTORS:
+            ordinary = True
+        else:
+            # At a sentence's start only: "Residents say", "Free" (the property is
+            # worked out once, then read).
+            ordinary = span.sentence_start and (word in NOT_NAMES or lower in self.lower_words)
+        if ordinary and word.rstrip(".") not in _KEPT_TITLES:
             return
         if word in _NAME_SUFFIXES or (("'" in word or "’" in word) and _CONTRACTION.search(word)):
             return
@@ -1001,7 +1020,8 @@ class _Finder:
             return
         if word.endswith(("s'", "s’")):
             word = word.rstrip("'’")
-        word = _without_compound_suffix(word)
+        if "-" in word:
+            word = _without_compound_suffix(word)
         end = start + len(word)
         if word in ORG_HEADS:
             if word in KNOWN_ORGS:

@@ -638,13 +638,46 @@ def _after_noun_marker(clause: str, at: int) -> bool:
     return bool(before) and _NOUN_MARKER.search(before[-1]) is not None
 
 
+# The words of _WORDS less their trailing full stops: what word.rstrip(".,") leaves.
+_BARE_WORDS = re.compile(r"[\w'’\-\.]*[\w'’\-]")
+# What a word of _WORDS never holds, and what it may start or end with but no
+# speech verb does.
+_AROUND_WORD = ".,;:!?\"'“”‘’()[]«»—–…-"
+
+
+def _may_hold_speech_verb(clause: str) -> bool:
+    """False when no word of the clause is a speech verb, told from the clause
+    split at spaces: a regular expression reads it three times slower.
+
+    A word between spaces that, stripped of marks and full stops, is all letters
+    holds one word of _WORDS (those letters, perhaps with marks that a speech
+    verb has none of), so it holds a speech verb only if it is one. Others (a
+    number, "re-election", "said/told") are read with the expression.
+    """
+    for token in clause.split():
+        if token.isalpha():
+            if token in SPEECH_VERBS:
+                return True
+            continue
+        core = token.strip(_AROUND_WORD)
+        if core.isalpha():
+            if core in SPEECH_VERBS:
+                return True
+        elif core and not SPEECH_VERBS.isdisjoint(_BARE_WORDS.findall(core)):
+            return True
+    return False
+
+
 def _last_speech_verb(clause: str) -> re.Match[str] | None:
     """The last word of the clause that is a speech verb ("said", "told").
 
     Read from the end a stretch at a time, so a long clause whose verb comes
     last is not split into words from its start. A stretch starts after a space,
-    which no word holds, so its words are those of the whole clause.
+    which no word holds, so its words are those of the whole clause. Most
+    clauses hold no speech verb at all: they are told apart first.
     """
+    if not _may_hold_speech_verb(clause):
+        return None
     end = len(clause)
     while end > 0:
         start = clause.rfind(" ", 0, max(end - 80, 0)) + 1  # before end: always progress
