@@ -104,7 +104,7 @@ def test_batches_read_in_order_and_deleted_items_skipped(tmp_path: Path) -> None
         TUNNEL,
     ]
     assert parsed.articles[-1].read
-    assert parsed.notes == ["1 item marked deleted were skipped"]
+    assert parsed.notes == ["1 item marked deleted was skipped"]
 
 
 def test_only_deleted_items_is_nothing_to_import(tmp_path: Path) -> None:

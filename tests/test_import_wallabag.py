@@ -160,8 +160,8 @@ def test_api_shapes_booleans_tag_objects_and_deleted_entries() -> None:
     parsed = parse_wallabag(document, "api.json")
     [article] = parsed.articles
     assert (article.read, article.bookmarked, article.tags) == (True, True, ["fares"])
-    assert "1 entry marked deleted were skipped" in parsed.notes
-    assert "1 entry with neither text nor a web URL were skipped" in parsed.notes
+    assert "1 entry marked deleted was skipped" in parsed.notes
+    assert "1 entry with neither text nor a web URL was skipped" in parsed.notes
 
 
 def test_only_deleted_entries_is_nothing_to_import() -> None:

@@ -74,9 +74,11 @@ def parse_omnivore_zip(archive: ZipFile, path: str) -> Parsed:
     if highlights:
         parsed.notes.append(f"{_plural(highlights, 'highlight')} not imported yet")
     if deleted:
-        parsed.notes.append(f"{_plural(deleted, 'item')} marked deleted were skipped")
+        parsed.notes.append(f"{_plural(deleted, 'item')} marked deleted {_was(deleted)} skipped")
     if no_url:
-        parsed.notes.append(f"{_plural(no_url, 'item')} with neither text nor a web URL skipped")
+        parsed.notes.append(
+            f"{_plural(no_url, 'item')} with neither text nor a web URL {_was(no_url)} skipped"
+        )
     if not parsed.articles:
         raise NothingToImport("an Omnivore export with no items to import")
     return parsed
@@ -164,3 +166,7 @@ def _text(value: object) -> str:
 
 def _plural(count: int, one: str) -> str:
     return f"{count} {one if count == 1 else one + 's'}"
+
+
+def _was(count: int) -> str:
+    return "was" if count == 1 else "were"

@@ -70,10 +70,13 @@ def parse_wallabag(document: object, path: str) -> Parsed:
     if annotations:
         parsed.notes.append(f"{_plural(annotations, 'annotation')} not imported yet")
     if deleted:
-        parsed.notes.append(f"{_plural(deleted, 'entry', 'entries')} marked deleted were skipped")
+        parsed.notes.append(
+            f"{_plural(deleted, 'entry', 'entries')} marked deleted {_was(deleted)} skipped"
+        )
     if unusable:
         parsed.notes.append(
-            f"{_plural(unusable, 'entry', 'entries')} with neither text nor a web URL were skipped"
+            f"{_plural(unusable, 'entry', 'entries')} with neither text nor a web URL "
+            f"{_was(unusable)} skipped"
         )
     if not parsed.articles:
         raise NothingToImport("a wallabag export with no entries to import")
@@ -162,3 +165,7 @@ def _text_block(value: object) -> str:
 
 def _plural(count: int, one: str, many: str = "") -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _was(count: int) -> str:
+    return "was" if count == 1 else "were"
