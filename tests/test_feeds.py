@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
-from reader.importers.errors import ImportFailure
+from reader.cli import cli
+from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.feeds import parse_feed, parse_json_feed
+from reader.store import ArchiveStore
 
 RSS2 = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"
@@ -98,6 +102,199 @@ def test_json_feed() -> None:
     assert article.published == "2026-04-07T12:00:00+00:00"
 
 
-def test_truncated_feed_is_refused() -> None:
-    with pytest.raises(ImportFailure, match="broken XML"):
-        parse_feed(RSS2[: len(RSS2) // 2])
+def test_truncated_before_any_item_is_refused() -> None:
+    cut = RSS2[: RSS2.index(b"<item>")]
+    with pytest.raises(ImportFailure, match=r"^broken XML \(.*line \d+\); no items"):
+        parse_feed(cut)
+
+
+def test_truncated_after_an_item_keeps_what_was_read() -> None:
+    cut = RSS2[: RSS2.index(b"<item><title>Second")]
+    parsed = parse_feed(cut)
+    assert [a.title for a in parsed.articles] == ["Farmers rally over subsidy cuts"]
+    (note,) = parsed.notes
+    assert note.startswith("ill-formed XML (") and note.endswith("); read leniently")
+
+
+# What real feeds get wrong, each read by feedparser's loose parser.
+UNESCAPED_AMPERSANDS = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Fish & Ships Weekly</title>
+<link>https://fishships.example/</link>
+<item><title>Nets & quotas: the new rules</title>
+<link>https://fishships.example/?p=12&utm_source=rss&utm_medium=feed</link>
+<description>Boats & crews wait.</description></item>
+</channel></rss>"""
+
+UNDECLARED_NAMESPACE = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Hill Post</title><link>https://hillpost.example/</link>
+<item><title>Snow closes the pass</title><link>https://hillpost.example/pass</link>
+<dc:creator>Mara Quist</dc:creator>
+<description>The pass closed at noon.</description></item>
+</channel></rss>"""
+
+
+def test_unescaped_ampersands_are_read_with_a_note() -> None:
+    parsed = parse_feed(UNESCAPED_AMPERSANDS)
+    (article,) = [a.cleaned() for a in parsed.articles]
+    assert article.title == "Nets & quotas: the new rules"
+    assert article.source == "Fish & Ships Weekly"
+    assert article.url == "https://fishships.example/?p=12"
+    assert article.body == "Boats & crews wait."
+    assert parsed.notes == [
+        "ill-formed XML (not well-formed (invalid token), line 2); read leniently"
+    ]
+
+
+def test_undeclared_namespace_is_read_with_a_note() -> None:
+    parsed = parse_feed(UNDECLARED_NAMESPACE)
+    (article,) = parsed.articles
+    assert article.title == "Snow closes the pass"
+    assert article.body == "The pass closed at noon."
+    (note,) = parsed.notes
+    assert "ill-formed XML" in note and "line 4" in note and note.endswith("read leniently")
+
+
+def test_an_html_entity_in_an_item_is_read_with_a_note() -> None:
+    feed = RSS2.replace(b"Short summary.", b"Short&nbsp;summary &mdash; more.")
+    parsed = parse_feed(feed)
+    assert len(parsed.articles) == 2
+    assert parsed.notes == ["ill-formed XML (undefined entity, line 10); read leniently"]
+
+
+def test_a_feed_without_items_is_nothing_to_import_not_a_failure() -> None:
+    empty = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title>
+    <link>https://quiet.example/</link></channel></rss>"""
+    with pytest.raises(NothingToImport, match=r"^a feed with no items$"):
+        parse_feed(empty)
+    with pytest.raises(NothingToImport, match=r"^a feed with no items$"):
+        parse_feed(b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Q</title></feed>')
+    with pytest.raises(NothingToImport, match=r"^a feed with no items$"):
+        parse_json_feed(b'{"version": "https://jsonfeed.org/version/1.1", "items": []}')
+
+
+def test_xml_that_is_not_a_feed_is_refused() -> None:
+    sitemap = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+    <url><loc>https://a.example/</loc></url></urlset>"""
+    with pytest.raises(ImportFailure, match="not an RSS or Atom feed"):
+        parse_feed(sitemap)
+
+
+def test_an_item_without_text_is_a_saved_link() -> None:
+    feed = b"""<rss version="2.0"><channel><title>Links</title>
+    <item><title>Worth reading</title><link>https://elsewhere.example/essay</link></item>
+    <item><title>With text</title><link>https://elsewhere.example/b</link>
+    <description>Some words.</description></item>
+    <item><title>No link, no text</title></item></channel></rss>"""
+    bare, full, nothing = parse_feed(feed).articles
+    assert bare.link_only and bare.url == "https://elsewhere.example/essay"
+    assert not full.link_only
+    assert not nothing.link_only
+
+
+# Encodings, by BOM, by declaration and by detection: the same feed every way.
+TEXT_FEED = """<rss version="2.0"><channel><title>Café Société</title>
+<item><title>Naïve “smart” quotes — and ½ a dash</title>
+<link>https://cafe.example/naive</link>
+<description>Über die Straße, à la française.</description></item></channel></rss>"""
+WIDE = ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]
+
+
+def _assert_read_right(data: bytes) -> None:
+    (article,) = parse_feed(data).articles
+    assert article.title == "Naïve “smart” quotes — and ½ a dash"
+    assert article.body == "Über die Straße, à la française."
+    assert article.source == "Café Société"
+
+
+@pytest.mark.parametrize("codec", WIDE)
+@pytest.mark.parametrize("declared", [True, False], ids=["declared", "undeclared"])
+@pytest.mark.parametrize("bom", [True, False], ids=["bom", "no-bom"])
+def test_utf16_and_utf32_feeds(codec: str, declared: bool, bom: bool) -> None:
+    text = TEXT_FEED
+    if declared:
+        text = f'<?xml version="1.0" encoding="{codec[:6]}"?>\n' + text
+    data = text.encode(codec)
+    if bom:
+        data = "\ufeff".encode(codec) + data
+    _assert_read_right(data)
+
+
+def test_utf8_with_bom() -> None:
+    _assert_read_right(b"\xef\xbb\xbf" + TEXT_FEED.encode())
+
+
+def test_windows_1252_declared_as_latin1_gives_curly_quotes() -> None:
+    data = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n' + TEXT_FEED).encode("cp1252")
+    assert b"\x93smart\x94" in data
+    _assert_read_right(data)
+
+
+def test_windows_1252_declared() -> None:
+    _assert_read_right(
+        ('<?xml version="1.0" encoding="windows-1252"?>\n' + TEXT_FEED).encode("cp1252")
+    )
+
+
+def test_latin1_undeclared() -> None:
+    text = TEXT_FEED.replace("“smart”", '"smart"').replace("—", "-")
+    (article,) = parse_feed(('<?xml version="1.0"?>\n' + text).encode("latin-1")).articles
+    assert article.title == 'Naïve "smart" quotes - and ½ a dash'
+    assert article.body == "Über die Straße, à la française."
+
+
+def test_utf8_with_stray_latin1_bytes() -> None:
+    data = ('<?xml version="1.0" encoding="utf-8"?>\n' + TEXT_FEED).encode()
+    data = data.replace("française".encode(), "française".encode("latin-1"))
+    _assert_read_right(data)
+
+
+# Through `reader import`, as a user meets them.
+
+
+def _import(db: Path, *paths: Path) -> Result:
+    return CliRunner().invoke(
+        cli, ["import", "--db", str(db), *map(str, paths)], catch_exceptions=False
+    )
+
+
+def test_cli_utf16_feed_without_extension_imports(tmp_path: Path, db_path: Path) -> None:
+    feed = tmp_path / "cafe-feed"
+    feed.write_bytes(("\ufeff" + TEXT_FEED).encode("utf-16-le"))
+    result = _import(db_path, feed)
+    assert result.exit_code == 0, result.output
+    assert "1 imported" in result.output
+    with ArchiveStore(db_path) as store:
+        ((title,),) = store.conn.execute("SELECT title FROM articles").fetchall()
+    assert title == "Naïve “smart” quotes — and ½ a dash"
+
+
+def test_cli_feed_without_items_is_skipped_with_its_message(tmp_path: Path, db_path: Path) -> None:
+    feed = tmp_path / "quiet.xml"
+    feed.write_bytes(b'<rss version="2.0"><channel><title>Quiet</title></channel></rss>')
+    result = _import(db_path, feed)
+    assert result.exit_code == 0, result.output
+    assert "0 imported, 0 updated, 0 unchanged, 1 skipped, 0 failed" in result.output
+    assert f"{feed}: a feed with no items" in result.stderr
+
+
+def test_cli_ill_formed_feed_imports_with_a_warning_naming_file_and_problem(
+    tmp_path: Path, db_path: Path
+) -> None:
+    feed = tmp_path / "fish.rss"
+    feed.write_bytes(UNESCAPED_AMPERSANDS)
+    result = _import(db_path, feed)
+    assert result.exit_code == 0, result.output
+    assert "1 imported" in result.output and "0 failed" in result.output
+    (line,) = [ln for ln in result.stderr.splitlines() if "read leniently" in ln]
+    assert str(feed) in line and "ill-formed XML (not well-formed (invalid token), line 2)" in line
+    assert "Traceback" not in result.output
+
+
+def test_cli_broken_feed_with_no_items_fails_in_one_line(tmp_path: Path, db_path: Path) -> None:
+    feed = tmp_path / "cut.xml"
+    feed.write_bytes(RSS2[: RSS2.index(b"<item>")])
+    result = _import(db_path, feed)
+    assert result.exit_code == 1
+    (line,) = [ln for ln in result.stderr.splitlines() if "cut.xml" in ln]
+    assert "broken XML (" in line and "no items could be read from it" in line
+    assert "Traceback" not in result.output

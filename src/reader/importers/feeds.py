@@ -1,44 +1,122 @@
-"""RSS 2.0, RSS 1.0 and Atom feeds (feedparser), and JSON Feed: one article per item."""
+"""RSS 2.0, RSS 1.0 and Atom feeds (feedparser), and JSON Feed: one article per item.
+
+Feeds are read as leniently as feedparser reads them. Real feeds are often
+ill-formed XML (an unescaped ampersand, an undeclared namespace prefix, an HTML
+entity XML does not define); feedparser's loose parser still reads their items,
+so a feed from which it reads items is imported, with one note naming the
+problem ("ill-formed XML (undefined entity, line 4); read leniently"). Only a
+feed that is broken *and* yields no item fails.
+
+A well-formed feed with no items is not a failure: it raises NothingToImport
+("a feed with no items"), which the import reports and counts as skipped.
+
+An item that carries no text but links to an http(s) page (a headline feed, a
+link blog) is a saved link (``link_only``): a later import of the page fills in
+its text.
+
+Encodings: feedparser gets the file's bytes and honours a BOM and the XML
+declaration itself; :func:`feed_bytes` helps only where it would misread them
+(UTF-16 without BOM or declaration, UTF-8 with stray Latin-1 bytes, undeclared
+legacy text).
+"""
 
 from __future__ import annotations
 
 import calendar
+import codecs
 import json
+import re
 from datetime import UTC, datetime
 from typing import Any
 
 from reader.dates import parse_date
-from reader.importers.errors import ImportFailure
+from reader.importers import encoding
+from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.markup import html_to_markdown
 from reader.importers.parsed import Parsed
 from reader.models import Article, stand_in_title
-from reader.urls import domain_of
+from reader.urls import domain_of, is_web_url
+
+_XML_ENCODING = re.compile(rb"""(?<=<\?xml)([^>]*?\bencoding=["'])([A-Za-z0-9_.:-]+)(["'])""")
+_FEED_ROOT = re.compile(r"<(?:[\w.-]+:)?(?:rss|feed|RDF|channel)\b", re.I)
+_BOMS = {
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+}
 
 
 def parse_feed(data: bytes, path: str = "") -> Parsed:
-    """Parse an RSS or Atom feed."""
+    """Parse an RSS, RSS 1.0 (RDF), Atom or CDF feed, leniently (see the module doc)."""
     import feedparser
 
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True)
-    problem = parsed.get("bozo_exception")
-    if parsed.get("bozo") and problem is not None and not _harmless(problem):
-        raise ImportFailure(f"broken XML: {_describe(problem)}")
-    if not parsed.get("version") and not parsed.entries:
-        raise ImportFailure("not an RSS or Atom feed")
+    parsed = feedparser.parse(feed_bytes(data), sanitize_html=True, resolve_relative_uris=True)
+    problem = ill_formed(parsed)
+    if not parsed.entries:
+        if problem:
+            raise ImportFailure(f"broken XML ({problem}); no items could be read from it")
+        if not parsed.get("version") and not _has_feed_root(data):
+            raise ImportFailure("not an RSS or Atom feed")
+        raise NothingToImport("a feed with no items")
     feed_title = _plain(parsed.feed.get("title", ""))
     source = feed_title or domain_of(parsed.feed.get("link"))
-    return Parsed([_entry_article(entry, source, path) for entry in parsed.entries])
+    articles = [_entry_article(entry, source, path) for entry in parsed.entries]
+    notes = [f"ill-formed XML ({problem}); read leniently"] if problem else []
+    return Parsed(articles, notes)
+
+
+def feed_bytes(data: bytes) -> bytes:
+    """The bytes to give feedparser: the file's own, unless feedparser would misread them.
+
+    feedparser honours a BOM and an XML declaration itself, and maps ISO-8859-1 to
+    Windows-1252 as browsers do. It cannot tell UTF-16 without a BOM or a
+    declaration, and it reads UTF-8 with a few stray Latin-1 bytes (or undeclared
+    legacy text) with whatever single-byte codec does not fail; those are decoded
+    here (:func:`reader.importers.encoding.decode`) and handed over as UTF-8.
+    """
+    if encoding.bom_encoding(data):
+        return data
+    wide = encoding.sniff_wide_encoding(data[:512])
+    if wide:
+        return _BOMS[wide] + data
+    declared = _XML_ENCODING.search(data[:1024])
+    label = encoding.normalise_label(declared.group(2).decode("ascii")) if declared else None
+    if label and not label.startswith("utf"):
+        return data
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        text, _ = encoding.decode(data)
+        return _XML_ENCODING.sub(rb"\1utf-8\3", text.encode("utf-8"), count=1)
+    return data
+
+
+def ill_formed(parsed: Any) -> str:
+    """What makes the XML ill-formed, as "undefined entity, line 4"; "" when it is not."""
+    problem = parsed.get("bozo_exception")
+    if not parsed.get("bozo") or problem is None or _harmless(problem):
+        return ""
+    return _describe(problem)
 
 
 def _harmless(problem: Exception) -> bool:
-    # A feed whose declared encoding differs from the HTTP-less guess is still readable.
+    # A declared encoding that the bytes overrule (feedparser then reads them right),
+    # or a content type that only HTTP gives: the XML itself is sound.
     return type(problem).__name__ in {"CharacterEncodingOverride", "NonXMLContentType"}
 
 
 def _describe(problem: Exception) -> str:
     message = getattr(problem, "getMessage", lambda: str(problem))()
     line = getattr(problem, "getLineNumber", lambda: None)()
-    return f"{message} (line {line})" if line else str(message)
+    message = " ".join(str(message).split()) or type(problem).__name__
+    return f"{message}, line {line}" if line else message
+
+
+def _has_feed_root(data: bytes) -> bool:
+    """A feed's root element (CDF's ``channel`` too), which feedparser gives no version."""
+    head = encoding.decode(data[:4096])[0]
+    return _FEED_ROOT.search(head) is not None
 
 
 def _entry_article(entry: Any, source: str | None, path: str) -> Article:
@@ -53,16 +131,18 @@ def _entry_article(entry: Any, source: str | None, path: str) -> Article:
     if not authors and entry.get("author"):
         authors = [entry["author"]]
     body = html_to_markdown(html) if html else ""
+    url = entry.get("link")
     return Article(
         title=_plain(entry.get("title", "")) or _first_words(body),
         body=body,
-        url=entry.get("link"),
+        url=url,
         authors=authors,
         published=_entry_date(entry),
         source=source,
         guid=entry.get("id"),
         imported_from=path,
         tags=[],
+        link_only=not body and is_web_url(url),
     )
 
 
@@ -102,6 +182,8 @@ def parse_json_feed(data: bytes, path: str = "") -> Parsed:
     feed = json.loads(data)
     if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
         raise ImportFailure("not a JSON Feed: no list of items")
+    if not feed["items"]:
+        raise NothingToImport("a feed with no items")
     source = feed.get("title") or domain_of(feed.get("home_page_url"))
     feed_authors = _json_feed_authors(feed)
     articles = []
@@ -112,16 +194,18 @@ def parse_json_feed(data: bytes, path: str = "") -> Parsed:
             body = html_to_markdown(str(item["content_html"]))
         else:
             body = str(item.get("content_text") or item.get("summary") or "")
+        url = item.get("url") or item.get("external_url")
         articles.append(
             Article(
                 title=str(item.get("title") or "") or _first_words(body),
                 body=body,
-                url=item.get("url") or item.get("external_url"),
+                url=url,
                 authors=_json_feed_authors(item) or feed_authors,
                 published=parse_date(str(item.get("date_published") or "")),
                 source=source,
                 guid=str(item["id"]) if item.get("id") is not None else None,
                 imported_from=path,
+                link_only=not body and is_web_url(url),
             )
         )
     return Parsed(articles)
