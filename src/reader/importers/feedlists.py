@@ -1,10 +1,29 @@
-"""Feed lists (OPML, newsboat's ``urls``): understood, and said to hold no articles."""
+"""Feed lists (OPML, newsboat's ``urls``): understood, and said to hold no articles.
+
+People export their subscriptions when they leave a feed reader, and try them on
+reader first. A list of feeds holds addresses, not articles: importing it says
+so (NothingToImport, not a failure) with the number of feeds, so the user knows
+the file was understood and what to bring instead.
+
+newsboat's ``urls`` file has one feed a line: a URL (``http(s)://``, ``file://``,
+or ``exec:``/``filter:`` commands that make a feed), then tags separated by
+blanks, quoted when they hold spaces (``"~Custom name"`` renames the feed,
+``"!hidden"`` hides it); query feeds are quoted lines
+(``"query:Starred:flags # \\"s\\""``) that select from the other feeds, so they are
+not counted as feeds; lines starting with ``#`` are comments.
+"""
 
 from __future__ import annotations
 
 import re
 
 from reader.importers.errors import NothingToImport
+
+# What a line of newsboat's urls file starts with, quoted or not.
+_FEED_STARTS = ("http://", "https://", "file://", "exec:", "filter:")
+_QUERY_START = "query:"
+_OPML_FEED = re.compile(r"<outline\b[^>]*?\sxmlUrl\s*=", re.I)
+_NOT_ARTICLES = "not articles: reader imports saved articles and feed files"
 
 
 def is_opml(head: str) -> bool:
@@ -13,14 +32,39 @@ def is_opml(head: str) -> bool:
 
 
 def is_url_list(text: str) -> bool:
-    """True for a file whose lines are only feed URLs (newsboat's ``urls``), comments allowed."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    urls = [line for line in lines if not line.startswith("#")]
-    return bool(urls) and all(
-        line.startswith(("http://", "https://", "query:", "exec:", "filter:")) for line in urls
-    )
+    """True for a file whose lines are only feeds (newsboat's ``urls``), comments allowed.
+
+    At least one line must be a feed: a file of only query lines or comments is
+    not a list of feeds.
+    """
+    kinds = [_line_kind(line) for line in _entries(text)]
+    return "feed" in kinds and all(kind in ("feed", "query") for kind in kinds)
 
 
 def feed_list_notice(text: str) -> NothingToImport:
     """The message for a feed list: "a feed list with 12 feeds, not articles: ..."."""
-    raise NotImplementedError
+    if is_opml(text.lstrip("\ufeff \t\r\n")):
+        feeds = len(_OPML_FEED.findall(text))
+        if not feeds:
+            return NothingToImport(f"an OPML outline without feeds, {_NOT_ARTICLES}")
+    else:
+        feeds = sum(1 for line in _entries(text) if _line_kind(line) == "feed")
+    noun = "feed" if feeds == 1 else "feeds"
+    return NothingToImport(f"a feed list with {feeds} {noun}, {_NOT_ARTICLES}")
+
+
+def _entries(text: str) -> list[str]:
+    """The lines that are not blank and not comments."""
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _line_kind(line: str) -> str:
+    """ "feed", "query" or "other" for one line of a urls file."""
+    address = line[1:] if line.startswith('"') else line
+    lowered = address.lower()
+    if lowered.startswith(_FEED_STARTS):
+        return "feed"
+    if lowered.startswith(_QUERY_START):
+        return "query"
+    return "other"
