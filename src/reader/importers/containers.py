@@ -72,7 +72,10 @@ def _parse_tar(path: str, field_map: FieldMap | None) -> Parsed:
     except (tarfile.TarError, OSError, EOFError) as error:
         raise ImportFailure(f"broken tar file: {error}") from None
     with archive:
-        names = tar_names(archive)
+        try:
+            names = tar_names(archive)  # reads the whole (compressed) stream
+        except (tarfile.TarError, OSError, EOFError) as error:
+            raise ImportFailure(f"broken tar file: {error}") from None
         if is_karakeep_tar(names):
             return parse_karakeep_tar(archive, path)
 

@@ -40,6 +40,8 @@ Task = tuple[str, KnownFile | None, bool, FieldMap | None]
 PARALLEL_THRESHOLD = 64
 CHUNK_FILES = 32
 COMMIT_EVERY_ARTICLES = 1000
+# Parsed articles stored together in bulk (one statement per table).
+BATCH_ARTICLES = 500
 COMMIT_EVERY_SECONDS = 0.5
 # After each commit the importer pauses this long, so that a tag or bookmark
 # written meanwhile (from the reader, the CLI) gets the write lock in time.
@@ -183,6 +185,9 @@ class _Writer:
         self.in_transaction = False
         self.pending_articles = 0
         self.last_commit = time.monotonic()
+        # Parsed files waiting to be stored together.
+        self.batch: list[FileResult] = []
+        self.batch_articles = 0
 
     def write(self, result: FileResult) -> None:
         summary = self.summary
@@ -198,12 +203,71 @@ class _Writer:
         elif result.status == "unchanged":
             summary.unchanged += result.known_articles
         elif result.status == "stream":
+            self._write_batch()
             self._write_stream(result, force=self.force)
         else:
-            self._store(result.path, result.articles, record=result)
+            self.batch.append(result)
+            self.batch_articles += len(result.articles)
+            if self.batch_articles >= BATCH_ARTICLES or self._due():
+                self._write_batch()
         for note in result.notes:
             self._note(result.path, note)
         self.listener.advance(summary)
+
+    def _write_batch(self) -> None:
+        """Store the parsed files waiting: new articles in bulk, the rest one by one.
+
+        A file goes in bulk when all its articles are new (see ArchiveStore.new_articles);
+        a file with an article the archive has, or that repeats one of the batch, goes
+        through the one-by-one path that merges. Files keep their order, so ids come
+        out as one by one would give them. Each file is all or nothing: if a bulk write
+        fails, its files take the one-by-one path, which names the file refused.
+        """
+        batch, self.batch, self.batch_articles = self.batch, [], 0
+        if not batch:
+            return
+        self._begin()
+        articles = [article for result in batch for article in result.articles]
+        fresh = iter(self.store.new_articles(articles))
+        run: list[FileResult] = []
+        for result in batch:
+            if all([next(fresh) for _ in result.articles]):
+                run.append(result)
+                continue
+            self._store_run(run)
+            run = []
+            self._store(result.path, result.articles, record=result)
+        self._store_run(run)
+        self._maybe_commit()
+
+    def _store_run(self, run: list[FileResult]) -> None:
+        if run and not self._store_bulk(run):
+            for result in run:
+                self._store(result.path, result.articles, record=result)
+
+    def _store_bulk(self, results: list[FileResult]) -> bool:
+        self._begin()
+        try:
+            with self.store.savepoint("bulk"):
+                self.store.insert_new([a for result in results for a in result.articles])
+                for result in results:
+                    self.store.record_file(
+                        result.path,
+                        size=result.size,
+                        mtime_ns=result.mtime_ns,
+                        sha=result.sha,
+                        format=result.format,
+                        articles=len(result.articles),
+                    )
+        except (sqlite3.Error, ValueError, TypeError):
+            return False  # each file again on its own, to name the one refused
+        stored = sum(len(result.articles) for result in results)
+        self.summary.imported += stored
+        self.pending_articles += stored
+        return True
+
+    def _due(self) -> bool:
+        return time.monotonic() - self.last_commit >= COMMIT_EVERY_SECONDS
 
     def _note(self, path: str, message: str) -> None:
         self.summary.notes.append((path, message))
@@ -297,6 +361,7 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
+        self._write_batch()
         if self.in_transaction:
             self.store.conn.execute("COMMIT")
             self.in_transaction = False

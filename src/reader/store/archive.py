@@ -21,7 +21,7 @@ import sqlite_utils
 
 from reader.extract import EXTRACTOR_VERSION, Extraction
 from reader.models import Article
-from reader.store import corrections, derived, queries, user_state
+from reader.store import bulk, corrections, derived, queries, user_state
 from reader.store.corrections import CorrectionError
 from reader.store.derived import Related
 from reader.store.queries import ArticleRow, ArticleView, QuoteView
@@ -34,6 +34,18 @@ UpsertStatus = Literal["imported", "updated", "unchanged"]
 WRITE_WAIT = 60.0
 
 _ARTICLE_FIELDS = ("url", "title", "authors", "published", "source", "body", "guid")
+
+
+def _identity_keys(article: Article) -> set[tuple[str, str]]:
+    """What could make two articles of one batch the same article."""
+    keys: set[tuple[str, str]] = set()
+    if article.url:
+        keys.add(("url", article.url.replace("http://", "https://", 1)))
+    if article.guid:
+        keys.add(("guid", article.guid))
+    if not keys:
+        keys.add(("hash", article.content_hash))
+    return keys
 
 
 def now_iso() -> str:
@@ -189,6 +201,69 @@ class ArchiveStore:
                 ),
                 None,
             )
+        return found
+
+    def new_articles(self, articles: list[Article]) -> list[bool]:
+        """Which of these articles the fast path may insert: new to the archive, the
+        first of the batch with their identity, and carrying nothing that needs the
+        one-by-one path (an id of their own, quote tags, corrected speakers)."""
+        urls = [a.url for a in articles if a.url]
+        known_urls = self._present("url", urls + [other_scheme(url) for url in urls])
+        known_guids = self._guids([a.guid for a in articles if a.guid])
+        known_hashes = self._present(
+            "content_hash", [a.content_hash for a in articles if not a.url and not a.guid]
+        )
+        seen: set[tuple[str, str]] = set()
+        fresh: list[bool] = []
+        for article in articles:
+            keys = _identity_keys(article)
+            known = (
+                (article.url in known_urls or other_scheme(article.url) in known_urls)
+                if article.url
+                else False
+            )
+            if article.guid:
+                guid_rows = known_guids.get(article.guid, set())
+                # A linked item also matches the same guid stored without a link.
+                known |= bool(guid_rows) if not article.url else None in guid_rows
+            if not article.url and not article.guid:
+                known = article.content_hash in known_hashes
+            simple = (
+                article.id is None and not article.quote_tags and not article.speaker_corrections
+            )
+            fresh.append(simple and not known and not (keys & seen))
+            seen |= keys
+        return fresh
+
+    def insert_new(self, articles: list[Article]) -> list[int]:
+        """Insert articles :meth:`new_articles` passed, in bulk (inside a transaction)."""
+        return bulk.insert_articles(self.conn, articles)
+
+    def _present(self, column: str, values: list[str]) -> set[str]:
+        found: set[str] = set()
+        unique = sorted(set(values))
+        for start in range(0, len(unique), 400):
+            chunk = unique[start : start + 400]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                row[0]
+                for row in self.conn.execute(
+                    f"SELECT {column} FROM articles WHERE {column} IN ({marks})", chunk
+                )
+            )
+        return found
+
+    def _guids(self, guids: list[str]) -> dict[str, set[str | None]]:
+        """The URLs (None for none) stored under each of these guids."""
+        found: dict[str, set[str | None]] = {}
+        unique = sorted(set(guids))
+        for start in range(0, len(unique), 400):
+            chunk = unique[start : start + 400]
+            marks = ",".join("?" * len(chunk))
+            for guid, url in self.conn.execute(
+                f"SELECT guid, url FROM articles WHERE guid IN ({marks})", chunk
+            ):
+                found.setdefault(guid, set()).add(url)
         return found
 
     def upsert_article(self, article: Article) -> tuple[int, UpsertStatus]:

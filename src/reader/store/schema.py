@@ -11,6 +11,7 @@ rewrites its content and leaves those rows alone.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 
@@ -173,8 +174,12 @@ def title_key(title: str | None) -> str | None:
     """How a link's text is matched to an article's title: case, spacing and quotes folded."""
     if not title:
         return None
-    folded = "".join(ch for ch in title.casefold() if ch.isalnum() or ch.isspace())
+    # Letters, digits and spaces kept: \w is str.isalnum() and "_", \s is str.isspace().
+    folded = _NOT_WORD_OR_SPACE.sub("", title.casefold())
     return " ".join(folded.split()) or None
+
+
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]|_")
 
 
 def _extraction_tables(conn: sqlite3.Connection) -> None:

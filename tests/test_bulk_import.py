@@ -1,0 +1,123 @@
+"""The import's bulk path stores exactly what the one-by-one path stores.
+
+New articles go in with one statement per table and batch (store/bulk.py);
+articles the archive has, and repeats within a batch, merge one by one. Both
+paths must leave the same archive: same ids, rows, derived data and exports.
+"""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader.exporters import write_jsonl
+from reader.importers import ImportListener, run_import
+from reader.models import Article
+from reader.store import ArchiveStore
+from reader.store.archive import UpsertStatus
+
+from .conftest import SAMPLE_DATA
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+_TABLES = {
+    "articles": "SELECT id, url, title, title_key, body, guid, content_hash, link_only "
+    "FROM articles ORDER BY id",
+    "entities": "SELECT id, name, type, article_count FROM entities ORDER BY id",
+    "aliases": "SELECT alias, entity_id FROM entity_aliases ORDER BY 1, 2",
+    "mentions": "SELECT * FROM article_entities ORDER BY article_id, entity_id",
+    "quotes": "SELECT article_id, text, speaker, speaker_entity_id, kind, start, end, rule, "
+    "confidence, cue FROM quotes ORDER BY id",
+    "links": "SELECT article_id, text, url, target_article_id, title_key, related "
+    "FROM links ORDER BY id",
+    "tags": "SELECT article_id, tag_id FROM article_tags ORDER BY 1, 2",
+    "fts": "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'harbour' ORDER BY rowid",
+}
+
+
+def archive_of(db: Path, paths: list[Path]) -> dict[str, object]:
+    with ArchiveStore(db) as store:
+        run_import(store, paths, jobs=1)
+        exported = io.StringIO()
+        write_jsonl(store, exported)
+        assert store.fts_in_sync()
+        return {
+            "export": exported.getvalue(),
+            **{name: store.conn.execute(sql).fetchall() for name, sql in _TABLES.items()},
+        }
+
+
+@pytest.mark.parametrize("corpus", [SAMPLE_DATA, FIXTURES], ids=["sample", "fixtures"])
+def test_bulk_and_one_by_one_store_the_same(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Twice over the same folder: the second import merges every article.
+    bulk = archive_of(tmp_path / "bulk.db", [corpus, corpus])
+    monkeypatch.setattr(
+        ArchiveStore, "new_articles", lambda self, articles: [False] * len(articles)
+    )
+    one_by_one = archive_of(tmp_path / "one.db", [corpus, corpus])
+    assert bulk["articles"], "the corpus imported nothing"
+    for name, rows in one_by_one.items():
+        assert bulk[name] == rows, name
+
+
+def test_the_bulk_path_is_taken_for_new_articles(tmp_path: Path) -> None:
+    calls: list[int] = []
+    original = ArchiveStore.insert_new
+
+    def counting(self: ArchiveStore, articles: list[object]) -> list[int]:
+        calls.append(len(articles))
+        return original(self, articles)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ArchiveStore, "insert_new", counting)
+        archive_of(tmp_path / "a.db", [SAMPLE_DATA])
+    assert sum(calls) >= 40
+
+
+def test_a_file_the_store_refuses_is_named_and_its_batch_still_lands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"{n}.md").write_text(
+            f"---\ntitle: Story {n}\nurl: https://news.example/{n}\n---\n\nBody {n}.\n",
+            encoding="utf-8",
+        )
+    # The store refuses one article (as a constraint or a bad value would), in bulk and alone.
+    bulk_insert, one_insert = ArchiveStore.insert_new, ArchiveStore.upsert_article
+
+    def refusing_bulk(self: ArchiveStore, articles: list[Article]) -> list[int]:
+        if any(article.title == "Story 2" for article in articles):
+            raise sqlite3.IntegrityError("refused")
+        return bulk_insert(self, articles)
+
+    def refusing_one(self: ArchiveStore, article: Article) -> tuple[int, UpsertStatus]:
+        if article.title == "Story 2":
+            raise sqlite3.IntegrityError("refused")
+        return one_insert(self, article)
+
+    monkeypatch.setattr(ArchiveStore, "insert_new", refusing_bulk)
+    monkeypatch.setattr(ArchiveStore, "upsert_article", refusing_one)
+
+    class Problems(ImportListener):
+        def __init__(self) -> None:
+            self.seen: list[tuple[str, str]] = []
+
+        def problem(self, path: str, reason: str, *, skipped: bool = False) -> None:
+            self.seen.append((Path(path).name, reason))
+
+    listener = Problems()
+    with ArchiveStore(tmp_path / "a.db") as store:
+        summary = run_import(store, [folder], listener, jobs=1)
+        titles = sorted(row[0] for row in store.conn.execute("SELECT title FROM articles"))
+        assert store.fts_in_sync()
+        assert not store.known_files([str(folder / "2.md")])  # read again next time
+    assert summary.imported == 4 and summary.failed == 1
+    assert listener.seen == [("2.md", "cannot store: refused")]
+    assert titles == ["Story 0", "Story 1", "Story 3", "Story 4"]
