@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from reader.cli import cli
 from reader.importers.encoding import (
     MIXED,
     decode,
@@ -13,6 +17,7 @@ from reader.importers.encoding import (
     text_encoding,
 )
 from reader.importers.files import decode_html, decode_text
+from reader.store import ArchiveStore
 
 PROSE = "Naïve “smart” quotes — and ½ a dash: Über die Straße, à la française."
 # ASCII-heavy, as markup and most prose are; with characters from beyond Latin-1
@@ -103,3 +108,46 @@ def test_undeclared_japanese_is_detected() -> None:
 def test_decode_never_raises_on_any_byte() -> None:
     text, _ = decode(bytes(range(1, 256)) * 3)
     assert isinstance(text, str)
+
+
+# Through `reader import`: text files in legacy encodings are read as feeds are.
+
+
+def _import_one(db: Path, path: Path) -> str:
+    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(path)])
+    assert result.exit_code == 0, result.output
+    assert "1 imported" in result.output
+    with ArchiveStore(db) as store:
+        ((body,),) = store.conn.execute("SELECT body FROM articles").fetchall()
+    return str(body)
+
+
+ARTICLE = "# Café notes\n\nÜber die Straße, à la française: “smart” quotes — and ½.\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_cli_markdown_in_utf16_or_utf32_without_bom(
+    tmp_path: Path, db_path: Path, codec: str
+) -> None:
+    path = tmp_path / "notes.md"
+    path.write_bytes(ARTICLE.encode(codec))
+    assert "Über die Straße, à la française: “smart” quotes — and ½." in _import_one(db_path, path)
+
+
+def test_cli_latin1_markdown(tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    text = ARTICLE.replace("“smart” quotes — and ½", '"plain" quotes - and ½')
+    path.write_bytes(text.encode("latin-1"))
+    assert "Über die Straße, à la française" in _import_one(db_path, path)
+
+
+def test_cli_windows_1252_html_declared_latin1(tmp_path: Path, db_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="iso-8859-1"><title>Café notes</title></head><body>'
+        "<article><h1>Café notes</h1><p>Über die Straße, à la française: “smart” quotes — "
+        "and ½, said the owner of the café by the harbour, who has run it for years.</p>"
+        "</article></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("cp1252"))
+    assert "“smart” quotes — and ½" in _import_one(db_path, path)
