@@ -298,3 +298,31 @@ def test_cli_broken_feed_with_no_items_fails_in_one_line(tmp_path: Path, db_path
     (line,) = [ln for ln in result.stderr.splitlines() if "cut.xml" in ln]
     assert "broken XML (" in line and "no items could be read from it" in line
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("codec", "title", "text"),
+    [
+        (
+            "koi8-r",
+            "Паром снова ходит по расписанию",
+            "Паром между островом и материком снова ходит по зимнему расписанию, "
+            "сообщила капитан порта Инес Окафор. Первый рейс отправляется в семь утра.",
+        ),
+        (
+            "shift_jis",
+            "港の東側が三週間ぶりに再開",
+            "港の東側は三週間の検査の後、月曜日に再開した。すべての試料がきれいだったと"
+            "港長は話した。最初に再開する係留場所は地図に示されている。",
+        ),
+    ],
+)
+def test_undeclared_legacy_encodings_are_detected(codec: str, title: str, text: str) -> None:
+    # feedparser alone (without chardet) reads these as Windows-1252: mojibake.
+    feed = (
+        f"<rss version='2.0'><channel><title>{title}</title><item><title>{title}</title>"
+        f"<link>https://harbourtimes.example/x</link><description>{text}</description>"
+        "</item></channel></rss>"
+    )
+    (article,) = parse_feed(feed.encode(codec)).articles
+    assert (article.title, article.body) == (title, text)
