@@ -1,8 +1,10 @@
 """Browser bookmarks (the Netscape HTML that Firefox and Chrome export): link-only entries.
 
-The file is read as a stream of tags (``html.parser``), never with regular
-expressions over the whole text: unclosed ``<DT>`` and ``<p>`` are the format,
-and a file of 100,000 bookmarks with icons must stay linear.
+The file is read as a stream of tags by libxml2 (lxml's parser target: no tree
+is built), never with regular expressions over the whole text: unclosed
+``<DT>`` and ``<p>`` are the format, and a file of 100,000 bookmarks with icons
+must stay linear. ``html.parser`` is not used: on Python 3.11 it goes quadratic
+on a run of unclosed ``<a`` and decodes ``&sect`` in ``?id=5&section=world``.
 
 Decisions where the issue is silent:
 
@@ -32,18 +34,16 @@ how tags lists and Unix times are read, and how skipped entries are reported.
 from __future__ import annotations
 
 import ast
-import html
 import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html.entities import html5
-from html.parser import HTMLParser
+from typing import Protocol
 from urllib.parse import urlsplit
 
-from reader.importers.errors import NothingToImport
+from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.parsed import Parsed
 from reader.models import Article
 from reader.urls import canonical_url, domain_of, is_web_url
@@ -53,7 +53,9 @@ _DOCTYPE = re.compile(r"<!doctype\s+netscape-bookmark-file", re.I)
 # A file without the doctype (some tools drop it) still has the format's own shape.
 _SHAPE = (re.compile(r"<dl>\s*<p>", re.I), re.compile(r"<dt>\s*<a\s[^>]*\bhref\s*=", re.I))
 # The folders every browser has; a bookmark in them is not filed by the user.
-_ROOT_FOLDER_ATTRIBUTES = frozenset({"personal_toolbar_folder", "unfiled_bookmarks_folder"})
+_ROOT_FOLDER_ATTRIBUTES: frozenset[str] = frozenset(
+    {"personal_toolbar_folder", "unfiled_bookmarks_folder"}
+)
 
 
 def is_bookmarks(head: str) -> bool:
@@ -71,8 +73,7 @@ def parse_bookmarks(text: str, path: str) -> Parsed:
     if is_pocket_html(text[:4096]):  # Pocket's export dressed as a bookmark file
         return parse_pocket_html(text, path)
     reader = _BookmarkReader()
-    reader.feed(text)
-    reader.close()
+    read_html(text, reader)
     skipped = SkippedLinks()
     articles = []
     for bookmark in reader.bookmarks:
@@ -113,31 +114,31 @@ class _Bookmark:
         return "\n".join(" ".join(line.split()) for line in lines).strip()
 
 
-@dataclass(slots=True)
-class _Folder:
-    name: str
-    is_root: bool
+# Folder paths longer than this are cut (a tag keeps 100 characters anyway); this also
+# keeps a file of thousands of nested folders linear.
+_MAX_FOLDER_PATH = 200
 
 
-class _BookmarkReader(HTMLParser):
+class _BookmarkReader:
     """Bookmarks with their folder path, from the tags of a Netscape bookmark file.
 
     A ``<DL>`` opens the children of the ``<H3>`` before it (or of the root);
-    ``</DL>`` closes them. Nothing else in the format nests reliably.
+    ``</DL>`` closes them. Nothing else in the format nests reliably. An lxml
+    parser target: lxml calls ``start``, ``end`` and ``data`` as it reads.
     """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.bookmarks: list[_Bookmark] = []
-        self._folders: list[_Folder | None] = []
+        # The folder path each open <DL> gives its bookmarks ("" for the roots).
+        self._paths: list[str] = []
         self._heading: list[str] | None = None
         self._heading_is_root = False
-        self._pending_folder: _Folder | None = None
+        self._pending_folder: tuple[str, bool] | None = None
         self._open: _Bookmark | None = None
         self._described: _Bookmark | None = None  # the bookmark a <DD> would describe
         self._description: _Bookmark | None = None  # the bookmark whose <DD> is being read
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attributes: Mapping[str, str]) -> None:
         if tag == "dd":
             self._description = self._described
             return
@@ -149,39 +150,47 @@ class _BookmarkReader(HTMLParser):
         self._description = None
         self._described = None
         if tag == "a":
-            raw = tag_attributes(self.get_starttag_text() or "")
-            self._open = _Bookmark(raw, self._folder_path())
+            self._open = _Bookmark(dict(attributes), self._path)
         elif tag == "h3":
             self._heading = []
-            self._heading_is_root = any(name in _ROOT_FOLDER_ATTRIBUTES for name, _ in attrs)
+            self._heading_is_root = bool(_ROOT_FOLDER_ATTRIBUTES & set(attributes))
         elif tag == "dl":
-            self._folders.append(self._pending_folder)
-            self._pending_folder = None
+            self._paths.append(self._child_path())
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if tag == "a":
             self._close_bookmark()
         elif tag == "h3" and self._heading is not None:
             name = " ".join("".join(self._heading).split())
-            self._pending_folder = _Folder(name, self._heading_is_root)
+            self._pending_folder = (name, self._heading_is_root)
             self._heading = None
         elif tag == "dl":
             self._description = None
             self._described = None
-            if self._folders:
-                self._folders.pop()
+            if self._paths:
+                self._paths.pop()
 
-    def handle_data(self, data: str) -> None:
+    def data(self, text: str) -> None:
         if self._open is not None:
-            self._open.title_parts.append(data)
+            self._open.title_parts.append(text)
         elif self._heading is not None:
-            self._heading.append(data)
+            self._heading.append(text)
         elif self._description is not None:
-            self._description.description_parts.append(data)
+            self._description.description_parts.append(text)
 
     def close(self) -> None:
-        super().close()
         self._close_bookmark()  # a file cut off inside its last bookmark
+
+    @property
+    def _path(self) -> str:
+        return self._paths[-1] if self._paths else ""
+
+    def _child_path(self) -> str:
+        """The path of the folder a <DL> opens: its <H3>'s, unless that is a browser root."""
+        folder, self._pending_folder = self._pending_folder, None
+        if folder is None or folder[1] or not folder[0] or len(self._path) > _MAX_FOLDER_PATH:
+            return self._path
+        return f"{self._path}/{folder[0]}" if self._path else folder[0]
 
     def _close_bookmark(self) -> None:
         if self._open is not None:
@@ -189,45 +198,36 @@ class _BookmarkReader(HTMLParser):
             self._described = self._open
             self._open = None
 
-    def _folder_path(self) -> str:
-        names = [f.name for f in self._folders if f is not None and not f.is_root and f.name]
-        return "/".join(names)
-
 
 # -- Shared by the link-only importers ------------------------------------------------
 
-_ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
-_REFERENCE = re.compile(r"&(#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{0,31};)")
+
+class HtmlTarget(Protocol):
+    """What lxml calls as it reads HTML (its "parser target" interface)."""
+
+    def start(self, tag: str, attributes: Mapping[str, str]) -> None: ...
+
+    def end(self, tag: str) -> None: ...
+
+    def data(self, text: str) -> None: ...
+
+    def close(self) -> None: ...
 
 
-def tag_attributes(tag_text: str) -> dict[str, str]:
-    """The attributes of a start tag as written (``<a href="…" …>``), names lower-cased.
+def read_html(text: str, target: HtmlTarget) -> None:
+    """Feed ``text`` to ``target`` tag by tag, leniently, in linear time and flat memory.
 
-    ``html.parser`` decodes ``&sect`` in ``?id=5&section=world`` to ``§ion=world``;
-    in an attribute a browser leaves a reference without its semicolon as written
-    (HTML5), and bookmark files and Pocket's export hold raw ``&`` in their URLs.
+    Tag and attribute names come lower-cased, references decoded as browsers do
+    (``&amp;`` is ``&``; ``&section=`` in an attribute stays as written).
     """
-    inner = tag_text.strip().removeprefix("<").removesuffix(">").rstrip("/")
-    parts = inner.split(None, 1)
-    attributes: dict[str, str] = {}
-    if len(parts) < 2:
-        return attributes
-    for match in _ATTRIBUTE.finditer(parts[1]):
-        name, value = match.group(1).lower(), match.group(2) or ""
-        if value[:1] in ("'", '"'):
-            value = value[1:-1]
-        attributes.setdefault(name, _decode_attribute(value))
-    return attributes
+    from lxml import etree
 
-
-def _decode_attribute(value: str) -> str:
-    def decode(match: re.Match[str]) -> str:
-        reference = match.group(1)
-        if reference.startswith("#"):
-            return html.unescape(match.group(0))
-        return html5.get(reference, match.group(0))
-
-    return _REFERENCE.sub(decode, value)
+    parser = etree.HTMLParser(target=target, recover=True, huge_tree=True, no_network=True)
+    try:
+        parser.feed(text)
+        parser.close()
+    except etree.LxmlError as error:
+        raise ImportFailure(f"cannot read the HTML: {error}") from None
 
 
 def saved_link(

@@ -28,8 +28,8 @@ import json
 import re
 import zipfile
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from zipfile import ZipFile
 
@@ -40,9 +40,9 @@ from reader.importers.bookmarks import (
     is_truthy,
     links_parsed,
     plural,
+    read_html,
     saved_link,
     split_tags,
-    tag_attributes,
     unix_time,
 )
 from reader.importers.errors import ImportFailure
@@ -66,8 +66,7 @@ def is_pocket_html(head: str) -> bool:
 def parse_pocket_html(text: str, path: str) -> Parsed:
     """Each ``<a>`` of the export as a link-only entry; those under "Read Archive" read."""
     reader = _PocketListReader()
-    reader.feed(text)
-    reader.close()
+    read_html(text, reader)
     if not reader.sections and not reader.items:
         raise ImportFailure("titled Pocket Export, but without its Unread and Read Archive lists")
     skipped = SkippedLinks()
@@ -107,11 +106,13 @@ class _Item:
         return " ".join("".join(self.title_parts).split())
 
 
-class _PocketListReader(HTMLParser):
-    """The ``<a>`` items of the export, each with the ``<h1>`` list it is under."""
+class _PocketListReader:
+    """The ``<a>`` items of the export, each with the ``<h1>`` list it is under.
+
+    An lxml parser target (see :func:`reader.importers.bookmarks.read_html`).
+    """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.sections: list[str] = []
         self.items: list[_Item] = []
         self._heading: list[str] | None = None
@@ -121,28 +122,28 @@ class _PocketListReader(HTMLParser):
     def _section(self) -> str:
         return self.sections[-1] if self.sections else ""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attributes: Mapping[str, str]) -> None:
         if tag == "h1":
+            self._close_item()
             self._heading = []
         elif tag == "a":
             self._close_item()
-            self._open = _Item(tag_attributes(self.get_starttag_text() or ""), self._section)
+            self._open = _Item(dict(attributes), self._section)
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if tag == "h1" and self._heading is not None:
             self.sections.append(" ".join("".join(self._heading).split()))
             self._heading = None
         elif tag in ("a", "li", "ul"):
             self._close_item()
 
-    def handle_data(self, data: str) -> None:
+    def data(self, text: str) -> None:
         if self._heading is not None:
-            self._heading.append(data)
+            self._heading.append(text)
         elif self._open is not None:
-            self._open.title_parts.append(data)
+            self._open.title_parts.append(text)
 
     def close(self) -> None:
-        super().close()
         self._close_item()  # a file cut off inside its last item
 
     def _close_item(self) -> None:
