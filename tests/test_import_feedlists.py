@@ -108,12 +108,6 @@ def test_cli_urls_file_named_or_in_a_folder_renamed(tmp_path: Path, db_path: Pat
         assert store.count_articles() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="detect._only_urls lets only http(s) and # lines through, so a urls file with "
-    'file://, exec:, filter: or "query: lines is read as Markdown; detect.py should defer '
-    "to feedlists.is_url_list",
-)
 def test_cli_full_newsboat_urls_file(tmp_path: Path, db_path: Path) -> None:
     path = tmp_path / "urls"
     shutil.copy(FIXTURES / "urls", path)

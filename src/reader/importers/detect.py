@@ -84,7 +84,7 @@ def detect_text(text: str, suffix: str, first_line: str = "") -> Text:
         return "csv"
     from reader.importers.feedlists import is_url_list
 
-    if _only_urls(start) and is_url_list(start):
+    if is_url_list(start):
         return "feed-list"
     if suffix in (".html", ".htm", ".xhtml"):
         return "html"
@@ -162,11 +162,6 @@ def _looks_like_csv(start: str, suffix: str) -> bool:
     if any(name.endswith((".", "!", "?")) or len(name.split()) > 4 for name in names):
         return False
     return any(_URL_COLUMN.search(name) for name in names)
-
-
-def _only_urls(start: str) -> bool:
-    lines = [line.strip() for line in start.splitlines()[:50] if line.strip()]
-    return bool(lines) and all(line.startswith(("http://", "https://", "#")) for line in lines)
 
 
 def _is_tar(head: bytes) -> bool:

@@ -18,6 +18,7 @@ from typing import Literal
 from reader.importers import encoding
 from reader.importers.detect import CONTAINERS, SNIFF_BYTES, detect, read_csv
 from reader.importers.errors import ImportFailure, NotAnArticle, NothingToImport
+from reader.importers.feedstream import STREAM_FEED_BYTES
 from reader.importers.parsed import FieldMap, Parsed
 from reader.models import Article
 
@@ -94,11 +95,20 @@ def sha_of_path(path: str) -> str:
 
 
 def parse_file(
-    path: str, known_sha: str | None, explicit: bool = True, field_map: FieldMap | None = None
+    path: str,
+    known_sha: str | None,
+    explicit: bool = True,
+    field_map: FieldMap | None = None,
+    *,
+    whole: bool = False,
 ) -> FileResult:
-    """Read, tell and parse one file; never raises for a bad file."""
+    """Read, tell and parse one file; never raises for a bad file.
+
+    A large feed or a JSONL export comes back as a "stream" for the importer to
+    read piece by piece, unless ``whole`` asks for it parsed here at once.
+    """
     try:
-        return _parse_file(path, known_sha, explicit, field_map)
+        return _parse_file(path, known_sha, explicit, field_map, whole)
     except ImportFailure as failure:
         return FileResult(path, "failed", reason=str(failure))
     except NothingToImport as notice:
@@ -122,7 +132,7 @@ def is_article_name(name: str) -> bool:
 
 
 def _parse_file(
-    path: str, known_sha: str | None, explicit: bool, field_map: FieldMap | None
+    path: str, known_sha: str | None, explicit: bool, field_map: FieldMap | None, whole: bool
 ) -> FileResult:
     suffix = Path(path).suffix.lower()
     if not explicit and suffix in _NOT_ARTICLES:
@@ -143,6 +153,9 @@ def _parse_file(
         if kind == "jsonl" and field_map is None:
             # Streamed by the importer itself, in flat memory, whatever its size.
             return FileResult(path, "stream", "jsonl", stat.st_size, stat.st_mtime_ns)
+        if kind == "feed" and stat.st_size > STREAM_FEED_BYTES and not whole:
+            # Cut into small feeds that every core parses and extracts (feedstream.py).
+            return FileResult(path, "stream", "feed", stat.st_size, stat.st_mtime_ns)
         if kind in CONTAINERS:
             data = b""
         else:

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from reader.importers.errors import ImportFailure
+from reader.importers import feedstream
+from reader.importers.errors import ImportFailure, NothingToImport
+from reader.importers.feedstream import NotStreamable
 from reader.importers.files import (
     FileResult,
     iter_files,
@@ -27,7 +29,7 @@ from reader.importers.files import (
     with_extraction,
 )
 from reader.importers.jsonl import iter_jsonl
-from reader.importers.parsed import FieldMap
+from reader.importers.parsed import FieldMap, Parsed
 from reader.models import Article
 from reader.pool import in_order
 from reader.store import ArchiveStore, KnownFile
@@ -109,6 +111,7 @@ def run_import(
     writer = _Writer(store, summary, listener)
     writer.force = force
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    writer.workers = workers
     try:
         results = (
             _parse_in_pool(store, paths, workers, force, field_map)
@@ -169,6 +172,16 @@ def _parse_in_pool(
             yield from _parse_chunk(chunk)
 
 
+def _feed_pieces(path: str, workers: int) -> Iterator[Parsed]:
+    """A large feed's pieces, parsed and extracted in worker processes, in order."""
+    pieces = ((piece, path) for piece in feedstream.pieces(path))
+    if workers <= 1:
+        yield from map(feedstream.parse_piece, pieces)
+        return
+    for _, future in in_order(feedstream.parse_piece, pieces, workers, ahead=workers * 2):
+        yield future.result()
+
+
 class _Writer:
     """Stores parse results in grouped transactions."""
 
@@ -182,6 +195,7 @@ class _Writer:
         self.summary = summary
         self.listener = listener
         self.force = False
+        self.workers = 1
         self.in_transaction = False
         self.pending_articles = 0
         self.last_commit = time.monotonic()
@@ -202,6 +216,9 @@ class _Writer:
             self._note(result.path, result.reason)
         elif result.status == "unchanged":
             summary.unchanged += result.known_articles
+        elif result.status == "stream" and result.format == "feed":
+            self._write_batch()
+            self._write_feed_stream(result)
         elif result.status == "stream":
             self._write_batch()
             self._write_stream(result, force=self.force)
@@ -214,7 +231,7 @@ class _Writer:
             self._note(result.path, note)
         self.listener.advance(summary)
 
-    def _write_batch(self) -> None:
+    def _write_batch(self, *, record: bool = True) -> None:
         """Store the parsed files waiting: new articles in bulk, the rest one by one.
 
         A file goes in bulk when all its articles are new (see ArchiveStore.new_articles);
@@ -234,23 +251,23 @@ class _Writer:
             if all([next(fresh) for _ in result.articles]):
                 run.append(result)
                 continue
-            self._store_run(run)
+            self._store_run(run, record)
             run = []
-            self._store(result.path, result.articles, record=result)
-        self._store_run(run)
+            self._store(result.path, result.articles, record=result if record else None)
+        self._store_run(run, record)
         self._maybe_commit()
 
-    def _store_run(self, run: list[FileResult]) -> None:
-        if run and not self._store_bulk(run):
+    def _store_run(self, run: list[FileResult], record: bool) -> None:
+        if run and not self._store_bulk(run, record):
             for result in run:
-                self._store(result.path, result.articles, record=result)
+                self._store(result.path, result.articles, record=result if record else None)
 
-    def _store_bulk(self, results: list[FileResult]) -> bool:
+    def _store_bulk(self, results: list[FileResult], record: bool) -> bool:
         self._begin()
         try:
             with self.store.savepoint("bulk"):
                 self.store.insert_new([a for result in results for a in result.articles])
-                for result in results:
+                for result in results if record else []:
                     self.store.record_file(
                         result.path,
                         size=result.size,
@@ -307,6 +324,58 @@ class _Writer:
         self.pending_articles += len(articles)
         self._maybe_commit()
         return True
+
+    def _write_feed_stream(self, result: FileResult) -> None:
+        """A large feed, cut into small feeds parsed and extracted on every core.
+
+        Each piece is stored whole or not at all; the file is remembered only once
+        all its pieces are in, so an interrupted import reads it again (what was
+        stored merges unchanged). Ill-formed XML cannot be cut: it is read whole.
+        """
+        known = None if self.force else self.store.known_files([result.path]).get(result.path)
+        sha = sha_of_path(result.path)
+        if known and known.size == result.size and known.sha == sha:
+            self.summary.unchanged += known.articles
+            return
+        stored = 0
+        notes: dict[str, None] = {}
+        try:
+            for parsed in _feed_pieces(result.path, self.workers):
+                notes.update(dict.fromkeys(parsed.notes))
+                stored += len(parsed.articles)
+                self.batch.append(
+                    FileResult(result.path, "parsed", "feed", articles=parsed.articles)
+                )
+                self.batch_articles += len(parsed.articles)
+                if self.batch_articles >= BATCH_ARTICLES:
+                    self._write_batch(record=False)
+                self.listener.advance(self.summary)
+        except NotStreamable:
+            self._write_batch(record=False)
+            whole = parse_file(result.path, None, explicit=True, whole=True)
+            self.write(whole)
+            self.summary.files -= 1  # counted once, as the stream
+            return
+        except (ImportFailure, NothingToImport) as problem:
+            self._write_batch(record=False)
+            if isinstance(problem, NothingToImport) and not stored:
+                self.summary.skipped += 1
+                self._note(result.path, str(problem))
+            else:
+                self._fail(result.path, str(problem))
+            return
+        self._write_batch(record=False)
+        for note in notes:
+            self._note(result.path, note)
+        self._begin()
+        self.store.record_file(
+            result.path,
+            size=result.size,
+            mtime_ns=result.mtime_ns,
+            sha=sha,
+            format="feed",
+            articles=stored,
+        )
 
     def _write_stream(self, result: FileResult, force: bool = False) -> None:
         """A JSONL export: streamed line by line, each line stored whole or not at all."""

@@ -1,0 +1,129 @@
+"""A feed too large to hold whole: cut into small feeds that workers parse in parallel.
+
+feedparser reads a whole document into memory, several times its size, and one
+worker would then extract every item alone. A large, well-formed feed is
+instead read element by element (lxml's iterparse) and cut into *pieces*: small
+feeds with the original root, the channel's own elements (title, link, ...) and
+a few dozen items each. Each piece goes through the same :func:`parse_feed`
+as any feed, so an item reads exactly as it would from the whole file; memory
+stays bounded by the pieces in flight, and every core extracts.
+
+Ill-formed XML cannot be cut safely: :class:`NotStreamable` says so, and the
+caller reads the file whole and leniently instead.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from typing import Any
+
+from reader.importers.parsed import Parsed
+
+# Feeds above this size are cut into pieces; smaller ones are parsed whole.
+STREAM_FEED_BYTES = 4 * 1024 * 1024
+ITEMS_PER_PIECE = 48
+_ITEMS = frozenset({"item", "entry"})
+
+
+class NotStreamable(Exception):
+    """The feed cannot be cut into pieces (ill-formed XML, or not a feed after all)."""
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def pieces(path: str, per_piece: int = ITEMS_PER_PIECE) -> Iterator[bytes]:
+    """Small well-formed feeds, in document order, that hold every item of the file."""
+    from lxml import etree
+
+    with open(path, "rb") as handle:
+        prolog = handle.read(65536)
+    if b"<!ENTITY" in prolog:
+        # Entities declared in the document would not travel with the pieces.
+        raise NotStreamable("the document declares its own entities")
+    context = etree.iterparse(
+        path,
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=True,
+        remove_blank_text=False,
+    )
+    root: Any = None
+    container: Any = None  # the element whose children are the items
+    header: list[Any] = []  # the container's own elements seen before the first item
+    items: list[Any] = []
+    depth = 0
+    try:
+        for event, element in context:
+            if event == "start":
+                depth += 1
+                if root is None:
+                    root = element
+                    if _local(root.tag) not in ("rss", "feed", "RDF"):
+                        raise NotStreamable("not an RSS, Atom or RSS 1.0 document")
+                continue
+            depth -= 1
+            name = _local(element.tag)
+            parent = element.getparent()
+            if name in _ITEMS:
+                if container is None:
+                    container = parent
+                items.append(copy.deepcopy(element))
+                _forget(element)
+                if len(items) >= per_piece:
+                    yield _piece(root, container, header, items)
+                    items = []
+            elif container is None and parent is not None and _is_header(root, parent):
+                # The feed's own elements: RSS 2.0's in <channel>, Atom's in <feed>,
+                # RSS 1.0's <channel> whole (its items are the root's children).
+                header.append(copy.deepcopy(element))
+    except etree.XMLSyntaxError as error:
+        raise NotStreamable(str(error)) from None
+    if items or container is None:
+        if root is None:
+            raise NotStreamable("empty document")
+        yield _piece(root, container, header, items)
+
+
+def _is_header(root: Any, parent: Any) -> bool:
+    if _local(root.tag) == "rss":
+        return _local(parent.tag) == "channel" and parent.getparent() is root
+    return parent is root
+
+
+def _forget(element: Any) -> None:
+    """Free an item already copied, and the siblings before it."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def _piece(root: Any, container: Any, header: list[Any], items: list[Any]) -> bytes:
+    from lxml import etree
+
+    shell = etree.Element(root.tag, attrib=dict(root.attrib), nsmap=root.nsmap)
+    holder = shell  # Atom entries and RSS 1.0 items are the root's children
+    if _local(root.tag) == "rss":  # RSS 2.0 items are the channel's children
+        tag, attrib = ("channel", {}) if container is None else (container.tag, container.attrib)
+        holder = etree.SubElement(shell, tag, attrib=dict(attrib))
+    for element in header:
+        holder.append(copy.deepcopy(element))
+    for item in items:
+        holder.append(item)
+    return bytes(etree.tostring(shell, xml_declaration=True, encoding="utf-8"))
+
+
+def parse_piece(piece: tuple[bytes, str]) -> Parsed:
+    """One piece parsed and extracted (in a worker process): articles ready to store."""
+    from reader.importers.feeds import parse_feed
+    from reader.importers.files import with_extraction
+
+    data, path = piece
+    parsed = parse_feed(data, path)
+    parsed.articles = [with_extraction(article.cleaned()) for article in parsed.articles]
+    return parsed
