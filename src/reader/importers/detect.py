@@ -124,11 +124,12 @@ def _json_kind(start: str, first_line: str) -> Text:
 
 def _markup_kind(start: str) -> Text:
     head = start[:SNIFF_BYTES]
-    lowered = head.lower()
-    if "<!doctype netscape-bookmark-file" in lowered:
-        return "bookmarks"
+    from reader.importers.bookmarks import is_bookmarks
     from reader.importers.feedlists import is_opml
     from reader.importers.pocket import is_pocket_html
+
+    if is_bookmarks(head):
+        return "bookmarks"
 
     if is_opml(head):
         return "feed-list"
