@@ -82,7 +82,7 @@ def insert_articles(conn: sqlite3.Connection, articles: list[Article]) -> list[i
     create_fts_triggers(conn)
     pairs = list(zip(ids, articles, strict=True))
     _user_state(conn, pairs, now)
-    _resolve_links_to(conn, pairs)
+    resolve_links_to(conn, [(article_id, a.url, a.title) for article_id, a in pairs])
     save_extractions(
         conn,
         [(article_id, article.extraction) for article_id, article in pairs if article.extraction],
@@ -115,14 +115,14 @@ def _user_state(conn: sqlite3.Connection, pairs: list[tuple[int, Article]], now:
     )
 
 
-def _resolve_links_to(conn: sqlite3.Connection, pairs: list[tuple[int, Article]]) -> None:
-    """Point links that were waiting for these articles (by URL or title) at them."""
+def resolve_links_to(conn: sqlite3.Connection, articles: list[tuple[int, str | None, str]]) -> None:
+    """Point links that were waiting for these (id, url, title) articles at them."""
     conn.executemany(
         "UPDATE links SET target_article_id = ? WHERE target_article_id IS NULL AND url = ? "
         "AND article_id != ?",
-        [(article_id, article.url, article_id) for article_id, article in pairs if article.url],
+        [(article_id, url, article_id) for article_id, url, _ in articles if url],
     )
-    keyed = [(article_id, title_key(article.title)) for article_id, article in pairs]
+    keyed = [(article_id, title_key(title)) for article_id, _, title in articles]
     conn.executemany(
         "UPDATE links SET target_article_id = ? WHERE target_article_id IS NULL "
         "AND title_key = ? AND article_id != ?",
@@ -131,7 +131,7 @@ def _resolve_links_to(conn: sqlite3.Connection, pairs: list[tuple[int, Article]]
 
 
 def save_extractions(conn: sqlite3.Connection, items: list[tuple[int, Extraction]]) -> None:
-    """What extraction found in articles that have none stored yet (new articles)."""
+    """What extraction found in articles that have none stored (new, or just cleared)."""
     if not items:
         return
     # In order of first mention: new entities get the ids one-by-one saving gives them
@@ -260,7 +260,7 @@ def _save_links(conn: sqlite3.Connection, items: list[tuple[int, Extraction]]) -
 def _target(
     article_id: int, by_url: int | None, by_title: dict[str, int], key: str | None
 ) -> int | None:
-    """As derived._link_target: the article at the URL, else the first with that title."""
+    """The article at the URL, else the first with that title; never the linking one."""
     target = by_url if by_url is not None else (by_title.get(key) if key else None)
     return None if target is None or target == article_id else target
 

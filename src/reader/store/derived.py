@@ -7,15 +7,12 @@ article count kept in step so that rarity can weigh relatedness.
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from reader.extract import EXTRACTOR_VERSION, Extraction
-from reader.store.schema import title_key
-from reader.urls import canonical_url
+from reader.extract import Extraction
 
 PERSON = "PERSON"
 
@@ -33,72 +30,10 @@ class Related:
 
 def save_extraction(conn: sqlite3.Connection, article_id: int, extraction: Extraction) -> None:
     """Replace what extraction found in an article (inside the caller's transaction)."""
+    from reader.store import bulk
+
     clear_extraction(conn, article_id)
-    entity_ids: dict[int, int] = {}  # id(Entity) → entities.id
-    for entity in extraction.entities:
-        row_id = _entity_row(conn, entity.name, entity.type)
-        entity_ids[id(entity)] = row_id
-        offsets = [[start, end] for start, end in entity.mentions[:50]]
-        existing = conn.execute(
-            "SELECT mentions, offsets FROM article_entities WHERE article_id = ? AND entity_id = ?",
-            (article_id, row_id),
-        ).fetchone()
-        if existing:  # a surname that resolved to an entity already listed
-            merged = json.loads(existing[1]) + offsets
-            conn.execute(
-                "UPDATE article_entities SET mentions = ?, offsets = ? "
-                "WHERE article_id = ? AND entity_id = ?",
-                (existing[0] + len(entity.mentions), json.dumps(merged[:50]), article_id, row_id),
-            )
-            continue
-        conn.execute(
-            "INSERT INTO article_entities (article_id, entity_id, mentions, offsets) "
-            "VALUES (?, ?, ?, ?)",
-            (article_id, row_id, len(entity.mentions), json.dumps(offsets)),
-        )
-        conn.execute(
-            "UPDATE entities SET article_count = article_count + 1 WHERE id = ?", (row_id,)
-        )
-        _remember_aliases(conn, row_id, entity.name, entity.type, entity.aliases)
-    for quote in extraction.quotes:
-        if quote.kind in ("scare", "title"):  # terms and names of works, not statements
-            continue
-        speaker_id = entity_ids.get(id(quote.speaker_entity)) if quote.speaker_entity else None
-        speaker = quote.speaker
-        if speaker_id is not None:
-            speaker = conn.execute(
-                "SELECT name FROM entities WHERE id = ?", (speaker_id,)
-            ).fetchone()[0]
-        conn.execute(
-            "INSERT INTO quotes (article_id, text, speaker, speaker_entity_id, kind, start, end, "
-            "rule, confidence, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article_id,
-                quote.text,
-                speaker,
-                speaker_id,
-                quote.kind,
-                quote.start,
-                quote.end,
-                quote.rule,
-                quote.confidence,
-                quote.cue or None,
-            ),
-        )
-    for link in extraction.links:
-        url = canonical_url(link.url) or link.url
-        key = title_key(link.text) if link.related or not canonical_url(link.url) else None
-        target = _link_target(conn, url, key, article_id)
-        conn.execute(
-            "INSERT INTO links (article_id, text, url, target_article_id, title_key, related) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (article_id, link.text, url, target, key, int(link.related)),
-        )
-    conn.execute(
-        "INSERT INTO article_extraction (article_id, version) VALUES (?, ?) "
-        "ON CONFLICT(article_id) DO UPDATE SET version = excluded.version",
-        (article_id, EXTRACTOR_VERSION),
-    )
+    bulk.save_extractions(conn, [(article_id, extraction)])
 
 
 def clear_extraction(conn: sqlite3.Connection, article_id: int) -> None:
@@ -112,66 +47,13 @@ def clear_extraction(conn: sqlite3.Connection, article_id: int) -> None:
     conn.execute("DELETE FROM links WHERE article_id = ?", (article_id,))
 
 
-def _entity_row(conn: sqlite3.Connection, name: str, type_: str) -> int:
-    # A surname alone stays itself: joined to the archive's person of that surname,
-    # a basketball player quoted as "Powell" became the central banker from another
-    # article. Speakers come out the same whichever articles the archive holds;
-    # searches by surname still find both (the full name's surname is an alias).
-    row = conn.execute(
-        "SELECT id FROM entities WHERE name = ? AND type = ?", (name, type_)
-    ).fetchone()
-    if row:
-        return int(row[0])
-    cursor = conn.execute("INSERT INTO entities (name, type) VALUES (?, ?)", (name, type_))
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
-
-
-def _remember_aliases(
-    conn: sqlite3.Connection, entity_id: int, name: str, type_: str, aliases: set[str]
-) -> None:
-    names = set(aliases)
-    if type_ == PERSON and " " in name:
-        names.add(name.split()[-1])
-    for alias in names:
-        conn.execute(
-            "INSERT OR IGNORE INTO entity_aliases (alias, entity_id) VALUES (?, ?)",
-            (alias, entity_id),
-        )
-
-
-def _link_target(
-    conn: sqlite3.Connection, url: str, key: str | None, article_id: int
-) -> int | None:
-    row = None
-    if canonical_url(url):
-        row = conn.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
-    if row is None and key:
-        row = conn.execute(
-            "SELECT id FROM articles WHERE title_key = ? ORDER BY id LIMIT 1", (key,)
-        ).fetchone()
-    if row is None or row[0] == article_id:
-        return None
-    return int(row[0])
-
-
 def resolve_links_to(
     conn: sqlite3.Connection, article_id: int, url: str | None, title: str
 ) -> None:
     """Point links that were waiting for this article (by URL or title) at it."""
-    if url:
-        conn.execute(
-            "UPDATE links SET target_article_id = ? WHERE target_article_id IS NULL AND url = ? "
-            "AND article_id != ?",
-            (article_id, url, article_id),
-        )
-    key = title_key(title)
-    if key:
-        conn.execute(
-            "UPDATE links SET target_article_id = ? WHERE target_article_id IS NULL "
-            "AND title_key = ? AND article_id != ?",
-            (article_id, key, article_id),
-        )
+    from reader.store import bulk
+
+    bulk.resolve_links_to(conn, [(article_id, url, title)])
 
 
 def extraction_version(conn: sqlite3.Connection, article_id: int) -> int:
