@@ -8,6 +8,7 @@ paths must leave the same archive: same ids, rows, derived data and exports.
 from __future__ import annotations
 
 import io
+import os
 import sqlite3
 from pathlib import Path
 
@@ -121,3 +122,27 @@ def test_a_file_the_store_refuses_is_named_and_its_batch_still_lands(
     assert summary.imported == 4 and summary.failed == 1
     assert listener.seen == [("2.md", "cannot store: refused")]
     assert titles == ["Story 0", "Story 1", "Story 3", "Story 4"]
+
+
+def test_an_unchanged_file_is_known_by_its_size_and_time_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.importers import files
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.md").write_text(f"# Story {n}\n\nBody {n}.\n", encoding="utf-8")
+    with ArchiveStore(tmp_path / "a.db") as store:
+        run_import(store, [folder], jobs=1)
+
+        def unread(*args: object) -> object:
+            raise AssertionError("an unchanged file was read")
+
+        monkeypatch.setattr(files, "detect", unread)
+        assert run_import(store, [folder], jobs=1).unchanged == 3
+        # A file touched (new time) is read again; with its content the same it stays.
+        monkeypatch.undo()
+        os.utime(folder / "1.md", ns=(1, 1))
+        summary = run_import(store, [folder], jobs=1)
+        assert (summary.unchanged, summary.imported, summary.updated) == (3, 0, 0)

@@ -141,7 +141,13 @@ def _tasks(
 def _parse_chunk(chunk: list[Task]) -> list[FileResult]:
     results = []
     for path, known, explicit, field_map in chunk:
-        result = parse_file(path, known.sha if known else None, explicit, field_map)
+        result = parse_file(
+            path,
+            known.sha if known else None,
+            explicit,
+            field_map,
+            known_stat=(known.size, known.mtime_ns) if known else None,
+        )
         result.known_articles = known.articles if known else 0
         results.append(result)
     return results
