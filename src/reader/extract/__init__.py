@@ -38,12 +38,18 @@ def extract_article(body: str) -> Extraction:
     prose = Prose.from_markdown(body)
     entities: Entities = find_entities(prose)
     quotes = find_quotes(prose, entities)
-    for quote, (start, end) in zip(
-        quotes, prose.spans_to_body([(quote.start, quote.end) for quote in quotes]), strict=True
-    ):
-        quote.start, quote.end = start, end
+    # Every offset mapped back to the body in one call: quotes', then mentions.
+    spans = [(quote.start, quote.end) for quote in quotes]
     for entity in entities.items:
-        entity.mentions = prose.spans_to_body(entity.mentions)
+        spans += entity.mentions
+    mapped = prose.spans_to_body(spans)
+    for index, quote in enumerate(quotes):
+        quote.start, quote.end = mapped[index]
+    taken = len(quotes)
+    for entity in entities.items:
+        count = len(entity.mentions)
+        entity.mentions = mapped[taken : taken + count]
+        taken += count
     return Extraction(quotes, entities.items, find_links(body))
 
 

@@ -158,7 +158,8 @@ class _Span:
         before: str | None = None,
         after: str | None = None,
     ) -> None:
-        self.start, self.end, self.words, self.starts = start, end, words, starts
+        self.start, self.end = start, end
+        self.words, self.starts = words, starts
         self.titles = titles if titles is not None else []
         self._text, self._floor, self._ceiling = text, floor, ceiling  # the paragraph
         self._context = context
@@ -1109,6 +1110,9 @@ class _Finder:
         mid_sentence: set[str] | None = None
         for span in pending:
             word = span.words[0]
+            # What _defer() marked it as, read before span.after is asked: unmarked,
+            # the words after it are read from the text only if a rule needs them.
+            marker = span._after
             # A surname beats the gazetteer: "Blackwood" is the barrister here.
             # Shared by two people ("Morillo"), it is the one named last.
             named = _latest_before(surnames[word], span.start) if word in surnames else None
@@ -1118,10 +1122,10 @@ class _Finder:
                 named = first_names_of[word][0]  # "Father Ramon" is Father Ramon Dizon
             if named is not None:
                 emit(named.name, PERSON, span.start, span.end, span)
-            elif span.titles and span.after != "NORP?":
+            elif span.titles and marker != "NORP?":
                 # "Mr. Obama", "Sen. Tester": a title makes a person of a place's name.
                 emit(word, PERSON, span.start, span.end, span)
-            elif span.after == "NORP?":
+            elif marker == "NORP?":
                 emit(word, NORP, span.start, span.end)  # "Cuban", unless a surname here
             elif word in _places() and word not in surnames:
                 kind = _places()[word]
@@ -1144,8 +1148,8 @@ class _Finder:
                 emit(word, ORG, span.start, span.end)
             elif word.lower() in _common_words() and (
                 word.lower() in self.lower_words
-                or not self._speaks_somewhere(word)
                 or word not in (mid_sentence := self._mid_sentence(mid_sentence))
+                or not self._speaks_somewhere(word)  # last: it searches the text
             ):
                 continue  # "Hydrologists say": a word at a sentence's start
             elif _speaks(span) or self._speaks_somewhere(word):

@@ -150,7 +150,7 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         before = text[prev_close : span.open]
         after = text[span.close : next_open] if span.close is not None else ""
         quoted = text[span.start : span.end].strip()
-        if not quoted or not any(ch.isalpha() for ch in quoted):
+        if not quoted or not (quoted[0].isalpha() or any(ch.isalpha() for ch in quoted)):
             continue
         if sentences is None or sentences.start != paragraph.start:
             sentences = Sentences(text, paragraph.start, paragraph.end, sentence_marks)
@@ -301,13 +301,16 @@ def _continues(
             # After "…,” Jeff Weaver, Sanders' campaign manager, said in a statement."
             # the next quotation is still his: between the two there is nothing but
             # his attribution (one speech verb), whoever it names on the way.
-            verbs = sum(
-                1
-                for word in before.split()
-                if word.strip(",.;:") in SPEECH_VERBS and not word.strip(",.;:").endswith("ing")
-            )
-            if verbs > 1 or len(before.split()) > 40:
+            words = before.split()
+            if len(words) > 40:
                 return False
+            verbs = 0
+            for word in words:
+                bare = word.strip(",.;:")
+                if bare in SPEECH_VERBS and not bare.endswith("ing"):
+                    verbs += 1
+                    if verbs > 1:
+                        return False
             # "“A,” Smith said. Jones disagreed. “B.”": someone else's sentence.
             text = entities.text
             return not any(
@@ -355,13 +358,21 @@ def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
     words = quoted.split()
     if len(words) < 2:
         return False
-    # Title case: every word of four letters or more capitalised, and most words.
-    long_words = [w for w in words if len(w.strip("\"'’,:;.")) >= 4]
-    capitalised = [w for w in words if _TITLE_WORD.match(w)]
+    # Title case: every word of four letters or more capitalised, and most words
+    # (one pass, leaving at the first long word in lower case).
+    capitalised = 0
+    long_words = False
+    for word in words:
+        title = _TITLE_WORD.match(word) is not None
+        if title:
+            capitalised += 1
+        if len(word.strip("\"'’,:;.")) >= 4:
+            if not title:
+                return False
+            long_words = True
     if not (
         long_words
-        and all(_TITLE_WORD.match(w) for w in long_words)
-        and len(capitalised) * 3 >= len(words) * 2
+        and capitalised * 3 >= len(words) * 2
         and words[0].strip("\"'’") not in ("I", "I'm", "I’m", "We", "You")
     ):
         return False
@@ -551,7 +562,7 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
     stripped = after.lstrip()
     if not stripped or stripped[0] in '“«"':
         return None
-    signed = _SIGNATURE.match(stripped)
+    signed = _SIGNATURE.match(stripped) if stripped[0] in "―—–" else None
     if signed:
         # “…” ― Pamela Padilla: a quotation signed with a dash, as comments and tweets are.
         resolved = _resolve(signed.group("who"), span.open, entities)
@@ -638,58 +649,36 @@ def _after_noun_marker(clause: str, at: int) -> bool:
     return bool(before) and _NOUN_MARKER.search(before[-1]) is not None
 
 
-# The words of _WORDS less their trailing full stops: what word.rstrip(".,") leaves.
-_BARE_WORDS = re.compile(r"[\w'’\-\.]*[\w'’\-]")
-# What a word of _WORDS never holds, and what it may start or end with but no
-# speech verb does.
+# What no word of _WORDS holds and a speech verb neither starts nor ends with, and
+# the full stops, apostrophes and hyphens it may: a token between spaces, stripped
+# of these, that is all letters holds one word, those letters with some of these.
 _AROUND_WORD = ".,;:!?\"'“”‘’()[]«»—–…-"
 
 
-def _may_hold_speech_verb(clause: str) -> bool:
-    """False when no word of the clause is a speech verb, told from the clause
-    split at spaces: a regular expression reads it three times slower.
+def _last_speech_verb(clause: str) -> re.Match[str] | None:
+    """The last word of the clause that is a speech verb ("said", "told"), unless
+    a possessive or a determiner makes a noun of it ("Trump's remarks").
 
-    A word between spaces that, stripped of marks and full stops, is all letters
-    holds one word of _WORDS (those letters, perhaps with marks that a speech
-    verb has none of), so it holds a speech verb only if it is one. Others (a
-    number, "re-election", "said/told") are read with the expression.
+    Read from the end a token between spaces at a time (spaces lie between words),
+    so the search stops at the verb. A token that, stripped of marks, is letters
+    and no speech verb holds none; others are read with the expression.
     """
-    for token in clause.split():
+    position = len(clause)
+    for token in reversed(clause.split()):
+        position = clause.rfind(token, 0, position)  # the token itself: spaces lie between
         if token.isalpha():
-            if token in SPEECH_VERBS:
-                return True
+            if token in SPEECH_VERBS and not _after_noun_marker(clause, position):
+                return _WORDS.match(clause, position)  # the token, a word of its own
             continue
         core = token.strip(_AROUND_WORD)
-        if core.isalpha():
-            if core in SPEECH_VERBS:
-                return True
-        elif core and not SPEECH_VERBS.isdisjoint(_BARE_WORDS.findall(core)):
-            return True
-    return False
-
-
-def _last_speech_verb(clause: str) -> re.Match[str] | None:
-    """The last word of the clause that is a speech verb ("said", "told").
-
-    Read from the end a stretch at a time, so a long clause whose verb comes
-    last is not split into words from its start. A stretch starts after a space,
-    which no word holds, so its words are those of the whole clause. Most
-    clauses hold no speech verb at all: they are told apart first.
-    """
-    if not _may_hold_speech_verb(clause):
-        return None
-    end = len(clause)
-    while end > 0:
-        start = clause.rfind(" ", 0, max(end - 80, 0)) + 1  # before end: always progress
-        last = None
-        for match in _WORDS.finditer(clause, start, end):
+        if not core or (core.isalpha() and core not in SPEECH_VERBS):
+            continue
+        words = list(_WORDS.finditer(clause, position, position + len(token)))
+        for match in reversed(words):
             if match.group().rstrip(".,") in SPEECH_VERBS and not _after_noun_marker(
                 clause, match.start()
             ):
-                last = match
-        if last is not None:
-            return last
-        end = start
+                return match
     return None
 
 

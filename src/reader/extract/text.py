@@ -117,19 +117,19 @@ class Prose:
 
     def spans_to_body(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """:meth:`to_body` for many (start, end) pairs at once (a hundred an article)."""
-        prose_starts, body_starts = self._prose_starts, self._body_starts
+        prose_starts = self._prose_starts
         if not prose_starts:
             return list(spans)
+        # How far each kept piece moved: a body offset is a prose offset plus its
+        # piece's shift.
+        shifts = [body - prose for prose, body in zip(prose_starts, self._body_starts, strict=True)]
         mapped = []
         for start, end in spans:
-            index = bisect_right(prose_starts, start) - 1
-            if index < 0:
-                index = 0
-            start += body_starts[index] - prose_starts[index]
-            index = bisect_right(prose_starts, end) - 1
-            if index < 0:
-                index = 0
-            mapped.append((start, end + body_starts[index] - prose_starts[index]))
+            first = bisect_right(prose_starts, start) - 1
+            last = bisect_right(prose_starts, end) - 1
+            mapped.append(
+                (start + shifts[first if first > 0 else 0], end + shifts[last if last > 0 else 0])
+            )
         return mapped
 
     def _split_paragraphs(self, heading_starts: set[int]) -> list[Paragraph]:
