@@ -26,29 +26,27 @@ Decisions where the issue is silent:
 - ``place:``, ``javascript:``, ``file:``, ``about:``, ``chrome:`` and every
   other non-http(s) bookmark is skipped, and counted by scheme in a note.
 
-The helpers below the bookmarks reader are shared by the other link-only
-importers (Pocket, Instapaper, Readwise): how an entry without text is made,
-how tags lists and Unix times are read, and how skipped entries are reported.
+What every link-only importer does alike is in :mod:`reader.importers.links`.
 """
 
 from __future__ import annotations
 
-import ast
-import json
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Protocol
-from urllib.parse import urlsplit
 
-from reader.importers.errors import ImportFailure, NothingToImport
+from reader.importers.links import (
+    FOLDER_TAG_PREFIX,
+    HtmlLink,
+    SkippedLinks,
+    folded,
+    links_parsed,
+    read_html,
+    saved_link,
+)
 from reader.importers.parsed import Parsed
-from reader.models import Article
-from reader.urls import canonical_url, domain_of, is_web_url
+from reader.importers.records import split_tags, unix_time
 
-FOLDER_TAG_PREFIX = "folder:"
 _DOCTYPE = re.compile(r"<!doctype\s+netscape-bookmark-file", re.I)
 # A file without the doctype (some tools drop it) still has the format's own shape.
 _SHAPE = (re.compile(r"<dl>\s*<p>", re.I), re.compile(r"<dt>\s*<a\s[^>]*\bhref\s*=", re.I))
@@ -76,11 +74,7 @@ def parse_bookmarks(text: str, path: str) -> Parsed:
     read_html(text, reader)
     skipped = SkippedLinks()
     articles = []
-    for bookmark in reader.bookmarks:
-        url = bookmark.attributes.get("href", "").strip()
-        if not is_web_url(url):
-            skipped.add(url)
-            continue
+    for url, bookmark in skipped.web_links(reader.bookmarks, lambda bookmark: bookmark.url):
         tags = split_tags(bookmark.attributes.get("tags", ""), ",")
         if bookmark.folder:
             tags.append(FOLDER_TAG_PREFIX + bookmark.folder)
@@ -98,15 +92,9 @@ def parse_bookmarks(text: str, path: str) -> Parsed:
 
 
 @dataclass(slots=True)
-class _Bookmark:
-    attributes: dict[str, str]
+class _Bookmark(HtmlLink):
     folder: str
-    title_parts: list[str] = field(default_factory=list)
     description_parts: list[str] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return " ".join("".join(self.title_parts).split())
 
     @property
     def description(self) -> str:
@@ -161,7 +149,7 @@ class _BookmarkReader:
         if tag == "a":
             self._close_bookmark()
         elif tag == "h3" and self._heading is not None:
-            name = " ".join("".join(self._heading).split())
+            name = folded(self._heading)
             self._pending_folder = (name, self._heading_is_root)
             self._heading = None
         elif tag == "dl":
@@ -197,177 +185,3 @@ class _BookmarkReader:
             self.bookmarks.append(self._open)
             self._described = self._open
             self._open = None
-
-
-# -- Shared by the link-only importers ------------------------------------------------
-
-
-class HtmlTarget(Protocol):
-    """What lxml calls as it reads HTML (its "parser target" interface)."""
-
-    def start(self, tag: str, attributes: Mapping[str, str]) -> None: ...
-
-    def end(self, tag: str) -> None: ...
-
-    def data(self, text: str) -> None: ...
-
-    def close(self) -> None: ...
-
-
-def read_html(text: str, target: HtmlTarget) -> None:
-    """Feed ``text`` to ``target`` tag by tag, leniently, in linear time and flat memory.
-
-    Tag and attribute names come lower-cased, references decoded as browsers do
-    (``&amp;`` is ``&``; ``&section=`` in an attribute stays as written).
-    """
-    from lxml import etree
-
-    parser = etree.HTMLParser(target=target, recover=True, huge_tree=True, no_network=True)
-    try:
-        parser.feed(text)
-        parser.close()
-    except etree.LxmlError as error:
-        raise ImportFailure(f"cannot read the HTML: {error}") from None
-
-
-def saved_link(
-    url: str,
-    title: str,
-    path: str,
-    *,
-    body: str = "",
-    tags: Iterable[str] = (),
-    read: bool = False,
-    bookmarked: bool = False,
-    saved: str | None = None,
-) -> Article:
-    """A link-only entry: a page the user saved whose text the file does not carry.
-
-    ``saved`` (when the tool saved it) stands in as ``published``: it is the only
-    date these exports carry, and a later import of the page brings its own.
-    Without a title the address is the title, as Pocket itself shows it.
-    """
-    return Article(
-        title=" ".join(title.split()) or url,
-        body=body,
-        url=url,
-        published=saved,
-        source=domain_of(url),
-        imported_from=path,
-        tags=list(tags),
-        read=read,
-        bookmarked=bookmarked,
-        link_only=True,
-    )
-
-
-def unix_time(text: str | float | None) -> str | None:
-    """ISO 8601 (UTC) of a Unix time as exports write it; milliseconds are tolerated."""
-    try:
-        seconds = float(str(text).strip())
-    except ValueError:
-        return None
-    if not seconds > 0:  # also NaN
-        return None
-    while seconds > 1e11:  # milliseconds or microseconds since 1970, not seconds
-        seconds /= 1000
-    try:
-        return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds")
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
-def split_tags(text: str, separator: str) -> list[str]:
-    """Tags joined by ``separator`` (``a,b`` or ``a|b``); empty for ``""``."""
-    return [tag.strip() for tag in text.split(separator) if tag.strip()]
-
-
-# A list longer than this is not a list of tags: split, never evaluated.
-_MAX_LIST_CHARS = 20_000
-
-
-def tag_list(text: str) -> list[str]:
-    """Tags written as a list: JSON ``["a","b"]``, Python ``['a', "it's"]``, or ``a, b``."""
-    text = text.strip()
-    if not text:
-        return []
-    if text.startswith("[") and len(text) <= _MAX_LIST_CHARS:
-        for load in (json.loads, ast.literal_eval):
-            try:
-                value = load(text)
-            except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-                continue
-            if isinstance(value, list | tuple):
-                return [str(item).strip() for item in value if str(item).strip()]
-    return [tag.strip().strip("'\"").strip() for tag in text.strip("[]").split(",") if tag.strip()]
-
-
-def csv_fields(row: Mapping[str, str | None]) -> dict[str, str]:
-    """A CSV row keyed by lower-cased column names: tools differ in case (URL, url)."""
-    return {
-        str(name).strip().lstrip("\ufeff").lower(): (value or "").strip()
-        for name, value in row.items()
-    }
-
-
-def csv_columns(header: Iterable[str]) -> frozenset[str]:
-    """A header's column names as :func:`csv_fields` keys them."""
-    return frozenset(name.strip().lstrip("\ufeff").lower() for name in header)
-
-
-def is_truthy(text: str) -> bool:
-    """A 1/0, true/false, yes/no cell."""
-    return text.strip().lower() in ("1", "true", "yes", "y")
-
-
-def plural(count: int, one: str, many: str = "") -> str:
-    """``"1 highlight"``, ``"3 highlights"``."""
-    return f"{count} {one}" if count == 1 else f"{count} {many or one + 's'}"
-
-
-class SkippedLinks:
-    """Entries without a web address, counted by scheme for one note."""
-
-    def __init__(self) -> None:
-        self.by_scheme: Counter[str] = Counter()
-
-    def add(self, url: str) -> None:
-        scheme = ""
-        if url.strip():
-            try:
-                scheme = urlsplit(url.strip()).scheme.lower()
-            except ValueError:
-                scheme = ""
-        self.by_scheme[f"{scheme}:" if scheme else "no address"] += 1
-
-    def note(self, one: str, many: str = "") -> str | None:
-        """``"3 bookmarks without a web address skipped (place: 2, javascript: 1)"``."""
-        total = sum(self.by_scheme.values())
-        if not total:
-            return None
-        kinds = ", ".join(f"{scheme} {count}" for scheme, count in self.by_scheme.most_common())
-        return f"{plural(total, one, many)} without a web address skipped ({kinds})"
-
-
-def links_parsed(articles: list[Article], notes: Iterable[str | None], empty: str) -> Parsed:
-    """The entries of a link-only export with its notes; ``empty`` when it has none."""
-    kept_notes = [note for note in notes if note]
-    if not articles:
-        raise NothingToImport("; ".join([empty, *kept_notes]))
-    return Parsed(merge_same_links(articles), kept_notes)
-
-
-def merge_same_links(articles: list[Article]) -> list[Article]:
-    """One entry per canonical address: a link saved twice has both saves' state and tags."""
-    merged: dict[str, Article] = {}
-    for article in articles:
-        key = canonical_url(article.url) or article.url or ""
-        first = merged.setdefault(key, article)
-        if first is article:
-            continue
-        first.read = first.read or article.read
-        first.bookmarked = first.bookmarked or article.bookmarked
-        first.tags.extend(tag for tag in article.tags if tag not in first.tags)
-        first.body = first.body or article.body
-        first.published = first.published or article.published
-    return list(merged.values())

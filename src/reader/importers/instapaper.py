@@ -22,23 +22,15 @@ Decisions where the issue is silent:
 
 from __future__ import annotations
 
-from reader.importers.bookmarks import (
-    FOLDER_TAG_PREFIX,
-    SkippedLinks,
-    csv_columns,
-    csv_fields,
-    links_parsed,
-    plural,
-    saved_link,
-    tag_list,
-    unix_time,
-)
+from reader.importers.links import FOLDER_TAG_PREFIX, SkippedLinks, links_parsed, saved_link
+from reader.importers.notes import not_imported
 from reader.importers.parsed import Parsed
-from reader.urls import is_web_url
+from reader.importers.records import csv_columns, tag_list, unix_time
 
 _READ_FOLDERS = frozenset({"archive"})
 _STARRED_FOLDERS = frozenset({"starred"})
 _PLAIN_FOLDERS = frozenset({"unread", "archive", "starred", ""})
+_SELECTION_KEPT = "Instapaper's Selection, kept as the link's text until the page is imported"
 
 
 def is_instapaper_csv(header: list[str]) -> bool:
@@ -51,12 +43,7 @@ def parse_instapaper_csv(rows: list[dict[str, str]], path: str) -> Parsed:
     skipped = SkippedLinks()
     articles = []
     selections = 0
-    for row in rows:
-        fields = csv_fields(row)
-        url = fields.get("url", "")
-        if not is_web_url(url):
-            skipped.add(url)
-            continue
+    for url, fields in skipped.web_rows(rows):
         folder = fields.get("folder", "")
         tags = tag_list(fields.get("tags", ""))
         if folder.lower() not in _PLAIN_FOLDERS:
@@ -75,10 +62,7 @@ def parse_instapaper_csv(rows: list[dict[str, str]], path: str) -> Parsed:
                 saved=unix_time(fields.get("timestamp")),
             )
         )
-    notes = [skipped.note("row")]
-    if selections:
-        notes.append(
-            f"{plural(selections, 'highlight')} not imported yet "
-            "(Instapaper's Selection, kept as the link's text until the page is imported)"
-        )
-    return links_parsed(articles, notes, "an Instapaper export with no saved links")
+    highlights = not_imported(selections, "highlight", _SELECTION_KEPT)
+    return links_parsed(
+        articles, [skipped.note("row"), highlights], "an Instapaper export with no saved links"
+    )

@@ -29,26 +29,23 @@ import re
 import zipfile
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from zipfile import ZipFile
 
-from reader.importers.bookmarks import (
+from reader.importers.errors import ImportFailure
+from reader.importers.links import (
+    HtmlLink,
     SkippedLinks,
-    csv_columns,
-    csv_fields,
-    is_truthy,
+    folded,
     links_parsed,
-    plural,
     read_html,
     saved_link,
-    split_tags,
-    unix_time,
 )
-from reader.importers.errors import ImportFailure
+from reader.importers.notes import kept, not_imported, plural
 from reader.importers.parsed import Parsed
+from reader.importers.records import csv_columns, is_truthy, split_tags, unix_time
 from reader.models import Article
-from reader.urls import is_web_url
 
 _TITLE = re.compile(r"<title\b[^>]*>\s*pocket\s+export\s*</title>", re.I)
 _PART_CSV = re.compile(r"(?:^|/)part_\d+\.csv$", re.I)
@@ -71,11 +68,7 @@ def parse_pocket_html(text: str, path: str) -> Parsed:
         raise ImportFailure("titled Pocket Export, but without its Unread and Read Archive lists")
     skipped = SkippedLinks()
     articles = []
-    for item in reader.items:
-        url = item.attributes.get("href", "").strip()
-        if not is_web_url(url):
-            skipped.add(url)
-            continue
+    for url, item in skipped.web_links(reader.items, lambda item: item.url):
         articles.append(
             saved_link(
                 url,
@@ -96,20 +89,14 @@ def _is_archive(section: str) -> bool:
 
 
 @dataclass(slots=True)
-class _Item:
-    attributes: dict[str, str]
+class _Item(HtmlLink):
     section: str
-    title_parts: list[str] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return " ".join("".join(self.title_parts).split())
 
 
 class _PocketListReader:
     """The ``<a>`` items of the export, each with the ``<h1>`` list it is under.
 
-    An lxml parser target (see :func:`reader.importers.bookmarks.read_html`).
+    An lxml parser target (see :func:`reader.importers.links.read_html`).
     """
 
     def __init__(self) -> None:
@@ -132,7 +119,7 @@ class _PocketListReader:
 
     def end(self, tag: str) -> None:
         if tag == "h1" and self._heading is not None:
-            self.sections.append(" ".join("".join(self._heading).split()))
+            self.sections.append(folded(self._heading))
             self._heading = None
         elif tag in ("a", "li", "ul"):
             self._close_item()
@@ -167,12 +154,7 @@ def parse_pocket_csv(rows: list[dict[str, str]], path: str) -> Parsed:
 def _csv_links(rows: list[dict[str, str]], path: str) -> tuple[list[Article], SkippedLinks]:
     skipped = SkippedLinks()
     articles = []
-    for row in rows:
-        fields = csv_fields(row)
-        url = fields.get("url", "")
-        if not is_web_url(url):
-            skipped.add(url)
-            continue
+    for url, fields in skipped.web_rows(rows):
         articles.append(
             saved_link(
                 url,
@@ -261,9 +243,5 @@ def _highlight_notes(archive: ZipFile, names: list[str]) -> list[str]:
             if isinstance(found, list) and found:
                 highlights += len(found)
                 links += 1
-    notes = []
-    if highlights:
-        notes.append(
-            f"{plural(highlights, 'highlight')} not imported yet (on {plural(links, 'saved link')})"
-        )
-    return notes + problems
+    note = not_imported(highlights, "highlight", f"on {plural(links, 'saved link')}")
+    return kept([note, *problems])

@@ -29,23 +29,17 @@ reported as highlights, not articles, without importing anything.
 from __future__ import annotations
 
 from reader.dates import parse_date
-from reader.importers.bookmarks import (
-    SkippedLinks,
-    csv_columns,
-    csv_fields,
-    links_parsed,
-    plural,
-    saved_link,
-    tag_list,
-)
 from reader.importers.errors import NothingToImport
+from reader.importers.links import SkippedLinks, links_parsed, saved_link
+from reader.importers.notes import plural, skipped
 from reader.importers.parsed import Parsed
-from reader.urls import is_web_url
+from reader.importers.records import csv_columns, csv_fields, tag_list
 
 # Reading progress from which a document counts as read.
 READ_PROGRESS = 0.9
 _DOCUMENT_COLUMNS = frozenset({"document tags", "saved date", "reading progress", "seen"})
 _HIGHLIGHT_COLUMNS = frozenset({"highlight", "book title"})
+_FEED_ITEMS = "brought in by Reader's feeds, never saved, tagged or read"
 
 
 def is_readwise_csv(header: list[str]) -> bool:
@@ -60,15 +54,10 @@ def parse_readwise_csv(rows: list[dict[str, str]], path: str) -> Parsed:
     """Each saved document as a link-only entry with its tags, read and shortlisted state."""
     if rows and csv_columns(rows[0]) >= _HIGHLIGHT_COLUMNS:
         raise _highlights_notice(rows)
-    skipped = SkippedLinks()
+    no_address = SkippedLinks()
     feed_items = 0
     articles = []
-    for row in rows:
-        fields = csv_fields(row)
-        url = fields.get("url", "")
-        if not is_web_url(url):
-            skipped.add(url)
-            continue
+    for url, fields in no_address.web_rows(rows):
         location = fields.get("location", "").lower()
         tags = tag_list(fields.get("document tags", ""))
         finished = _progress(fields.get("reading progress", "")) >= READ_PROGRESS
@@ -88,12 +77,7 @@ def parse_readwise_csv(rows: list[dict[str, str]], path: str) -> Parsed:
         )
         article.authors = [authors] if authors else []
         articles.append(article)
-    notes = [skipped.note("document")]
-    if feed_items:
-        notes.append(
-            f"{plural(feed_items, 'feed item')} skipped "
-            "(brought in by Reader's feeds, never saved, tagged or read)"
-        )
+    notes = [no_address.note("document"), skipped(feed_items, "feed item", detail=_FEED_ITEMS)]
     return links_parsed(articles, notes, "a Readwise Reader export with no saved documents")
 
 
