@@ -146,3 +146,44 @@ def test_an_unchanged_file_is_known_by_its_size_and_time_not_read(
         os.utime(folder / "1.md", ns=(1, 1))
         summary = run_import(store, [folder], jobs=1)
         assert (summary.unchanged, summary.imported, summary.updated) == (3, 0, 0)
+
+
+def test_an_import_stopped_inside_a_bulk_write_leaves_a_sound_archive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.store import bulk
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(30):
+        (folder / f"{n:02d}.md").write_text(
+            f"# Story {n}\n\n“We will act,” Mayor Elena Varga said of story {n}.\n",
+            encoding="utf-8",
+        )
+    stop_at = {"calls": 0}
+    save = bulk.save_extractions
+
+    def interrupted(conn: sqlite3.Connection, items: list[object]) -> None:
+        save(conn, items)  # type: ignore[arg-type]
+        stop_at["calls"] += 1
+        raise KeyboardInterrupt  # Ctrl-C after the batch's rows, before its commit
+
+    monkeypatch.setattr(bulk, "save_extractions", interrupted)
+    db = tmp_path / "a.db"
+    with ArchiveStore(db) as store, pytest.raises(KeyboardInterrupt):
+        run_import(store, [folder], jobs=1)
+    assert stop_at["calls"] == 1
+    monkeypatch.undo()
+    with ArchiveStore(db) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.fts_in_sync()
+        assert store.count_articles() == 0  # the batch was not committed, nothing half-written
+        triggers = {row[0] for row in store.conn.execute("SELECT name FROM sqlite_master")}
+        assert "articles_fts_ai" in triggers  # dropped only inside the rolled-back write
+        summary = run_import(store, [folder], jobs=1)  # the same command finishes the job
+        assert summary.imported == 30
+        assert store.fts_in_sync()
+        hits = store.conn.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Varga'"
+        ).fetchone()[0]
+        assert hits == 30
