@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from reader.extract import lexicon
 
@@ -229,7 +230,7 @@ class Entities:
     def finish(self) -> None:
         self._mentions = sorted(
             ((start, end, entity) for entity in self.items for start, end in entity.mentions),
-            key=lambda mention: (mention[0], mention[1]),
+            key=_BY_OFFSETS,
         )
         self._starts = [start for start, _end, _entity in self._mentions]
         self._people = None
@@ -352,14 +353,17 @@ class Entities:
     def _people_outside_quotes(self) -> tuple[list[tuple[int, int, Entity]], list[int]]:
         """Mentions of people that do not start inside a quotation, and their starts."""
         if self._people is None:
-            in_quote = _starts_in_ranges(self._starts, self.quoted)
+            people = [mention for mention in self._mentions if mention[2].type == PERSON]
+            in_quote = _starts_in_ranges([mention[0] for mention in people], self.quoted)
             self._people = [
-                mention
-                for mention, quoted in zip(self._mentions, in_quote, strict=True)
-                if mention[2].type == PERSON and not quoted
+                mention for mention, quoted in zip(people, in_quote, strict=True) if not quoted
             ]
             self._people_starts = [start for start, _end, _entity in self._people]
         return self._people, self._people_starts
+
+
+# Mentions in order of start, then end (a stable sort: the entity breaks no tie).
+_BY_OFFSETS = itemgetter(0, 1)
 
 
 def _within(
@@ -437,19 +441,24 @@ def infer_genders(entities: Entities, text: str) -> None:
     named in between; the majority decides. Pronouns inside quotations are
     passed over: "'She has known,' he said" says nothing about who came before.
     """
-    mentions = entities._mentions
+    # Only people's mentions matter: a window ends at the next person named.
+    people = [mention for mention in entities._mentions if mention[2].type == PERSON]
+    if all(entity.gender for _start, _end, entity in people):
+        return
     # Quotations blank the same in any window: blank them once.
     blanked = _blank_quotes(text, entities.quoted)
     votes: dict[int, list[int]] = {}
-    for index, (_start, end, entity) in enumerate(mentions):
-        if entity.type != PERSON or entity.gender:
+    count = len(people)
+    for index in range(count):
+        _start, end, entity = people[index]
+        if entity.gender:
             continue
         limit = min(end + 250, len(text))
-        for later in range(index + 1, len(mentions)):
-            later_start, _later_end, other = mentions[later]
+        for later in range(index + 1, count):
+            later_start, _later_end, other = people[later]
             if later_start >= limit:
                 break
-            if other.type == PERSON and other is not entity:
+            if other is not entity:
                 limit = later_start
                 break
         pronoun = _PRONOUN.search(blanked[end:limit])  # a slice: \b sees no name before
