@@ -193,11 +193,9 @@ class _Span:
         return self._after
 
     def _opens_sentence(self) -> bool:
-        text, floor = self._text, max(self._floor, self.start - 80)
-        index = self.start - 1
-        while index >= floor and text[index].isspace():
-            index -= 1
-        return index < floor or text[index] in _SENTENCE_OPENERS
+        # What comes before, less spaces (rstrip() takes what isspace() calls one).
+        lead = self._text[max(self._floor, self.start - 80) : self.start].rstrip()
+        return not lead or lead[-1] in _SENTENCE_OPENERS
 
     def _word_before(self) -> str:
         words = self._text[max(self._floor, self.start - 80) : self.start].rsplit(None, 1)
@@ -226,14 +224,15 @@ class Entities:
     # the quotations are known.
     _people: list[tuple[int, int, Entity]] | None = None
     _people_starts: list[int] = field(default_factory=list)
+    # Mentions of people, quoted or not (worked out when first asked).
+    _person_mentions: list[tuple[int, int, Entity]] | None = None
 
     def finish(self) -> None:
-        self._mentions = sorted(
-            ((start, end, entity) for entity in self.items for start, end in entity.mentions),
-            key=_BY_OFFSETS,
-        )
-        self._starts = [start for start, _end, _entity in self._mentions]
-        self._people = None
+        mentions = [(start, end, entity) for entity in self.items for start, end in entity.mentions]
+        mentions.sort(key=_BY_OFFSETS)
+        self._mentions = mentions
+        self._starts = [mention[0] for mention in mentions]
+        self._people = self._person_mentions = None
 
     def mark_quoted(self, ranges: list[tuple[int, int]]) -> None:
         """Where the quotations are: someone named inside one is not who "he" is.
@@ -273,7 +272,7 @@ class Entities:
             index = bisect_left(self._starts, start)
             self._mentions.insert(index, (start, end, entity))
             self._starts.insert(index, start)
-            self._people = None
+            self._people = self._person_mentions = None
         return entity
 
     def by_surname(self, word: str, offset: int) -> Entity | None:
@@ -350,10 +349,18 @@ class Entities:
         """Mentions of people within [start, end) that are not inside a quotation."""
         return _within(*self._people_outside_quotes(), start, end)
 
+    def person_mentions(self) -> list[tuple[int, int, Entity]]:
+        """Mentions of people, in order."""
+        if self._person_mentions is None:
+            self._person_mentions = [
+                mention for mention in self._mentions if mention[2].type == PERSON
+            ]
+        return self._person_mentions
+
     def _people_outside_quotes(self) -> tuple[list[tuple[int, int, Entity]], list[int]]:
         """Mentions of people that do not start inside a quotation, and their starts."""
         if self._people is None:
-            people = [mention for mention in self._mentions if mention[2].type == PERSON]
+            people = self.person_mentions()
             in_quote = _starts_in_ranges([mention[0] for mention in people], self.quoted)
             self._people = [
                 mention for mention, quoted in zip(people, in_quote, strict=True) if not quoted
@@ -442,7 +449,7 @@ def infer_genders(entities: Entities, text: str) -> None:
     passed over: "'She has known,' he said" says nothing about who came before.
     """
     # Only people's mentions matter: a window ends at the next person named.
-    people = [mention for mention in entities._mentions if mention[2].type == PERSON]
+    people = entities.person_mentions()
     if all(entity.gender for _start, _end, entity in people):
         return
     # Quotations blank the same in any window: blank them once.
@@ -1103,7 +1110,7 @@ class _Finder:
             if type_ != ORG:
                 continue
             words = name.split()
-            acronym = "".join(w[0] for w in words if w[0].isupper())
+            acronym = "".join([w[0] for w in words if w[0].isupper()])
             if len(acronym) >= 2:
                 short_forms.setdefault(acronym, entity)
             if len(words) > 1 and words[0] not in ORG_STARTS and words[0] not in _places():

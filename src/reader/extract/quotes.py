@@ -352,7 +352,7 @@ def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
     if cue and cue[0].lower() in _WORK_CUES:
         # "called the new book “a love letter”" is a characterisation, and a
         # banner that reads a whole sentence ("Our stadium, our city.") speaks.
-        return quoted[-1:] != "." and not any(stem in just_before for stem in _CHARACTERISING_STEMS)
+        return quoted[-1:] != "." and not _characterises(just_before)
     if spaces > 7 or not _TITLE_WORD.match(quoted):
         return False
     words = quoted.split()
@@ -378,11 +378,7 @@ def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
         return False
     if cue and cue[0].lower() in _TITLE_PREPOSITIONS:
         return True  # on “Face the Nation,” in “The Art of the Deal.”
-    return not (
-        quoted[-1:] == "."
-        or any(stem in just_before for stem in _CHARACTERISING_STEMS)
-        or _own_cue(after)
-    )
+    return not (quoted[-1:] == "." or _characterises(just_before) or _own_cue(after))
 
 
 _TITLE_PREPOSITIONS = frozenset("on in at of from to for by with about".split())
@@ -769,9 +765,21 @@ _CHARACTERISED = re.compile(
 _CHARACTERISING_STEMS = ("call", "describ", "dubbed", "branded", "label", "termed")
 
 
+def _characterises(text: str) -> bool:
+    """Whether text holds one of _CHARACTERISING_STEMS (spelt out: no generator)."""
+    return (
+        "call" in text
+        or "describ" in text
+        or "dubbed" in text
+        or "branded" in text
+        or "label" in text
+        or "termed" in text
+    )
+
+
 def _characterised(clause: str, span: _Span, entities: Entities) -> _Attribution | None:
     """'Pennock called them "a sticking plaster."': the subject's own words."""
-    if not any(verb in clause for verb in _CHARACTERISING_STEMS):
+    if not _characterises(clause):
         return None
     match = _CHARACTERISED.search(clause)
     if not match:
@@ -1136,7 +1144,12 @@ def _sentence_subject(
 ) -> _Attribution | None:
     """'Putin …, ordering troops … so that “…”': the sentence's subject, if it speaks."""
     head = text[sentence_start : span.open]
-    act = next((w for w in (w.strip(",.") for w in head.split()) if w in SPEECH_ACTS), "")
+    act = ""
+    for word in head.split():
+        word = word.strip(",.")
+        if word in SPEECH_ACTS:
+            act = word
+            break
     if not any_verb and not act:
         return None
     mentions = entities.mentions_in(sentence_start, span.open)

@@ -125,16 +125,27 @@ class Prose:
         if not prose_starts:
             return list(spans)
         # How far each kept piece moved: a body offset is a prose offset plus its
-        # piece's shift.
+        # piece's shift. Most offsets lie in the last piece (after an article's
+        # last link): they are told apart without a search.
         shifts = [body - prose for prose, body in zip(prose_starts, self._body_starts, strict=True)]
-        mapped = []
-        for start, end in spans:
-            first = bisect_right(prose_starts, start) - 1
-            last = bisect_right(prose_starts, end) - 1
-            mapped.append(
-                (start + shifts[first if first > 0 else 0], end + shifts[last if last > 0 else 0])
+        last_start, last_shift = prose_starts[-1], shifts[-1]
+        return [
+            (
+                start
+                + (
+                    last_shift
+                    if start >= last_start
+                    else shifts[max(bisect_right(prose_starts, start) - 1, 0)]
+                ),
+                end
+                + (
+                    last_shift
+                    if end >= last_start
+                    else shifts[max(bisect_right(prose_starts, end) - 1, 0)]
+                ),
             )
-        return mapped
+            for start, end in spans
+        ]
 
     def _split_paragraphs(self, heading_starts: set[int]) -> list[Paragraph]:
         paragraphs = []
