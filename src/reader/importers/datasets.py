@@ -32,15 +32,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
-from typing import Any
 
 from reader.dates import parse_date
 from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.markup import html_to_markdown
+from reader.importers.notes import kept, skipped
 from reader.importers.parsed import FieldMap, Parsed
+from reader.importers.records import name_list, one_line, utc_time, web_address
 from reader.models import Article, stand_in_title
-from reader.urls import domain_of, is_web_url
+from reader.urls import domain_of
 
 READER_FIELDS = ("title", "body", "url", "published", "authors", "source", "tags")
 
@@ -123,13 +123,12 @@ def parse_records(
                 empty += 1
         else:
             articles.append(article)
-    notes = []
-    if empty:
-        notes.append(f"{_plural(empty, 'record')} without a title or text skipped")
-    if no_url:
-        notes.append(
-            f"{_plural(no_url, 'record')} with a title but neither text nor a web URL skipped"
-        )
+    notes = kept(
+        [
+            skipped(empty, "record", "without a title or text"),
+            skipped(no_url, "record", "with a title but neither text nor a web URL"),
+        ]
+    )
     if not articles:
         raise ImportFailure(f"no articles in its {len(rows)} records ({notes[0]})")
     return Parsed(articles, notes)
@@ -173,24 +172,23 @@ def _article(record: Mapping[str, object], fields: FieldMap, path: str) -> Artic
         key = fields.get(name)
         return _lookup(record, key) if key else None
 
-    title = _text(value("title"))
+    title = one_line(value("title"))
     body = _body(value("body"))
-    url = _text(value("url"))
-    web_url = url if is_web_url(url) else None
+    web_url = web_address(value("url"))
     if not title and not body:
         return None
     link_only = not body
     if link_only:
         if web_url is None:
             return None
-        body = _text(value("excerpt"))
+        body = one_line(value("excerpt"))
     return Article(
         title=title or stand_in_title(body.strip().split("\n", 1)[0].lstrip("# ")),
         body=body,
         url=web_url,
         authors=_names(value("authors")),
         published=_date(value("published")),
-        source=_text(value("source")) or domain_of(web_url),
+        source=one_line(value("source")) or domain_of(web_url),
         imported_from=path,
         tags=_names(value("tags")),
         link_only=link_only,
@@ -198,7 +196,9 @@ def _article(record: Mapping[str, object], fields: FieldMap, path: str) -> Artic
 
 
 def _has_title_or_body(record: Mapping[str, object], fields: FieldMap) -> bool:
-    return any(_text(_lookup(record, fields[name])) for name in ("title", "body") if name in fields)
+    return any(
+        one_line(_lookup(record, fields[name])) for name in ("title", "body") if name in fields
+    )
 
 
 def _lookup(record: Mapping[str, object], key: str) -> object:
@@ -222,7 +222,7 @@ def _body(value: object) -> str:
     """The text as Markdown: HTML converted, a list of paragraphs joined."""
     if isinstance(value, list):
         value = "\n\n".join(str(item).strip() for item in value if isinstance(item, str))
-    text = value.strip() if isinstance(value, str) else _text(value)
+    text = value.strip() if isinstance(value, str) else one_line(value)
     if text and _HTML_BLOCK.search(text[:5000]):
         return html_to_markdown(text)
     if "\n" in text and not _BLANK_LINE.search(text):
@@ -235,9 +235,8 @@ def _body(value: object) -> str:
 def _names(value: object) -> list[str]:
     """Authors or tags: a list, or one string split at ";" or "|", else at ","."""
     if isinstance(value, list):
-        items = [_text(item.get("name") if isinstance(item, dict) else item) for item in value]
-        return [item for item in items if item]
-    text = _text(value)
+        return name_list(value)
+    text = one_line(value)
     if not text:
         return []
     parts = _SEPARATORS.split(text) if _SEPARATORS.search(text) else text.split(",")
@@ -249,26 +248,11 @@ def _date(value: object) -> str | None:
         return None
     if isinstance(value, int | float):
         return _timestamp(float(value))
-    text = _text(value)
+    text = one_line(value)
     if re.fullmatch(r"\d{9,13}(?:\.\d+)?", text):
         return _timestamp(float(text))
     return parse_date(text)
 
 
 def _timestamp(seconds: float) -> str | None:
-    if seconds > _MILLISECONDS:
-        seconds /= 1000
-    try:
-        return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds")
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
-def _text(value: Any) -> str:
-    if value is None or isinstance(value, dict | list | bool):
-        return ""
-    return " ".join(str(value).split())
-
-
-def _plural(count: int, one: str) -> str:
-    return f"{count} {one if count == 1 else one + 's'}"
+    return utc_time(seconds / 1000 if seconds > _MILLISECONDS else seconds)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from reader.importers.errors import NothingToImport
+from reader.importers.notes import plural
 
 # What a line of newsboat's urls file starts with, quoted or not.
 _FEED_STARTS = ("http://", "https://", "file://", "exec:", "filter:")
@@ -49,8 +50,7 @@ def feed_list_notice(text: str) -> NothingToImport:
             return NothingToImport(f"an OPML outline without feeds, {_NOT_ARTICLES}")
     else:
         feeds = sum(1 for line in _entries(text) if _line_kind(line) == "feed")
-    noun = "feed" if feeds == 1 else "feeds"
-    return NothingToImport(f"a feed list with {feeds} {noun}, {_NOT_ARTICLES}")
+    return NothingToImport(f"a feed list with {plural(feeds, 'feed')}, {_NOT_ARTICLES}")
 
 
 def _entries(text: str) -> list[str]:

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from tarfile import TarError, TarFile
 from typing import Any
@@ -47,9 +46,11 @@ from typing import Any
 from reader.dates import parse_date
 from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.markup import html_to_markdown
+from reader.importers.notes import kept, not_imported, skipped
 from reader.importers.parsed import Parsed
+from reader.importers.records import name_list, one_line, utc_time, web_address
 from reader.models import Article, stand_in_title
-from reader.urls import domain_of, is_web_url
+from reader.urls import domain_of
 
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 MAX_LINE_PROBLEMS = 3
@@ -132,7 +133,7 @@ class _Reading:
         self.content_of = content_of
 
     def add(self, bookmark: dict[str, Any], lists: list[str]) -> None:
-        if _text(bookmark.get("note")):
+        if one_line(bookmark.get("note")):
             self.notes += 1
         content = bookmark.get("content")
         kind = content.get("type") if isinstance(content, dict) else None
@@ -144,14 +145,14 @@ class _Reading:
         )
         if article is None:
             return
-        article.tags = _tags(bookmark.get("tags")) + [t for t in lists if t]
+        article.tags = name_list(bookmark.get("tags")) + [t for t in lists if t]
         article.read = bookmark.get("archived") is True
         article.bookmarked = bookmark.get("favourited") is True
         self.articles.append(article)
 
     def _link(self, bookmark: dict[str, Any], content: dict[str, Any]) -> Article | None:
-        url = _text(content.get("url"))
-        if not is_web_url(url):
+        url = web_address(content.get("url"))
+        if url is None:
             self._skip("link without a web URL", "links without a web URL")
             return None
         html = content.get("htmlContent")
@@ -159,12 +160,12 @@ class _Reading:
             html = self.content_of(str(content["contentAssetId"]))
         body = html_to_markdown(html) if isinstance(html, str) and html.strip() else ""
         return Article(
-            title=_text(bookmark.get("title")) or _text(content.get("title")) or url,
-            body=body or _text(content.get("description")),
+            title=one_line(bookmark.get("title")) or one_line(content.get("title")) or url,
+            body=body or one_line(content.get("description")),
             url=url,
-            authors=[_text(content.get("author"))] if _text(content.get("author")) else [],
-            published=parse_date(_text(content.get("datePublished"))),
-            source=_text(content.get("publisher")) or domain_of(url),
+            authors=[one_line(content.get("author"))] if one_line(content.get("author")) else [],
+            published=parse_date(one_line(content.get("datePublished"))),
+            source=one_line(content.get("publisher")) or domain_of(url),
             imported_from=self.path,
             link_only=not body,
         )
@@ -176,7 +177,8 @@ class _Reading:
             return None
         first_line = next(line for line in text.strip().splitlines() if line.strip())
         return Article(
-            title=_text(bookmark.get("title")) or stand_in_title(first_line.lstrip("# ").strip()),
+            title=one_line(bookmark.get("title"))
+            or stand_in_title(first_line.lstrip("# ").strip()),
             body=text.strip(),
             published=_moment(bookmark.get("createdAt")),
             imported_from=self.path,
@@ -187,10 +189,9 @@ class _Reading:
         if content.get("assetType") != "pdf" or not isinstance(text, str) or not text.strip():
             self._skip("image or file without text", "images and files without text")
             return None
-        source_url = _text(content.get("sourceUrl"))
-        url = source_url if is_web_url(source_url) else None
+        url = web_address(content.get("sourceUrl"))
         return Article(
-            title=_text(bookmark.get("title")) or _text(content.get("fileName")) or "PDF",
+            title=one_line(bookmark.get("title")) or one_line(content.get("fileName")) or "PDF",
             body=text.strip(),
             url=url,
             source=domain_of(url),
@@ -201,14 +202,13 @@ class _Reading:
         self.skipped[(one, many)] = self.skipped.get((one, many), 0) + 1
 
     def parsed(self, what: str) -> Parsed:
-        notes = []
-        if self.notes:
-            notes.append(f"{self.notes} note{'s' if self.notes != 1 else ''} not imported yet")
-        notes.extend(
-            f"{count} {one if count == 1 else many} skipped"
-            for (one, many), count in self.skipped.items()
+        notes = kept(
+            [
+                not_imported(self.notes, "note"),
+                *(skipped(count, one, many=many) for (one, many), count in self.skipped.items()),
+                *self.broken_lines,
+            ]
         )
-        notes.extend(self.broken_lines)
         if not self.articles:
             if self.broken_lines:
                 raise ImportFailure(f"no bookmarks could be read ({self.broken_lines[0]})")
@@ -323,32 +323,15 @@ def _list_paths(value: object) -> dict[str, str]:
         current: dict[str, Any] | None = item
         while current is not None and str(current.get("id")) not in seen:
             seen.add(str(current.get("id")))  # a cycle of parents ends here
-            names.append(_text(current.get("name")))
+            names.append(one_line(current.get("name")))
             parent = current.get("parentId")
             current = lists.get(str(parent)) if parent else None
         paths[list_id] = "/".join(reversed([name for name in names if name]))
     return paths
 
 
-def _tags(value: object) -> list[str]:
-    """Tag names: strings in the export, {id, name, attachedBy} in the dump."""
-    if not isinstance(value, list):
-        return []
-    names = [tag.get("name") if isinstance(tag, dict) else tag for tag in value]
-    return [_text(name) for name in names if _text(name)]
-
-
 def _moment(value: object) -> str | None:
     """createdAt: Unix seconds in the export, an ISO date in the dump."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        try:
-            return datetime.fromtimestamp(value, UTC).isoformat(timespec="seconds")
-        except (OverflowError, OSError, ValueError):
-            return None
-    return parse_date(_text(value))
-
-
-def _text(value: object) -> str:
-    if value is None or isinstance(value, dict | list | bool):
-        return ""
-    return " ".join(str(value).split())
+        return utc_time(value)
+    return parse_date(one_line(value))

@@ -30,12 +30,13 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from urllib.parse import quote
 
 from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.markup import html_to_markdown
+from reader.importers.notes import kept, were_skipped
 from reader.importers.parsed import Parsed
+from reader.importers.records import utc_time
 from reader.models import Article, stand_in_title
 from reader.urls import domain_of, is_web_url
 
@@ -103,20 +104,16 @@ def parse_newsboat(path: str) -> Parsed:
             empty += 1
             continue
         parsed.articles.append(article)
-    if deleted:
-        parsed.notes.append(_counted(deleted, "marked deleted"))
-    if empty:
-        parsed.notes.append(_counted(empty, "with neither text nor a link"))
+    parsed.notes = kept(
+        [
+            were_skipped(deleted, "item", "marked deleted"),
+            were_skipped(empty, "item", "with neither text nor a link"),
+        ]
+    )
     if not parsed.articles:
         reason = f" ({'; '.join(parsed.notes)})" if parsed.notes else ""
         raise NothingToImport(f"a newsboat cache with no items to import{reason}")
     return parsed
-
-
-def _counted(count: int, what: str) -> str:
-    return (
-        f"{count} item{'s' if count != 1 else ''} {what} {'was' if count == 1 else 'were'} skipped"
-    )
 
 
 def _read_items(path: str) -> Iterator[_Item]:
@@ -217,12 +214,8 @@ def _flag_tag(letter: str) -> str:
 
 
 def _published(seconds: int) -> str | None:
-    if seconds <= 0:
-        return None
-    try:
-        return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds")
-    except (OverflowError, OSError, ValueError):
-        return None
+    """newsboat stores 0 for an item without a date."""
+    return utc_time(seconds) if seconds > 0 else None
 
 
 def _plain(text: str) -> str:

@@ -33,9 +33,11 @@ from zipfile import BadZipFile, ZipFile
 from reader.dates import parse_date
 from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.markup import html_to_markdown
+from reader.importers.notes import kept, not_imported, were_skipped
 from reader.importers.parsed import Parsed
+from reader.importers.records import name_list, one_line, web_address
 from reader.models import Article
-from reader.urls import domain_of, is_web_url
+from reader.urls import domain_of
 
 _METADATA = re.compile(r"^metadata_(\d+)(?:_to_\d+)?\.json$")
 # Past this a member is not read (a zip bomb, or not one article's text).
@@ -60,7 +62,7 @@ def parse_omnivore_zip(archive: ZipFile, path: str) -> Parsed:
             if str(item.get("state") or "").strip().lower() == "deleted":
                 deleted += 1
                 continue
-            content = _content(archive, names, f"{prefix}content/{_text(item.get('slug'))}.html")
+            content = _content(archive, names, f"{prefix}content/{one_line(item.get('slug'))}.html")
             article = _article(item, content, path)
             if article is None:
                 no_url += 1
@@ -71,14 +73,13 @@ def parse_omnivore_zip(archive: ZipFile, path: str) -> Parsed:
         for name in sorted(names)
         if PurePosixPath(name).parent.name == "highlights" and name.endswith(".md")
     )
-    if highlights:
-        parsed.notes.append(f"{_plural(highlights, 'highlight')} not imported yet")
-    if deleted:
-        parsed.notes.append(f"{_plural(deleted, 'item')} marked deleted {_was(deleted)} skipped")
-    if no_url:
-        parsed.notes.append(
-            f"{_plural(no_url, 'item')} with neither text nor a web URL {_was(no_url)} skipped"
-        )
+    parsed.notes = kept(
+        [
+            not_imported(highlights, "highlight"),
+            were_skipped(deleted, "item", "marked deleted"),
+            were_skipped(no_url, "item", "with neither text nor a web URL"),
+        ]
+    )
     if not parsed.articles:
         raise NothingToImport("an Omnivore export with no items to import")
     return parsed
@@ -125,48 +126,25 @@ def _read(archive: ZipFile, name: str) -> bytes:
 
 
 def _article(item: dict[str, Any], body: str, path: str) -> Article | None:
-    url = _text(item.get("url"))
-    web_url = url if is_web_url(url) else None
-    description = _text(item.get("description"))
+    web_url = web_address(item.get("url"))
+    description = one_line(item.get("description"))
     if not body and web_url is None:
         return None
     return Article(
-        title=_text(item.get("title")) or web_url or _text(item.get("slug")),
+        title=one_line(item.get("title")) or web_url or one_line(item.get("slug")),
         body=body or description,
         url=web_url,
-        authors=[name for name in _AUTHOR_SPLIT.split(_text(item.get("author"))) if name],
-        published=parse_date(_text(item.get("publishedAt"))),
+        authors=[name for name in _AUTHOR_SPLIT.split(one_line(item.get("author"))) if name],
+        published=parse_date(one_line(item.get("publishedAt"))),
         source=domain_of(web_url),
         imported_from=path,
-        tags=_labels(item.get("labels")),
+        tags=name_list(item.get("labels")),
         read=str(item.get("state") or "").strip().lower() == "archived",
         link_only=not body,
     )
-
-
-def _labels(value: object) -> list[str]:
-    """Label names; the API's {name: …} objects are read as well."""
-    if not isinstance(value, list):
-        return []
-    names = [label.get("name") if isinstance(label, dict) else label for label in value]
-    return [_text(name) for name in names if _text(name)]
 
 
 def _highlight_count(markdown: str) -> int:
     """Highlights in one file: each is a "> quote" block (notes and labels follow it)."""
     blocks = re.split(r"\n[ \t]*\n", markdown.strip())
     return sum(1 for block in blocks if block.lstrip().startswith(">"))
-
-
-def _text(value: object) -> str:
-    if value is None or isinstance(value, dict | list | bool):
-        return ""
-    return " ".join(str(value).split())
-
-
-def _plural(count: int, one: str) -> str:
-    return f"{count} {one if count == 1 else one + 's'}"
-
-
-def _was(count: int) -> str:
-    return "was" if count == 1 else "were"

@@ -11,12 +11,20 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
+from reader.urls import is_web_url
+
 
 def one_line(value: object) -> str:
     """A scalar as text with its white space folded; "" for None, lists, objects and booleans."""
     if value is None or isinstance(value, dict | list | bool):
         return ""
     return " ".join(str(value).split())
+
+
+def web_address(value: object) -> str | None:
+    """The value as an http(s) address (see :func:`one_line`); None when it is not one."""
+    text = one_line(value)
+    return text if is_web_url(text) else None
 
 
 def name_list(value: object, *keys: str) -> list[str]:

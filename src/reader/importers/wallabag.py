@@ -24,9 +24,11 @@ from typing import Any
 from reader.dates import parse_date
 from reader.importers.errors import NothingToImport
 from reader.importers.markup import html_to_markdown
+from reader.importers.notes import kept, not_imported, were_skipped
 from reader.importers.parsed import Parsed
+from reader.importers.records import name_list, one_line, web_address
 from reader.models import Article, stand_in_title
-from reader.urls import domain_of, is_web_url
+from reader.urls import domain_of
 
 # Keys every wallabag entry carries (the export and the API alike).
 _ENTRY_KEYS = frozenset({"url", "is_archived", "is_starred"})
@@ -67,17 +69,13 @@ def parse_wallabag(document: object, path: str) -> Parsed:
             unusable += 1
         else:
             parsed.articles.append(article)
-    if annotations:
-        parsed.notes.append(f"{_plural(annotations, 'annotation')} not imported yet")
-    if deleted:
-        parsed.notes.append(
-            f"{_plural(deleted, 'entry', 'entries')} marked deleted {_was(deleted)} skipped"
-        )
-    if unusable:
-        parsed.notes.append(
-            f"{_plural(unusable, 'entry', 'entries')} with neither text nor a web URL "
-            f"{_was(unusable)} skipped"
-        )
+    parsed.notes = kept(
+        [
+            not_imported(annotations, "annotation"),
+            were_skipped(deleted, "entry", "marked deleted", many="entries"),
+            were_skipped(unusable, "entry", "with neither text nor a web URL", many="entries"),
+        ]
+    )
     if not parsed.articles:
         raise NothingToImport("a wallabag export with no entries to import")
     return parsed
@@ -92,21 +90,20 @@ def _entries(document: object) -> list[Any]:
 
 
 def _article(entry: dict[str, Any], path: str) -> Article | None:
-    url = _text(entry.get("url")) or _text(entry.get("given_url"))
-    web_url = url if is_web_url(url) else None
+    web_url = web_address(one_line(entry.get("url")) or entry.get("given_url"))
     body = _body(entry)
     if not body and web_url is None:
         return None
-    title = _text(entry.get("title")) or (stand_in_title(body.split("\n", 1)[0]) if body else "")
+    title = one_line(entry.get("title")) or (stand_in_title(body.split("\n", 1)[0]) if body else "")
     return Article(
         title=title or (web_url or ""),
         body=body,
         url=web_url,
         authors=_authors(entry.get("published_by")),
-        published=parse_date(_text(entry.get("published_at"))),
-        source=_text(entry.get("domain_name")) or domain_of(web_url),
+        published=parse_date(one_line(entry.get("published_at"))),
+        source=one_line(entry.get("domain_name")) or domain_of(web_url),
         imported_from=path,
-        tags=_tags(entry.get("tags")),
+        tags=name_list(entry.get("tags"), "label", "slug"),
         bookmarked=_flag(entry.get("is_starred")),
         read=_flag(entry.get("is_archived")),
         link_only=not body,
@@ -121,17 +118,6 @@ def _body(entry: dict[str, Any]) -> str:
     return html_to_markdown(content)
 
 
-def _tags(value: object) -> list[str]:
-    if not isinstance(value, list):
-        return []
-    tags = []
-    for tag in value:
-        label = tag.get("label") or tag.get("slug") if isinstance(tag, dict) else tag
-        if _text(label):
-            tags.append(_text(label))
-    return tags
-
-
 def _authors(value: object) -> list[str]:
     if isinstance(value, str):
         value = [value]
@@ -139,7 +125,7 @@ def _authors(value: object) -> list[str]:
         value = list(value.values())
     if not isinstance(value, list):
         return []
-    return [_text(name) for name in value if _text(name)]
+    return [one_line(name) for name in value if one_line(name)]
 
 
 def _flag(value: object) -> bool:
@@ -153,19 +139,5 @@ def _count(value: object) -> int:
     return len(value) if isinstance(value, list) else 0
 
 
-def _text(value: object) -> str:
-    if value is None or isinstance(value, dict | list | bool):
-        return ""
-    return " ".join(str(value).split())
-
-
 def _text_block(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
-
-
-def _plural(count: int, one: str, many: str = "") -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def _was(count: int) -> str:
-    return "was" if count == 1 else "were"

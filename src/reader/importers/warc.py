@@ -30,6 +30,7 @@ from contextlib import redirect_stderr
 from typing import Any
 
 from reader.importers.errors import ImportFailure, NothingToImport
+from reader.importers.notes import plural
 from reader.importers.parsed import Parsed
 from reader.models import Article
 from reader.urls import canonical_url, domain_of, is_web_url
@@ -225,10 +226,10 @@ def _page(body: bytes, charset: str | None, url: str, path: str) -> Article | No
 
 def _summary(imported: int, skipped: Counter[str]) -> str:
     """ "WARC: 3 pages imported; skipped 12 records: 5 requests, 4 images, …"."""
-    line = f"WARC: {imported} page{'s' if imported != 1 else ''} imported"
+    line = f"WARC: {plural(imported, 'page')} imported"
     total = sum(skipped.values())
     if not total:
         return line
     words = [(n, _KINDS[kind][0 if n == 1 else 1]) for kind, n in skipped.items()]
     named = ", ".join(f"{n} {word}" for n, word in sorted(words, key=lambda w: (-w[0], w[1])))
-    return f"{line}; skipped {total} record{'s' if total != 1 else ''}: {named}"
+    return f"{line}; skipped {plural(total, 'record')}: {named}"
