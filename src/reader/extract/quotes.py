@@ -340,6 +340,17 @@ _WORK_CUES = frozenset(
 _TITLE_WORD = re.compile(r"^[\W\d]*[A-Z0-9]")
 
 
+def _title_word(word: str) -> bool:
+    """_TITLE_WORD.match(word), told at once where the word starts with a capital,
+    a digit or another letter (the expression passes over marks and digits)."""
+    first = word[0]
+    if "A" <= first <= "Z" or "0" <= first <= "9":
+        return True
+    if first.isalpha():
+        return False
+    return _TITLE_WORD.match(word) is not None
+
+
 def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
     """A title, a slogan or a sign, not a statement: a film's or a book's name, a
     campaign slogan, what a placard reads ("signs reading “No More Cuts”", "the
@@ -353,7 +364,7 @@ def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
         # "called the new book “a love letter”" is a characterisation, and a
         # banner that reads a whole sentence ("Our stadium, our city.") speaks.
         return quoted[-1:] != "." and not _characterises(just_before)
-    if spaces > 7 or not _TITLE_WORD.match(quoted):
+    if spaces > 7 or not _title_word(quoted):
         return False
     words = quoted.split()
     if len(words) < 2:
@@ -363,7 +374,7 @@ def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
     capitalised = 0
     long_words = False
     for word in words:
-        title = _TITLE_WORD.match(word) is not None
+        title = _title_word(word)
         if title:
             capitalised += 1
         if len(word.strip("\"'’,:;.")) >= 4:
@@ -501,6 +512,19 @@ _NOT_IN_SUBJECT_WORD = re.compile(
 )
 
 
+def _holds_clause_word(phrase: str) -> bool:
+    """_NOT_IN_SUBJECT_WORD.search(phrase), a token between spaces at a time: one of
+    ASCII letters is a word of its own, looked up in the set; others are read with
+    the expression (its look-arounds see a space, or nothing, at a token's ends)."""
+    for token in phrase.split():
+        if token.isascii() and token.isalpha():
+            if token.lower() in _NOT_IN_SUBJECT:
+                return True
+        elif _NOT_IN_SUBJECT_WORD.search(token):
+            return True
+    return False
+
+
 def _subjects_before_verb(phrase: str) -> list[str]:
     """Who speaks in "…,” PHRASE said", or "" when PHRASE is no subject.
 
@@ -510,14 +534,14 @@ def _subjects_before_verb(phrase: str) -> list[str]:
     part first, then the first: each is tried in turn."""
     if "," not in phrase:
         phrase = phrase.strip()
-        ok = _plausible_subject(phrase) and not _NOT_IN_SUBJECT_WORD.search(phrase)
+        ok = _plausible_subject(phrase) and not _holds_clause_word(phrase)
         return [phrase] if ok else []
     parts = phrase.split(",")
     found = []
     for position, candidate in enumerate((parts[-1].strip(), parts[0].strip())):
         if not candidate or (position == 0 and not candidate[0].isupper()):
             continue
-        if _plausible_subject(candidate) and not _NOT_IN_SUBJECT_WORD.search(candidate):
+        if _plausible_subject(candidate) and not _holds_clause_word(candidate):
             found.append(candidate)
     return found
 
@@ -902,7 +926,18 @@ def _plausible_subject(phrase: str) -> bool:
         return False
     if words[0].lower() in PRONOUNS:
         return len(words) == 1
-    return all(_NAME_WORD.match(w) or w[0].islower() or w.isdigit() for w in words)
+    for word in words:  # noqa: SIM110 - a loop: all() over a generator costs more
+        if not (word[0].islower() or word.isdigit() or _name_word(word)):
+            return False
+    return True
+
+
+def _name_word(word: str) -> bool:
+    """_NAME_WORD.match(word), told at once for a capital and letters ("Varga")."""
+    rest = word[1:]
+    if "A" <= word[0] <= "Z" and (not rest or rest.isalpha()):
+        return True
+    return _NAME_WORD.match(word) is not None
 
 
 def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity | None] | None:
