@@ -54,32 +54,73 @@ class FileResult:
     known_articles: int = 0
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[str, bool]]:
-    """Every file under the given paths as (absolute path, named explicitly), sorted.
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A file the walk found: its path, whether it was named, and why to pass it over."""
 
-    Hidden files and folders are passed over in a walk, as are files whose
-    extension says they are not articles.
+    path: str
+    explicit: bool
+    # Why the walk passes this path over ("" to read it); "cannot read folder: …"
+    # reasons are failures, the others are skips shown with -v.
+    skip: str = ""
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Found]:
+    """Every file under the given paths, sorted, in a walk that cannot be led astray.
+
+    Hidden files and folders are passed over, as are links that lead out of the
+    folder given and links back into a folder already walked (a loop). The walk
+    keeps its own stack, so no depth of folders exhausts Python's.
     """
     for given in paths:
         path = Path(given).expanduser()
         if path.is_dir():
             yield from _walk(path)
         else:
-            yield str(path.absolute()), True
+            yield Found(str(path.absolute()), True)
 
 
-def _walk(folder: Path) -> Iterator[tuple[str, bool]]:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
+def _walk(top: Path) -> Iterator[Found]:
+    root = os.path.realpath(top)
+    seen: set[tuple[int, int]] = set()
+    stack = [str(top.absolute())]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in seen:
+                yield Found(folder, False, "a link back into a folder already read (a loop)")
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            yield Found(folder, False, f"cannot read folder: {error.strerror or error}")
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
-        elif entry.is_file():
-            yield str(Path(entry.path).absolute()), False
+        folders: list[str] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink() and not _inside(os.path.realpath(entry.path), root):
+                yield Found(entry.path, False, "a link to a place outside the folder imported")
+                continue
+            try:
+                if entry.is_dir():
+                    folders.append(entry.path)
+                elif entry.is_file():
+                    yield Found(entry.path, False)
+            except OSError as error:
+                yield Found(entry.path, False, f"cannot read: {error.strerror or error}")
+        stack.extend(reversed(folders))
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def is_problem(reason: str) -> bool:
+    """Whether a walk's reason to pass a path over is a failure the user must hear of."""
+    return reason.startswith("cannot read")
 
 
 def file_sha(data: bytes) -> str:

@@ -23,6 +23,8 @@ from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.feedstream import NotStreamable
 from reader.importers.files import (
     FileResult,
+    Found,
+    is_problem,
     iter_files,
     parse_file,
     sha_of_path,
@@ -34,9 +36,8 @@ from reader.models import Article
 from reader.pool import in_order
 from reader.store import ArchiveStore, KnownFile
 
-# (path, what the archive knows of it, named explicitly rather than found in a walk,
-#  the user's --map for JSON and CSV files)
-Task = tuple[str, KnownFile | None, bool, FieldMap | None]
+# (a file the walk found, what the archive knows of it, the user's --map for JSON and CSV)
+Task = tuple[Found, KnownFile | None, FieldMap | None]
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -134,17 +135,23 @@ def _tasks(
     """Chunks of (path, sha already imported, named explicitly, --map) to parse."""
     files = iter_files(paths)
     while chunk := list(islice(files, CHUNK_FILES)):
-        known = {} if force else store.known_files(path for path, _ in chunk)
-        yield [(path, known.get(path), explicit, field_map) for path, explicit in chunk]
+        known = {} if force else store.known_files(found.path for found in chunk)
+        yield [(found, known.get(found.path), field_map) for found in chunk]
 
 
 def _parse_chunk(chunk: list[Task]) -> list[FileResult]:
     results = []
-    for path, known, explicit, field_map in chunk:
+    for found, known, field_map in chunk:
+        if found.skip:
+            if is_problem(found.skip):
+                results.append(FileResult(found.path, "failed", reason=found.skip))
+            else:
+                results.append(FileResult(found.path, "skipped", reason=found.skip))
+            continue
         result = parse_file(
-            path,
+            found.path,
             known.sha if known else None,
-            explicit,
+            found.explicit,
             field_map,
             known_stat=(known.size, known.mtime_ns) if known else None,
         )
