@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -99,3 +100,25 @@ def test_text_after_the_footer_stays_in_the_body() -> None:
 def test_broken_front_matter_is_named() -> None:
     with pytest.raises(ImportFailure, match="front matter is not valid YAML"):
         parse_markdown("---\ntitle: [unclosed\n---\nbody\n")
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once() -> None:
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for n, name in enumerate("bcdefghi"):
+        previous = "abcdefghi"[n]
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    bomb = "---\n" + "\n".join(levels) + "\ntitle: *i\ntags: *h\n---\n\nBody.\n"
+    started = time.monotonic()
+    with pytest.raises(ImportFailure, match="aliases"):
+        parse_markdown(bomb)
+    assert time.monotonic() - started < 1
+
+
+def test_nested_values_where_text_belongs_are_no_text() -> None:
+    article = parse_markdown(
+        "---\ntitle: [a, [b, c]]\ntags: [ok, [nested], {k: v}]\nbookmarked: 'false'\n"
+        "read: 'yes'\n---\n\nBody text.\n"
+    )
+    assert article.title == "Body text."  # no title from a list: the first line stands in
+    assert article.tags == ["ok"]
+    assert not article.bookmarked and article.read

@@ -49,8 +49,14 @@ def test_a_very_deep_tree_is_walked(tmp_path: Path) -> None:
         deep = os.path.join(deep, "d")
         os.mkdir(deep)
     article(Path(deep) / "bottom.md", "Bottom")
-    found = [item for item in iter_files([tmp_path / "in"]) if not item.skip]
-    assert [Path(item.path).name for item in found] == ["bottom.md"]
+    try:
+        found = [item for item in iter_files([tmp_path / "in"]) if not item.skip]
+        assert [Path(item.path).name for item in found] == ["bottom.md"]
+    finally:  # pytest's own clean-up of old temporary folders recurses: undo the depth here
+        os.remove(os.path.join(deep, "bottom.md"))
+        while deep != str(tmp_path):
+            os.rmdir(deep)
+            deep = os.path.dirname(deep)
 
 
 def test_an_unreadable_folder_is_a_failure_named_the_rest_imports(

@@ -32,8 +32,33 @@ _BYLINE = re.compile(r"^(?:by|words by)\s+(?P<names>[A-Z][^\n]{1,100})$", re.I)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
+# Aliases (*name) one front matter may use: a few are harmless; thousands are a
+# "billion laughs" that grows a few hundred bytes into gigabytes once read.
+MAX_YAML_ALIASES = 50
+# Nodes (values, keys, list items) in one front matter.
+MAX_YAML_NODES = 20_000
+
+
 class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text: "2024-02-30" is a bad date, not a bad file."""
+    """Safe YAML that leaves dates as text ("2024-02-30" is a bad date, not a bad
+    file), with the number of aliases and nodes bounded."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.aliases = 0
+        self.nodes = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_YAML_ALIASES:
+                raise ImportFailure(
+                    f"front matter uses more than {MAX_YAML_ALIASES} YAML aliases (*name)"
+                )
+        self.nodes += 1
+        if self.nodes > MAX_YAML_NODES:
+            raise ImportFailure(f"front matter has more than {MAX_YAML_NODES:,} values")
+        return super().compose_node(parent, index)
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
@@ -103,17 +128,17 @@ def parse_markdown(text: str, path: str = "") -> Article:
         or domain_of(url),
         guid=_string(meta.get("guid")) or None,
         imported_from=_string(meta.get("imported_from")) or path,
-        tags=[str(tag) for tag in _list(meta.get("tags"))],
-        bookmarked=bool(meta.get("bookmarked", False)),
-        link_only=meta.get("link_only") is True,
-        read=bool(meta.get("read", False)),
+        tags=_strings(meta.get("tags")),
+        bookmarked=_flag(meta.get("bookmarked")),
+        link_only=_flag(meta.get("link_only")),
+        read=_flag(meta.get("read")),
         quote_tags=[
-            (str(item.get("text", "")), [str(t) for t in _list(item.get("tags"))])
+            (_string(item.get("text")), _strings(item.get("tags")))
             for item in _list(meta.get("quote_tags"))
             if isinstance(item, dict)
         ],
         speaker_corrections=[
-            (str(item.get("text", "")), str(item["speaker"]) if item.get("speaker") else None)
+            (_string(item.get("text")), _string(item.get("speaker")) or None)
             for item in _list(meta.get("speaker_corrections"))
             if isinstance(item, dict)
         ],
@@ -175,17 +200,32 @@ def _same_text(a: str, b: str) -> bool:
 
 
 def _string(value: Any) -> str:
-    if value is None:
+    """A scalar as text; a list or mapping where text belongs is no text (and, made
+    of aliases, could print as gigabytes)."""
+    if value is None or isinstance(value, list | dict):
         return ""
     return str(value).strip()
 
 
 def _list(value: Any) -> list[Any]:
-    if value is None:
+    """Items of a YAML list (scalars or mappings), or of a comma-separated string."""
+    if value is None or isinstance(value, dict):
         return []
     if isinstance(value, list | tuple):
-        return [item for item in value if item is not None and str(item).strip()]
+        return [item for item in value if isinstance(item, dict) or _string(item)]
     return [part.strip() for part in str(value).split(",") if part.strip()]
+
+
+def _strings(value: Any) -> list[str]:
+    """The text items of a list (tags): nested lists and mappings are no text."""
+    return [text for text in (_string(item) for item in _list(value)) if text]
+
+
+def _flag(value: Any) -> bool:
+    """A yes/no field: true, yes, on and 1 are yes; "false" is not."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    return value is True or (isinstance(value, int) and value == 1)
 
 
 def _date(value: Any) -> str | None:
@@ -204,9 +244,8 @@ def _authors(meta: dict[str, Any]) -> list[str]:
     value = meta.get("authors", meta.get("author"))
     names: list[str] = []
     for item in _list(value):
-        if isinstance(item, dict):
-            item = item.get("name", "")
-        names.extend(_split_names(str(item)) if isinstance(value, str) else [str(item)])
+        name = _string(item.get("name")) if isinstance(item, dict) else _string(item)
+        names.extend(_split_names(name) if isinstance(value, str) else [name])
     return [name for name in names if name]
 
 
