@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from reader.sanitize import clean_line, clean_text
@@ -36,3 +38,24 @@ def test_clean_text_leaves_no_escape_or_control_character() -> None:
 
 def test_clean_line_folds_whitespace() -> None:
     assert clean_line("  A\n title\x1b[1m  here ") == "A title here"
+
+
+def test_a_stray_introducer_loses_itself_not_the_text_after_it() -> None:
+    body = "Growers met on Monday. " * 40
+    # A C1 byte of mislabelled Windows-1252 text, an unterminated OSC, a lone DCS.
+    for stray in ("\x9d", "\x1b]0;", "\x90", "\x98", "\x9f"):
+        cleaned = clean_text("Start " + stray + body)
+        assert cleaned.startswith("Start ") and cleaned.endswith(body), repr(stray)
+
+
+def test_terminated_sequences_still_go_whole() -> None:
+    assert clean_text("a\x1b]0;evil title\x07b") == "ab"
+    assert clean_text("a\x1b]52;c;Zm9vYmFy\x1b\\b") == "ab"
+    assert clean_text("a\x90q stuff\x9cb") == "ab"
+
+
+def test_many_stray_introducers_clean_in_linear_time() -> None:
+    text = ("\x9d" + "x" * 200) * 5000  # 1 MB
+    started = time.monotonic()
+    assert clean_text(text) == "x" * 200 * 5000
+    assert time.monotonic() - started < 2

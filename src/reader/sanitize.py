@@ -12,13 +12,16 @@ from __future__ import annotations
 import re
 
 # Whole escape sequences first, so that their parameters ("[31m") do not linger
-# as visible garbage once the introducer is gone.
+# as visible garbage once the introducer is gone. A string sequence (OSC, DCS, ...)
+# is taken whole only with its terminator and within 1 KB: a stray introducer (a
+# C1 byte of mislabelled Windows-1252 text, an unterminated ESC ]) loses itself,
+# never the text after it, and no scan runs past 1 KB from any one character.
 _ESCAPE_SEQUENCES = re.compile(
     r"""
       \x1b\[ [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]?     # CSI (7-bit)
     | \x9b   [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]?     # CSI (8-bit)
-    | (?:\x1b\]|\x9d) [^\x07\x1b\x9c]* (?:\x07|\x1b\\|\x9c)?        # OSC ... BEL/ST
-    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]) [^\x1b\x9c]* (?:\x1b\\|\x9c)?  # DCS SOS PM APC
+    | (?:\x1b\]|\x9d) [^\x07\x1b\x9c]{0,1024} (?:\x07|\x1b\\|\x9c)   # OSC ... BEL/ST
+    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]) [^\x1b\x9c]{0,1024} (?:\x1b\\|\x9c)  # DCS SOS PM APC
     | \x1b [\x20-\x2f]* [\x30-\x7e]?                     # any other ESC sequence
     """,
     re.VERBOSE,
