@@ -77,3 +77,21 @@ def test_an_unreadable_folder_is_a_failure_named_the_rest_imports(
     assert result.exit_code == 1
     assert "locked: cannot read folder: Permission denied" in result.stderr
     assert "1 imported" in result.stdout and "1 failed" in result.stdout
+
+
+def test_hostile_file_names_import_and_never_reach_the_terminal(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    latin = os.fsdecode(b"caf\xe9.md")  # a name that is not UTF-8
+    (folder / latin).write_text("# Caf\u00e9\n\nBody.\n", encoding="utf-8")
+    (folder / "clip\x1b]52;c;Zm9v\x07.md").write_bytes(b"")  # empty: an error names it
+    (folder / "title\x1b]0;pwned\x07.md").write_text("# Titled\n\nBody.\n", encoding="utf-8")
+    runner = CliRunner()
+    for _ in range(2):  # and again: the odd names are known, not read twice
+        result = runner.invoke(cli, ["import", "--db", str(tmp_path / "a.db"), str(folder)])
+        assert "\x1b" not in result.output and "\x07" not in result.output
+        assert "empty file" in result.stderr
+    assert "2 unchanged" in result.stdout
+    with ArchiveStore(tmp_path / "a.db") as store:
+        sources = [row[0] for row in store.conn.execute("SELECT imported_from FROM articles")]
+    assert len(sources) == 2 and not any("\x1b" in source for source in sources)

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.sanitize import clean_line, clean_text
+from reader.sanitize import clean_line, clean_path, clean_text
 from reader.urls import canonical_url
 
 
@@ -58,7 +58,7 @@ class Article:
             published=clean_line(self.published) or None,
             source=clean_line(self.source) or None,
             guid=clean_line(self.guid) or None,
-            imported_from=self.imported_from,
+            imported_from=clean_path(self.imported_from) if self.imported_from else None,
             tags=tags,
             bookmarked=self.bookmarked,
             read=self.read,

@@ -7,6 +7,7 @@ import time
 from typing import TextIO
 
 from reader.importers import ImportListener, ImportSummary
+from reader.sanitize import clean_line, clean_path
 
 
 class PlainProgress(ImportListener):
@@ -40,10 +41,11 @@ class PlainProgress(ImportListener):
     def problem(self, path: str, reason: str, *, skipped: bool = False) -> None:
         if skipped and not self.verbose:
             return
-        print(f"{'skipped' if skipped else 'error'}: {path}: {reason}", file=self.stream)
+        label = "skipped" if skipped else "error"
+        print(f"{label}: {clean_path(path)}: {clean_line(reason)}", file=self.stream)
 
     def note(self, path: str, message: str) -> None:
-        print(f"note: {path}: {message}", file=self.stream)
+        print(f"note: {clean_path(path)}: {clean_line(message)}", file=self.stream)
 
 
 class BarProgress(ImportListener):
@@ -98,12 +100,13 @@ class BarProgress(ImportListener):
         if skipped and not self.verbose:
             return
         label = "skipped" if skipped else "error"
-        self.console.print(Text(f"{label}: {path}: {reason}", style="yellow" if skipped else "red"))
+        line = f"{label}: {clean_path(path)}: {clean_line(reason)}"
+        self.console.print(Text(line, style="yellow" if skipped else "red"))
 
     def note(self, path: str, message: str) -> None:
         from rich.text import Text
 
-        self.console.print(Text(f"note: {path}: {message}", style="cyan"))
+        self.console.print(Text(f"note: {clean_path(path)}: {clean_line(message)}", style="cyan"))
 
     def stop(self) -> None:
         self.progress.stop()

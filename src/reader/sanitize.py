@@ -50,3 +50,15 @@ def clean_line(text: str | None) -> str:
     if not text:
         return ""
     return " ".join(clean_text(text).split())
+
+
+def clean_path(path: str | object) -> str:
+    """A file name fit to print: undecodable bytes as U+FFFD, escapes and controls gone.
+
+    File names come from the same untrusted places as articles (a download, an
+    unpacked archive) and may carry a terminal escape or bytes that are not UTF-8.
+    """
+    text = str(path)
+    if any("\udc80" <= ch <= "\udcff" for ch in text):  # os.fsdecode's surrogate escapes
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return clean_line(text)

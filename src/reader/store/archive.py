@@ -48,6 +48,11 @@ def _identity_keys(article: Article) -> set[tuple[str, str]]:
     return keys
 
 
+def _path_key(path: str) -> str:
+    """A file's path as the archive keys it: a name that is not UTF-8 kept, escaped."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -150,15 +155,16 @@ class ArchiveStore:
         """What the archive remembers of these files, by path."""
         found: dict[str, KnownFile] = {}
         batch = list(paths)
+        keys = {_path_key(path): path for path in batch}
         for start in range(0, len(batch), 500):
-            chunk = batch[start : start + 500]
+            chunk = [_path_key(path) for path in batch[start : start + 500]]
             marks = ",".join("?" * len(chunk))
-            for path, sha, size, mtime_ns, articles in self.conn.execute(
+            for key, sha, size, mtime_ns, articles in self.conn.execute(
                 "SELECT path, sha, size, mtime_ns, articles FROM import_files "
                 f"WHERE path IN ({marks})",
                 chunk,
             ):
-                found[path] = KnownFile(sha, size, mtime_ns, articles)
+                found[keys[key]] = KnownFile(sha, size, mtime_ns, articles)
         return found
 
     def record_file(
@@ -170,7 +176,7 @@ class ArchiveStore:
             "size = excluded.size, mtime_ns = excluded.mtime_ns, sha = excluded.sha, "
             "format = excluded.format, articles = excluded.articles, "
             "imported_at = excluded.imported_at",
-            (path, size, mtime_ns, sha, format, articles, now_iso()),
+            (_path_key(path), size, mtime_ns, sha, format, articles, now_iso()),
         )
 
     # -- articles ----------------------------------------------------------
