@@ -187,3 +187,31 @@ def test_an_import_stopped_inside_a_bulk_write_leaves_a_sound_archive(
             "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Varga'"
         ).fetchone()[0]
         assert hits == 30
+
+
+def test_a_guid_counts_only_within_its_feed(tmp_path: Path) -> None:
+    def feed(name: str, text: str) -> Path:
+        path = tmp_path / f"{name}.xml"
+        path.write_text(
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>{name}</title>'
+            f"<item><guid isPermaLink='false'>1</guid><title>{text}</title>"
+            f"<description>{text} in full.</description></item></channel></rss>",
+            encoding="utf-8",
+        )
+        return path
+
+    first, second = feed("Feed A", "Harbour reopens"), feed("Feed B", "Rail strike ends")
+    with ArchiveStore(tmp_path / "a.db") as store:
+        run_import(store, [first], jobs=1)
+        store.conn.execute("BEGIN")
+        store.add_tag(1, "mine")
+        store.conn.execute("COMMIT")
+        summary = run_import(store, [second], jobs=1)
+        assert summary.imported == 1
+        titles = [row[0] for row in store.conn.execute("SELECT title FROM articles ORDER BY id")]
+        assert titles == ["Harbour reopens", "Rail strike ends"]
+        assert store.tags_of(1) == ["mine"]
+        # The same feed again, its item edited: the same article, updated.
+        first.write_text(first.read_text().replace("in full", "in full, now"), encoding="utf-8")
+        assert run_import(store, [first], jobs=1).updated == 1
+        assert store.count_articles() == 2

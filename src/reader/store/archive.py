@@ -42,7 +42,7 @@ def _identity_keys(article: Article) -> set[tuple[str, str]]:
     if article.url:
         keys.add(("url", article.url.replace("http://", "https://", 1)))
     if article.guid:
-        keys.add(("guid", article.guid))
+        keys.add(("guid", f"{article.source or ''}\x00{article.guid}"))
     if not keys:
         keys.add(("hash", article.content_hash))
     return keys
@@ -183,11 +183,13 @@ class ArchiveStore:
 
     def _find_existing(self, article: Article) -> dict[str, Any] | None:
         columns = "id, link_only, " + ", ".join(_ARTICLE_FIELDS)
+        lookup: tuple[str, list[str | None]]
         if article.url:
             # The same page over http and https is one article.
             lookup = ("url IN (?, ?)", [article.url, other_scheme(article.url)])
         elif article.guid:
-            lookup = ("guid = ?", [article.guid])
+            # A guid is unique only within its feed: feed B's item "1" is not feed A's.
+            lookup = ("guid = ? AND source IS ?", [article.guid, article.source])
         else:
             lookup = ("content_hash = ?", [article.content_hash])
         where, params = lookup
@@ -201,9 +203,10 @@ class ArchiveStore:
             # The same feed item seen before without a link.
             found = next(
                 self.db.query(
-                    f"SELECT {columns} FROM articles WHERE guid = ? AND url IS NULL "
+                    f"SELECT {columns} FROM articles WHERE guid = ? AND source IS ? "
+                    "AND url IS NULL "
                     "ORDER BY id LIMIT 1",
-                    [article.guid],
+                    [article.guid, article.source],
                 ),
                 None,
             )
@@ -215,7 +218,7 @@ class ArchiveStore:
         one-by-one path (an id of their own, quote tags, corrected speakers)."""
         urls = [a.url for a in articles if a.url]
         known_urls = self._present("url", urls + [other_scheme(url) for url in urls])
-        known_guids = self._guids([a.guid for a in articles if a.guid])
+        known_guids = self._guids([a.guid for a in articles if a.guid])  # by (guid, source)
         known_hashes = self._present(
             "content_hash", [a.content_hash for a in articles if not a.url and not a.guid]
         )
@@ -229,7 +232,7 @@ class ArchiveStore:
                 else False
             )
             if article.guid:
-                guid_rows = known_guids.get(article.guid, set())
+                guid_rows = known_guids.get((article.guid, article.source), set())
                 # A linked item also matches the same guid stored without a link.
                 known |= bool(guid_rows) if not article.url else None in guid_rows
             if not article.url and not article.guid:
@@ -259,23 +262,24 @@ class ArchiveStore:
             )
         return found
 
-    def _guids(self, guids: list[str]) -> dict[str, set[str | None]]:
-        """The URLs (None for none) stored under each of these guids."""
-        found: dict[str, set[str | None]] = {}
+    def _guids(self, guids: list[str]) -> dict[tuple[str, str | None], set[str | None]]:
+        """The URLs (None for none) stored under each of these guids, by (guid, source)."""
+        found: dict[tuple[str, str | None], set[str | None]] = {}
         unique = sorted(set(guids))
         for start in range(0, len(unique), 400):
             chunk = unique[start : start + 400]
             marks = ",".join("?" * len(chunk))
-            for guid, url in self.conn.execute(
-                f"SELECT guid, url FROM articles WHERE guid IN ({marks})", chunk
+            for guid, source, url in self.conn.execute(
+                f"SELECT guid, source, url FROM articles WHERE guid IN ({marks})", chunk
             ):
-                found.setdefault(guid, set()).add(url)
+                found.setdefault((guid, source), set()).add(url)
         return found
 
     def upsert_article(self, article: Article) -> tuple[int, UpsertStatus]:
         """Store an article: insert it, update it in place, or leave it as it is.
 
-        Identity is the canonical URL, else the feed guid, else the content hash.
+        Identity is the canonical URL, else the feed guid within its feed (the
+        source), else the content hash.
         An update keeps the id and all user state; fields the new copy lacks keep
         their stored values. Tags, bookmark and read flags carried by the article
         (from our own exports) are added to the user state, never taken away.
