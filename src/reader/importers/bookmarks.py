@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from reader.importers.links import (
     FOLDER_TAG_PREFIX,
     HtmlLink,
+    HtmlLinkReader,
     SkippedLinks,
     folded,
     links_parsed,
@@ -74,7 +75,7 @@ def parse_bookmarks(text: str, path: str) -> Parsed:
     read_html(text, reader)
     skipped = SkippedLinks()
     articles = []
-    for url, bookmark in skipped.web_links(reader.bookmarks, lambda bookmark: bookmark.url):
+    for url, bookmark in skipped.web_links(reader.links, lambda bookmark: bookmark.url):
         tags = split_tags(bookmark.attributes.get("tags", ""), ",")
         if bookmark.folder:
             tags.append(FOLDER_TAG_PREFIX + bookmark.folder)
@@ -107,7 +108,7 @@ class _Bookmark(HtmlLink):
 _MAX_FOLDER_PATH = 200
 
 
-class _BookmarkReader:
+class _BookmarkReader(HtmlLinkReader[_Bookmark]):
     """Bookmarks with their folder path, from the tags of a Netscape bookmark file.
 
     A ``<DL>`` opens the children of the ``<H3>`` before it (or of the root);
@@ -116,13 +117,12 @@ class _BookmarkReader:
     """
 
     def __init__(self) -> None:
-        self.bookmarks: list[_Bookmark] = []
+        super().__init__()
         # The folder path each open <DL> gives its bookmarks ("" for the roots).
         self._paths: list[str] = []
         self._heading: list[str] | None = None
         self._heading_is_root = False
         self._pending_folder: tuple[str, bool] | None = None
-        self._open: _Bookmark | None = None
         self._described: _Bookmark | None = None  # the bookmark a <DD> would describe
         self._description: _Bookmark | None = None  # the bookmark whose <DD> is being read
 
@@ -138,7 +138,7 @@ class _BookmarkReader:
         self._description = None
         self._described = None
         if tag == "a":
-            self._open = _Bookmark(dict(attributes), self._path)
+            self.open = _Bookmark(dict(attributes), self._path)
         elif tag == "h3":
             self._heading = []
             self._heading_is_root = bool(_ROOT_FOLDER_ATTRIBUTES & set(attributes))
@@ -147,7 +147,7 @@ class _BookmarkReader:
 
     def end(self, tag: str) -> None:
         if tag == "a":
-            self._close_bookmark()
+            self._described = self.close_link() or self._described
         elif tag == "h3" and self._heading is not None:
             name = folded(self._heading)
             self._pending_folder = (name, self._heading_is_root)
@@ -159,15 +159,12 @@ class _BookmarkReader:
                 self._paths.pop()
 
     def data(self, text: str) -> None:
-        if self._open is not None:
-            self._open.title_parts.append(text)
+        if self.open is not None:
+            self.open.title_parts.append(text)
         elif self._heading is not None:
             self._heading.append(text)
         elif self._description is not None:
             self._description.description_parts.append(text)
-
-    def close(self) -> None:
-        self._close_bookmark()  # a file cut off inside its last bookmark
 
     @property
     def _path(self) -> str:
@@ -179,9 +176,3 @@ class _BookmarkReader:
         if folder is None or folder[1] or not folder[0] or len(self._path) > _MAX_FOLDER_PATH:
             return self._path
         return f"{self._path}/{folder[0]}" if self._path else folder[0]
-
-    def _close_bookmark(self) -> None:
-        if self._open is not None:
-            self.bookmarks.append(self._open)
-            self._described = self._open
-            self._open = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from reader.importers.errors import ImportFailure, NothingToImport
@@ -170,3 +170,28 @@ class HtmlLink:
     @property
     def title(self) -> str:
         return folded(self.title_parts)
+
+
+LinkT = TypeVar("LinkT", bound=HtmlLink)
+
+
+class HtmlLinkReader(Generic[LinkT]):
+    """A :func:`read_html` target that collects an export's ``<a>`` links as they close.
+
+    Readers of one format open links (``self.open``) and route text; a link still
+    open at the end of the file (one cut short) is kept with what it had.
+    """
+
+    def __init__(self) -> None:
+        self.links: list[LinkT] = []
+        self.open: LinkT | None = None
+
+    def close(self) -> None:
+        self.close_link()  # a file cut off inside its last link
+
+    def close_link(self) -> LinkT | None:
+        """Collect the open link; it is returned (None when no link was open)."""
+        link, self.open = self.open, None
+        if link is not None:
+            self.links.append(link)
+        return link

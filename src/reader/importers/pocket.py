@@ -36,6 +36,7 @@ from zipfile import ZipFile
 from reader.importers.errors import ImportFailure
 from reader.importers.links import (
     HtmlLink,
+    HtmlLinkReader,
     SkippedLinks,
     folded,
     links_parsed,
@@ -64,11 +65,11 @@ def parse_pocket_html(text: str, path: str) -> Parsed:
     """Each ``<a>`` of the export as a link-only entry; those under "Read Archive" read."""
     reader = _PocketListReader()
     read_html(text, reader)
-    if not reader.sections and not reader.items:
+    if not reader.sections and not reader.links:
         raise ImportFailure("titled Pocket Export, but without its Unread and Read Archive lists")
     skipped = SkippedLinks()
     articles = []
-    for url, item in skipped.web_links(reader.items, lambda item: item.url):
+    for url, item in skipped.web_links(reader.links, lambda item: item.url):
         articles.append(
             saved_link(
                 url,
@@ -93,17 +94,16 @@ class _Item(HtmlLink):
     section: str
 
 
-class _PocketListReader:
+class _PocketListReader(HtmlLinkReader[_Item]):
     """The ``<a>`` items of the export, each with the ``<h1>`` list it is under.
 
     An lxml parser target (see :func:`reader.importers.links.read_html`).
     """
 
     def __init__(self) -> None:
+        super().__init__()
         self.sections: list[str] = []
-        self.items: list[_Item] = []
         self._heading: list[str] | None = None
-        self._open: _Item | None = None
 
     @property
     def _section(self) -> str:
@@ -111,32 +111,24 @@ class _PocketListReader:
 
     def start(self, tag: str, attributes: Mapping[str, str]) -> None:
         if tag == "h1":
-            self._close_item()
+            self.close_link()
             self._heading = []
         elif tag == "a":
-            self._close_item()
-            self._open = _Item(dict(attributes), self._section)
+            self.close_link()
+            self.open = _Item(dict(attributes), self._section)
 
     def end(self, tag: str) -> None:
         if tag == "h1" and self._heading is not None:
             self.sections.append(folded(self._heading))
             self._heading = None
         elif tag in ("a", "li", "ul"):
-            self._close_item()
+            self.close_link()
 
     def data(self, text: str) -> None:
         if self._heading is not None:
             self._heading.append(text)
-        elif self._open is not None:
-            self._open.title_parts.append(text)
-
-    def close(self) -> None:
-        self._close_item()  # a file cut off inside its last item
-
-    def _close_item(self) -> None:
-        if self._open is not None:
-            self.items.append(self._open)
-            self._open = None
+        elif self.open is not None:
+            self.open.title_parts.append(text)
 
 
 def is_pocket_csv(header: list[str]) -> bool:
