@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from reader.cli import cli
 from reader.importers.encoding import (
     MIXED,
     decode,
@@ -17,7 +15,8 @@ from reader.importers.encoding import (
     text_encoding,
 )
 from reader.importers.files import decode_html, decode_text
-from reader.store import ArchiveStore
+
+from .import_helpers import article_details, import_ok
 
 PROSE = "Naïve “smart” quotes — and ½ a dash: Über die Straße, à la française."
 # ASCII-heavy, as markup and most prose are; with characters from beyond Latin-1
@@ -114,12 +113,9 @@ def test_decode_never_raises_on_any_byte() -> None:
 
 
 def _import_one(db: Path, path: Path) -> str:
-    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(path)])
-    assert result.exit_code == 0, result.output
-    assert "1 imported" in result.output
-    with ArchiveStore(db) as store:
-        ((body,),) = store.conn.execute("SELECT body FROM articles").fetchall()
-    return str(body)
+    assert "1 imported" in import_ok(db, path).output
+    [article] = article_details(db)
+    return str(article["body"])
 
 
 ARTICLE = "# Café notes\n\nÜber die Straße, à la française: “smart” quotes — and ½.\n"

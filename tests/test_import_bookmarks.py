@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from reader.cli import cli
 from reader.importers.bookmarks import is_bookmarks, parse_bookmarks
 from reader.importers.detect import detect_text
 from reader.importers.errors import NothingToImport
-from reader.store import ArchiveStore
+
+from .import_helpers import (
+    articles_by_url,
+    import_each,
+    import_ok,
+    reimport_changes_nothing,
+    renamed_and_in_a_folder,
+    stored,
+    user_state,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports" / "bookmarks"
 FIREFOX = FIXTURES / "bookmarks.html"
@@ -53,33 +58,16 @@ CHROME_STATE = {
 }
 
 
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
-
-
-def import_ok(db: Path, *paths: Path) -> Result:
-    result = run("import", "--db", db, *paths)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def stored(db: Path) -> dict[str, dict[str, Any]]:
-    with ArchiveStore(db) as store:
-        ids = [row[0] for row in store.conn.execute("SELECT id FROM articles")]
-        details = [store.article_details(i) or {} for i in ids]
-    return {str(d["url"]): d for d in details}
-
-
 def state(db: Path) -> dict[str, tuple[str, list[str]]]:
     """Title and tags by URL; asserts that no bookmark came in read or bookmarked."""
-    articles = stored(db)
-    assert not any(d["read"] or d["bookmarked"] for d in articles.values())
-    return {url: (d["title"], sorted(d["tags"])) for url, d in articles.items()}
+    articles = user_state(db)
+    assert not any(read or bookmarked for _, read, bookmarked, _ in articles.values())
+    return {url: (title, tags) for url, (title, _, _, tags) in articles.items()}
 
 
 def test_firefox_bookmarks_with_tags_folders_and_descriptions() -> None:
     parsed = parse_bookmarks(FIREFOX.read_text(encoding="utf-8"), str(FIREFOX))
-    by_url = {article.url: article for article in parsed.articles}
+    by_url = articles_by_url(parsed.articles)
     assert list(by_url) == [BASIN, COUNCIL, FERRY, CAFE, REGATTA]
     assert all(article.link_only for article in parsed.articles)
     basin = by_url[BASIN]
@@ -155,24 +143,13 @@ def test_detected_from_content_whatever_the_name(tmp_path: Path) -> None:
     for source, expected in ((FIREFOX, FIREFOX_STATE), (CHROME, CHROME_STATE)):
         text = source.read_bytes().decode("utf-8")
         assert detect_text(text, ".txt") == detect_text(text, "") == "bookmarks"
-        results = []
-        renamed = tmp_path / source.stem / "renamed" / "export.txt"
-        inner = tmp_path / source.stem / "folder" / "inner" / "export.txt"
-        for copy in (renamed, inner):
-            copy.parent.mkdir(parents=True)
-            shutil.copy(source, copy)
-        for n, path in enumerate((source, renamed, inner.parent.parent)):
-            db = tmp_path / f"{source.stem}-{n}.db"
-            import_ok(db, path)
-            results.append(state(db))
-        assert results == [expected, expected, expected]
+        here = tmp_path / source.stem
+        assert import_each(here, renamed_and_in_a_folder(source, here), state) == expected
 
 
 def test_importing_twice_changes_nothing(db_path: Path) -> None:
     import_ok(db_path, FIREFOX, CHROME)
-    for args in ((), ("--force",)):
-        again = import_ok(db_path, *args, FIREFOX, CHROME)
-        assert "0 imported, 0 updated" in again.output
+    reimport_changes_nothing(db_path, FIREFOX, CHROME, read=state)
     assert len(stored(db_path)) == 8
 
 

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from reader.cli import cli
 from reader.importers.datasets import is_mediacloud_csv, is_news_please, parse_records
 from reader.importers.detect import read_csv
 from reader.importers.errors import ImportFailure, NothingToImport
-from reader.store import ArchiveStore
+
+from .import_helpers import (
+    articles_by_url,
+    failure_lines,
+    import_each,
+    import_ok,
+    reimport_changes_nothing,
+    renamed_and_in_a_folder,
+    stored,
+)
 
 DATA = Path(__file__).parent / "fixtures" / "imports" / "datasets"
 ARTICLE = DATA / "news-please-article.json"
@@ -35,17 +41,6 @@ MAP_JSON = (
 MAP_CSV = (
     "title=Headline,body=Body,url=Link,published=Date,authors=Byline,source=Outlet,tags=Keywords"
 )
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
-
-
-def stored(db: Path) -> dict[str, dict[str, Any]]:
-    with ArchiveStore(db) as store:
-        ids = [row[0] for row in store.conn.execute("SELECT id FROM articles")]
-        details = [store.article_details(article_id) for article_id in ids]
-    return {str(d["url"]): d for d in details if d is not None}
 
 
 def fields(db: Path) -> dict[str, tuple[Any, ...]]:
@@ -82,7 +77,7 @@ def test_news_please_list_keeps_descriptions_and_counts_empty_records() -> None:
     document = json.loads(LIST.read_text(encoding="utf-8"))
     assert is_news_please(document)
     parsed = parse_records(document, str(LIST))
-    by_url = {a.url: a for a in parsed.articles}
+    by_url = articles_by_url(parsed.articles)
     assert set(by_url) == {FERRY, TUNNEL}
     assert by_url[FERRY].authors == ["Jonas Aalberg", "Siri Dahl"]
     # No maintext: a saved link, its description as the body.
@@ -122,8 +117,7 @@ def test_other_json_is_not_news_please(document: object) -> None:
 
 
 def test_news_please_files_through_the_cli(tmp_path: Path, db_path: Path) -> None:
-    result = run("import", "--db", db_path, ARTICLE, LIST, JSONL)
-    assert result.exit_code == 0, result.output
+    result = import_ok(db_path, ARTICLE, LIST, JSONL)
     assert "1 record without a title or text skipped" in result.output
     articles = stored(db_path)
     assert set(articles) == {BASIN, FERRY, TUNNEL}
@@ -176,8 +170,7 @@ def test_other_csv_is_not_mediacloud(header: list[str]) -> None:
 
 
 def test_mediacloud_through_the_cli(db_path: Path) -> None:
-    result = run("import", "--db", db_path, STORIES, SEARCH)
-    assert result.exit_code == 0, result.output
+    result = import_ok(db_path, STORIES, SEARCH)
     assert "5 imported" in result.output
     articles = stored(db_path)
     assert articles["https://news.example/local/council-slow-streets?id=88"]["source"] == (
@@ -217,8 +210,7 @@ EXPECTED_MAPPED = {
 @pytest.mark.parametrize(("path", "mapping"), [(PIPELINE_JSON, MAP_JSON), (PIPELINE_CSV, MAP_CSV)])
 def test_map_reads_any_json_or_csv(tmp_path: Path, path: Path, mapping: str) -> None:
     db = tmp_path / "a.db"
-    result = run("import", "--db", db, "--map", mapping, path)
-    assert result.exit_code == 0, result.output
+    result = import_ok(db, "--map", mapping, path)
     assert fields(db) == EXPECTED_MAPPED
     articles = stored(db)
     board = articles["https://harbourtimes.example/2024/11/14/board-valves"]
@@ -298,39 +290,19 @@ def test_text_that_is_not_html_is_kept_as_it_is() -> None:
 
 @pytest.mark.parametrize("source", [ARTICLE, STORIES])
 def test_detected_from_content_named_or_in_a_folder(tmp_path: Path, source: Path) -> None:
-    renamed = tmp_path / "named" / "data"
-    renamed.parent.mkdir()
-    shutil.copy(source, renamed)
-    folder = tmp_path / "folder" / "2024" / "11"
-    folder.mkdir(parents=True)
-    shutil.copy(source, folder / "a1b2c3d4")
-    expected = None
-    for name, target in (("a", source), ("b", renamed), ("c", tmp_path / "folder")):
-        db = tmp_path / f"{name}.db"
-        result = run("import", "--db", db, target)
-        assert result.exit_code == 0, result.output
-        assert "0 failed" in result.output
-        expected = expected or fields(db)
-        assert expected and fields(db) == expected
+    paths = renamed_and_in_a_folder(source, tmp_path, "data", "2024/11/a1b2c3d4")
+    assert import_each(tmp_path, paths, fields, expect="0 failed")
 
 
 @pytest.mark.parametrize("source", [LIST, STORIES, JSONL])
 def test_importing_twice_changes_nothing(db_path: Path, source: Path) -> None:
-    first = run("import", "--db", db_path, source)
-    before = fields(db_path)
-    count = first.output.split(" imported")[0].rsplit(None, 1)[-1]
-    for flags in ([], ["--force"]):
-        again = run("import", "--db", db_path, *flags, source)
-        assert again.exit_code == 0, again.output
-        assert f"0 imported, 0 updated, {count} unchanged" in again.output
-    assert fields(db_path) == before
+    first = import_ok(db_path, source)
+    count = int(first.output.split(" imported")[0].rsplit(None, 1)[-1])
+    reimport_changes_nothing(db_path, source, read=fields, unchanged=count)
 
 
 def test_truncated_dataset_fails_with_one_line(tmp_path: Path, db_path: Path) -> None:
     broken = tmp_path / "news-please-list.json"
     broken.write_text(LIST.read_text(encoding="utf-8")[:900], encoding="utf-8")
-    result = CliRunner().invoke(cli, ["import", "--db", str(db_path), str(broken)])
-    assert result.exit_code == 1
-    assert "Traceback" not in result.output
-    [line] = [ln for ln in result.stderr.splitlines() if str(broken) in ln]
+    [line] = failure_lines(db_path, broken)
     assert "broken JSON" in line

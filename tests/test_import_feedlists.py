@@ -6,12 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from reader.cli import cli
 from reader.importers.detect import detect_text
 from reader.importers.feedlists import feed_list_notice, is_opml, is_url_list
-from reader.store import ArchiveStore
+
+from .import_helpers import article_count, import_ok
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports" / "feedlists"
 NOT_ARTICLES = "not articles: reader imports saved articles and feed files"
@@ -19,12 +18,6 @@ NOT_ARTICLES = "not articles: reader imports saved articles and feed files"
 
 def _text(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
-
-
-def _import(db: Path, *paths: Path) -> Result:
-    return CliRunner().invoke(
-        cli, ["import", "--db", str(db), *map(str, paths)], catch_exceptions=False
-    )
 
 
 @pytest.mark.parametrize(
@@ -83,13 +76,11 @@ def _plain_urls(tmp_path: Path) -> Path:
 def test_cli_opml_is_a_notice_not_a_failure(tmp_path: Path, db_path: Path, name: str) -> None:
     path = tmp_path / name
     shutil.copy(FIXTURES / name, path)
-    result = _import(db_path, path)
-    assert result.exit_code == 0, result.output
+    result = import_ok(db_path, path)
     assert "0 imported, 0 updated, 0 unchanged, 1 skipped, 0 failed" in result.output
     (line,) = [ln for ln in result.stderr.splitlines() if name in ln]
     assert "a feed list with" in line and NOT_ARTICLES in line
-    with ArchiveStore(db_path) as store:
-        assert store.count_articles() == 0
+    assert article_count(db_path) == 0
 
 
 def test_cli_urls_file_named_or_in_a_folder_renamed(tmp_path: Path, db_path: Path) -> None:
@@ -98,21 +89,17 @@ def test_cli_urls_file_named_or_in_a_folder_renamed(tmp_path: Path, db_path: Pat
     folder.mkdir()
     shutil.copy(urls, folder / "my-feeds.txt")
     shutil.copy(FIXTURES / "subscriptions.opml", folder / "subscriptions")
-    result = _import(db_path, urls, folder)
-    assert result.exit_code == 0, result.output
+    result = import_ok(db_path, urls, folder)
     assert "0 imported, 0 updated, 0 unchanged, 3 skipped, 0 failed" in result.output
     notices = [ln for ln in result.stderr.splitlines() if NOT_ARTICLES in ln]
     assert len(notices) == 3
     assert sum("a feed list with 9 feeds" in ln for ln in notices) == 2
-    with ArchiveStore(db_path) as store:
-        assert store.count_articles() == 0
+    assert article_count(db_path) == 0
 
 
 def test_cli_full_newsboat_urls_file(tmp_path: Path, db_path: Path) -> None:
     path = tmp_path / "urls"
     shutil.copy(FIXTURES / "urls", path)
-    result = _import(db_path, path)
-    assert result.exit_code == 0, result.output
+    result = import_ok(db_path, path)
     assert f"a feed list with 12 feeds, {NOT_ARTICLES}" in result.stderr
-    with ArchiveStore(db_path) as store:
-        assert store.count_articles() == 0
+    assert article_count(db_path) == 0

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import tarfile
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from reader.cli import cli
 from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.karakeep import (
     is_karakeep,
@@ -20,9 +16,17 @@ from reader.importers.karakeep import (
     parse_karakeep,
     parse_karakeep_tar,
 )
-from reader.store import ArchiveStore
 
 from .fixtures.imports.karakeep.build import DUMP, EXPORT, build_dump
+from .import_helpers import (
+    failure_lines,
+    import_each,
+    import_ok,
+    reimport_changes_nothing,
+    renamed_and_in_a_folder,
+    stored,
+    user_state,
+)
 
 BASIN = "https://harbourtimes.example/2024/11/02/eastern-basin-reopens"
 COUNCIL = "https://news.example/local/council-slow-streets?id=88"
@@ -32,23 +36,9 @@ MINUTES = "https://harbour-board.example/minutes/2024-10.pdf"
 NOTE_TITLE = "Questions for the harbour board"
 
 
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
-
-
-def stored(db: Path) -> dict[str, dict[str, Any]]:
-    """Every stored article's details, by URL (by title when it has none)."""
-    with ArchiveStore(db) as store:
-        ids = [row[0] for row in store.conn.execute("SELECT id FROM articles")]
-        details = [store.article_details(article_id) for article_id in ids]
-    return {str(d["url"] or d["title"]): d for d in details if d is not None}
-
-
 def state(db: Path) -> dict[str, tuple[bool, bool, list[str]]]:
-    return {
-        key: (bool(d["read"]), bool(d["bookmarked"]), sorted(d["tags"]))
-        for key, d in stored(db).items()
-    }
+    """Read, bookmarked and tags by URL (by title when it has none)."""
+    return {key: (read, marked, tags) for key, (_, read, marked, tags) in user_state(db).items()}
 
 
 def test_export_links_text_state_tags_and_lists() -> None:
@@ -166,8 +156,7 @@ def test_broken_manifest_names_the_member(tmp_path: Path) -> None:
 
 def test_export_and_dump_of_one_account_merge(tmp_path: Path, db_path: Path) -> None:
     dump = build_dump(tmp_path / "karakeep-dump.tar.gz")
-    result = run("import", "--db", db_path, EXPORT, dump)
-    assert result.exit_code == 0, result.output
+    result = import_ok(db_path, EXPORT, dump)
     assert "2 notes not imported yet" in result.output
     articles = stored(db_path)
     # One article per URL: the dump's text fills in the export's saved links.
@@ -186,43 +175,22 @@ def test_export_and_dump_of_one_account_merge(tmp_path: Path, db_path: Path) -> 
 @pytest.mark.parametrize("kind", ["export", "dump"])
 def test_detected_from_content_named_or_in_a_folder(tmp_path: Path, kind: str) -> None:
     original = EXPORT if kind == "export" else build_dump(tmp_path / "karakeep-dump.tar.gz")
-    renamed = tmp_path / "named" / "karakeep"
-    renamed.parent.mkdir()
-    shutil.copy(original, renamed)
-    folder = tmp_path / "folder" / "deep"
-    folder.mkdir(parents=True)
-    shutil.copy(original, folder / "backup")
-    expected = None
-    for name, target in (("a", original), ("b", renamed), ("c", tmp_path / "folder")):
-        db = tmp_path / f"{name}.db"
-        result = run("import", "--db", db, target)
-        assert result.exit_code == 0, result.output
-        assert f"{5 if kind == 'export' else 6} imported" in result.output
-        expected = expected or state(db)
-        assert state(db) == expected
+    paths = renamed_and_in_a_folder(original, tmp_path, "karakeep", "deep/backup")
+    import_each(tmp_path, paths, state, expect=f"{5 if kind == 'export' else 6} imported")
 
 
 @pytest.mark.parametrize("kind", ["export", "dump"])
 def test_importing_twice_changes_nothing(tmp_path: Path, db_path: Path, kind: str) -> None:
     path = EXPORT if kind == "export" else build_dump(tmp_path / "karakeep-dump.tar.gz")
-    run("import", "--db", db_path, path)
-    before = state(db_path)
-    count = 5 if kind == "export" else 6
-    for flags in ([], ["--force"]):
-        again = run("import", "--db", db_path, *flags, path)
-        assert again.exit_code == 0, again.output
-        assert f"0 imported, 0 updated, {count} unchanged" in again.output
-    assert state(db_path) == before
+    import_ok(db_path, path)
+    reimport_changes_nothing(db_path, path, read=state, unchanged=5 if kind == "export" else 6)
 
 
 def test_truncated_dump_fails_with_one_line(tmp_path: Path, db_path: Path) -> None:
     dump = build_dump(tmp_path / "karakeep-dump.tar.gz")
     cut = tmp_path / "cut.tar.gz"
     cut.write_bytes(dump.read_bytes()[:600])
-    result = CliRunner().invoke(cli, ["import", "--db", str(db_path), str(cut)])
-    assert result.exit_code == 1
-    assert "Traceback" not in result.output
-    [line] = [ln for ln in result.stderr.splitlines() if str(cut) in ln]
+    [line] = failure_lines(db_path, cut)
     # The reason is named: containers.py words it "broken tar file" once it reads the
     # member list inside its guard; until then gzip's own words say it.
     assert "broken" in line or "Compressed file ended" in line

@@ -9,12 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from reader.cli import cli
 from reader.importers.newsboat import is_newsboat_cache, parse_newsboat
 from reader.models import Article
 from reader.store import ArchiveStore
+
+from .import_helpers import (
+    article_count,
+    failure_lines,
+    import_each,
+    import_ok,
+    reimport_changes_nothing,
+    user_state,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports" / "newsboat"
 
@@ -31,12 +38,6 @@ def build_cache(path: Path, schema_before: str | None = None, data: bool = True)
             conn.executescript((FIXTURES / "data.sql").read_text(encoding="utf-8"))
     conn.close()
     return path
-
-
-def _import(db: Path, *paths: Path) -> Result:
-    return CliRunner().invoke(
-        cli, ["import", "--db", str(db), *map(str, paths)], catch_exceptions=False
-    )
 
 
 @pytest.fixture
@@ -159,8 +160,7 @@ def test_an_older_cache_without_later_columns(tmp_path: Path) -> None:
 
 
 def test_cli_imports_with_state_and_notes(cache: Path, db_path: Path) -> None:
-    result = _import(db_path, cache)
-    assert result.exit_code == 0, result.output
+    result = import_ok(db_path, cache)
     assert "8 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
     assert "2 items marked deleted were skipped" in result.stderr
     assert "1 item with neither text nor a link was skipped" in result.stderr
@@ -182,27 +182,17 @@ def test_cli_imports_with_state_and_notes(cache: Path, db_path: Path) -> None:
 
 
 def test_cli_same_cache_twice_changes_nothing(cache: Path, db_path: Path) -> None:
-    assert _import(db_path, cache).exit_code == 0
-    again = _import(db_path, cache)
-    assert again.exit_code == 0, again.output
-    assert "0 imported, 0 updated" in again.output
-    forced = CliRunner().invoke(cli, ["import", "--db", str(db_path), "--force", str(cache)])
-    assert "0 imported, 0 updated, 8 unchanged" in forced.output
-    with ArchiveStore(db_path) as store:
-        assert store.count_articles() == 8
+    import_ok(db_path, cache)
+    reimport_changes_nothing(db_path, cache, unchanged=8)
+    assert article_count(db_path) == 8
 
 
-def test_cli_detected_from_content_renamed_and_in_a_folder(
-    cache: Path, tmp_path: Path, db_path: Path
-) -> None:
+def test_cli_detected_from_content_renamed_and_in_a_folder(cache: Path, tmp_path: Path) -> None:
     renamed = tmp_path / "backup" / "newsboat-2026-03"
     renamed.parent.mkdir()
     shutil.copy(cache, renamed)
-    named = _import(tmp_path / "a.db", renamed)
-    in_folder = _import(db_path, renamed.parent)
-    for result in (named, in_folder):
-        assert result.exit_code == 0, result.output
-        assert "8 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
+    expect = "8 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed"
+    import_each(tmp_path, [renamed, renamed.parent], user_state, expect=expect)
 
 
 def test_cli_opens_the_cache_read_only_and_leaves_it_untouched(
@@ -223,9 +213,8 @@ def test_cli_opens_the_cache_read_only_and_leaves_it_untouched(
     with real_connect(cache) as newsboat:
         newsboat.execute("BEGIN")
         newsboat.execute("SELECT count(*) FROM rss_item").fetchone()
-        result = _import(db_path, cache)
+        result = import_ok(db_path, cache)
     newsboat.close()
-    assert result.exit_code == 0, result.output
     assert "8 imported" in result.output
     assert opened and all(o.endswith("?mode=ro uri=True") for o in opened), opened
     assert hashlib.sha256(cache.read_bytes()).hexdigest() == before
@@ -237,8 +226,7 @@ def test_cli_a_cache_with_every_item_deleted_is_a_notice(tmp_path: Path, db_path
     with sqlite3.connect(cache) as conn:
         conn.execute("UPDATE rss_item SET deleted = 1")
     conn.close()
-    result = _import(db_path, cache)
-    assert result.exit_code == 0, result.output
+    result = import_ok(db_path, cache)
     assert "1 skipped, 0 failed" in result.output
     assert "a newsboat cache with no items to import (11 items marked deleted were skipped)" in (
         result.stderr
@@ -258,8 +246,5 @@ def test_cli_a_damaged_cache_fails_in_one_line(tmp_path: Path, db_path: Path) ->
     conn.close()
     data = cache.read_bytes()
     cache.write_bytes(data[:4096] + b"\xff" * (len(data) - 4096))
-    result = _import(db_path, cache)
-    assert result.exit_code == 1
-    (line,) = [ln for ln in result.stderr.splitlines() if "cache.db" in ln]
+    [line] = failure_lines(db_path, cache)
     assert "cannot read newsboat's cache.db: " in line
-    assert "Traceback" not in result.output

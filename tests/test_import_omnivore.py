@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import json
-import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from reader.cli import cli
 from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.omnivore import is_omnivore_zip, parse_omnivore_zip
-from reader.store import ArchiveStore
 
 from .fixtures.imports.omnivore.build import PARTS, build_zip
+from .import_helpers import (
+    articles_by_url,
+    failure_lines,
+    import_each,
+    import_ok,
+    reimport_changes_nothing,
+    renamed_and_in_a_folder,
+    user_state,
+    write_zip,
+)
 
 BASIN = "https://harbourtimes.example/2024/11/02/eastern-basin-reopens"
 COUNCIL = "https://news.example/local/council-slow-streets?id=88"
@@ -25,42 +31,17 @@ FERRY = "https://harbourtimes.example/2024/11/07/night-ferry-timetable"
 TUNNEL = "https://fjordposten.example/nyheter/sorvik-tunnel-opens"
 
 
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
-
-
-def stored(db: Path) -> dict[str, dict[str, Any]]:
-    with ArchiveStore(db) as store:
-        ids = [row[0] for row in store.conn.execute("SELECT id FROM articles")]
-        details = [store.article_details(article_id) for article_id in ids]
-    return {str(d["url"]): d for d in details if d is not None}
-
-
-def state(db: Path) -> dict[str, tuple[str, bool, bool, list[str]]]:
-    return {
-        url: (d["title"], bool(d["read"]), bool(d["bookmarked"]), sorted(d["tags"]))
-        for url, d in stored(db).items()
-    }
-
-
 def items() -> list[dict[str, Any]]:
     [metadata] = PARTS.glob("metadata_*.json")
     loaded: list[dict[str, Any]] = json.loads(metadata.read_text(encoding="utf-8"))
     return loaded
 
 
-def zip_of(target: Path, members: dict[str, str | bytes]) -> Path:
-    with zipfile.ZipFile(target, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return target
-
-
 def test_parser_reads_text_metadata_state_and_counts_highlights(tmp_path: Path) -> None:
     path = build_zip(tmp_path / "omnivore.zip")
     with zipfile.ZipFile(path) as archive:
         parsed = parse_omnivore_zip(archive, str(path))
-    by_url = {article.url: article for article in parsed.articles}
+    by_url = articles_by_url(parsed.articles)
     assert len(by_url) == 5
     basin = by_url[BASIN]
     assert basin.read and not basin.bookmarked
@@ -94,7 +75,7 @@ def test_batches_read_in_order_and_deleted_items_skipped(tmp_path: Path) -> None
         content = PARTS / "content" / f"{item['slug']}.html"
         if content.exists():
             members[f"content/{item['slug']}.html"] = content.read_bytes()
-    path = zip_of(tmp_path / "batches.zip", members)
+    path = write_zip(tmp_path / "batches.zip", members)
     with zipfile.ZipFile(path) as archive:
         parsed = parse_omnivore_zip(archive, str(path))
     assert [a.url for a in parsed.articles] == [
@@ -109,7 +90,7 @@ def test_batches_read_in_order_and_deleted_items_skipped(tmp_path: Path) -> None
 
 def test_only_deleted_items_is_nothing_to_import(tmp_path: Path) -> None:
     item = items()[0] | {"state": "DELETED"}
-    path = zip_of(tmp_path / "deleted.zip", {"metadata_0_to_1.json": json.dumps([item])})
+    path = write_zip(tmp_path / "deleted.zip", {"metadata_0_to_1.json": json.dumps([item])})
     with zipfile.ZipFile(path) as archive, pytest.raises(NothingToImport):
         parse_omnivore_zip(archive, str(path))
 
@@ -123,23 +104,19 @@ def test_recognised_by_its_members() -> None:
 
 
 def test_broken_metadata_names_the_member(tmp_path: Path) -> None:
-    path = zip_of(tmp_path / "broken.zip", {"metadata_0_to_2.json": '[{"slug": "a-1",'})
+    path = write_zip(tmp_path / "broken.zip", {"metadata_0_to_2.json": '[{"slug": "a-1",'})
     with zipfile.ZipFile(path) as archive, pytest.raises(ImportFailure) as failure:
         parse_omnivore_zip(archive, str(path))
     assert str(failure.value).startswith("metadata_0_to_2.json: broken JSON")
-    result = CliRunner().invoke(cli, ["import", "--db", str(tmp_path / "a.db"), str(path)])
-    assert result.exit_code == 1
-    assert "Traceback" not in result.output
-    [line] = [ln for ln in result.stderr.splitlines() if str(path) in ln]
+    [line] = failure_lines(tmp_path / "a.db", path)
     assert "metadata_0_to_2.json: broken JSON" in line
 
 
 def test_cli_import_stores_articles_urls_and_state(tmp_path: Path, db_path: Path) -> None:
-    result = run("import", "--db", db_path, build_zip(tmp_path / "omnivore.zip"))
-    assert result.exit_code == 0, result.output
+    result = import_ok(db_path, build_zip(tmp_path / "omnivore.zip"))
     assert "5 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
     assert "3 highlights not imported yet" in result.output
-    assert state(db_path) == {
+    assert user_state(db_path) == {
         BASIN: (
             "Eastern basin reopens after three weeks of testing",
             True,
@@ -160,28 +137,11 @@ def test_cli_import_stores_articles_urls_and_state(tmp_path: Path, db_path: Path
 
 def test_detected_from_content_named_or_in_a_folder(tmp_path: Path) -> None:
     original = build_zip(tmp_path / "omnivore.zip")
-    renamed = tmp_path / "named" / "export"
-    renamed.parent.mkdir()
-    shutil.copy(original, renamed)
-    folder = tmp_path / "folder" / "deep"
-    folder.mkdir(parents=True)
-    shutil.copy(original, folder / "omnivore-export")
-    expected = None
-    for name, target in (("a", original), ("b", renamed), ("c", tmp_path / "folder")):
-        db = tmp_path / f"{name}.db"
-        result = run("import", "--db", db, target)
-        assert result.exit_code == 0, result.output
-        assert "5 imported" in result.output
-        expected = expected or state(db)
-        assert state(db) == expected
+    paths = renamed_and_in_a_folder(original, tmp_path, "export", "deep/omnivore-export")
+    import_each(tmp_path, paths, user_state, expect="5 imported")
 
 
 def test_importing_twice_changes_nothing(tmp_path: Path, db_path: Path) -> None:
     path = build_zip(tmp_path / "omnivore.zip")
-    run("import", "--db", db_path, path)
-    before = state(db_path)
-    for flags in ([], ["--force"]):
-        again = run("import", "--db", db_path, *flags, path)
-        assert again.exit_code == 0, again.output
-        assert "0 imported, 0 updated, 5 unchanged" in again.output
-    assert state(db_path) == before
+    import_ok(db_path, path)
+    reimport_changes_nothing(db_path, path, unchanged=5)

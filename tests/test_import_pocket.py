@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from reader.cli import cli
 from reader.importers.detect import detect_text, read_csv
 from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.pocket import (
@@ -21,9 +17,19 @@ from reader.importers.pocket import (
     parse_pocket_html,
     parse_pocket_zip,
 )
-from reader.store import ArchiveStore
 
 from .fixtures.imports.pocket.build import PARTS, build_pocket_zip
+from .import_helpers import (
+    UserState,
+    articles_by_url,
+    import_each,
+    import_ok,
+    reimport_changes_nothing,
+    renamed_and_in_a_folder,
+    run,
+    user_state,
+    write_zip,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports" / "pocket"
 RIL_EXPORT = FIXTURES / "ril_export.html"
@@ -57,33 +63,12 @@ ZIP_STATE = {
 }
 
 
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
-
-
-def state(db: Path) -> dict[str, tuple[str, bool, bool, list[str]]]:
-    """Every stored article's title and user state, by URL."""
-    with ArchiveStore(db) as store:
-        ids = [row[0] for row in store.conn.execute("SELECT id FROM articles")]
-        details: list[dict[str, Any]] = [store.article_details(i) or {} for i in ids]
-    return {
-        str(d["url"]): (d["title"], bool(d["read"]), bool(d["bookmarked"]), sorted(d["tags"]))
-        for d in details
-    }
-
-
-def import_ok(db: Path, path: Path) -> Result:
-    result = run("import", "--db", db, path)
-    assert result.exit_code == 0, result.output
-    return result
-
-
 # -- ril_export.html ---------------------------------------------------------------
 
 
 def test_html_items_are_link_only_entries_with_state_tags_and_save_date() -> None:
     parsed = parse_pocket_html(RIL_EXPORT.read_text(encoding="utf-8"), str(RIL_EXPORT))
-    by_url = {article.url: article for article in parsed.articles}
+    by_url = articles_by_url(parsed.articles)
     # The raw addresses: `cleaned()` canonicalises them later (utm_ dropped).
     assert set(by_url) == {
         BASIN + "?utm_source=pocket_saves",
@@ -108,7 +93,7 @@ def test_html_items_are_link_only_entries_with_state_tags_and_save_date() -> Non
 def test_cli_imports_html_with_state(db_path: Path) -> None:
     result = import_ok(db_path, RIL_EXPORT)
     assert "6 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
-    assert state(db_path) == HTML_STATE
+    assert user_state(db_path) == HTML_STATE
 
 
 @pytest.mark.parametrize(
@@ -165,7 +150,7 @@ def test_html_cut_off_mid_item_keeps_what_came_before(tmp_path: Path, db_path: P
     cut = tmp_path / "ril_export.html"
     cut.write_text(text[: text.index("Council votes") + 7], encoding="utf-8")
     import_ok(db_path, cut)
-    stored = state(db_path)
+    stored = user_state(db_path)
     assert set(stored) == {BASIN, FERRY, CAFE, TIDES, COUNCIL}
     assert stored[COUNCIL][0] == "Council"
     assert stored[COUNCIL][1]  # still under Read Archive
@@ -191,7 +176,7 @@ def test_zip_reads_every_part_and_counts_highlights(tmp_path: Path) -> None:
     with zipfile.ZipFile(path) as archive:
         assert is_pocket_zip(archive.namelist())
         parsed = parse_pocket_zip(archive, str(path))
-    by_url = {article.url: article for article in parsed.articles}
+    by_url = articles_by_url(parsed.articles)
     assert len(parsed.articles) == 7
     assert set(by_url) >= {FERRY, CAFE, TIDES, COUNCIL, REGATTA, NIGHT_FERRY}
     assert all(a.link_only and a.body == "" for a in parsed.articles)
@@ -209,7 +194,7 @@ def test_cli_imports_zip_with_state_and_reports_highlights(tmp_path: Path, db_pa
     result = import_ok(db_path, path)
     assert "7 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
     assert "3 highlights not imported yet (on 2 saved links)" in result.output
-    assert state(db_path) == ZIP_STATE
+    assert user_state(db_path) == ZIP_STATE
 
 
 @pytest.mark.parametrize(
@@ -244,7 +229,9 @@ def test_csv_alone_reads_like_the_zip_without_highlights(db_path: Path) -> None:
     assert len(parsed.articles) == 5 and parsed.notes == []
     result = import_ok(db_path, PART_0)
     assert "5 imported" in result.output
-    assert state(db_path) == {url: ZIP_STATE[url] for url in (BASIN, FERRY, CAFE, TIDES, COUNCIL)}
+    assert user_state(db_path) == {
+        url: ZIP_STATE[url] for url in (BASIN, FERRY, CAFE, TIDES, COUNCIL)
+    }
 
 
 def test_csv_with_the_cursor_column_and_favorites() -> None:
@@ -263,21 +250,9 @@ def test_csv_with_the_cursor_column_and_favorites() -> None:
 # -- detection, re-import, merging ----------------------------------------------
 
 
-def same_three_ways(tmp_path: Path, source: Path) -> dict[str, Any]:
+def same_three_ways(tmp_path: Path, source: Path) -> UserState:
     """Import ``source`` as named, renamed export.txt, and found in a folder: one result."""
-    results = []
-    renamed = tmp_path / "renamed" / "export.txt"
-    renamed.parent.mkdir(parents=True)
-    shutil.copy(source, renamed)
-    folder = tmp_path / "folder" / "inner"
-    folder.mkdir(parents=True)
-    shutil.copy(source, folder / "export.txt")
-    for n, path in enumerate([source, renamed, folder.parent]):
-        db = tmp_path / f"three-{n}.db"
-        import_ok(db, path)
-        results.append(state(db))
-    assert results[0] == results[1] == results[2]
-    return results[0]
+    return import_each(tmp_path, renamed_and_in_a_folder(source, tmp_path), user_state)
 
 
 def test_detected_from_content_whatever_the_name(tmp_path: Path) -> None:
@@ -290,11 +265,8 @@ def test_importing_twice_changes_nothing(tmp_path: Path, db_path: Path) -> None:
     path = build_pocket_zip(tmp_path / "pocket.zip")
     for source in (RIL_EXPORT, path):
         import_ok(db_path, source)
-        again = import_ok(db_path, source)
-        assert "0 imported, 0 updated" in again.output
-    # Parsed again: every article is already there with the same state.
-    forced = run("import", "--db", db_path, "--force", path)
-    assert "0 imported, 0 updated" in forced.output
+        # Known unchanged, then parsed again: every article is already there, same state.
+        reimport_changes_nothing(db_path, source)
 
 
 def test_html_then_zip_gives_one_article_per_address(tmp_path: Path, db_path: Path) -> None:
@@ -302,17 +274,10 @@ def test_html_then_zip_gives_one_article_per_address(tmp_path: Path, db_path: Pa
     result = import_ok(db_path, build_pocket_zip(tmp_path / "pocket.zip"))
     # Eastern basin was archived after the HTML export: read now, same article.
     assert "1 imported, 1 updated" in result.output
-    assert state(db_path) == ZIP_STATE
+    assert user_state(db_path) == ZIP_STATE
 
 
 # -- broken exports --------------------------------------------------------------
-
-
-def write_zip(path: Path, members: dict[str, str]) -> Path:
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, text in members.items():
-            archive.writestr(name, text)
-    return path
 
 
 def test_broken_annotations_are_a_note_not_a_failure(tmp_path: Path, db_path: Path) -> None:

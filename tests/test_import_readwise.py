@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from reader.cli import cli
 from reader.importers.detect import detect_text, read_csv
 from reader.importers.errors import NothingToImport
 from reader.importers.readwise import is_readwise_csv, parse_readwise_csv
-from reader.store import ArchiveStore
+
+from .import_helpers import (
+    articles_by_url,
+    failure_lines,
+    import_each,
+    import_ok,
+    reimport_changes_nothing,
+    renamed_and_in_a_folder,
+    user_state,
+)
 
 EXPORT = Path(__file__).parent / "fixtures" / "imports" / "readwise" / "readwise-reader-export.csv"
 HEADER = "Title,URL,ID,Document tags,Saved date,Reading progress,Location,Seen\n"
@@ -54,26 +60,6 @@ STATE = {
 }
 
 
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
-
-
-def import_ok(db: Path, *paths: Path | str) -> Result:
-    result = run("import", "--db", db, *paths)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def state(db: Path) -> dict[str, tuple[str, bool, bool, list[str]]]:
-    with ArchiveStore(db) as store:
-        ids = [row[0] for row in store.conn.execute("SELECT id FROM articles")]
-        details: list[dict[str, Any]] = [store.article_details(i) or {} for i in ids]
-    return {
-        str(d["url"]): (d["title"], bool(d["read"]), bool(d["bookmarked"]), sorted(d["tags"]))
-        for d in details
-    }
-
-
 def parse(text: str) -> Any:
     header, rows = read_csv(text)
     assert is_readwise_csv(header)
@@ -82,7 +68,7 @@ def parse(text: str) -> Any:
 
 def test_documents_are_link_only_entries_with_location_progress_and_tags() -> None:
     parsed = parse(EXPORT.read_text(encoding="utf-8"))
-    by_url = {article.url: article for article in parsed.articles}
+    by_url = articles_by_url(parsed.articles)
     assert {url: (a.title, a.read, a.bookmarked, sorted(a.tags)) for url, a in by_url.items()} == (
         STATE
     )
@@ -98,7 +84,7 @@ def test_cli_import_stores_urls_and_state(db_path: Path) -> None:
     result = import_ok(db_path, EXPORT)
     assert "6 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
     assert FEED_NOTE in result.output
-    assert state(db_path) == STATE
+    assert user_state(db_path) == STATE
 
 
 @pytest.mark.parametrize(
@@ -213,31 +199,17 @@ def test_is_readwise_csv_claims_no_other_csv(header: list[str]) -> None:
 def test_detected_from_content_whatever_the_name(tmp_path: Path) -> None:
     text = EXPORT.read_text(encoding="utf-8")
     assert detect_text(text, ".txt") == detect_text(text, "") == "csv"
-    renamed = tmp_path / "renamed" / "export.txt"
-    inner = tmp_path / "folder" / "inner" / "export.txt"
-    for copy in (renamed, inner):
-        copy.parent.mkdir(parents=True)
-        shutil.copy(EXPORT, copy)
-    results = []
-    for n, path in enumerate((EXPORT, renamed, inner.parent.parent)):
-        db = tmp_path / f"{n}.db"
-        import_ok(db, path)
-        results.append(state(db))
-    assert results == [STATE, STATE, STATE]
+    assert import_each(tmp_path, renamed_and_in_a_folder(EXPORT, tmp_path), user_state) == STATE
 
 
 def test_importing_twice_changes_nothing(db_path: Path) -> None:
     import_ok(db_path, EXPORT)
-    for args in ((), ("--force",)):
-        again = import_ok(db_path, *args, EXPORT)
-        assert "0 imported, 0 updated" in again.output
-    assert state(db_path) == STATE
+    reimport_changes_nothing(db_path, EXPORT)
+    assert user_state(db_path) == STATE
 
 
 def test_malformed_export_fails_with_one_line_naming_the_reason(tmp_path: Path) -> None:
     path = tmp_path / "readwise.csv"
     path.write_text(HEADER + '"A quote never closed,' + "x," * 70_000 + "\n")
-    result = run("import", "--db", tmp_path / "archive.db", path)
-    assert result.exit_code == 1
-    assert "broken CSV (line 2): field larger than field limit" in result.output
-    assert "Traceback" not in result.output
+    [line] = failure_lines(tmp_path / "archive.db", path)
+    assert "broken CSV (line 2): field larger than field limit" in line

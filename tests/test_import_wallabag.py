@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from reader.cli import cli
 from reader.importers.errors import NothingToImport
 from reader.importers.wallabag import is_wallabag, parse_wallabag
-from reader.store import ArchiveStore
+
+from .import_helpers import (
+    articles_by_url,
+    failure_lines,
+    import_each,
+    import_ok,
+    reimport_changes_nothing,
+    renamed_and_in_a_folder,
+    stored,
+    user_state,
+)
 
 EXPORT = Path(__file__).parent / "fixtures" / "imports" / "wallabag" / "wallabag-export.json"
 BASIN = "https://harbourtimes.example/2024/11/02/eastern-basin-reopens"
@@ -22,28 +28,9 @@ LINDHAVEN = "https://lindhaven-presse.example/port/quais-aube"
 FERRY = "https://harbourtimes.example/2024/11/07/night-ferry-timetable"
 
 
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
-
-
-def stored(db: Path) -> dict[str, dict[str, Any]]:
-    """Every stored article's details, by URL."""
-    with ArchiveStore(db) as store:
-        ids = [row[0] for row in store.conn.execute("SELECT id FROM articles")]
-        details = [store.article_details(article_id) for article_id in ids]
-    return {str(d["url"]): d for d in details if d is not None}
-
-
-def state(db: Path) -> dict[str, tuple[str, bool, bool, list[str]]]:
-    return {
-        url: (d["title"], bool(d["read"]), bool(d["bookmarked"]), sorted(d["tags"]))
-        for url, d in stored(db).items()
-    }
-
-
 def test_parser_reads_text_state_tags_and_counts_annotations() -> None:
     parsed = parse_wallabag(json.loads(EXPORT.read_text()), str(EXPORT))
-    by_url = {article.url: article for article in parsed.articles}
+    by_url = articles_by_url(parsed.articles)
     assert set(by_url) == {
         BASIN,
         "https://news.example/local/council-slow-streets?utm_medium=social&id=88",
@@ -67,12 +54,11 @@ def test_parser_reads_text_state_tags_and_counts_annotations() -> None:
 
 
 def test_cli_import_stores_articles_urls_and_state(db_path: Path) -> None:
-    result = run("import", "--db", db_path, EXPORT)
-    assert result.exit_code == 0, result.output
+    result = import_ok(db_path, EXPORT)
     assert "4 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
     assert "3 annotations not imported yet" in result.output
     articles = stored(db_path)
-    assert state(db_path) == {
+    assert user_state(db_path) == {
         BASIN: (
             "Eastern basin reopens after three weeks of testing",
             True,
@@ -93,39 +79,19 @@ def test_cli_import_stores_articles_urls_and_state(db_path: Path) -> None:
 
 
 def test_detected_from_content_named_or_in_a_folder(tmp_path: Path) -> None:
-    renamed = tmp_path / "named" / "export"
-    renamed.parent.mkdir()
-    shutil.copy(EXPORT, renamed)
-    folder = tmp_path / "folder" / "deep"
-    folder.mkdir(parents=True)
-    shutil.copy(EXPORT, folder / "wallabag")
-    expected = None
-    for name, target in (("a", EXPORT), ("b", renamed), ("c", tmp_path / "folder")):
-        db = tmp_path / f"{name}.db"
-        result = run("import", "--db", db, target)
-        assert result.exit_code == 0, result.output
-        assert "4 imported" in result.output
-        expected = expected or state(db)
-        assert state(db) == expected
+    paths = renamed_and_in_a_folder(EXPORT, tmp_path, "export", "deep/wallabag")
+    import_each(tmp_path, paths, user_state, expect="4 imported")
 
 
-def test_importing_twice_changes_nothing(tmp_path: Path, db_path: Path) -> None:
-    run("import", "--db", db_path, EXPORT)
-    before = state(db_path)
-    for flags in ([], ["--force"]):  # the file known unchanged, then parsed again
-        again = run("import", "--db", db_path, *flags, EXPORT)
-        assert again.exit_code == 0, again.output
-        assert "0 imported, 0 updated, 4 unchanged" in again.output
-    assert state(db_path) == before
+def test_importing_twice_changes_nothing(db_path: Path) -> None:
+    import_ok(db_path, EXPORT)
+    reimport_changes_nothing(db_path, EXPORT, unchanged=4)
 
 
 def test_truncated_export_fails_with_one_line(tmp_path: Path, db_path: Path) -> None:
     broken = tmp_path / "wallabag-export.json"
     broken.write_text(EXPORT.read_text()[:1500])
-    result = CliRunner().invoke(cli, ["import", "--db", str(db_path), str(broken)])
-    assert result.exit_code == 1
-    assert "Traceback" not in result.output
-    [line] = [ln for ln in result.stderr.splitlines() if str(broken) in ln]
+    [line] = failure_lines(db_path, broken)
     assert "broken JSON" in line
 
 

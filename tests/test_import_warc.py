@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-import shutil
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 from warcio.warcwriter import WARCWriter
 
-from reader.cli import cli
 from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.warc import parse_warc
-from reader.store import ArchiveStore
 
 from .fixtures.imports.warc.build import BASIN, COUNCIL, FERRY, TUNNEL, build_warc
+from .import_helpers import (
+    articles_by_url,
+    failure_lines,
+    import_each,
+    import_ok,
+    reimport_changes_nothing,
+    renamed_and_in_a_folder,
+    stored,
+)
 
 FERRY_STORED = "https://harbourtimes.example/2024/11/07/night-ferry-timetable"
 SUMMARY = (
@@ -24,17 +29,6 @@ SUMMARY = (
     "1 archive info record, 1 error response, 1 metadata record, 1 other record, "
     "1 redirect, 1 revisit, 1 script, 1 stylesheet"
 )
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
-
-
-def stored(db: Path) -> dict[str, dict[str, Any]]:
-    with ArchiveStore(db) as store:
-        ids = [row[0] for row in store.conn.execute("SELECT id FROM articles")]
-        details = [store.article_details(article_id) for article_id in ids]
-    return {str(d["url"]): d for d in details if d is not None}
 
 
 def summary(db: Path) -> dict[str, tuple[Any, ...]]:
@@ -55,7 +49,7 @@ def test_html_responses_become_articles_under_their_target_uri(
 ) -> None:
     path = build_warc(tmp_path / ("c.warc.gz" if compress else "c.warc"), compress=compress)
     parsed = parse_warc(str(path))
-    by_url = {a.url: a for a in parsed.articles}
+    by_url = articles_by_url(parsed.articles)
     # The page's canonical link (www.…/ferries/night-ferry) loses to the target URI.
     assert set(by_url) == {BASIN, FERRY, COUNCIL, TUNNEL}
     basin = by_url[BASIN]
@@ -170,19 +164,14 @@ def test_a_broken_warc_fails_with_one_line(tmp_path: Path, db_path: Path, crawl:
     plain = build_warc(tmp_path / "plain.warc", compress=False)
     cut = tmp_path / "cut.warc"
     cut.write_bytes(plain.read_bytes()[:3000])
-    result = CliRunner().invoke(cli, ["import", "--db", str(db_path), str(cut), str(cut_gz)])
-    assert result.exit_code == 1
-    assert "Traceback" not in result.output
-    [line] = [ln for ln in result.stderr.splitlines() if str(cut) + ":" in ln]
-    assert "broken WARC: cut short before any page" in line
+    plain_line, gzip_line = failure_lines(db_path, cut, cut_gz)
+    assert "broken WARC: cut short before any page" in plain_line
     # detect.py reads a gzip's start to tell what it holds, and finds it broken first.
-    [line] = [ln for ln in result.stderr.splitlines() if str(cut_gz) in ln]
-    assert "broken gzip file" in line
+    assert "broken gzip file" in gzip_line
 
 
 def test_cli_import_stores_pages_and_reports_skipped_records(db_path: Path, crawl: Path) -> None:
-    result = run("import", "--db", db_path, crawl)
-    assert result.exit_code == 0, result.output
+    result = import_ok(db_path, crawl)
     assert "4 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
     assert SUMMARY in result.output
     articles = stored(db_path)
@@ -192,33 +181,11 @@ def test_cli_import_stores_pages_and_reports_skipped_records(db_path: Path, craw
 
 
 def test_detected_from_content_named_or_in_a_folder(tmp_path: Path, crawl: Path) -> None:
-    renamed = tmp_path / "named" / "crawl"
-    renamed.parent.mkdir()
-    shutil.copy(crawl, renamed)
     plain = build_warc(tmp_path / "plain" / "crawl-00001", compress=False)
-    folder = tmp_path / "folder" / "deep"
-    folder.mkdir(parents=True)
-    shutil.copy(crawl, folder / "harbour-20241112")
-    expected = None
-    for name, target in (
-        ("a", crawl),
-        ("b", renamed),
-        ("c", plain),
-        ("d", tmp_path / "folder"),
-    ):
-        db = tmp_path / f"{name}.db"
-        result = run("import", "--db", db, target)
-        assert result.exit_code == 0, result.output
-        assert "4 imported" in result.output
-        expected = expected or summary(db)
-        assert summary(db) == expected
+    paths = [*renamed_and_in_a_folder(crawl, tmp_path, "crawl", "deep/harbour-20241112"), plain]
+    import_each(tmp_path, paths, summary, expect="4 imported")
 
 
 def test_importing_twice_changes_nothing(db_path: Path, crawl: Path) -> None:
-    run("import", "--db", db_path, crawl)
-    before = summary(db_path)
-    for flags in ([], ["--force"]):
-        again = run("import", "--db", db_path, *flags, crawl)
-        assert again.exit_code == 0, again.output
-        assert "0 imported, 0 updated, 4 unchanged" in again.output
-    assert summary(db_path) == before
+    import_ok(db_path, crawl)
+    reimport_changes_nothing(db_path, crawl, read=summary, unchanged=4)

@@ -1,0 +1,136 @@
+"""What the importer tests share: `reader import` through click, the archive read back,
+and the checks every format must pass (found by content under any name or in a
+folder, imported twice without change, broken files failing in one line)."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from click.testing import CliRunner, Result
+
+from reader.cli import cli
+from reader.models import Article
+from reader.store import ArchiveStore
+
+T = TypeVar("T")
+# url -> (title, read, bookmarked, sorted tags)
+UserState = dict[str, tuple[str, bool, bool, list[str]]]
+
+
+def run(*args: str | Path) -> Result:
+    """A ``reader`` command; an exception it does not handle fails the test."""
+    return CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
+
+
+def import_files(db: Path, *paths: str | Path) -> Result:
+    """``reader import --db DB PATHS…``, whatever its outcome."""
+    return run("import", "--db", db, *paths)
+
+
+def import_ok(db: Path, *paths: str | Path) -> Result:
+    """``reader import``, which must succeed."""
+    result = import_files(db, *paths)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def failure_lines(db: Path, *paths: Path) -> list[str]:
+    """Import that fails without a traceback: the one line of stderr naming each path."""
+    result = import_files(db, *paths)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = []
+    for path in paths:
+        [line] = [ln for ln in result.stderr.splitlines() if f"{path}:" in ln]
+        lines.append(line)
+    return lines
+
+
+def article_details(db: Path) -> list[dict[str, Any]]:
+    """Every stored article's details (text, user state, tags…), in the order stored."""
+    with ArchiveStore(db) as store:
+        ids = [row[0] for row in store.conn.execute("SELECT id FROM articles")]
+        details = [store.article_details(article_id) for article_id in ids]
+    return [d for d in details if d is not None]
+
+
+def stored(db: Path) -> dict[str, dict[str, Any]]:
+    """Every stored article's details, by URL (by title when it has none)."""
+    return {str(d["url"] or d["title"]): d for d in article_details(db)}
+
+
+def user_state(db: Path) -> UserState:
+    """Every stored article's title and what the user made of it, by URL."""
+    return {
+        url: (d["title"], bool(d["read"]), bool(d["bookmarked"]), sorted(d["tags"]))
+        for url, d in stored(db).items()
+    }
+
+
+def article_count(db: Path) -> int:
+    with ArchiveStore(db) as store:
+        return store.count_articles()
+
+
+def articles_by_url(articles: Iterable[Article]) -> dict[str | None, Article]:
+    """Parsed articles by their URL as the parser gave it."""
+    return {article.url: article for article in articles}
+
+
+def renamed_and_in_a_folder(
+    source: Path, tmp_path: Path, renamed: str = "export.txt", in_folder: str = "inner/export.txt"
+) -> list[Path]:
+    """``source``, a copy of it named ``renamed``, and a folder with a copy deep inside it."""
+    copy = tmp_path / "renamed" / renamed
+    folder = tmp_path / "folder"
+    for target in (copy, folder / in_folder):
+        target.parent.mkdir(parents=True)
+        shutil.copy(source, target)
+    return [source, copy, folder]
+
+
+def import_each(
+    tmp_path: Path, paths: Iterable[Path], read: Callable[[Path], T], expect: str = ""
+) -> T:
+    """Each path imported into an archive of its own: what ``read`` finds, the same in each.
+
+    ``expect`` is a piece of every import's output ("4 imported").
+    """
+    archives = tmp_path / "archives"
+    archives.mkdir(parents=True, exist_ok=True)
+    found = []
+    for n, path in enumerate(paths):
+        db = archives / f"{n}.db"
+        result = import_ok(db, path)
+        assert expect in result.output
+        found.append(read(db))
+    assert all(each == found[0] for each in found), found
+    return found[0]
+
+
+def reimport_changes_nothing(
+    db: Path,
+    *paths: Path,
+    read: Callable[[Path], object] = user_state,
+    unchanged: int | None = None,
+) -> None:
+    """Imported again, known unchanged and then parsed again (--force), nothing changes."""
+    before = read(db)
+    expected = "0 imported, 0 updated"
+    if unchanged is not None:
+        expected += f", {unchanged} unchanged"
+    for flags in ((), ("--force",)):
+        again = import_ok(db, *flags, *paths)
+        assert expected in again.output
+    assert read(db) == before
+
+
+def write_zip(target: Path, members: dict[str, str | bytes]) -> Path:
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return target
