@@ -193,8 +193,13 @@ class _Span:
         return self._after
 
     def _opens_sentence(self) -> bool:
+        text, start = self._text, self.start
+        floor = max(self._floor, start - 80)
+        # The commonest case first: a word, one space, the span.
+        if start - 2 >= floor and text[start - 1] == " " and not text[start - 2].isspace():
+            return text[start - 2] in _SENTENCE_OPENERS
         # What comes before, less spaces (rstrip() takes what isspace() calls one).
-        lead = self._text[max(self._floor, self.start - 80) : self.start].rstrip()
+        lead = text[floor:start].rstrip()
         return not lead or lead[-1] in _SENTENCE_OPENERS
 
     def _word_before(self) -> str:
@@ -202,7 +207,7 @@ class _Span:
         return words[-1].lower() if words else ""
 
     def _words_after(self) -> str:
-        words = self._text[self.end : min(self.end + 40, self._ceiling)].split()[:2]
+        words = self._text[self.end : min(self.end + 40, self._ceiling)].split(None, 2)[:2]
         return " ".join(words).lower()
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import islice
+from operator import methodcaller
 
 from reader.extract.entities import ORG, PERSON, Entities, Entity, infer_genders, is_title
 from reader.extract.lexicon import (
@@ -165,15 +166,18 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         kind = kind or _kind(quoted, just_before, clause, span)
         speaker, entity, rule, confidence, cue = None, None, "", 0.0, ""
         if kind not in ("scare", "title"):
+            # The words after, from the first that is not a space (what the
+            # rules read first), taken off once.
+            following = after.lstrip()
             found = _attribute(
-                text, span, quoted, after, clause, sentence_start, sentences, entities
+                text, span, quoted, following, clause, sentence_start, sentences, entities
             )
             if found:
                 speaker, entity, rule, confidence, cue = found
             elif (
                 previous is not None
                 and previous.speaker
-                and (_ends_sentence(quoted, after) or not _own_cue(after))
+                and (_ends_sentence(quoted, following) or not _own_cue(after))
                 and not clause.rstrip().endswith(":")  # "Williamson concludes: “…”"
                 and _continues(prose, previous, previous_paragraph, span, before, entities)
             ):
@@ -280,6 +284,9 @@ def _masked(text: str, start: int, end: int, spans: list[_Span], index: int) -> 
     return "".join(pieces)
 
 
+_STRIP_CLAUSE_MARKS = methodcaller("strip", ",.;:")
+
+
 def _continues(
     prose: Prose,
     previous: Quote,
@@ -304,13 +311,13 @@ def _continues(
             words = before.split()
             if len(words) > 40:
                 return False
-            verbs = 0
-            for word in words:
-                bare = word.strip(",.;:")
-                if bare in SPEECH_VERBS and not bare.endswith("ing"):
-                    verbs += 1
-                    if verbs > 1:
-                        return False
+            bare_words = list(map(_STRIP_CLAUSE_MARKS, words))
+            # Speech verbs counted at C speed; two or more, then the "-ing" ones
+            # ("adding") are told apart.
+            if sum(map(SPEECH_VERBS.__contains__, bare_words)) > 1:
+                verbs = [w for w in bare_words if w in SPEECH_VERBS and not w.endswith("ing")]
+                if len(verbs) > 1:
+                    return False
             # "“A,” Smith said. Jones disagreed. “B.”": someone else's sentence.
             text = entities.text
             return not any(
@@ -359,6 +366,8 @@ def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
     spaces = quoted.count(" ")
     if spaces > 11 or quoted[-1:] in "!?…":
         return False  # a whole sentence: what a banner or a person says, not a name
+    if quoted[-1:] == "." and (spaces > 7 or not _title_word(quoted)):
+        return False  # what each test below says of it, the cue read or not
     cue = just_before[-40:].rstrip(" ,:;—–-(").rsplit(None, 1)[-1:]
     if cue and cue[0].lower() in _WORK_CUES:
         # "called the new book “a love letter”" is a characterisation, and a
@@ -512,11 +521,12 @@ _NOT_IN_SUBJECT_WORD = re.compile(
 )
 
 
-def _holds_clause_word(phrase: str) -> bool:
-    """_NOT_IN_SUBJECT_WORD.search(phrase), a token between spaces at a time: one of
-    ASCII letters is a word of its own, looked up in the set; others are read with
-    the expression (its look-arounds see a space, or nothing, at a token's ends)."""
-    for token in phrase.split():
+def _holds_clause_word(tokens: list[str]) -> bool:
+    """_NOT_IN_SUBJECT_WORD.search(phrase), given the phrase's tokens between spaces
+    (phrase.split()): a token of ASCII letters is a word of its own, looked up in
+    the set; others are read with the expression (its look-arounds see a space, or
+    nothing, at a token's ends)."""
+    for token in tokens:
         if token.isascii() and token.isalpha():
             if token.lower() in _NOT_IN_SUBJECT:
                 return True
@@ -534,14 +544,15 @@ def _subjects_before_verb(phrase: str) -> list[str]:
     part first, then the first: each is tried in turn."""
     if "," not in phrase:
         phrase = phrase.strip()
-        ok = _plausible_subject(phrase) and not _holds_clause_word(phrase)
-        return [phrase] if ok else []
+        words = phrase.split()
+        return [phrase] if _plausible_subject(words) and not _holds_clause_word(words) else []
     parts = phrase.split(",")
     found = []
     for position, candidate in enumerate((parts[-1].strip(), parts[0].strip())):
         if not candidate or (position == 0 and not candidate[0].isupper()):
             continue
-        if _plausible_subject(candidate) and not _holds_clause_word(candidate):
+        words = candidate.split()
+        if _plausible_subject(words) and not _holds_clause_word(words):
             found.append(candidate)
     return found
 
@@ -920,8 +931,9 @@ def _speaker_phrase(text: str) -> str:
     return phrase.strip().rstrip(".")
 
 
-def _plausible_subject(phrase: str) -> bool:
-    words = phrase.split()
+def _plausible_subject(words: list[str]) -> bool:
+    """Whether a phrase's words (phrase.split()) may be a speaker: a pronoun alone,
+    or a few words that are names, numbers or lower case."""
     if not words or len(words) > (10 if words[0].lower() in _ARTICLE_WORDS else 7):
         return False
     if words[0].lower() in PRONOUNS:

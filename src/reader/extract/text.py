@@ -215,11 +215,27 @@ def _sentence_stops(text: str, start: int, end: int, marks: list[int]) -> Iterat
             break
         if at < position:
             continue
-        match = _SENTENCE_END.match(text, at, end)
-        if match is None:
-            continue
-        stop = position = match.end()
-        if "." in match.group(0):
+        if (
+            text[at] == "."
+            and at + 2 < end
+            and text[at + 1] == " "
+            and ("A" <= text[at + 2] <= "Z" or "0" <= text[at + 2] <= "9")
+        ):
+            # The commonest end, ". The", told without the expression: it would
+            # match the full stop alone.
+            stop = position = at + 1
+        else:
+            match = _SENTENCE_END.match(text, at, end)
+            if match is None or "." not in match.group(0):
+                if match is not None:
+                    stop = position = match.end()
+                    yield stop
+                    begin = _skip_spaces(text, stop, end)
+                continue
+            stop = position = match.end()
+        # A full stop: unless the word before is too long to be an abbreviation
+        # (seven letters, all in this sentence), it may be "Mr." or "U.S.".
+        if not (at - 7 >= begin and stop - at <= 5 and text[at - 7 : at].isalpha()):
             word = text[max(begin, stop - 12) : stop].rstrip(".!?…\"'”’»)]").split()
             last = word[-1].lower().rstrip(".") if word else ""
             if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
