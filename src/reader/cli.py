@@ -23,6 +23,10 @@ def _db_option(function: click.decorators.FC) -> click.decorators.FC:
     )(function)
 
 
+# An article's id: SQLite's integers are 64-bit, and ids start at 1.
+ARTICLE_ID = click.IntRange(1, 2**63 - 1)
+
+
 def _resolve_db(db_path: Path | None) -> Path:
     from reader.paths import default_db_path
 
@@ -200,9 +204,14 @@ def export(
 def _output(path: Path | None) -> Iterator[Any]:
     if path is None:
         yield sys.stdout
-    else:
-        with open(path, "w", encoding="utf-8", newline="") as stream:
-            yield stream
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stream = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as error:
+        raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from None
+    with stream:
+        yield stream
 
 
 @cli.command(name="open")
@@ -235,7 +244,7 @@ def open_(ctx: click.Context, db_path: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ARTICLE_ID)
 @_db_option
 @click.pass_context
 def show(ctx: click.Context, article_id: int, db_path: Path | None) -> None:
@@ -256,7 +265,7 @@ def show(ctx: click.Context, article_id: int, db_path: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ARTICLE_ID)
 @click.argument("number", metavar="N", type=int)
 @click.argument("speaker", required=False)
 @click.option("--clear", is_flag=True, help="Leave the quote without a speaker.")
@@ -352,7 +361,7 @@ def _existing_db(ctx: click.Context, db_path: Path | None) -> Path:
 
 
 @cli.command()
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ARTICLE_ID)
 @click.argument("names", nargs=-1, required=True)
 @_db_option
 @click.pass_context
@@ -376,7 +385,7 @@ def tag(ctx: click.Context, article_id: int, names: tuple[str, ...], db_path: Pa
 
 
 @cli.command()
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ARTICLE_ID)
 @click.argument("names", nargs=-1, required=True)
 @_db_option
 @click.pass_context
@@ -396,7 +405,7 @@ def untag(
 
 
 @cli.command()
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ARTICLE_ID)
 @click.option("--off", is_flag=True, help="Remove the bookmark instead.")
 @_db_option
 @click.pass_context
@@ -511,6 +520,7 @@ def search(
     """
     from reader.query import QueryError
     from reader.store import ArchiveStore
+    from reader.store.user_state import TagError
 
     # Several words are one query; a leading "-tag:x" is a query, not an option.
     query = " ".join(query_words)
@@ -519,7 +529,7 @@ def search(
             ids = store.query_ids(query)
             if save_as:
                 store.save_search(save_as, query)
-        except QueryError as error:
+        except (QueryError, TagError) as error:
             raise click.ClickException(str(error)) from None
         rows = store.rows_for_ids(ids[:limit])
     for row in rows:

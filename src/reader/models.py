@@ -63,7 +63,7 @@ class Article:
             bookmarked=self.bookmarked,
             read=self.read,
             quote_tags=[
-                (clean_text(text), [clean_line(t) for t in tags if clean_line(t)])
+                (clean_text(text), [clean_line(t)[:100] for t in tags if clean_line(t)])
                 for text, tags in self.quote_tags
             ],
             speaker_corrections=[
@@ -82,6 +82,17 @@ class Article:
         digest.update(b"\x00")
         digest.update(" ".join(self.body.split()).encode())
         return digest.hexdigest()
+
+
+# SQLite's integer ids are signed 64-bit; export pages walk ids above 0.
+MAX_ID = 2**63 - 1
+
+
+def usable_id(value: object) -> int | None:
+    """An id an export gave an article, if the archive can keep it (1 to 2^63-1)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID:
+        return value
+    return None
 
 
 def stand_in_title(text: str, limit: int = 80) -> str:

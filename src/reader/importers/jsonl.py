@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from reader.importers.errors import ImportFailure
-from reader.models import Article
+from reader.models import Article, usable_id
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
 
@@ -50,14 +50,17 @@ def article_from_record(record: Any, path: str = "") -> Article:
             raise ValueError(f"{key!r} must be a list")
         return [str(item) for item in value if item is not None]
 
+    quotes = record.get("quotes") or []
+    if not isinstance(quotes, list):
+        raise ValueError("'quotes' must be a list")
     quote_tags = [
         (str(quote.get("text", "")), [str(tag) for tag in quote["tags"]])
-        for quote in record.get("quotes") or []
+        for quote in quotes
         if isinstance(quote, dict) and isinstance(quote.get("tags"), list)
     ]
     speaker_corrections = [
         (str(quote.get("text", "")), str(quote["speaker"]) if quote.get("speaker") else None)
-        for quote in record.get("quotes") or []
+        for quote in quotes
         if isinstance(quote, dict) and quote.get("corrected") is True
     ]
     article_id = record.get("id")
@@ -75,6 +78,6 @@ def article_from_record(record: Any, path: str = "") -> Article:
         read=bool(record.get("read")),
         quote_tags=quote_tags,
         speaker_corrections=speaker_corrections,
-        id=article_id if isinstance(article_id, int) and article_id > 0 else None,
+        id=usable_id(article_id),
         link_only=record.get("link_only") is True,
     )

@@ -19,7 +19,7 @@ import yaml
 
 from reader.dates import parse_date
 from reader.importers.errors import ImportFailure
-from reader.models import Article, stand_in_title
+from reader.models import Article, stand_in_title, usable_id
 from reader.urls import domain_of, is_web_url
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -142,7 +142,7 @@ def parse_markdown(text: str, path: str = "") -> Article:
             for item in _list(meta.get("speaker_corrections"))
             if isinstance(item, dict)
         ],
-        id=meta["id"] if isinstance(meta.get("id"), int) else None,
+        id=usable_id(meta.get("id")),
     )
 
 

@@ -153,8 +153,8 @@ def rename_tag(conn: sqlite3.Connection, old: str, new: str) -> str:
         (target, source),
     )
     conn.execute(
-        "INSERT OR IGNORE INTO quote_tags (article_id, quote_key, tag_id, tagged_at) "
-        "SELECT article_id, quote_key, ?, tagged_at FROM quote_tags WHERE tag_id = ?",
+        "INSERT OR IGNORE INTO quote_tags (article_id, quote_key, tag_id, tagged_at, quote_text) "
+        "SELECT article_id, quote_key, ?, tagged_at, quote_text FROM quote_tags WHERE tag_id = ?",
         (target, source),
     )
     conn.execute("DELETE FROM tags WHERE id = ?", (source,))  # cascades its rows
