@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from reader.extract.links import find_links
 from reader.importers.errors import ImportFailure
 from reader.importers.html import parse_html
 from reader.importers.markup import html_to_markdown
@@ -173,4 +174,79 @@ def test_xhtml_with_an_encoding_declaration_is_read() -> None:
     ],
 )
 def test_markdown_has_no_comments_or_instructions(fragment: str, markdown: str) -> None:
+    assert html_to_markdown(fragment) == markdown
+
+
+def test_a_control_character_does_not_cost_the_whole_page() -> None:
+    # lxml refuses U+0007 in the elements trafilatura builds; it then returned nothing.
+    article = parse_html(page().replace("solvent levels", "solvent\x07 levels"))
+    assert STORY[0] in article.body
+    assert STORY[3] in article.body
+
+
+def test_emphasis_does_not_cost_text() -> None:
+    # trafilatura's formatting mode dropped paragraphs and the space after a <b>.
+    story = STORY[2].replace("for months", "<b>for months</b>")
+    article = parse_html(page().replace(STORY[2], story))
+    assert STORY[2] in article.body
+
+
+FURNITURE = {
+    "see also": '<p>Read more: <a href="/x9">Ferry fares to rise in April</a></p>',
+    "shouted see also": '<p><strong>LEA:</strong> <a href="/x8">Ferry fares rise</a></p>',
+    "credit": "<p>Photo: Harbour Gazette/Anna Berg</p>",
+    "follow us": "<p>Follow us on Twitter and Instagram for the latest news.</p>",
+    "related list": "<p><strong>Most read</strong></p><ul><li>Ferry timetable changes for "
+    "summer season</li><li>Bakery wins national bread award</li></ul>",
+    "subscribe": "<p>Subscribe to our newsletter for the biggest stories every morning.</p>",
+    "copyright": "<p>© 2026 Harbour Gazette. All rights reserved.</p>",
+}
+
+POINTED_TO = {"see also": "Ferry fares to rise in April", "shouted see also": "Ferry fares rise"}
+
+
+@pytest.mark.parametrize("name", FURNITURE)
+def test_furniture_inside_the_article_is_dropped(name: str) -> None:
+    middle = f"<p>{STORY[1]}</p>"
+    html = (
+        page()
+        .replace(middle, middle + FURNITURE[name])
+        .replace(f"<p>{STORY[3]}</p>", f"<p>{STORY[3]}</p>" + FURNITURE[name])
+    )
+    body = parse_html(html).body
+    text, _, _ = body.partition("\n\nRelated article: ")
+    assert text.split("\n\n") == STORY
+    for word in ("Ferry", "Photo", "Follow us", "Bakery", "newsletter", "©", "LEA", "Read more"):
+        assert word not in text, name
+    # The stories a "Read more" points to stay related articles, out of the text.
+    related_links = [(link.text, link.related) for link in find_links(body)]
+    assert related_links == ([(POINTED_TO[name], True)] if name in POINTED_TO else [])
+
+
+def test_text_that_only_looks_like_furniture_is_kept() -> None:
+    kept = [
+        # a name in an interview, not "Mira:" as a Spanish "see also"
+        "Mira: We had no warning at all, and the boats were already out.",
+        # a newsletter, but in the story and not at its end
+        "The council sends a weekly newsletter to every household.",
+        # a credit-like word, but a sentence
+        "Photographs taken by divers show the sludge on the basin floor.",
+    ]
+    html = page().replace(
+        f"<p>{STORY[1]}</p>", f"<p>{STORY[1]}</p>" + "".join(f"<p>{p}</p>" for p in kept)
+    )
+    body = parse_html(html).body
+    for paragraph in kept:
+        assert paragraph in body
+
+
+@pytest.mark.parametrize(
+    ("fragment", "markdown"),
+    [
+        ("<p>Wäh\u00adrend der Zeit</p>", "Während der Zeit"),  # soft hyphens
+        ("<p>zero\u200bwidth\u2060 joins</p>", "zerowidth joins"),
+        ("<p>cafe\u0301</p>", "caf\u00e9"),  # one spelling (NFC)
+    ],
+)
+def test_markdown_has_no_invisible_characters(fragment: str, markdown: str) -> None:
     assert html_to_markdown(fragment) == markdown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from bs4.element import PreformattedString
@@ -12,6 +13,10 @@ from reader.importers.errors import ImportFailure
 
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
+# Invisible in a browser, but not in a terminal or a search: soft hyphens, zero-width
+# spaces, word joiners and stray byte-order marks. (Zero-width joiners stay: scripts
+# and emoji need them.)
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 class _Converter(MarkdownConverter):
@@ -47,6 +52,8 @@ def html_to_markdown(html: str) -> str:
         markdown = _CONVERTER.convert(html)
     except RecursionError:
         raise ImportFailure("HTML nested too deeply to convert") from None
+    # One spelling of each character (NFC), so the same word always matches itself.
+    markdown = unicodedata.normalize("NFC", _INVISIBLE.sub("", markdown))
     markdown = _TRAILING_SPACE.sub("\n", markdown)
     return _BLANK_RUNS.sub("\n\n", markdown).strip()
 
