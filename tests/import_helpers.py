@@ -76,9 +76,9 @@ def article_count(db: Path) -> int:
         return store.count_articles()
 
 
-def articles_by_url(articles: Iterable[Article]) -> dict[str | None, Article]:
-    """Parsed articles by their URL as the parser gave it."""
-    return {article.url: article for article in articles}
+def articles_by_url(articles: Iterable[Article]) -> dict[str, Article]:
+    """Parsed articles by their URL as the parser gave it (by title when it has none)."""
+    return {article.url or article.title: article for article in articles}
 
 
 def renamed_and_in_a_folder(

@@ -19,6 +19,7 @@ from reader.importers.karakeep import (
 
 from .fixtures.imports.karakeep.build import DUMP, EXPORT, build_dump
 from .import_helpers import (
+    articles_by_url,
     failure_lines,
     import_each,
     import_ok,
@@ -43,7 +44,7 @@ def state(db: Path) -> dict[str, tuple[bool, bool, list[str]]]:
 
 def test_export_links_text_state_tags_and_lists() -> None:
     parsed = parse_karakeep(json.loads(EXPORT.read_text(encoding="utf-8")), str(EXPORT))
-    by_key = {a.url or a.title: a for a in parsed.articles}
+    by_key = articles_by_url(parsed.articles)
     assert len(by_key) == 5
     basin = by_key[BASIN]
     assert basin.link_only and basin.body == ""  # the export carries no page text
@@ -67,7 +68,7 @@ def test_dump_carries_crawled_text_favourites_and_assets(tmp_path: Path) -> None
     path = build_dump(tmp_path / "karakeep-dump.tar.gz")
     with tarfile.open(path) as archive:
         parsed = parse_karakeep_tar(archive, str(path))
-    by_key = {a.url or a.title: a for a in parsed.articles}
+    by_key = articles_by_url(parsed.articles)
     assert set(by_key) == {
         BASIN,
         "https://news.example/local/council-slow-streets?utm_medium=social&id=88",

@@ -12,10 +12,10 @@ import pytest
 
 from reader.importers.newsboat import is_newsboat_cache, parse_newsboat
 from reader.models import Article
-from reader.store import ArchiveStore
 
 from .import_helpers import (
     article_count,
+    article_details,
     failure_lines,
     import_each,
     import_ok,
@@ -164,18 +164,13 @@ def test_cli_imports_with_state_and_notes(cache: Path, db_path: Path) -> None:
     assert "8 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
     assert "2 items marked deleted were skipped" in result.stderr
     assert "1 item with neither text nor a link was skipped" in result.stderr
-    with ArchiveStore(db_path) as store:
-        rows = store.conn.execute("SELECT id, url, title FROM articles").fetchall()
-        by_title = {title: store.article_details(id_) for id_, _url, title in rows}
+    by_title = {d["title"]: d for d in article_details(db_path)}
     assert len(by_title) == 8
     ferry = by_title["Ferry timetable, “winter” edition, changes again"]
-    assert ferry is not None
     assert ferry["bookmarked"] and not ferry["read"] and ferry["tags"] == ["flag-s"]
     levy = by_title["Council votes on water levy"]
-    assert levy is not None
     assert sorted(levy["tags"]) == ["flag-capital-l", "flag-s"]
     basin = by_title["Basin reopens after three weeks"]
-    assert basin is not None
     assert basin["read"] and not basin["bookmarked"]
     assert basin["source"] == "Harbour Times"
     assert basin["url"] == "https://harbourtimes.example/2026/03/02/basin-reopens"
