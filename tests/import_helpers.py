@@ -17,6 +17,13 @@ from reader.models import Article
 from reader.store import ArchiveStore
 
 T = TypeVar("T")
+
+# Each tool's CSV export header, for the tests that one reader claims no other's file.
+POCKET_HEADER = "title,url,time_added,tags,status".split(",")
+INSTAPAPER_HEADER = "URL,Title,Selection,Folder,Timestamp,Tags".split(",")
+READWISE_HEADER = "Title,URL,ID,Document tags,Saved date,Reading progress,Location".split(",")
+MEDIACLOUD_HEADER = "stories_id,publish_date,title,url,language,media_name,media_url".split(",")
+
 # url -> (title, read, bookmarked, sorted tags)
 UserState = dict[str, tuple[str, bool, bool, list[str]]]
 

@@ -13,6 +13,8 @@ from reader.importers.detect import read_csv
 from reader.importers.errors import ImportFailure, NothingToImport
 
 from .import_helpers import (
+    INSTAPAPER_HEADER,
+    POCKET_HEADER,
     articles_by_url,
     failure_lines,
     import_each,
@@ -160,8 +162,8 @@ def test_mediacloud_search_download_with_text() -> None:
 @pytest.mark.parametrize(
     "header",
     [
-        ["title", "url", "time_added", "tags", "status"],  # Pocket
-        ["URL", "Title", "Selection", "Folder", "Timestamp", "Tags"],  # Instapaper
+        POCKET_HEADER,
+        INSTAPAPER_HEADER,
         ["title", "url", "publish_date"],  # no outlet: could be anything
     ],
 )

@@ -12,6 +12,9 @@ from reader.importers.errors import NothingToImport
 from reader.importers.instapaper import is_instapaper_csv, parse_instapaper_csv
 
 from .import_helpers import (
+    MEDIACLOUD_HEADER,
+    POCKET_HEADER,
+    READWISE_HEADER,
     articles_by_url,
     failure_lines,
     import_each,
@@ -136,9 +139,9 @@ def test_is_instapaper_csv_recognises_the_header(header: list[str]) -> None:
 @pytest.mark.parametrize(
     "header",
     [
-        ["title", "url", "time_added", "tags", "status"],  # Pocket
-        ["Title", "URL", "ID", "Document tags", "Saved date", "Reading progress", "Location"],
-        ["stories_id", "publish_date", "title", "url", "language", "media_name", "media_url"],
+        POCKET_HEADER,
+        READWISE_HEADER,
+        MEDIACLOUD_HEADER,
         ["URL", "Title", "Folder"],
     ],
 )

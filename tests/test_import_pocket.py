@@ -20,6 +20,9 @@ from reader.importers.pocket import (
 
 from .fixtures.imports.pocket.build import PARTS, build_pocket_zip
 from .import_helpers import (
+    INSTAPAPER_HEADER,
+    MEDIACLOUD_HEADER,
+    READWISE_HEADER,
     UserState,
     articles_by_url,
     import_each,
@@ -213,9 +216,9 @@ def test_is_pocket_csv_recognises_the_header(header: list[str]) -> None:
 @pytest.mark.parametrize(
     "header",
     [
-        ["URL", "Title", "Selection", "Folder", "Timestamp", "Tags"],  # Instapaper
-        ["Title", "URL", "ID", "Document tags", "Saved date", "Reading progress", "Location"],
-        ["stories_id", "publish_date", "title", "url", "language", "media_name", "media_url"],
+        INSTAPAPER_HEADER,
+        READWISE_HEADER,
+        MEDIACLOUD_HEADER,
         ["title", "url", "tags"],
     ],
 )

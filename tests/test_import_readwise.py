@@ -12,6 +12,9 @@ from reader.importers.errors import NothingToImport
 from reader.importers.readwise import is_readwise_csv, parse_readwise_csv
 
 from .import_helpers import (
+    INSTAPAPER_HEADER,
+    MEDIACLOUD_HEADER,
+    POCKET_HEADER,
     articles_by_url,
     failure_lines,
     import_each,
@@ -186,9 +189,9 @@ def test_is_readwise_csv_recognises_the_header(header: list[str]) -> None:
 @pytest.mark.parametrize(
     "header",
     [
-        ["title", "url", "time_added", "tags", "status"],  # Pocket
-        ["URL", "Title", "Selection", "Folder", "Timestamp", "Tags"],  # Instapaper
-        ["stories_id", "publish_date", "title", "url", "language", "media_name", "media_url"],
+        POCKET_HEADER,
+        INSTAPAPER_HEADER,
+        MEDIACLOUD_HEADER,
         ["Title", "URL", "Location"],  # a list of places, say
     ],
 )
