@@ -88,9 +88,31 @@ def articles_by_url(articles: Iterable[Article]) -> dict[str, Article]:
     return {article.url or article.title: article for article in articles}
 
 
-def renamed_and_in_a_folder(
-    source: Path, tmp_path: Path, renamed: str = "export.txt", in_folder: str = "inner/export.txt"
-) -> list[Path]:
+def same_however_found(
+    source: Path,
+    tmp_path: Path,
+    read: Callable[[Path], T],
+    *,
+    renamed: str = "export.txt",
+    in_folder: str = "inner/export.txt",
+    also: Iterable[Path] = (),
+    expect: str = "",
+) -> T:
+    """Import ``source`` as it is named, copied as ``renamed``, found deep in a folder (and
+    ``also``), each into an archive of its own: what ``read`` finds is the same every time.
+
+    ``expect`` is a piece of every import's output ("4 imported").
+    """
+    found = []
+    for n, path in enumerate([*_copies(source, tmp_path, renamed, in_folder), *also]):
+        db = tmp_path / f"archive-{n}.db"
+        assert expect in import_ok(db, path).output
+        found.append(read(db))
+    assert all(each == found[0] for each in found), found
+    return found[0]
+
+
+def _copies(source: Path, tmp_path: Path, renamed: str, in_folder: str) -> list[Path]:
     """``source``, a copy of it named ``renamed``, and a folder with a copy deep inside it."""
     copy = tmp_path / "renamed" / renamed
     folder = tmp_path / "folder"
@@ -98,25 +120,6 @@ def renamed_and_in_a_folder(
         target.parent.mkdir(parents=True)
         shutil.copy(source, target)
     return [source, copy, folder]
-
-
-def import_each(
-    tmp_path: Path, paths: Iterable[Path], read: Callable[[Path], T], expect: str = ""
-) -> T:
-    """Each path imported into an archive of its own: what ``read`` finds, the same in each.
-
-    ``expect`` is a piece of every import's output ("4 imported").
-    """
-    archives = tmp_path / "archives"
-    archives.mkdir(parents=True, exist_ok=True)
-    found = []
-    for n, path in enumerate(paths):
-        db = archives / f"{n}.db"
-        result = import_ok(db, path)
-        assert expect in result.output
-        found.append(read(db))
-    assert all(each == found[0] for each in found), found
-    return found[0]
 
 
 def reimport_changes_nothing(

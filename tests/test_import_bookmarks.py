@@ -14,10 +14,9 @@ from reader.importers.errors import NothingToImport
 
 from .import_helpers import (
     articles_by_url,
-    import_each,
     import_ok,
     reimport_changes_nothing,
-    renamed_and_in_a_folder,
+    same_however_found,
     stored,
     user_state,
 )
@@ -143,8 +142,7 @@ def test_detected_from_content_whatever_the_name(tmp_path: Path) -> None:
     for source, expected in ((FIREFOX, FIREFOX_STATE), (CHROME, CHROME_STATE)):
         text = source.read_bytes().decode("utf-8")
         assert detect_text(text, ".txt") == detect_text(text, "") == "bookmarks"
-        here = tmp_path / source.stem
-        assert import_each(here, renamed_and_in_a_folder(source, here), state) == expected
+        assert same_however_found(source, tmp_path / source.stem, state) == expected
 
 
 def test_importing_twice_changes_nothing(db_path: Path) -> None:

@@ -17,10 +17,9 @@ from .import_helpers import (
     POCKET_HEADER,
     articles_by_url,
     failure_lines,
-    import_each,
     import_ok,
     reimport_changes_nothing,
-    renamed_and_in_a_folder,
+    same_however_found,
     stored,
 )
 
@@ -292,8 +291,10 @@ def test_text_that_is_not_html_is_kept_as_it_is() -> None:
 
 @pytest.mark.parametrize("source", [ARTICLE, STORIES])
 def test_detected_from_content_named_or_in_a_folder(tmp_path: Path, source: Path) -> None:
-    paths = renamed_and_in_a_folder(source, tmp_path, "data", "2024/11/a1b2c3d4")
-    assert import_each(tmp_path, paths, fields, expect="0 failed")
+    found = same_however_found(
+        source, tmp_path, fields, renamed="data", in_folder="2024/11/a1b2c3d4", expect="0 failed"
+    )
+    assert found
 
 
 @pytest.mark.parametrize("source", [LIST, STORIES, JSONL])

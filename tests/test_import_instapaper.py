@@ -17,10 +17,9 @@ from .import_helpers import (
     READWISE_HEADER,
     articles_by_url,
     failure_lines,
-    import_each,
     import_ok,
     reimport_changes_nothing,
-    renamed_and_in_a_folder,
+    same_however_found,
     stored,
     user_state,
 )
@@ -152,7 +151,7 @@ def test_is_instapaper_csv_claims_no_other_csv(header: list[str]) -> None:
 def test_detected_from_content_whatever_the_name(tmp_path: Path) -> None:
     text = EXPORT.read_text(encoding="utf-8")
     assert detect_text(text, ".txt") == detect_text(text, "") == "csv"
-    assert import_each(tmp_path, renamed_and_in_a_folder(EXPORT, tmp_path), user_state) == STATE
+    assert same_however_found(EXPORT, tmp_path, user_state) == STATE
 
 
 def test_importing_twice_changes_nothing(db_path: Path) -> None:

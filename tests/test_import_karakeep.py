@@ -21,10 +21,9 @@ from .fixtures.imports.karakeep.build import DUMP, EXPORT, build_dump
 from .import_helpers import (
     articles_by_url,
     failure_lines,
-    import_each,
     import_ok,
     reimport_changes_nothing,
-    renamed_and_in_a_folder,
+    same_however_found,
     stored,
     user_state,
 )
@@ -176,8 +175,10 @@ def test_export_and_dump_of_one_account_merge(tmp_path: Path, db_path: Path) -> 
 @pytest.mark.parametrize("kind", ["export", "dump"])
 def test_detected_from_content_named_or_in_a_folder(tmp_path: Path, kind: str) -> None:
     original = EXPORT if kind == "export" else build_dump(tmp_path / "karakeep-dump.tar.gz")
-    paths = renamed_and_in_a_folder(original, tmp_path, "karakeep", "deep/backup")
-    import_each(tmp_path, paths, state, expect=f"{5 if kind == 'export' else 6} imported")
+    expect = f"{5 if kind == 'export' else 6} imported"
+    same_however_found(
+        original, tmp_path, state, renamed="karakeep", in_folder="deep/backup", expect=expect
+    )
 
 
 @pytest.mark.parametrize("kind", ["export", "dump"])

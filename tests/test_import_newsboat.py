@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,9 @@ from .import_helpers import (
     article_count,
     article_details,
     failure_lines,
-    import_each,
     import_ok,
     reimport_changes_nothing,
+    same_however_found,
     user_state,
 )
 
@@ -183,11 +182,15 @@ def test_cli_same_cache_twice_changes_nothing(cache: Path, db_path: Path) -> Non
 
 
 def test_cli_detected_from_content_renamed_and_in_a_folder(cache: Path, tmp_path: Path) -> None:
-    renamed = tmp_path / "backup" / "newsboat-2026-03"
-    renamed.parent.mkdir()
-    shutil.copy(cache, renamed)
     expect = "8 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed"
-    import_each(tmp_path, [renamed, renamed.parent], user_state, expect=expect)
+    same_however_found(
+        cache,
+        tmp_path,
+        user_state,
+        renamed="newsboat-2026-03",
+        in_folder="backup/newsboat-2026-03",
+        expect=expect,
+    )
 
 
 def test_cli_opens_the_cache_read_only_and_leaves_it_untouched(

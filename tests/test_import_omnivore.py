@@ -16,10 +16,9 @@ from .fixtures.imports.omnivore.build import PARTS, build_zip
 from .import_helpers import (
     articles_by_url,
     failure_lines,
-    import_each,
     import_ok,
     reimport_changes_nothing,
-    renamed_and_in_a_folder,
+    same_however_found,
     user_state,
     write_zip,
 )
@@ -137,8 +136,14 @@ def test_cli_import_stores_articles_urls_and_state(tmp_path: Path, db_path: Path
 
 def test_detected_from_content_named_or_in_a_folder(tmp_path: Path) -> None:
     original = build_zip(tmp_path / "omnivore.zip")
-    paths = renamed_and_in_a_folder(original, tmp_path, "export", "deep/omnivore-export")
-    import_each(tmp_path, paths, user_state, expect="5 imported")
+    same_however_found(
+        original,
+        tmp_path,
+        user_state,
+        renamed="export",
+        in_folder="deep/omnivore-export",
+        expect="5 imported",
+    )
 
 
 def test_importing_twice_changes_nothing(tmp_path: Path, db_path: Path) -> None:

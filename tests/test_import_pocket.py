@@ -23,13 +23,11 @@ from .import_helpers import (
     INSTAPAPER_HEADER,
     MEDIACLOUD_HEADER,
     READWISE_HEADER,
-    UserState,
     articles_by_url,
-    import_each,
     import_ok,
     reimport_changes_nothing,
-    renamed_and_in_a_folder,
     run,
+    same_however_found,
     user_state,
     write_zip,
 )
@@ -253,15 +251,11 @@ def test_csv_with_the_cursor_column_and_favorites() -> None:
 # -- detection, re-import, merging ----------------------------------------------
 
 
-def same_three_ways(tmp_path: Path, source: Path) -> UserState:
-    """Import ``source`` as named, renamed export.txt, and found in a folder: one result."""
-    return import_each(tmp_path, renamed_and_in_a_folder(source, tmp_path), user_state)
-
-
 def test_detected_from_content_whatever_the_name(tmp_path: Path) -> None:
-    assert same_three_ways(tmp_path / "html", RIL_EXPORT) == HTML_STATE
-    assert same_three_ways(tmp_path / "zip", build_pocket_zip(tmp_path / "pocket.zip")) == ZIP_STATE
-    assert len(same_three_ways(tmp_path / "csv", PART_0)) == 5
+    pocket_zip = build_pocket_zip(tmp_path / "pocket.zip")
+    assert same_however_found(RIL_EXPORT, tmp_path / "html", user_state) == HTML_STATE
+    assert same_however_found(pocket_zip, tmp_path / "zip", user_state) == ZIP_STATE
+    assert len(same_however_found(PART_0, tmp_path / "csv", user_state)) == 5
 
 
 def test_importing_twice_changes_nothing(tmp_path: Path, db_path: Path) -> None:

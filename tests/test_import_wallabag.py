@@ -13,10 +13,9 @@ from reader.importers.wallabag import is_wallabag, parse_wallabag
 from .import_helpers import (
     articles_by_url,
     failure_lines,
-    import_each,
     import_ok,
     reimport_changes_nothing,
-    renamed_and_in_a_folder,
+    same_however_found,
     stored,
     user_state,
 )
@@ -79,8 +78,14 @@ def test_cli_import_stores_articles_urls_and_state(db_path: Path) -> None:
 
 
 def test_detected_from_content_named_or_in_a_folder(tmp_path: Path) -> None:
-    paths = renamed_and_in_a_folder(EXPORT, tmp_path, "export", "deep/wallabag")
-    import_each(tmp_path, paths, user_state, expect="4 imported")
+    same_however_found(
+        EXPORT,
+        tmp_path,
+        user_state,
+        renamed="export",
+        in_folder="deep/wallabag",
+        expect="4 imported",
+    )
 
 
 def test_importing_twice_changes_nothing(db_path: Path) -> None:

@@ -16,10 +16,9 @@ from .fixtures.imports.warc.build import BASIN, COUNCIL, FERRY, TUNNEL, build_wa
 from .import_helpers import (
     articles_by_url,
     failure_lines,
-    import_each,
     import_ok,
     reimport_changes_nothing,
-    renamed_and_in_a_folder,
+    same_however_found,
     stored,
 )
 
@@ -182,8 +181,15 @@ def test_cli_import_stores_pages_and_reports_skipped_records(db_path: Path, craw
 
 def test_detected_from_content_named_or_in_a_folder(tmp_path: Path, crawl: Path) -> None:
     plain = build_warc(tmp_path / "plain" / "crawl-00001", compress=False)
-    paths = [*renamed_and_in_a_folder(crawl, tmp_path, "crawl", "deep/harbour-20241112"), plain]
-    import_each(tmp_path, paths, summary, expect="4 imported")
+    same_however_found(
+        crawl,
+        tmp_path,
+        summary,
+        renamed="crawl",
+        in_folder="deep/harbour-20241112",
+        also=[plain],
+        expect="4 imported",
+    )
 
 
 def test_importing_twice_changes_nothing(db_path: Path, crawl: Path) -> None:
