@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from reader.cli import cli
@@ -79,3 +80,35 @@ def test_merging_tags_keeps_a_quote_tags_text(tmp_path: Path) -> None:
     with ArchiveStore(db) as store:
         (text,) = store.conn.execute("SELECT quote_text FROM quote_tags").fetchone()
     assert text == quote.text
+
+
+def test_one_size_limit_per_article_whatever_the_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.importers import files
+
+    monkeypatch.setattr(files, "MAX_ARTICLE_CHARACTERS", 1000)
+    big = "Word " * 400
+    (tmp_path / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>'
+        f"<item><title>Small</title><link>https://f.example/1</link><description>Fine."
+        f"</description></item><item><title>Big</title><link>https://f.example/2</link>"
+        f"<description>{big}</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    (tmp_path / "lines.jsonl").write_text(
+        json.dumps({"title": "Small line", "body": "Fine."})
+        + "\n"
+        + json.dumps({"title": "Big line", "body": big})
+        + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "big.md").write_text(f"# Big page\n\n{big}\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = run("import", "--db", db, "--jobs", 1, tmp_path)
+    assert "feed.xml: 1 article over the 0 MB limit for one article left out" in result.stderr
+    assert "big.md: 1 article over the 0 MB limit" in result.stderr
+    assert "lines.jsonl: 1 article over" in result.stderr
+    with ArchiveStore(db) as store:
+        titles = sorted(row[0] for row in store.conn.execute("SELECT title FROM articles"))
+    assert titles == ["Small", "Small line"]

@@ -121,9 +121,7 @@ def _piece(root: Any, container: Any, header: list[Any], items: list[Any]) -> by
 def parse_piece(piece: tuple[bytes, str]) -> Parsed:
     """One piece parsed and extracted (in a worker process): articles ready to store."""
     from reader.importers.feeds import parse_feed
-    from reader.importers.files import with_extraction
+    from reader.importers.files import prepare
 
     data, path = piece
-    parsed = parse_feed(data, path)
-    parsed.articles = [with_extraction(article.cleaned()) for article in parsed.articles]
-    return parsed
+    return prepare(parse_feed(data, path))

@@ -24,6 +24,8 @@ from reader.models import Article
 
 # One article per file is never this large; a feed may be larger.
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+# The one limit on an article's text, whatever the format it came in.
+MAX_ARTICLE_CHARACTERS = 16 * 1024 * 1024
 MAX_FEED_BYTES = 64 * 1024 * 1024
 
 # Met while walking a folder, these are not articles: skipped, not failed. Archives,
@@ -229,15 +231,38 @@ def _parse_file(
         parsed = parse_container(kind, path, field_map)
     else:
         parsed = parse_bytes(kind, data, path, field_map)
-    result.articles = [with_extraction(article.cleaned()) for article in parsed.articles]
-    result.notes = parsed.notes
+    prepared = prepare(parsed)
+    result.articles, result.notes = prepared.articles, prepared.notes
     if not result.articles:
+        if len(parsed.articles) == 1 and prepared.notes:
+            raise ImportFailure(prepared.notes[-1])  # the one article was too large
         raise ImportFailure("no articles in it")
     return result
 
 
 # Kinds that hold many articles, so may be as large as a feed.
 _MANY_ARTICLES = frozenset({"feed", "json", "csv", "pocket-html", "bookmarks", "jsonl"})
+
+
+def prepare(parsed: Parsed) -> Parsed:
+    """Parsed articles made ready to store, whatever their format: cleaned, held to
+    one size limit, extracted. An article over the limit is left out with a note."""
+    kept: list[Article] = []
+    too_large = 0
+    for article in parsed.articles:
+        clean = article.cleaned()
+        if len(clean.body) + len(clean.title) > MAX_ARTICLE_CHARACTERS:
+            too_large += 1
+            continue
+        kept.append(with_extraction(clean))
+    notes = list(parsed.notes)
+    if too_large:
+        limit = MAX_ARTICLE_CHARACTERS // 2**20
+        notes.append(
+            f"{too_large} article{'s' if too_large > 1 else ''} over the {limit} MB limit "
+            "for one article left out"
+        )
+    return Parsed(kept, notes)
 
 
 def with_extraction(article: Article) -> Article:

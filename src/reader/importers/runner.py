@@ -27,8 +27,8 @@ from reader.importers.files import (
     is_problem,
     iter_files,
     parse_file,
+    prepare,
     sha_of_path,
-    with_extraction,
 )
 from reader.importers.jsonl import iter_jsonl
 from reader.importers.parsed import FieldMap, Parsed
@@ -406,12 +406,14 @@ class _Writer:
                     yield line
 
             for item in iter_jsonl(lines(), result.path):
-                if isinstance(item, ImportFailure):
-                    line_failures += 1
-                    if line_failures <= MAX_LINE_PROBLEMS:
-                        self._fail(result.path, str(item), count=False)
-                elif self._store(result.path, [with_extraction(item.cleaned())], record=None):
-                    stored += 1
+                ready = None if isinstance(item, ImportFailure) else prepare(Parsed([item]))
+                if ready is not None and ready.articles:
+                    stored += self._store(result.path, ready.articles, record=None)
+                    continue
+                line_failures += 1  # unreadable, or over the size limit
+                if line_failures <= MAX_LINE_PROBLEMS:
+                    reason = str(item) if ready is None else ready.notes[-1]
+                    self._fail(result.path, reason, count=False)
         if line_failures:
             more = line_failures - MAX_LINE_PROBLEMS
             self._fail(
