@@ -71,7 +71,7 @@ def stored(db: Path) -> dict[str, dict[str, Any]]:
 
 
 def user_state(db: Path) -> UserState:
-    """Every stored article's title and what the user made of it, by URL."""
+    """Every stored article's title and what the user made of it, by URL (or title)."""
     return {
         url: (d["title"], bool(d["read"]), bool(d["bookmarked"]), sorted(d["tags"]))
         for url, d in stored(db).items()
@@ -79,6 +79,7 @@ def user_state(db: Path) -> UserState:
 
 
 def article_count(db: Path) -> int:
+    """How many articles the archive holds."""
     with ArchiveStore(db) as store:
         return store.count_articles()
 

@@ -24,9 +24,9 @@ from .import_helpers import (
     MEDIACLOUD_HEADER,
     READWISE_HEADER,
     articles_by_url,
+    import_files,
     import_ok,
     reimport_changes_nothing,
-    run,
     same_however_found,
     user_state,
     write_zip,
@@ -310,7 +310,7 @@ def test_broken_zip_fails_with_one_line_naming_the_reason(
     tmp_path: Path, db_path: Path, members: dict[str, str], reason: str
 ) -> None:
     path = write_zip(tmp_path / "pocket.zip", members)
-    result = run("import", "--db", db_path, path)
+    result = import_files(db_path, path)
     assert reason in result.output
     assert "Traceback" not in result.output
     line = next(line for line in result.output.splitlines() if reason in line)
