@@ -920,8 +920,8 @@ class _Finder:
             emit(name, GPE, start, end)
         elif words[-1] in NOT_PERSON_HEADS or self._has_ordinary_word(words):
             return  # "Residents Association": ordinary words the article writes in lower case
-        elif _org_noun_follows(span.after) and not titles and words[0] not in _first_names():
-            emit(name, ORG, start, end)
+        elif not titles and words[0] not in _first_names() and _org_noun_follows(span.after):
+            emit(name, ORG, start, end)  # the words after read last: most names pass before
         elif titles or words[0] in _first_names():
             emit(name, PERSON, start, end, span)
         elif words[0] in STRONG_ORG_STARTS or words[0] in FOREIGN_ARTICLES:

@@ -276,11 +276,19 @@ class Sentences:
         self.text, self.start, self.end = text, start, end
         self.begin = start  # where the sentence read last starts
         self.previous: int | None = None  # where the one before it starts
-        self._stops = _sentence_stops(text, start, end, marks)
-        self._next_stop = next(self._stops, None)
+        self._marks = marks
+        # The sentence ends, read from the first asked beyond the paragraph's start:
+        # a paragraph that opens with its only quotation reads none.
+        self._stops: Iterator[int] | None = None
+        self._next_stop: int | None = None
 
     def start_of(self, offset: int) -> int:
         """Where the sentence holding offset starts; offsets must not go back."""
+        if self._stops is None:
+            if offset <= self.start:
+                return min(self.begin, offset)  # no sentence ends before its first
+            self._stops = _sentence_stops(self.text, self.start, self.end, self._marks)
+            self._next_stop = next(self._stops, None)
         while self._next_stop is not None and self._next_stop <= offset:
             self.previous = self.begin
             self.begin = _skip_spaces(self.text, self._next_stop, self.end)
