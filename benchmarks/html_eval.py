@@ -11,15 +11,27 @@ date and author are checked separately.
     python benchmarks/html_eval.py --json           # machine-readable output
     python benchmarks/html_eval.py --min-f1 0.92    # exit 1 if mean F1 is below 0.92
 
-Standard library only, plus the project itself (imported from ../src when not installed).
+    python benchmarks/html_eval.py --trafilatura-eval /work/.mirror/adbar+trafilatura/repo
+
+The last form scores against trafilatura's own evaluation set instead (tests/evaldata.json and
+the pages in tests/eval/ and tests/cache/ of its repository, read from a bare git snapshot or a
+checkout, never copied here): for each page, snippets that must appear in the main text
+("with") and snippets that must not ("without"), matched as whitespace-normalised substrings and
+counted into precision, recall and F1 exactly as trafilatura's tests/eval_common.py does. It runs
+trafilatura alone and our importer on the same pages in one run and reports their speed.
+
+Standard library only, plus the project itself (imported from ../src when not installed) and,
+for --trafilatura-eval, trafilatura (a dependency of the project).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import json
 import re
+import subprocess
 import sys
 import unicodedata
 from collections import Counter
@@ -75,7 +87,7 @@ _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
 _HEADING_CLOSE = re.compile(r"\s+#+\s*$")
-_LIST = re.compile(r"^\s*(?:[-*+\u2022]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?")
+_LIST = re.compile(r"^\s*[-*+\u2022]\s+(?:\[[ xX]\]\s+)?")
 _PIPE = re.compile(r"(?<!\\)\|")
 _IMAGE = re.compile(r"!\[[^\]]*\](?:\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
@@ -86,14 +98,16 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _EDGE_UNDERSCORES = re.compile(r"(?<!\w)_+|_+(?!\w)")
+_EMPHASIS_STARS = re.compile(r"(?<!\\)\*+")  # a literal asterisk is escaped: \*
 _WORD = re.compile(r"\w+")
 
 
 def markdown_to_text(markdown: str) -> str:
     """Reduce Markdown to the plain text a reader would see.
 
-    Drops heading hashes, emphasis, list bullets and numbers, blockquote markers, table pipes
-    and separator rows, rules, images (alt text too) and link targets (keeping link text).
+    Drops heading hashes, emphasis, list bullets, blockquote markers, table pipes and separator
+    rows, rules, images (alt text too) and link targets (keeping link text). The numbers of an
+    ordered list stay: a rendered list shows them.
     """
     lines = []
     for line in markdown.splitlines():
@@ -106,7 +120,8 @@ def markdown_to_text(markdown: str) -> str:
         s = _HEADING.sub("", s)
         s = _HEADING_CLOSE.sub("", s)
         s = _LIST.sub("", s)
-        s = _PIPE.sub(" ", s)
+        if s.lstrip().startswith("|"):  # a table row; elsewhere a pipe is text
+            s = _PIPE.sub(" ", s)
         lines.append(s)
     text = "\n".join(lines)
     text = _HTML_COMMENT.sub(" ", text)
@@ -117,8 +132,9 @@ def markdown_to_text(markdown: str) -> str:
     text = _FOOTNOTE_REF.sub(r" \1", text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _HTML_TAG.sub(" ", text)
+    text = _EMPHASIS_STARS.sub("", text)  # *emphasis* and **strong** markers
     text = _ESCAPE.sub(r"\1", text)
-    text = _EDGE_UNDERSCORES.sub(" ", text)  # _emphasis_ and __strong__ markers
+    text = _EDGE_UNDERSCORES.sub("", text)  # _emphasis_ and __strong__ markers
     return html.unescape(text)
 
 
@@ -309,6 +325,267 @@ def print_details(results: list[PageResult]) -> None:
                 print(f"  authors:   {r.got.get('authors')!r} -> {r.want.get('author')!r}")
 
 
+# --------------------------------------------------------------------------- trafilatura's set
+
+SNAPSHOT_FILES = ("tests/cache", "tests/eval")  # where tests/eval_common.py looks, in order
+
+
+@dataclass
+class SnippetMatrix:
+    """Confusion counts over the 'with'/'without' snippets, plus time spent extracting."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    seconds: float = 0.0
+    errors: int = 0
+    empty: int = 0
+
+    def add(self, counts: tuple[int, int, int, int]) -> None:
+        self.tp += counts[0]
+        self.fp += counts[1]
+        self.fn += counts[2]
+        self.tn += counts[3]
+
+    def scores(self) -> tuple[float, float, float]:
+        """Precision, recall and F1, as trafilatura's ConfusionMatrix computes them."""
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        denominator = 2 * self.tp + self.fp + self.fn
+        return precision, recall, 2 * self.tp / denominator if denominator else 0.0
+
+
+def ws_norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def count_snippets(item: dict[str, Any], result: str | None) -> tuple[int, int, int, int]:
+    """(tp, fp, fn, tn) of one page: which snippets the extracted text contains."""
+    text = ws_norm(result) if isinstance(result, str) else ""
+    tp = sum(1 for w in item["with"] if text and ws_norm(w) in text)
+    fp = sum(1 for w in item["without"] if text and ws_norm(w) in text)
+    return tp, fp, len(item["with"]) - tp, len(item["without"]) - fp
+
+
+class Snapshot:
+    """trafilatura's repository, as a checkout or a bare git directory, read in place."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.bare = not (root / "tests" / "evaldata.json").is_file()
+        self.names: set[str] = set()
+        if self.bare:
+            listing = self._git("ls-tree", "-r", "-z", "--name-only", "HEAD", *SNAPSHOT_FILES)
+            self.names = set(listing.decode("utf-8").split("\0")) - {""}
+
+    @classmethod
+    def open(cls, root: Path) -> Snapshot | None:
+        if (root / "tests" / "evaldata.json").is_file():
+            return cls(root)
+        if not (root / "HEAD").is_file():
+            return None
+        try:
+            snapshot = cls(root)
+            snapshot.read("tests/evaldata.json")
+        except (OSError, subprocess.CalledProcessError):
+            return None
+        return snapshot
+
+    def _git(self, *args: str, data: bytes | None = None) -> bytes:
+        return subprocess.run(
+            ["git", f"--git-dir={self.root}", *args],
+            input=data,
+            capture_output=True,
+            check=True,
+        ).stdout
+
+    def read(self, name: str) -> bytes:
+        if not self.bare:
+            return (self.root / name).read_bytes()
+        return self._git("cat-file", "blob", f"HEAD:{name}")
+
+    def resolve(self, filename: str) -> str | None:
+        for folder in SNAPSHOT_FILES:
+            name = f"{folder}/{filename}"
+            exists = name in self.names if self.bare else (self.root / name).is_file()
+            if exists:
+                return name
+        return None
+
+    def read_many(self, names: list[str]) -> list[bytes]:
+        """Many files in one go (one `git cat-file --batch` for a bare snapshot)."""
+        if not self.bare:
+            return [self.read(name) for name in names]
+        out = self._git(
+            "cat-file", "--batch", data="".join(f"HEAD:{n}\n" for n in names).encode("utf-8")
+        )
+        blobs, position = [], 0
+        for _ in names:
+            header_end = out.index(b"\n", position)
+            size = int(out[position:header_end].split()[2])
+            blobs.append(out[header_end + 1 : header_end + 1 + size])
+            position = header_end + 1 + size + 1
+        return blobs
+
+
+def load_trafilatura_set(root: Path, limit: int | None) -> list[tuple[str, dict[str, Any], bytes]]:
+    """(url, annotations, page bytes) for every page of the set; [] when there is no set."""
+    snapshot = Snapshot.open(root)
+    if snapshot is None:
+        return []
+    evaldata: dict[str, dict[str, Any]] = json.loads(snapshot.read("tests/evaldata.json"))
+    found = [(url, evaldata[url], snapshot.resolve(evaldata[url]["file"])) for url in evaldata]
+    missing = [item["file"] for _, item, name in found if name is None]
+    if missing:
+        sys.stderr.write(
+            f"html_eval: {len(missing)} pages of the set not found, e.g. {missing[0]}\n"
+        )
+    pages = sorted((url, item, name) for url, item, name in found if name is not None)
+    if limit is not None:
+        pages = pages[:limit]
+    blobs = snapshot.read_many([name for _, _, name in pages])
+    return [(url, item, blob) for (url, item, _), blob in zip(pages, blobs, strict=True)]
+
+
+READER = "reader (parse_html body)"
+
+
+def trafilatura_runners() -> dict[str, Any]:
+    """The extractors compared, each taking a page's bytes and returning its text."""
+    from functools import partial
+
+    from trafilatura import extract
+
+    parse_html = load_parse_html()
+    from reader.importers.files import decode_html
+
+    def reader_body(page: bytes) -> str:
+        return markdown_to_text(parse_html(decode_html(page)).body)
+
+    return {
+        # extract() exactly as a user calls it: every option at its default
+        "trafilatura (defaults)": extract,
+        # the "trafilatura" row of trafilatura's own benchmark (tests/eval_common.py)
+        "trafilatura (its benchmark's settings)": partial(
+            extract,
+            fast=False,
+            include_comments=False,
+            include_tables=True,
+            include_formatting=False,
+        ),
+        READER: reader_body,
+    }
+
+
+class FurnitureLog:
+    """What the importer's furniture checks drop, page by page (html._drop_furniture)."""
+
+    def __init__(self) -> None:
+        from reader.importers import html as importer
+
+        self.dropped: list[tuple[str, str]] = []
+        original = importer._drop_furniture
+
+        def recording(body: str) -> tuple[str, list[tuple[str, str]]]:
+            kept, dropped = original(body)
+            self.dropped.extend(dropped)
+            return kept, dropped
+
+        importer._drop_furniture = recording
+        self.by_check: dict[str, Counter[str]] = {}
+
+    def score(self, item: dict[str, Any]) -> None:
+        """Count, per check, the paragraphs it dropped that hold a 'with' or 'without' snippet."""
+        for check, paragraph in self.dropped:
+            tally = self.by_check.setdefault(check, Counter())
+            text = ws_norm(markdown_to_text(paragraph))
+            tally["fired"] += 1
+            tally["with"] += any(ws_norm(w) in text for w in item["with"])
+            tally["without"] += any(ws_norm(w) in text for w in item["without"])
+        self.dropped.clear()
+
+    def print(self) -> None:
+        print("\nFurniture checks of the importer (paragraphs dropped; holding a snippet that")
+        print("must appear = wrong, that must not = right; the rest unlabelled):")
+        for check, tally in sorted(self.by_check.items()):
+            print(
+                f"  {check:<14} fired {tally['fired']:4d}  wrong {tally['with']:3d}"
+                f"  right {tally['without']:3d}"
+            )
+
+
+def run_trafilatura_set(root: Path, limit: int | None, verbose: bool) -> int:
+    import logging
+    import time
+
+    logging.disable(logging.CRITICAL)  # trafilatura logs every page it finds little in
+    pages = load_trafilatura_set(root, limit)
+    if not pages:
+        print(f"html_eval: skipped: no trafilatura evaluation set (tests/evaldata.json) in {root}")
+        return 0
+    runners = trafilatura_runners()
+    furniture = FurnitureLog() if verbose else None
+    for run in runners.values():  # lazy imports and caches, outside the timing
+        with contextlib.suppress(Exception):
+            run(b"<html><body><article><p>warm up</p></article></body></html>")
+    if furniture:
+        furniture.dropped.clear()
+    matrices = {name: SnippetMatrix() for name in runners}
+    per_page: dict[str, list[tuple[int, int, int, int]]] = {name: [] for name in runners}
+    first_errors: dict[str, str] = {}
+    for _url, item, page in pages:
+        for name, run in runners.items():  # interleaved, so load on the machine hits all alike
+            matrix = matrices[name]
+            start = time.perf_counter()
+            try:
+                result = run(page)
+            except Exception as error:  # a crash is a full miss, as in trafilatura's benchmark
+                result = None
+                matrix.errors += 1
+                first_errors.setdefault(name, f"{item['file']}: {type(error).__name__}: {error}")
+            matrix.seconds += time.perf_counter() - start
+            matrix.empty += not result
+            counts = count_snippets(item, result)
+            matrix.add(counts)
+            per_page[name].append(counts)
+        if furniture:
+            furniture.score(item)
+
+    with_n = sum(len(item["with"]) for _, item, _ in pages)
+    without_n = sum(len(item["without"]) for _, item, _ in pages)
+    print(
+        f"trafilatura evaluation set at {root}: {len(pages)} pages, "
+        f"{with_n} 'with' and {without_n} 'without' snippets"
+    )
+    header = (
+        f"{'extractor':<40} {'F1':>6} {'P':>6} {'R':>6} {'pages/s':>8} {'empty':>6} {'errors':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, matrix in matrices.items():
+        precision, recall, f1 = matrix.scores()
+        speed = len(pages) / matrix.seconds if matrix.seconds else 0.0
+        print(
+            f"{name:<40} {f1:6.4f} {precision:6.4f} {recall:6.4f} {speed:8.1f} "
+            f"{matrix.empty:6d} {matrix.errors:6d}"
+        )
+    for name, error in first_errors.items():
+        print(f"first error of {name}: {error}")
+    if verbose and furniture:
+        furniture.print()
+        theirs = "trafilatura (its benchmark's settings)"
+        print(f"\nPages where {READER!r} and {theirs!r} differ (snippets found, 'without' found):")
+        for index, (url, item, _) in enumerate(pages):
+            ours, other = per_page[READER][index], per_page[theirs][index]
+            if ours[:2] != other[:2]:
+                print(
+                    f"  {item['file']}: ours {ours[0]}, {ours[1]}; theirs {other[0]}, {other[1]}"
+                    f"  {url}"
+                )
+    return 0
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -322,6 +599,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=Path,
         default=DEFAULT_CORPUS,
         help=f"folder of NNN-slug.html + NNN-slug.json pairs (default: {DEFAULT_CORPUS})",
+    )
+    parser.add_argument(
+        "--trafilatura-eval",
+        type=Path,
+        metavar="SNAPSHOT",
+        help="score trafilatura alone and our importer on trafilatura's evaluation set, read "
+        "from SNAPSHOT (its repository: a bare git dir or a checkout); skipped if absent",
+    )
+    parser.add_argument(
+        "--limit", type=int, metavar="N", help="with --trafilatura-eval: only the first N pages"
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.add_argument(
@@ -338,6 +625,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.trafilatura_eval is not None:
+        return run_trafilatura_set(args.trafilatura_eval, args.limit, args.verbose)
     corpus: Path = args.corpus
     pages = sorted(corpus.glob("*.html"))
     if not pages:
