@@ -60,7 +60,7 @@ def unix_time(text: str | float | None) -> str | None:
         seconds = float(str(text).strip())
     except ValueError:
         return None
-    if not seconds > 0:  # also NaN
+    if not 0 < seconds < 1e20:  # also NaN and infinity (which no division brings down)
         return None
     while seconds > 1e11:  # milliseconds or microseconds since 1970, not seconds
         seconds /= 1000
