@@ -255,6 +255,8 @@ class Entities:
 
     def lookup(self, text: str) -> Entity | None:
         """The entity a name refers to: full name, surname, acronym or short form."""
+        if text.isalpha():  # one word, no title to strip: the commonest ("Varga")
+            return self._by_name.get(text) or self._aliases.get(text)
         key = _strip_titles(text.split())
         name = " ".join(key)
         if not name:
@@ -459,7 +461,7 @@ def infer_genders(entities: Entities, text: str) -> None:
         return
     # Quotations blank the same in any window: blank them once.
     blanked = _blank_quotes(text, entities.quoted)
-    votes: dict[int, list[int]] = {}
+    votes: dict[Entity, list[int]] = {}  # he, she
     count = len(people)
     for index in range(count):
         _start, end, entity = people[index]
@@ -476,13 +478,14 @@ def infer_genders(entities: Entities, text: str) -> None:
         pronoun = _PRONOUN.search(blanked[end:limit])  # a slice: \b sees no name before
         if pronoun is None:
             continue
-        tally = votes.setdefault(id(entity), [0, 0])
+        tally = votes.get(entity)
+        if tally is None:
+            tally = votes[entity] = [0, 0]
         if pronoun.group("she") or pronoun.group("herself"):
             tally[1] += 1
         else:
             tally[0] += 1
-    for entity in entities.items:
-        he_votes, she_votes = votes.get(id(entity), [0, 0])
+    for entity, (he_votes, she_votes) in votes.items():  # those who have votes
         if he_votes > she_votes:
             entity.gender = "m"
         elif she_votes > he_votes:

@@ -613,11 +613,12 @@ def _after_pattern(after: str, span: _Span, entities: Entities) -> _Attribution 
         prefix = stripped[: matches[index].start()].rstrip()
         if "(" in prefix:
             prefix = _BRACKETED.sub("", prefix).rstrip()
-        rest = stripped[matches[index].end() :]
         phrases = []
-        if index == 0 or (prefix.endswith(",") and rest.lstrip()[:1].isupper()):
-            # said X / said X, title / “…” for Clinton, said Kunin.
-            phrases.append(_speaker_phrase(rest))
+        if index == 0 or prefix.endswith(","):
+            rest = stripped[matches[index].end() :]  # the paragraph's rest: only here
+            if index == 0 or rest.lstrip()[:1].isupper():
+                # said X / said X, title / “…” for Clinton, said Kunin.
+                phrases.append(_speaker_phrase(rest))
         if index:
             # Varga said / the council's president, Henrique Lobo, said
             phrases.extend(_subjects_before_verb(prefix.rstrip(",")))
