@@ -250,3 +250,17 @@ def test_text_that_only_looks_like_furniture_is_kept() -> None:
 )
 def test_markdown_has_no_invisible_characters(fragment: str, markdown: str) -> None:
     assert html_to_markdown(fragment) == markdown
+
+
+def test_code_and_embedded_objects_leave_no_text_behind() -> None:
+    from reader.importers.markup import html_to_markdown
+
+    html = (
+        "<p>Before.</p><script>var secret = 'leak';</script><style>p { color: red }</style>"
+        "<noscript>Enable scripts</noscript><svg><text>chart label</text></svg>"
+        "<template><p>hidden</p></template><p>After, <b>bold</b> words.</p>"
+    )
+    text = html_to_markdown(html)
+    assert "Before." in text and "After," in text
+    for leaked in ("secret", "color", "Enable scripts", "chart label", "hidden"):
+        assert leaked not in text

@@ -19,6 +19,9 @@ _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
+_NOT_TEXT = ["script", "style", "noscript", "template", "svg", "object", "embed", "applet"]
+
+
 class _Converter(MarkdownConverter):
     """markdownify with the choices that suit reading in a terminal."""
 
@@ -29,6 +32,10 @@ class _Converter(MarkdownConverter):
         # words around the node run on as they do in a browser.
         for node in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
             node.extract()
+        # Code and embedded objects are not text: their content goes with them (feeds'
+        # HTML reaches here unsanitised, so a <script> must not leave its source behind).
+        for element in soup.find_all(_NOT_TEXT):
+            element.decompose()
         soup.smooth()
         return str(super().convert_soup(soup))
 
@@ -42,7 +49,7 @@ _CONVERTER = _Converter(
     bullets="-",
     escape_underscores=False,
     escape_misc=False,
-    strip=["script", "style", "noscript", "iframe", "form", "button", "svg"],
+    strip=["iframe", "form", "button"],
 )
 
 
