@@ -982,6 +982,10 @@ class _Finder:
                 emit(PLACE_ACRONYMS[word], GPE, start, end)
             else:
                 self._defer(span, [word], [start], titles, looks_like="ORG?")
+        elif len(span.words) == 1 and span.words[0] == word and not span.titles:
+            # The candidate itself waits (what _defer() would copy: the same word,
+            # offsets and surroundings), unless a title was cut from it.
+            self.pending.append(span)
         else:
             self._defer(span, [word], [start], titles)
 

@@ -161,7 +161,7 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         clause = _masked(text, sentence_start, span.open, spans, index)
         just_before = text[max(sentence_start, prev_close) : span.open]
         # A name of a work is short: long quotations are not asked.
-        is_work = quoted.count(" ") <= 11 and _names_a_work(quoted, just_before, after)
+        is_work = _names_a_work(quoted, just_before, after)
         kind = "title" if is_work else ""
         kind = kind or _kind(quoted, just_before, clause, span)
         speaker, entity, rule, confidence, cue = None, None, "", 0.0, ""
@@ -366,8 +366,10 @@ def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
     spaces = quoted.count(" ")
     if spaces > 11 or quoted[-1:] in "!?…":
         return False  # a whole sentence: what a banner or a person says, not a name
-    if quoted[-1:] == "." and (spaces > 7 or not _title_word(quoted)):
-        return False  # what each test below says of it, the cue read or not
+    if spaces > 7 and (quoted[-1:] == "." or not just_before or just_before.isspace()):
+        return False  # what each test below says of it: no cue, or one that fails
+    if quoted[-1:] == "." and not _title_word(quoted):
+        return False  # likewise
     cue = just_before[-40:].rstrip(" ,:;—–-(").rsplit(None, 1)[-1:]
     if cue and cue[0].lower() in _WORK_CUES:
         # "called the new book “a love letter”" is a characterisation, and a
