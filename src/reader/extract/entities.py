@@ -462,12 +462,12 @@ def infer_genders(entities: Entities, text: str) -> None:
     # Quotations blank the same in any window: blank them once.
     blanked = _blank_quotes(text, entities.quoted)
     votes: dict[Entity, list[int]] = {}  # he, she
-    count = len(people)
+    count, length = len(people), len(text)
     for index in range(count):
         _start, end, entity = people[index]
         if entity.gender:
             continue
-        limit = min(end + 250, len(text))
+        limit = min(end + 250, length)
         for later in range(index + 1, count):
             later_start, _later_end, other = people[later]
             if later_start >= limit:

@@ -148,7 +148,6 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
             if index + 1 < len(spans) and spans[index + 1].paragraph == span.paragraph
             else paragraph.end
         )
-        before = text[prev_close : span.open]
         after = text[span.close : next_open] if span.close is not None else ""
         quoted = text[span.start : span.end].strip()
         if not quoted or not (quoted[0].isalpha() or any(ch.isalpha() for ch in quoted)):
@@ -179,7 +178,14 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
                 and previous.speaker
                 and (_ends_sentence(quoted, following) or not _own_cue(after))
                 and not clause.rstrip().endswith(":")  # "Williamson concludes: “…”"
-                and _continues(prose, previous, previous_paragraph, span, before, entities)
+                and _continues(
+                    prose,
+                    previous,
+                    previous_paragraph,
+                    span,
+                    text[prev_close : span.open],
+                    entities,
+                )
             ):
                 speaker, entity = previous.speaker, previous.speaker_entity
                 rule, confidence, cue = "continuation", 0.85, "continues"
@@ -407,7 +413,7 @@ _TITLE_PREPOSITIONS = frozenset("on in at of from to for by with about".split())
 
 
 def _kind(quoted: str, just_before: str, clause: str, span: _Span) -> str:
-    if _SCARE_HINT.search(just_before) and _SCARE_BEFORE.search(just_before):
+    if just_before and _SCARE_HINT.search(just_before) and _SCARE_BEFORE.search(just_before):
         return "scare"
     ends_like_speech = quoted[-1] in ".,!?…—-" if quoted else False
     lead = clause.strip()

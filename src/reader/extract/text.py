@@ -201,8 +201,9 @@ def char_positions(text: str, chars: Iterable[str]) -> list[int]:
 SENTENCE_MARKS = ".!?…"  # every sentence end starts with one of these
 
 
-def _sentence_stops(text: str, start: int, end: int, marks: list[int]) -> Iterator[int]:
-    """Where the sentences of text[start:end] end, in order; "Mr." or "U.S." ends none.
+def _sentence_stops(text: str, start: int, end: int, marks: list[int]) -> Iterator[tuple[int, int]]:
+    """Where the sentences of text[start:end] end, in order, each with where the
+    next begins (past the spaces); "Mr." or "U.S." ends none.
 
     marks: where the text has a character of SENTENCE_MARKS. The sentence-end
     expression is tried only there, which finds what its scan would, faster.
@@ -229,8 +230,8 @@ def _sentence_stops(text: str, start: int, end: int, marks: list[int]) -> Iterat
             if match is None or "." not in match.group(0):
                 if match is not None:
                     stop = position = match.end()
-                    yield stop
                     begin = _skip_spaces(text, stop, end)
+                    yield stop, begin
                 continue
             stop = position = match.end()
         # A full stop: unless the word before is too long to be an abbreviation
@@ -240,8 +241,8 @@ def _sentence_stops(text: str, start: int, end: int, marks: list[int]) -> Iterat
             last = word[-1].lower().rstrip(".") if word else ""
             if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue
-        yield stop
         begin = _skip_spaces(text, stop, end)
+        yield stop, begin
 
 
 def _skip_spaces(text: str, at: int, end: int) -> int:
@@ -255,9 +256,9 @@ def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     bounds = []
     begin = start
     marks = [start + at for at in char_positions(text[start:end], SENTENCE_MARKS)]
-    for stop in _sentence_stops(text, start, end, marks):
+    for stop, following in _sentence_stops(text, start, end, marks):
         bounds.append((begin, stop))
-        begin = _skip_spaces(text, stop, end)
+        begin = following
     if begin < end and text[begin:end].strip():
         bounds.append((begin, end))
     return bounds
@@ -279,8 +280,9 @@ class Sentences:
         self._marks = marks
         # The sentence ends, read from the first asked beyond the paragraph's start:
         # a paragraph that opens with its only quotation reads none.
-        self._stops: Iterator[int] | None = None
-        self._next_stop: int | None = None
+        self._stops: Iterator[tuple[int, int]] | None = None
+        # The next sentence end not yet passed, and where the sentence after begins.
+        self._next_stop: tuple[int, int] | None = None
 
     def start_of(self, offset: int) -> int:
         """Where the sentence holding offset starts; offsets must not go back."""
@@ -289,9 +291,9 @@ class Sentences:
                 return min(self.begin, offset)  # no sentence ends before its first
             self._stops = _sentence_stops(self.text, self.start, self.end, self._marks)
             self._next_stop = next(self._stops, None)
-        while self._next_stop is not None and self._next_stop <= offset:
+        while self._next_stop is not None and self._next_stop[0] <= offset:
             self.previous = self.begin
-            self.begin = _skip_spaces(self.text, self._next_stop, self.end)
+            self.begin = self._next_stop[1]
             self._next_stop = next(self._stops, None)
         # An offset between sentences (never a quotation mark) is a start itself.
         return min(self.begin, offset)
