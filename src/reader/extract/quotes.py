@@ -18,7 +18,6 @@ A wrong attribution is worse than none: when no rule fits, the speaker is None.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from itertools import islice
 from operator import methodcaller
 
@@ -208,37 +207,39 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
 
 
 def _quote_spans(prose: Prose) -> list[_Span]:
+    """The quotations, found from the opening marks (a paragraph without one is
+    passed over, not searched); an unclosed one runs to its paragraph's end, and
+    the next paragraph opening with a mark carries it on."""
     text = prose.text
-    openers = char_positions(text, _OPEN_CLOSE)
-    next_opener = 0  # index into openers
+    paragraphs = prose.paragraphs
+    count = len(paragraphs)
     spans: list[_Span] = []
-    carrying = False
-    for number, paragraph in enumerate(prose.paragraphs):
-        if paragraph.heading:
-            carrying = False
+    number = 0  # the paragraph of the mark
+    position = 0  # where the next quotation may open
+    unclosed = -2  # the last paragraph that ended inside a quotation
+    seen = -1  # the last paragraph where a quotation opened
+    for at in char_positions(text, _OPEN_CLOSE):
+        if at < position:
             continue
-        position = paragraph.start
-        first = True
-        opened_at_end = False
-        while True:
-            next_opener = bisect_left(openers, position, next_opener)
-            if next_opener == len(openers) or openers[next_opener] >= paragraph.end:
-                break
-            at = openers[next_opener]
-            mark = text[at]
-            if mark == '"' and not _straight_opens(text, at, paragraph.start):
-                position = at + 1
-                continue
-            close_at = text.find(_OPEN_CLOSE[mark], at + 1, paragraph.end)
-            continues = carrying and first and at == paragraph.start
-            first = False
-            if close_at < 0:
-                spans.append(_Span(number, at, at + 1, paragraph.end, None, continues))
-                opened_at_end = True
-                break
+        while number < count and paragraphs[number].end <= at:
+            number += 1
+        if number == count:
+            break
+        paragraph = paragraphs[number]
+        if paragraph.heading or at < paragraph.start:
+            continue
+        mark = text[at]
+        if mark == '"' and not _straight_opens(text, at, paragraph.start):
+            continue
+        close_at = text.find(_OPEN_CLOSE[mark], at + 1, paragraph.end)
+        continues = unclosed == number - 1 and seen != number and at == paragraph.start
+        seen = number
+        if close_at < 0:
+            spans.append(_Span(number, at, at + 1, paragraph.end, None, continues))
+            unclosed, position = number, paragraph.end
+        else:
             spans.append(_Span(number, at, at + 1, close_at, close_at + 1, continues))
             position = close_at + 1
-        carrying = opened_at_end
     return spans
 
 
@@ -860,7 +861,7 @@ def _subject_phrase(text: str) -> str:
         first = _first_noun_phrase(words[:-1])
         if first:
             return first
-    return _trim_subject(" ".join(words))
+    return _trim_subject(words)
 
 
 def _first_noun_phrase(words: list[str]) -> str:
@@ -882,9 +883,10 @@ def _first_noun_phrase(words: list[str]) -> str:
     return " ".join(phrase)
 
 
-def _trim_subject(text: str) -> str:
-    """The noun phrase right before a verb: 'Earlier, Mayor Elena Varga' → 'Mayor Elena Varga'."""
-    words = text.split()
+def _trim_subject(words: list[str]) -> str:
+    """The noun phrase right before a verb: 'Earlier, Mayor Elena Varga' → 'Mayor Elena Varga'.
+
+    words: the text's words (text.split()); the list is changed."""
     if not words:
         return ""
     # Adverbs between subject and verb: "Varga later said".
@@ -905,7 +907,7 @@ def _trim_subject(text: str) -> str:
         words.pop()
     phrase: list[str] = []
     for word in reversed(words):
-        if _NAME_WORD.match(word) or word.lower() in PRONOUNS or word.lower() in _ARTICLE_WORDS:
+        if _name_word(word) or word.lower() in PRONOUNS or word.lower() in _ARTICLE_WORDS:
             phrase.insert(0, word)
             if word.lower() in PRONOUNS:
                 break
