@@ -159,7 +159,8 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         clause = _masked(text, sentence_start, span.open, spans, index)
         just_before = text[max(sentence_start, prev_close) : span.open]
         # A name of a work is short: long quotations are not asked.
-        is_work = _names_a_work(quoted, just_before, after)
+        spaces = quoted.count(" ")
+        is_work = spaces <= 11 and _names_a_work(quoted, just_before, after, spaces)
         kind = "title" if is_work else ""
         kind = kind or _kind(quoted, just_before, clause, span)
         speaker, entity, rule, confidence, cue = None, None, "", 0.0, ""
@@ -326,13 +327,15 @@ def _continues(
                 if len(verbs) > 1:
                     return False
             # "“A,” Smith said. Jones disagreed. “B.”": someone else's sentence.
-            text = entities.text
-            return not any(
-                entity.type == PERSON
-                and entity is not previous.speaker_entity
-                and _after_sentence_end(text, start)
-                for start, _end, entity in entities.mentions_in(previous.end, span.open)
-            )
+            text, speaker = entities.text, previous.speaker_entity
+            for start, _end, entity in entities.mentions_in(previous.end, span.open):
+                if (
+                    entity.type == PERSON
+                    and entity is not speaker
+                    and _after_sentence_end(text, start)
+                ):
+                    return False
+            return True
         between = entities.mentions_in(previous.end, span.open)
         others = [e for _, _, e in between if e.type == PERSON and e is not previous.speaker_entity]
         return not others and len(before.split()) <= 14
@@ -365,12 +368,11 @@ def _title_word(word: str) -> bool:
     return _TITLE_WORD.match(word) is not None
 
 
-def _names_a_work(quoted: str, just_before: str, after: str) -> bool:
+def _names_a_work(quoted: str, just_before: str, after: str, spaces: int) -> bool:
     """A title, a slogan or a sign, not a statement: a film's or a book's name, a
     campaign slogan, what a placard reads ("signs reading “No More Cuts”", "the
     film “The Long Road Home”", “Stronger Together,” a show in title case after a
-    preposition: on “Face the Nation.”)."""
-    spaces = quoted.count(" ")
+    preposition: on “Face the Nation.”). spaces: how many the quotation holds."""
     if spaces > 11 or quoted[-1:] in "!?…":
         return False  # a whole sentence: what a banner or a person says, not a name
     if spaces > 7 and (quoted[-1:] == "." or not just_before or just_before.isspace()):
