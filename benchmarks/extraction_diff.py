@@ -33,8 +33,9 @@ SOURCES = [
 def bodies() -> dict[str, str]:
     """Article bodies by a stable key (file name, and item number for feeds)."""
     found: dict[str, str] = {}
-    for path, _explicit in iter_files([source for source in SOURCES if source.exists()]):
-        if path.endswith(".json"):
+    for item in iter_files([source for source in SOURCES if source.exists()]):
+        path = item.path
+        if item.skip or path.endswith(".json"):
             continue  # gold annotations, not articles
         result = parse_file(path, None, explicit=False)
         for number, article in enumerate(result.articles):

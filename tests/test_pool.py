@@ -22,10 +22,10 @@ def test_a_dead_worker_costs_no_article(
     parent = os.getpid()
     parse_file = runner.parse_file
 
-    def dies_in_a_worker(path: str, *args: Any) -> Any:
+    def dies_in_a_worker(path: str, *args: Any, **kwargs: Any) -> Any:
         if path.endswith("013.md") and os.getpid() != parent:
             os._exit(1)
-        return parse_file(path, *args)
+        return parse_file(path, *args, **kwargs)
 
     monkeypatch.setattr(runner, "parse_file", dies_in_a_worker)
     # Enough chunks that more are handed out after the worker died.
