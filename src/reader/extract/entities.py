@@ -125,8 +125,9 @@ class _Span:
     """A candidate name: its words, and what surrounds it, worked out only when asked.
 
     Half the candidates are settled by their words alone, so the words before and
-    after are read from the text lazily. A span cut from another ("Putin" from
-    "President Putin") shares its context unless given its own.
+    after are read from the text lazily (whether it opens a sentence, which nearly
+    every one is asked, at once). A span cut from another ("Putin" from "President
+    Putin") shares its context unless given its own.
     """
 
     __slots__ = (
@@ -135,9 +136,9 @@ class _Span:
         "_ceiling",
         "_context",
         "_floor",
-        "_sentence_start",
         "_text",
         "end",
+        "sentence_start",
         "start",
         "starts",
         "titles",
@@ -164,17 +165,14 @@ class _Span:
         self.titles = titles if titles is not None else []
         self._text, self._floor, self._ceiling = text, floor, ceiling  # the paragraph
         self._context = context
-        self._sentence_start, self._before, self._after = sentence_start, before, after
-
-    @property
-    def sentence_start(self) -> bool:
-        """Whether the span opens a sentence (or a quotation, or a bracket)."""
-        if self._sentence_start is None:
-            context = self._context
-            self._sentence_start = (
+        self._before, self._after = before, after
+        # Whether the span opens a sentence (or a quotation, or a bracket): nearly
+        # every span is asked, so it is worked out here, not behind a property.
+        if sentence_start is None:
+            sentence_start = (
                 context.sentence_start if context is not None else self._opens_sentence()
             )
-        return self._sentence_start
+        self.sentence_start: bool = sentence_start
 
     @property
     def before(self) -> str:
