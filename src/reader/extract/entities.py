@@ -734,7 +734,8 @@ class _Finder:
             words[-1] = _without_stop_or_possessive(words[-1])
         # A place whose name starts with an ordinary word: "A Coruña", "Great Yarmouth".
         place = " ".join(words)
-        kind = _places().get(place) if len(words) > 1 else None
+        places = _places()  # the gazetteer, fetched once a span
+        kind = places.get(place) if len(words) > 1 else None
         if kind is not None:
             self.add(
                 place, LOC if kind == "continent" else GPE, starts[0], starts[-1] + len(words[-1])
@@ -811,7 +812,7 @@ class _Finder:
                 self.add(name, kind, starts[0], end)
                 return
         # A single word waits: it may be the surname of someone named in full.
-        whole_place = _places().get(name) if len(words) > 1 else None
+        whole_place = places.get(name) if len(words) > 1 else None
         if whole_place and not (org_like and len(words) > 1 and words[-1] not in ("City",)):
             emit(name, LOC if whole_place == "continent" else GPE, starts[0], end)
             return
@@ -911,19 +912,20 @@ class _Finder:
         if len(words) == 1:
             self._single(span, words[0], start, end, titles)
             return
+        first_names = _first_names()
         if words[-1] in FACILITY_HEADS:
             emit(name, FAC, start, end)
         elif words[-1] in LOCATION_HEADS or (
             words[0] in ("Mount", "Lake", "Cape") and len(words) == 2
         ):
             emit(name, LOC, start, end)
-        elif words[0] in PLACE_PREFIXES and not titles and words[0] not in _first_names():
+        elif words[0] in PLACE_PREFIXES and not titles and words[0] not in first_names:
             emit(name, GPE, start, end)
         elif words[-1] in NOT_PERSON_HEADS or self._has_ordinary_word(words):
             return  # "Residents Association": ordinary words the article writes in lower case
-        elif not titles and words[0] not in _first_names() and _org_noun_follows(span.after):
+        elif not titles and words[0] not in first_names and _org_noun_follows(span.after):
             emit(name, ORG, start, end)  # the words after read last: most names pass before
-        elif titles or words[0] in _first_names():
+        elif titles or words[0] in first_names:
             emit(name, PERSON, start, end, span)
         elif words[0] in STRONG_ORG_STARTS or words[0] in FOREIGN_ARTICLES:
             emit(name, ORG, start, end)  # "Team Veloria", "SV Murtal Graz", "Le Phare Culturel"
@@ -939,7 +941,7 @@ class _Finder:
             emit(name, PERSON, start, end, span)  # "Kirsty Mackay, who …" / "…, 47,"
         elif span.before in _PLACE_BEFORE and not span.sentence_start:
             emit(name, LOC, start, end)  # "lived on Coton Hill"
-        elif words[-1] in _places() and len(words) == 2:
+        elif words[-1] in places and len(words) == 2:
             emit(name, ORG, start, end)  # "Daugava Riga": a club named after its city
         else:
             emit(name, PERSON, start, end, span)
@@ -1134,6 +1136,7 @@ class _Finder:
         # subject of "said" somewhere: "Trump" is a name even though "trump" is a word.
         # Worked out only when a common word is met: most articles have none.
         mid_sentence: set[str] | None = None
+        places = _places()
         for span in pending:
             word = span.words[0]
             # What _defer() marked it as, read before span.after is asked: unmarked,
@@ -1153,8 +1156,8 @@ class _Finder:
                 emit(word, PERSON, span.start, span.end, span)
             elif marker == "NORP?":
                 emit(word, NORP, span.start, span.end)  # "Cuban", unless a surname here
-            elif word in _places() and word not in surnames:
-                kind = _places()[word]
+            elif word in places and word not in surnames:
+                kind = places[word]
                 emit(word, LOC if kind == "continent" else GPE, span.start, span.end)
             elif word in short_forms:
                 entity = short_forms[word]

@@ -141,7 +141,12 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
     previous_paragraph = -1
     for index, span in enumerate(spans):
         paragraph = prose.paragraphs[span.paragraph]
-        prev_close = _previous_close(spans, index, paragraph.start)
+        # Where the previous quotation of the paragraph closed, else its start.
+        prev_close = paragraph.start
+        if index and spans[index - 1].paragraph == span.paragraph:
+            close = spans[index - 1].close
+            if close is not None:
+                prev_close = close
         next_open = (
             spans[index + 1].open
             if index + 1 < len(spans) and spans[index + 1].paragraph == span.paragraph
@@ -176,8 +181,8 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
             elif (
                 previous is not None
                 and previous.speaker
-                and (_ends_sentence(quoted, following) or not _own_cue(after))
                 and not clause.rstrip().endswith(":")  # "Williamson concludes: “…”"
+                and (_ends_sentence(quoted, following) or not _own_cue(after))
                 and _continues(
                     prose,
                     previous,
@@ -247,13 +252,6 @@ def _quote_spans(prose: Prose) -> list[_Span]:
 def _straight_opens(text: str, at: int, paragraph_start: int) -> bool:
     """A straight quote mark opens a quotation unless it closes a word (inches, 5'10")."""
     return at == paragraph_start or not text[at - 1].isalnum()
-
-
-def _previous_close(spans: list[_Span], index: int, paragraph_start: int) -> int:
-    if index and spans[index - 1].paragraph == spans[index].paragraph:
-        close = spans[index - 1].close
-        return close if close is not None else paragraph_start
-    return paragraph_start
 
 
 def _masked_previous_sentence(
