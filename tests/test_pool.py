@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 import reader.importers.runner as runner
+from reader.cli import cli
 from reader.store import ArchiveStore
 
 from .conftest import run
@@ -77,3 +80,47 @@ def test_a_dead_worker_costs_reindex_nothing(
     assert f"{articles:,}" in output
     with ArchiveStore(archive) as store:
         assert store.conn.execute("SELECT count(*) FROM quotes").fetchone()[0] == quotes > 0
+
+
+def _slow(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def test_stopping_early_ends_busy_workers_at_once() -> None:
+    from reader.pool import in_order
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        for _item, future in in_order(_slow, [0.0, 60.0, 60.0, 60.0], workers=2, ahead=4):
+            future.result()
+            raise KeyboardInterrupt  # Ctrl-C while two workers sleep a minute
+    assert time.monotonic() - started < 10
+
+
+def test_a_file_over_its_time_budget_is_named_and_the_rest_imports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.importers import files
+
+    real = files.parse_bytes
+
+    def stuck(kind: str, data: bytes, path: str, field_map: Any = None) -> Any:
+        if path.endswith("slow.md"):
+            time.sleep(30)  # as a runaway expression would
+        return real(kind, data, path, field_map)
+
+    monkeypatch.setattr(files, "parse_bytes", stuck)
+    monkeypatch.setattr(files, "PER_FILE_SECONDS", 0.5)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.md", "slow.md", "z.md"):
+        (folder / name).write_text(f"# {name}\n\nBody.\n", encoding="utf-8")
+    started = time.monotonic()
+    result = CliRunner().invoke(
+        cli, ["import", "--db", str(tmp_path / "a.db"), "-j", "1", str(folder)]
+    )
+    assert time.monotonic() - started < 15
+    assert result.exit_code == 1
+    assert "slow.md: took more than 1 s to read; passed over" in result.stderr
+    assert "2 imported" in result.stdout and "1 failed" in result.stdout

@@ -31,6 +31,7 @@ def in_order(
     """
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
     pending: deque[tuple[Item, Future[Result]]] = deque()
+    finished = False
     try:
         for item in items:
             try:
@@ -46,5 +47,18 @@ def in_order(
                 yield pending.popleft()
         while pending:
             yield pending.popleft()
+        finished = True
     finally:
+        if not finished:
+            # Stopped early (Ctrl-C, an error): a worker busy with a slow file must
+            # not hold the user up, so the workers are ended, not waited for.
+            _terminate(pool)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    # concurrent.futures has no public way to end its workers before Python 3.14
+    # (terminate_workers); their processes are at hand all the same.
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.terminate()

@@ -23,6 +23,7 @@ from reader.importers.parsed import Parsed
 # Feeds above this size are cut into pieces; smaller ones are parsed whole.
 STREAM_FEED_BYTES = 4 * 1024 * 1024
 ITEMS_PER_PIECE = 48
+PER_PIECE_SECONDS = 120.0
 _ITEMS = frozenset({"item", "entry"})
 
 
@@ -120,8 +121,13 @@ def _piece(root: Any, container: Any, header: list[Any], items: list[Any]) -> by
 
 def parse_piece(piece: tuple[bytes, str]) -> Parsed:
     """One piece parsed and extracted (in a worker process): articles ready to store."""
+    from reader.importers.errors import ImportFailure
     from reader.importers.feeds import parse_feed
-    from reader.importers.files import prepare
+    from reader.importers.files import OverBudget, prepare, time_budget
 
     data, path = piece
-    return prepare(parse_feed(data, path))
+    try:
+        with time_budget(PER_PIECE_SECONDS):
+            return prepare(parse_feed(data, path))
+    except OverBudget:
+        raise ImportFailure(f"a piece took more than {PER_PIECE_SECONDS:.0f} s to read") from None

@@ -10,7 +10,10 @@ import hashlib
 import json
 import os
 import re
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -125,6 +128,48 @@ def is_problem(reason: str) -> bool:
     return reason.startswith("cannot read")
 
 
+# The time one file may take to parse and extract: generous for honest files of
+# any size, so that only a file built to be slow (or a bug) runs into it.
+PER_FILE_SECONDS = 30.0
+PER_FILE_BYTES_A_SECOND = 100_000
+
+
+class OverBudget(Exception):
+    """A file took longer than its time budget."""
+
+
+def time_budget_for(path: str) -> float:
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        size = 0
+    return PER_FILE_SECONDS + size / PER_FILE_BYTES_A_SECOND
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise OverBudget in the block after ``seconds`` (a timer signal; main thread only).
+
+    Python checks for signals between bytecodes and inside long regular-expression
+    matches, so a runaway pattern is stopped too. Elsewhere (a thread of the app)
+    the block runs unbounded.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def file_sha(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -153,8 +198,14 @@ def parse_file(
     whose size and modification time are ``known_stat`` (as the archive recorded
     them with ``known_sha``) is unchanged without being read, as rsync and git judge.
     """
+    budget = time_budget_for(path)
     try:
-        return _parse_file(path, known_sha, explicit, field_map, whole, known_stat)
+        with time_budget(budget):
+            return _parse_file(path, known_sha, explicit, field_map, whole, known_stat)
+    except OverBudget:
+        return FileResult(
+            path, "failed", reason=f"took more than {budget:.0f} s to read; passed over"
+        )
     except ImportFailure as failure:
         return FileResult(path, "failed", reason=str(failure))
     except NothingToImport as notice:

@@ -12,8 +12,9 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -113,16 +114,17 @@ def run_import(
     writer.force = force
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     writer.workers = workers
+    results = (
+        _parse_in_pool(store, paths, workers, force, field_map)
+        if workers > 1 and total >= PARALLEL_THRESHOLD
+        else _parse_here(store, paths, force, field_map)
+    )
     try:
-        results = (
-            _parse_in_pool(store, paths, workers, force, field_map)
-            if workers > 1 and total >= PARALLEL_THRESHOLD
-            else _parse_here(store, paths, force, field_map)
-        )
         for result in results:
             writer.write(result)
         writer.flush()
     finally:
+        results.close()  # at once, not when collected: ends the workers on Ctrl-C
         writer.close()
     summary.seconds = time.perf_counter() - started
     store.checkpoint()
@@ -162,7 +164,7 @@ def _parse_chunk(chunk: list[Task]) -> list[FileResult]:
 
 def _parse_here(
     store: ArchiveStore, paths: list[str | Path], force: bool, field_map: FieldMap | None
-) -> Iterator[FileResult]:
+) -> Generator[FileResult]:
     for chunk in _tasks(store, paths, force, field_map):
         yield from _parse_chunk(chunk)
 
@@ -173,7 +175,7 @@ def _parse_in_pool(
     workers: int,
     force: bool,
     field_map: FieldMap | None,
-) -> Iterator[FileResult]:
+) -> Generator[FileResult]:
     """Parse chunks in worker processes, a bounded number in flight, results in order."""
     tasks = _tasks(store, paths, force, field_map)
     for chunk, future in in_order(_parse_chunk, tasks, workers, ahead=workers * 4):
@@ -185,7 +187,7 @@ def _parse_in_pool(
             yield from _parse_chunk(chunk)
 
 
-def _feed_pieces(path: str, workers: int) -> Iterator[Parsed]:
+def _feed_pieces(path: str, workers: int) -> Generator[Parsed]:
     """A large feed's pieces, parsed and extracted in worker processes, in order."""
     pieces = ((piece, path) for piece in feedstream.pieces(path))
     if workers <= 1:
@@ -353,16 +355,17 @@ class _Writer:
         stored = 0
         notes: dict[str, None] = {}
         try:
-            for parsed in _feed_pieces(result.path, self.workers):
-                notes.update(dict.fromkeys(parsed.notes))
-                stored += len(parsed.articles)
-                self.batch.append(
-                    FileResult(result.path, "parsed", "feed", articles=parsed.articles)
-                )
-                self.batch_articles += len(parsed.articles)
-                if self.batch_articles >= BATCH_ARTICLES:
-                    self._write_batch(record=False)
-                self.listener.advance(self.summary)
+            with closing(_feed_pieces(result.path, self.workers)) as pieces:
+                for parsed in pieces:
+                    notes.update(dict.fromkeys(parsed.notes))
+                    stored += len(parsed.articles)
+                    self.batch.append(
+                        FileResult(result.path, "parsed", "feed", articles=parsed.articles)
+                    )
+                    self.batch_articles += len(parsed.articles)
+                    if self.batch_articles >= BATCH_ARTICLES:
+                        self._write_batch(record=False)
+                    self.listener.advance(self.summary)
         except NotStreamable:
             self._write_batch(record=False)
             whole = parse_file(result.path, None, explicit=True, whole=True)
