@@ -161,7 +161,10 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
         sentence_start = sentences.start_of(span.open)
         # The sentence up to the quote, with earlier quotations blanked out so
         # that their words are not taken for the narrator's.
-        clause = _masked(text, sentence_start, span.open, spans, index)
+        if index and spans[index - 1].open >= sentence_start:
+            clause = _masked(text, sentence_start, span.open, spans, index)
+        else:
+            clause = text[sentence_start : span.open]  # no quotation before in it
         just_before = text[max(sentence_start, prev_close) : span.open]
         # A name of a work is short: long quotations are not asked.
         spaces = quoted.count(" ")
