@@ -169,9 +169,13 @@ class _Span:
         # Whether the span opens a sentence (or a quotation, or a bracket): nearly
         # every span is asked, so it is worked out here, not behind a property.
         if sentence_start is None:
-            sentence_start = (
-                context.sentence_start if context is not None else self._opens_sentence()
-            )
+            if context is not None:
+                sentence_start = context.sentence_start
+            elif start - 2 >= floor and text[start - 1] == " " and not text[start - 2].isspace():
+                # _opens_sentence()'s commonest case without the call: a word, a space.
+                sentence_start = text[start - 2] in _SENTENCE_OPENERS
+            else:
+                sentence_start = self._opens_sentence()
         self.sentence_start: bool = sentence_start
 
     @property
@@ -790,7 +794,8 @@ class _Finder:
             starts.pop(0)
         if "s'" in name or "s’" in name:
             words = [w.rstrip("'’") if w.endswith(("s'", "s’")) else w for w in words]
-        words[-1] = _without_compound_suffix(words[-1])
+        if "-" in words[-1]:
+            words[-1] = _without_compound_suffix(words[-1])
         name = " ".join(words)
         end = starts[-1] + len(words[-1])
         connectors = (

@@ -593,9 +593,10 @@ def _new_sentence_after(quoted: str, clause: str, after: str) -> bool:
     """The words after a quotation start a new sentence and say nothing of it: it
     closed with a full stop (see _ends_sentence), or it ends a sentence that was
     going on before it ("called Trump a “liar!”")."""
-    if _ends_sentence(quoted, after):
-        return True
-    if quoted[-1:] not in ("!", "?") or not clause.strip() or not after.lstrip()[:1].isupper():
+    last, capital = quoted.rstrip()[-1:], after.lstrip()[:1].isupper()
+    if last == "." and capital:
+        return True  # _ends_sentence(quoted, after)
+    if last not in ("!", "?") or not capital or not clause.strip():
         return False
     return not (clause.rstrip().endswith((":", ",")) and len(clause.split()) <= 2)
 
