@@ -556,6 +556,10 @@ def _subjects_before_verb(phrase: str) -> list[str]:
     part first, then the first: each is tried in turn."""
     if "," not in phrase:
         phrase = phrase.strip()
+        if phrase.isascii() and phrase.isalpha():
+            # One plain word ("Varga", "she"): always plausible, so only whether
+            # it is a word of another clause decides.
+            return [] if phrase.lower() in _NOT_IN_SUBJECT else [phrase]
         words = phrase.split()
         return [phrase] if _plausible_subject(words) and not _holds_clause_word(words) else []
     parts = phrase.split(",")
