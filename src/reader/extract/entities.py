@@ -1301,7 +1301,8 @@ def _index(entities: Entities, text: str) -> None:
         if entity.type != PERSON:
             continue
         for _start, end in entity.mentions:
-            match = _APPOSITIVE.match(text, end)
+            # The expression starts with its comma: most names have none after.
+            match = _APPOSITIVE.match(text, end) if text[end : end + 1] == "," else None
             if match:
                 entity.roles.add(match.group("role").lower())
     entities._by_name = by_name

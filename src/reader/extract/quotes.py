@@ -456,12 +456,14 @@ def _attribute(
     found = _before_pattern(clause, span, text, sentence_start, entities)
     if found:
         return found
-    interview = _INTERVIEW_LABEL.match(clause)
+    # A label and a colon ('Varga: “…”') end with the colon, like an introduction.
+    colon = clause.rstrip().endswith(":")
+    interview = _INTERVIEW_LABEL.match(clause) if colon else None
     if interview:
         resolved = _resolve(interview.group("who"), span.open, entities)
         if resolved:
             return (*resolved, "interview", 0.9, "label")
-    if clause.rstrip().endswith(":"):
+    if colon:
         cited = _QUOTES_SOMEONE.search(clause)
         if cited:
             resolved = _resolve(_speaker_phrase(cited.group("who")), span.open, entities)
