@@ -3,12 +3,15 @@
 Articles come from the web. Terminal escape sequences hidden in a title or body
 could move the cursor, rewrite the screen, set the window title or write to the
 clipboard if they reached the terminal, and Textual passes them through
-untouched. Everything imported goes through :func:`clean_text`, and the TUI
-runs it again before display.
+untouched. Everything imported goes through :func:`clean_text`; everything
+shown from an archive goes through :func:`display_text` (or :func:`display_body`
+for an article's body), because an archive may be someone else's, written by
+another program, and hold anything in any column.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # Whole escape sequences first, so that their parameters ("[31m") do not linger
@@ -62,3 +65,118 @@ def clean_path(path: str | object) -> str:
     if any("\udc80" <= ch <= "\udcff" for ch in text):  # os.fsdecode's surrogate escapes
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return clean_line(text)
+
+
+# -- display ---------------------------------------------------------------------
+
+# What is never shown, in one pass (and linear time: every alternative is bounded
+# or a single character). Beyond what clean_text removes:
+#  - bidirectional marks and controls: LRM, RLM, ALM (U+200E, U+200F, U+061C), the
+#    embeddings and overrides (U+202A-U+202E), the isolates (U+2066-U+2069). A
+#    terminal that does bidi reorders the text around them, so what is shown is not
+#    what is there; one that does not may still disagree with Textual about their width.
+#  - characters that are there but not seen: zero-width space (U+200B), word joiner
+#    and invisible operators (U+2060-U+2064), the byte order mark (U+FEFF), the
+#    Mongolian vowel separator (U+180E), deprecated format characters (U+206A-U+206F),
+#    interlinear annotation (U+FFF9-U+FFFB), and the tag characters (U+E0000-U+E007F,
+#    a way to hide whole sentences), except inside an emoji flag sequence.
+#  - the soft hyphen (U+00AD): a line-break hint a terminal cannot honour; it shows
+#    as a hyphen in the middle of a word.
+# ZWNJ and ZWJ (U+200C, U+200D) stay: Persian, the Indic scripts and emoji need them.
+# A lone surrogate (from a damaged archive) becomes U+FFFD: it cannot be written out.
+_NOT_SHOWN = re.compile(
+    r"""
+      (?P<newline> \r\n? | [\u2028\u2029\x85] )
+    | (?P<flag> \U0001F3F4 [\U000E0020-\U000E007E]{1,16} \U000E007F )
+    | (?P<surrogate> [\ud800-\udfff] )
+    |"""
+    + _ESCAPE_SEQUENCES.pattern
+    + "|"
+    + _CONTROL_CHARS.pattern
+    + r"""
+    | [\u00ad\u061c\u180e\u200b\u200e\u200f\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb]
+    | [\U000E0000-\U000E007F]
+    """,
+    re.VERBOSE,
+)
+
+
+def _replacement(match: re.Match[str]) -> str:
+    if match.group("newline") is not None:
+        return "\n"
+    if match.group("flag") is not None:
+        return match.group(0)
+    if match.group("surrogate") is not None:
+        return "\ufffd"
+    return ""
+
+
+def display_text(text: object, *, lines: bool = False) -> str:
+    """Text from an archive as it may be shown: the one way archive text reaches a screen.
+
+    A shared archive was not necessarily written by our importer, so nothing read
+    from one is trusted: escape sequences, control characters, bidirectional
+    controls and invisible characters go (see ``_NOT_SHOWN``). One line unless
+    ``lines``: whitespace runs, newlines included, become single spaces. With
+    ``lines``, newlines stay and a tab becomes a space (a tab would move the
+    terminal's cursor by an amount the layout does not know). ``None`` is "";
+    anything else that is not a string (a number where text was expected) is
+    shown as its ``str``.
+    """
+    if text is None:
+        return ""
+    if not isinstance(text, str):
+        text = str(text)
+    if _NOT_SHOWN.search(text) is not None:
+        text = _NOT_SHOWN.sub(_replacement, text)
+    if lines:
+        return text.replace("\t", " ")
+    return " ".join(text.split())
+
+
+class DisplayOffsets:
+    """Where a stored offset lands in the text :func:`display_body` shows.
+
+    Quotes and links are found by their offsets in the stored body; the shown body
+    may be shorter (an escape sequence, a zero-width space gone), so every stored
+    offset is moved back by what went before it. An offset inside something
+    removed lands where it was.
+    """
+
+    def __init__(self, changes: list[tuple[int, int, int, int]]) -> None:
+        # (stored start, stored end, shown start, shown length) of each change of length
+        self._changes = changes
+        self._starts = [change[0] for change in changes]
+
+    def shown(self, stored: int) -> int:
+        """The shown text's offset for an offset of the stored text."""
+        index = bisect.bisect_right(self._starts, stored) - 1
+        if index < 0:
+            return stored
+        start, end, shown_start, shown_length = self._changes[index]
+        if stored >= end:
+            return shown_start + shown_length + stored - end
+        return shown_start + min(stored - start, shown_length)
+
+
+def display_body(text: object) -> tuple[str, DisplayOffsets]:
+    """:func:`display_text` with ``lines=True``, and where the stored offsets land in it."""
+    if text is None:
+        text = ""
+    elif not isinstance(text, str):
+        text = str(text)
+    changes: list[tuple[int, int, int, int]] = []
+    shift = 0  # shown offset minus stored offset, so far
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal shift
+        shown = _replacement(match)
+        start, end = match.span()
+        if len(shown) != end - start:
+            changes.append((start, end, start + shift, len(shown)))
+            shift += len(shown) - (end - start)
+        return shown
+
+    if _NOT_SHOWN.search(text) is not None:
+        text = _NOT_SHOWN.sub(replace, text)
+    return text.replace("\t", " "), DisplayOffsets(changes)

@@ -7,7 +7,9 @@ that records, for each screen line, which characters of which block it shows.
 Styled segments are made only for the lines on screen, by the pane itself.
 
 Article text is untrusted: it only ever becomes rich ``Text`` with explicit
-styles, never markup, after :func:`reader.sanitize.clean_text`.
+styles, never markup, after :func:`reader.sanitize.display_text` (title and meta
+lines) or :func:`reader.sanitize.display_body` (the body, with a map from the
+stored body's offsets, which quotes are found by, to the shown one's).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
-from reader.sanitize import clean_text
+from reader.sanitize import DisplayOffsets, display_body, display_text
 
 # Inline Markdown: links, bold, italics, code, escapes.
 _INLINE = re.compile(
@@ -79,6 +81,8 @@ class Document:
     links: list[Link]
     lines: list[Line] = field(default_factory=list)
     width: int = 0
+    # Where the stored body's offsets land in the shown body (see display_body).
+    offsets: DisplayOffsets = field(default_factory=lambda: DisplayOffsets([]))
 
     def layout(self, width: int) -> None:
         """Wrap every block to width (cheap: only arithmetic on words)."""
@@ -102,7 +106,8 @@ class Document:
         self.lines = lines
 
     def line_of_body_offset(self, offset: int) -> int | None:
-        """The first screen line showing the character at this body offset."""
+        """The first screen line showing the character at this (stored) body offset."""
+        offset = self.offsets.shown(offset)
         for number, line in enumerate(self.lines):
             if line.block < 0:
                 continue
@@ -113,9 +118,9 @@ class Document:
         return None
 
     def text_range(self, block: int, body_start: int, body_end: int) -> tuple[int, int] | None:
-        """A body offset range as a character range of one block, if it lies there."""
-        start = _text_offset(self.blocks[block], body_start)
-        end = _text_offset(self.blocks[block], body_end)
+        """A (stored) body offset range as a character range of one block, if it lies there."""
+        start = _text_offset(self.blocks[block], self.offsets.shown(body_start))
+        end = _text_offset(self.blocks[block], self.offsets.shown(body_end))
         if start is None and end is None:
             return None
         return (start or 0, end if end is not None else len(self.blocks[block].text))
@@ -169,13 +174,11 @@ def build_document(
     body: str,
 ) -> Document:
     """Blocks for an article: title, meta lines, then the body's Markdown."""
-    blocks = [Block(clean_text(title), "title")]
-    blocks += [Block(clean_text(line), "meta") for line in meta if line]
+    blocks = [Block(display_text(title), "title")]
+    blocks += [Block(shown, "meta") for shown in map(display_text, meta) if shown]
     blocks.append(Block("", "rule"))
     links: list[Link] = []
-    # A tab would reach the terminal as a tab, moving the cursor by an unknown
-    # amount: spaces instead (same length, so body offsets still hold).
-    body = clean_text(body).replace("\t", " ")
+    body, offsets = display_body(body)
     position = 0
     in_code = False
     code_lines: list[str] = []
@@ -204,7 +207,7 @@ def build_document(
     del position
     if in_code and code_lines:
         blocks.append(Block("\n".join(code_lines), "pre", origin=[(0, code_start)]))
-    return Document(blocks, links)
+    return Document(blocks, links, offsets=offsets)
 
 
 def _blocks_of(chunk: str, offset: int, links: list[Link], first_block: int) -> list[Block]:

@@ -1,4 +1,8 @@
-"""Small modal dialogs: ask for a line of text, confirm an action, edit tags."""
+"""Small modal dialogs: ask for a line of text, confirm an action, edit tags.
+
+Questions quote the archive (a tag, a view's name, a search): each dialog shows
+every word it is given through display_text, whoever calls it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
+
+from reader.sanitize import display_text
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -30,9 +36,9 @@ class Prompt(ModalScreen[str | None]):
         self, question: str, value: str = "", suggestions: list[str] | None = None
     ) -> None:
         super().__init__()
-        self.question = question
-        self.value = value
-        self.suggestions = suggestions or []
+        self.question = display_text(question)
+        self.value = display_text(value)
+        self.suggestions = [display_text(suggestion) for suggestion in suggestions or []]
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -63,7 +69,7 @@ class Confirm(ModalScreen[bool]):
 
     def __init__(self, question: str) -> None:
         super().__init__()
-        self.question = question
+        self.question = display_text(question)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -86,9 +92,9 @@ class TagEditor(ModalScreen[list[tuple[str, str]]]):
 
     def __init__(self, subject: str, current: list[str], known: list[str]) -> None:
         super().__init__()
-        self.subject = subject
-        self.current = list(current)
-        self.known = known
+        self.subject = display_text(subject)
+        self.current = [display_text(tag) for tag in current]
+        self.known = [display_text(tag) for tag in known]
         self.changes: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from reader.sanitize import display_text
 
 
 class HelpScreen(ModalScreen[None]):
@@ -34,7 +37,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for keys, what in self.rows:
-            table.add_row(keys, what)
+            # Plain Text, never markup: a key table built from a user's keymap is text too.
+            table.add_row(Text(display_text(keys)), Text(display_text(what)))
         with VerticalScroll():
             yield Static(table)
 

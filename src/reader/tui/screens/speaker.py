@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
-from reader.sanitize import clean_line
+from reader.sanitize import display_text
 from reader.store.corrections import SPEAKER_TYPES
 from reader.store.queries import EntityView, QuoteView
 from reader.tui.screens.dialogs import DIALOG_CSS
@@ -32,11 +32,16 @@ def speaker_names(entities: Iterable[EntityView]) -> list[str]:
     """The article's people, then its organisations, most mentioned first: the completions."""
     ordered = sorted(
         (entity for entity in entities if entity.type in SPEAKER_TYPES),
-        key=lambda entity: (SPEAKER_TYPES.index(entity.type), -entity.mentions, entity.name),
+        key=lambda entity: (
+            SPEAKER_TYPES.index(entity.type),
+            # Not a number only in an archive written by another program: last.
+            -entity.mentions if isinstance(entity.mentions, int) else 0,
+            display_text(entity.name),
+        ),
     )
     names: list[str] = []
     for entity in ordered:
-        name = clean_line(entity.name)
+        name = display_text(entity.name)
         if name and name not in names:
             names.append(name)
     return names
@@ -73,12 +78,12 @@ class SpeakerDialog(ModalScreen[SpeakerChoice | None]):
         self.names = names
 
     def compose(self) -> ComposeResult:
-        text = clean_line(self.quote.text)
+        text = display_text(self.quote.text)
         with Vertical():
             yield Static(Text(f"Who said “{text[:160]}{'…' if len(text) > 160 else ''}”?"))
             yield Static(self._now(), id="now")
             yield Input(
-                value=clean_line(self.quote.speaker or ""),
+                value=display_text(self.quote.speaker),
                 placeholder="a name, or nothing for no speaker",
                 suggester=SuggestFromList(self.names, case_sensitive=False) if self.names else None,
             )
@@ -93,18 +98,18 @@ class SpeakerDialog(ModalScreen[SpeakerChoice | None]):
 
     def _now(self) -> Text:
         now = Text("Now: ")
-        now.append(clean_line(self.quote.speaker) or "no speaker", "bold")
+        now.append(display_text(self.quote.speaker) or "no speaker", "bold")
         if self.quote.corrected:
             now.append("  ✎ corrected by hand")
         elif self.quote.uncertain:
             now.append("  ? the extractor is unsure", "dim")
         if self.quote.cue and self.quote.speaker:
-            now.append(f"  ({clean_line(self.quote.cue)})", "dim")
+            now.append(f"  ({display_text(self.quote.cue)})", "dim")
         return now
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        value = clean_line(event.value).strip()
+        value = display_text(event.value)
         self.dismiss(SpeakerChoice(complete(value, self.names) if value else None))
 
     def action_complete(self) -> None:

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.sanitize import clean_line
+from reader.sanitize import display_text
 from reader.store import ArticleRow
 
 PAGE = 100
@@ -269,9 +269,10 @@ class ArticleList(ScrollView, can_focus=True):
             + ("★" if item.bookmarked else " ")
             + ("#" if item.tagged else " ")
         )
-        date = (item.published or "")[:10]
-        source = clean_line(item.source)[:16]
-        title = clean_line(item.title)
+        # Cleaned first, cut after: a cut must not leave half an escape sequence.
+        date = display_text(item.published)[:10]
+        source = display_text(item.source)[:16]
+        title = display_text(item.title)
         show_source = width >= 60 and bool(source)
         fixed = 4 + 11 + (len(source) + 2 if show_source else 0)
         text = Text(no_wrap=True, overflow="ellipsis", end="")

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.sanitize import display_text
 from reader.store import ArticleView
 from reader.tui.render import Document, Line, build_document
 from reader.urls import canonical_url
@@ -24,6 +25,13 @@ LINK_ONLY_NOTICE = (
     "Saved link — no text yet. Importing the page (or a feed or export with its text) "
     "fills it in and keeps its tags; o opens it in the browser."
 )
+
+
+def _names(authors: object) -> list[object]:
+    """The authors as a list, whatever an archive written elsewhere holds there."""
+    if isinstance(authors, list | tuple):
+        return list(authors)
+    return [authors] if authors else []
 
 
 class ReadingPane(ScrollView, can_focus=True):
@@ -97,18 +105,23 @@ class ReadingPane(ScrollView, can_focus=True):
         if article is None:
             self.document = None
         else:
+            # Every part is shown through display_text (in build_document), and is
+            # cut only after that: a cut must not leave half an escape sequence.
+            published = display_text(article.published)[:16].replace("T", " ")
             meta = [
                 " · ".join(
                     part
                     for part in (
-                        ("By " + ", ".join(article.authors)) if article.authors else "",
-                        (article.published or "")[:16].replace("T", " "),
-                        article.source or "",
+                        ("By " + ", ".join(map(display_text, _names(article.authors))))
+                        if article.authors
+                        else "",
+                        published,
+                        display_text(article.source),
                     )
                     if part
                 ),
-                article.url or "",
-                ("Tags: " + ", ".join(article.tags)) if article.tags else "",
+                display_text(article.url),
+                ("Tags: " + ", ".join(map(display_text, article.tags))) if article.tags else "",
                 LINK_ONLY_NOTICE if article.link_only else "",
             ]
             self.document = build_document(article.title, meta, article.body)
@@ -140,8 +153,8 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def highlight_quote(self, start: int | None, end: int | None) -> None:
         """Scroll to a quotation (body offsets) and mark it."""
-        if self.document is None or start is None or end is None:
-            return
+        if self.document is None or not isinstance(start, int) or not isinstance(end, int):
+            return  # none, or not numbers (an archive written by another program)
         self.highlight = (start, end)
         self._cache = {}
         line = self.document.line_of_body_offset(start)

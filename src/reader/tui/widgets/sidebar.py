@@ -1,4 +1,9 @@
-"""The sidebar: who is quoted, who and what is named, and what is related."""
+"""The sidebar: who is quoted, who and what is named, and what is related.
+
+Every word here comes from the archive, and goes through display_text: names,
+types, titles, dates, counts (a column of numbers may hold text in an archive
+written by another program), tags and saved searches.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.extract import TYPE_NAMES
-from reader.sanitize import clean_line
+from reader.sanitize import display_text
 from reader.store import ArticleView
 from reader.store.derived import Related
 from reader.store.queries import EntityView, QuoteView
@@ -50,16 +55,16 @@ class QuoteOption(Option):
 
 class EntityOption(Option):
     def __init__(self, entity: EntityView) -> None:
-        prompt = Text(f"  {clean_line(entity.name)}")
-        prompt.append(f"  ×{entity.mentions}", "dim")
+        prompt = Text(f"  {display_text(entity.name)}")
+        prompt.append(f"  ×{display_text(entity.mentions)}", "dim")
         super().__init__(prompt)
         self.entity = entity
 
 
 class RelatedOption(Option):
     def __init__(self, related: Related, index: int) -> None:
-        prompt = Text(clean_line(related.title))
-        prompt.append(f"  {(related.published or '')[:10]}", "dim")
+        prompt = Text(display_text(related.title))
+        prompt.append(f"  {display_text(related.published)[:10]}", "dim")
         super().__init__(prompt)
         self.related = related
         self.index = index
@@ -80,12 +85,12 @@ def quote_prompt(quote: QuoteView) -> Text:
     prompt = Text(no_wrap=False)
     if quote.corrected:
         prompt.append("✎ ", "bold")
-    speaker = clean_line(quote.speaker) or "unattributed"
+    speaker = display_text(quote.speaker) or "unattributed"
     if quote.uncertain:
         prompt.append(speaker + "?", "bold dim")
     else:
         prompt.append(speaker, "bold")
-    prompt.append(" — " + clean_line(quote.text))
+    prompt.append(" — " + display_text(quote.text))
     return prompt
 
 
@@ -169,7 +174,11 @@ class Sidebar(Vertical, can_focus=False):
         order = list(_TYPE_NAMES)
         self.entities = sorted(
             entities,
-            key=lambda e: (order.index(e.type) if e.type in order else 9, -e.mentions, e.name),
+            key=lambda e: (
+                order.index(e.type) if e.type in order else 9,
+                -_count(e.mentions),
+                display_text(e.name),
+            ),
         )
         self.related = article.related if article else []
 
@@ -179,7 +188,9 @@ class Sidebar(Vertical, can_focus=False):
         for entity in self.entities:
             if entity.type != current_type:
                 current_type = entity.type
-                heading = Text(_TYPE_NAMES.get(entity.type, entity.type), "italic dim")
+                heading = Text(
+                    display_text(_TYPE_NAMES.get(entity.type, entity.type)), "italic dim"
+                )
                 entity_options.append(Option(heading, disabled=True))
             entity_options.append(EntityOption(entity))
         _replace_options(self.query_one("#entities", SectionList), entity_options)
@@ -220,11 +231,11 @@ class Sidebar(Vertical, can_focus=False):
         options: list[Option] = []
         for kind, name, query in self.filters:
             if kind == "tag":
-                prompt = Text(f"#{clean_line(name)}")
-                prompt.append(f"  {counts[name]}", "dim")
+                prompt = Text(f"#{display_text(name)}")
+                prompt.append(f"  {display_text(counts[name])}", "dim")
             else:
-                prompt = Text(f"⌕ {clean_line(name)}", "italic")
-                prompt.append(f"  {clean_line(query)}", "dim")
+                prompt = Text(f"⌕ {display_text(name)}", "italic")
+                prompt.append(f"  {display_text(query)}", "dim")
             options.append(FilterOption(prompt, kind, name, query))
         _replace_options(self.query_one("#tags", SectionList), options)
         self.query_one("#tags-label", TextLine).set(
@@ -251,6 +262,11 @@ class Sidebar(Vertical, can_focus=False):
         if isinstance(option, EntityOption) and option.entity.type in ("PERSON", "ORG"):
             return option.entity.id, option.entity.name
         return None, None
+
+
+def _count(value: object) -> int:
+    """A count to sort by, even where an archive written elsewhere holds text."""
+    return value if isinstance(value, int) else 0
 
 
 def _replace_options(options: SectionList, new: Sequence[Option]) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from reader.sanitize import clean_line
+from reader.sanitize import display_text
 
 
 class TextLine(Widget):
-    """One line of plain text (never markup), updated with :meth:`set`."""
+    """One line of plain text (never markup, always through display_text), set with :meth:`set`."""
 
     DEFAULT_CSS = """
     TextLine { height: 1; width: 1fr; }
@@ -24,14 +24,14 @@ class TextLine(Widget):
         self, text: str = "", *, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(id=id, classes=classes)
-        self._text = clean_line(text)
+        self._text = display_text(text)
 
     @property
     def text(self) -> str:
         return self._text
 
     def set(self, text: str) -> None:
-        text = clean_line(text)
+        text = display_text(text)
         if text != self._text:
             self._text = text
             self.refresh()
