@@ -1038,8 +1038,7 @@ class _Finder:
         if word in ALWAYS_STRIPPED or lower in _CONNECTORS:
             ordinary = True
         else:
-            # At a sentence's start only: "Residents say", "Free" (the property is
-            # worked out once, then read).
+            # At a sentence's start only: "Residents say", "Free".
             ordinary = span.sentence_start and (word in NOT_NAMES or lower in self.lower_words)
         if ordinary and word.rstrip(".") not in _KEPT_TITLES:
             return
