@@ -601,7 +601,15 @@ def _candidate_spans(prose: Prose) -> list[_Span]:
                     # Arguments by position: a call with keywords costs more.
                     spans.append(_Span(start, end, [token], [start], None, text, floor, ceiling))
                 continue
-            words, starts = _run_words(token, run.start())
+            if "&" in token or ".-" in token:
+                words, starts = _run_words(token, run.start())
+            else:  # _run_words() without the call: words parted by single spaces
+                words = token.split(" ")
+                starts = []
+                position = run.start()
+                for word in words:
+                    starts.append(position)
+                    position += len(word) + 1
             count = len(words)
             first = 0
             while first < count and not words[first][0].isupper():
