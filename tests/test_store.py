@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from reader.models import Article
-from reader.store import SCHEMA_VERSION, ArchiveStore
+from reader.store import SCHEMA_VERSION, ArchiveProblem, ArchiveStore
 from reader.store.schema import migrate, schema_version
 
 
@@ -142,9 +142,13 @@ def test_older_archive_upgrades_in_place_keeping_everything(db_path: Path) -> No
         assert store.conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0] == 1
 
 
-def test_archive_from_a_newer_reader_is_refused(db_path: Path) -> None:
+def test_archive_from_a_newer_reader_is_refused_unchanged(db_path: Path) -> None:
     conn = sqlite3.connect(db_path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
-    with pytest.raises(RuntimeError, match="newer than this reader"):
+    before = db_path.read_bytes()
+    with pytest.raises(ArchiveProblem, match="made by a newer reader") as refused:
         ArchiveStore(db_path)
+    assert refused.value.kind == "newer"
+    # Refused before anything was written: not even the journal mode (WAL) was set.
+    assert db_path.read_bytes() == before

@@ -436,8 +436,10 @@ class _Writer:
         )
 
     def _begin(self) -> None:
+        # The store's begin waits as long as another writer (a second import, a
+        # tag from the reader) holds the lock, and refuses a read-only archive.
         if not self.in_transaction:
-            self.store.conn.execute("BEGIN IMMEDIATE")
+            self.store.begin()
             self.in_transaction = True
 
     def _maybe_commit(self) -> None:

@@ -3,35 +3,161 @@
 A store owns one sqlite3 connection, which belongs to the thread that opened
 it. Workers in other threads open a store of their own on the same file; WAL
 mode lets readers go on while an import writes.
+
+What the environment does to an archive (another writer holding the lock, a
+read-only file or folder, a full disk, a damaged file, an archive from a newer
+reader) comes out of the store as an :class:`ArchiveProblem`: one sentence a
+person can act on, never an sqlite3 traceback.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
+import math
+import os
 import sqlite3
-import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
+from urllib.parse import quote as url_quote
 
 import sqlite_utils
 
 from reader.extract import EXTRACTOR_VERSION, Extraction
 from reader.models import Article
+from reader.sanitize import clean_path
 from reader.store import bulk, corrections, derived, queries, user_state
 from reader.store.corrections import CorrectionError
 from reader.store.derived import Related
 from reader.store.queries import ArticleRow, ArticleView, QuoteView
-from reader.store.schema import migrate, title_key
+from reader.store.schema import SCHEMA_VERSION, migrate, schema_version, title_key
 from reader.store.user_state import quote_key
 from reader.urls import other_scheme
 
-UpsertStatus = Literal["imported", "updated", "unchanged"]
-# How long a write waits for another writer (an import) before giving up, seconds.
-WRITE_WAIT = 60.0
+# "kept-longer": the archive's text is much longer than the copy offered, which was
+# not stored (see KEEP_TEXT_OVER); the caller should say so.
+UpsertStatus = Literal["imported", "updated", "unchanged", "kept-longer"]
+# A stored text longer than this (characters) is never replaced by one under
+# MUCH_SHORTER of its length: a feed's 200-character teaser arriving after the
+# 5,000-character page under the same URL would otherwise erase the page.
+KEEP_TEXT_OVER = 1000
+MUCH_SHORTER = 0.5
+# How long one statement waits for another writer before the store looks again
+# (and tells on_wait that it is waiting), milliseconds.
+BUSY_TIMEOUT_MS = 2000
+# While waiting, how often a Ctrl-C gets its chance, milliseconds.
+WAIT_POLL_MS = 250
+
+T = TypeVar("T")
+
+ProblemKind = Literal[
+    "missing", "locked", "read-only", "full", "damaged", "not-an-archive", "newer", "cannot-open"
+]
+
+
+class ArchiveProblem(Exception):
+    """What the environment did to an archive, as one sentence for the user."""
+
+    def __init__(self, message: str, *, kind: ProblemKind, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.kind: ProblemKind = kind
+        self.path = path
+
+    @classmethod
+    def from_error(cls, error: BaseException, path: Path | None) -> ArchiveProblem | None:
+        """The environment's failure behind an error (or the errors it interrupted), if any.
+
+        Walks the chain of causes: a "cannot rollback" raised while cleaning up
+        after a full disk names the full disk, not itself.
+        """
+        seen: set[int] = set()
+        current: BaseException | None = error
+        found: ArchiveProblem | None = None
+        while current is not None and id(current) not in seen:
+            seen.add(id(current))
+            if isinstance(current, ArchiveProblem):
+                return current
+            if found is None and isinstance(current, sqlite3.Error):
+                found = _classify(current, path)
+            current = current.__cause__ or current.__context__
+        return found
+
+
+def _shown(path: Path | None) -> str:
+    return clean_path(path) if path is not None else "the archive"
+
+
+def _error_code(error: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of an error (None for errors Python raised itself)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    return _error_code(error) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _classify(error: sqlite3.Error, path: Path | None) -> ArchiveProblem | None:
+    """One sentence for an sqlite3 error the environment caused; None for any other."""
+    at = f"the archive at {_shown(path)}"
+    code = _error_code(error)
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return ArchiveProblem(
+            f"{at} is locked by another program (an import?); try again when it is done",
+            kind="locked",
+            path=path,
+        )
+    if code == sqlite3.SQLITE_READONLY:
+        return ArchiveProblem(f"{at} is read-only", kind="read-only", path=path)
+    if code == sqlite3.SQLITE_FULL:
+        return ArchiveProblem(
+            f"the disk holding {at} is full: the last change was not saved (what was saved "
+            "before is kept); free some space and try again",
+            kind="full",
+            path=path,
+        )
+    if code == sqlite3.SQLITE_CORRUPT:
+        return ArchiveProblem(
+            f"{at} is damaged ({error}): restore it from a backup, or try "
+            f"`sqlite3 {_shown(path)} .recover` to save what can be read",
+            kind="damaged",
+            path=path,
+        )
+    if code == sqlite3.SQLITE_NOTADB:
+        return ArchiveProblem(
+            f"{_shown(path)} is not a reader archive, or is damaged beyond reading ({error})",
+            kind="not-an-archive",
+            path=path,
+        )
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return ArchiveProblem(f"cannot open {at} ({error})", kind="cannot-open", path=path)
+    if code == sqlite3.SQLITE_IOERR:
+        return ArchiveProblem(
+            f"cannot read or write {at} ({error}): is its disk still there?",
+            kind="cannot-open",
+            path=path,
+        )
+    return None
+
+
+def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
+    # Autocommit mode: transactions are explicit (see transaction()), so that
+    # an article is stored whole or not at all.
+    return sqlite3.connect(target, isolation_level=None, uri=uri)
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write the archive and the folder its journal goes in.
+
+    A root user passes every permission check, but not a read-only file system.
+    """
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
 
 _ARTICLE_FIELDS = ("url", "title", "authors", "published", "source", "body", "guid")
 
@@ -53,6 +179,16 @@ def _path_key(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def loses_text(stored: str | None, offered: str | None) -> bool:
+    """Whether storing the offered text would lose most of a long stored one.
+
+    "Much shorter": under MUCH_SHORTER (half) of a stored text over
+    KEEP_TEXT_OVER characters. An empty offer never replaces anything anyway.
+    """
+    kept, new = len(stored or ""), len(offered or "")
+    return kept > KEEP_TEXT_OVER and 0 < new < kept * MUCH_SHORTER
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -70,21 +206,133 @@ class KnownFile:
 class ArchiveStore:
     """An archive of articles and the user state attached to them."""
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        create: bool = True,
+        read_only: bool = False,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
+        """Open (or, with create, make) the archive at path.
+
+        A writer waits as long as another holds the write lock; on_wait hears
+        once per wait, with a sentence to show, that it is waiting. An archive
+        this process cannot write opens read-only (``read_only`` tells), so
+        reading works; writing raises ArchiveProblem("... is read-only").
+        Anything the archive's environment refuses is an ArchiveProblem.
+        """
         self.path = Path(path)
-        if not create and not self.path.exists():
-            raise FileNotFoundError(f"no archive at {self.path}")
-        if self.path.parent and not self.path.parent.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Autocommit mode: transactions are explicit (see transaction()), so that
-        # an article is stored whole or not at all.
-        self.conn = sqlite3.connect(self.path, isolation_level=None)
-        self.conn.execute("PRAGMA busy_timeout = 2000")
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
-        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.on_wait = on_wait
+        exists = self.path.exists()
+        if not exists and (read_only or not create):
+            raise ArchiveProblem(
+                f"no archive at {_shown(self.path)}", kind="missing", path=self.path
+            )
+        if not self.path.parent.exists():
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise ArchiveProblem(
+                    f"cannot make the folder for an archive at {_shown(self.path)} "
+                    f"({error.strerror or error})",
+                    kind="cannot-open",
+                    path=self.path,
+                ) from None
+        if not exists and not os.access(self.path.parent, os.W_OK):
+            raise ArchiveProblem(
+                f"cannot make an archive at {_shown(self.path)}: its folder is read-only",
+                kind="read-only",
+                path=self.path,
+            )
+        self.read_only = read_only or (exists and not _writable(self.path))
+        try:
+            self.conn = self._open()
+        except sqlite3.Error as error:
+            problem = ArchiveProblem.from_error(error, self.path)
+            if problem is None:
+                raise
+            raise problem from error
         self.db = sqlite_utils.Database(self.conn)
-        migrate(self.conn)
+
+    def _open(self) -> sqlite3.Connection:
+        if not self.read_only:
+            self.conn = _connect(str(self.path))
+            try:
+                self._prepare_to_write()
+                return self.conn
+            except sqlite3.OperationalError as error:
+                self.conn.close()
+                # Opened for writing, the archive (or its folder) refused even to be
+                # read that way: read it read-only.
+                if _error_code(error) not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+                    raise
+                if not self.path.exists():
+                    raise
+                self.read_only = True
+            except BaseException:
+                self.conn.close()
+                raise
+        self.conn = self._connect_read_only()
+        try:
+            self._check_version(schema_version(self.conn))
+            self.conn.execute("PRAGMA foreign_keys = ON")
+        except BaseException:
+            self.conn.close()
+            raise
+        return self.conn
+
+    def _prepare_to_write(self) -> None:
+        conn = self.conn
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Nothing is changed before the archive is known to be one this reader
+        # understands: WAL mode alone rewrites the file's header.
+        self._check_version(self._waiting(lambda: schema_version(conn)))
+        self._waiting(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn, begin=self._begin_immediate)
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        target = "file:" + url_quote(str(self.path.absolute()), errors="surrogateescape")
+        conn = _connect(f"{target}?mode=ro", uri=True)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        try:
+            self._waiting(lambda: schema_version(conn), conn)
+        except sqlite3.OperationalError as error:
+            if _error_code(error) not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+                conn.close()
+                raise
+            conn.close()
+            # A WAL archive in a folder this process cannot write, left without its
+            # shared-memory file: readable only as immutable (no writer can be here).
+            conn = _connect(f"{target}?mode=ro&immutable=1", uri=True)
+        return conn
+
+    def _check_version(self, version: int) -> None:
+        """Refuse an archive this reader cannot read, before anything is written to it."""
+        if version > SCHEMA_VERSION:
+            raise ArchiveProblem(
+                f"the archive at {_shown(self.path)} was made by a newer reader (schema "
+                f"{version}; this reader knows up to {SCHEMA_VERSION}): upgrade reader to open "
+                "it; the archive was not changed",
+                kind="newer",
+                path=self.path,
+            )
+        if version == 0 and self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise ArchiveProblem(
+                f"{_shown(self.path)} is a database of another program, not a reader archive; "
+                "it was not changed",
+                kind="not-an-archive",
+                path=self.path,
+            )
+        if self.read_only and version < SCHEMA_VERSION:
+            raise ArchiveProblem(
+                f"the archive at {_shown(self.path)} is read-only, and this reader must "
+                f"upgrade it (schema {version} to {SCHEMA_VERSION}) before reading it",
+                kind="read-only",
+                path=self.path,
+            )
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -97,45 +345,119 @@ class ArchiveStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _waiting(self, action: Callable[[], T], conn: sqlite3.Connection | None = None) -> T:
+        """Do action, again and again while another program holds the lock it needs.
+
+        The first try waits the connection's busy timeout; then on_wait is told
+        once, and the tries go on for as long as it takes (Ctrl-C stops them).
+        """
+        conn = conn or self.conn
+        try:
+            return action()
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error):
+                raise
+        if self.on_wait is not None:
+            self.on_wait(
+                f"waiting: another program is writing to {_shown(self.path)} (an import?)…"
+            )
+        conn.execute(f"PRAGMA busy_timeout = {WAIT_POLL_MS}")
+        try:
+            while True:
+                try:
+                    return action()
+                except sqlite3.OperationalError as error:
+                    if not _is_busy(error):
+                        raise
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def _begin_immediate(self) -> None:
+        self._waiting(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+
+    def require_writable(self) -> None:
+        """Raise ArchiveProblem if this archive cannot be written."""
+        if self.read_only:
+            raise ArchiveProblem(
+                f"the archive at {_shown(self.path)} is read-only", kind="read-only", path=self.path
+            )
+
+    def begin(self) -> None:
+        """Start a write transaction, waiting as long as another writer holds the lock.
+
+        ArchiveProblem if the archive is read-only or refuses (full, damaged).
+        """
+        self.require_writable()
+        try:
+            self._begin_immediate()
+        except sqlite3.Error as error:
+            raise self._problem(error) from error
+
+    def _problem(self, error: BaseException) -> BaseException:
+        """The ArchiveProblem behind an error, or the error itself."""
+        return ArchiveProblem.from_error(error, self.path) or error
+
+    def _rollback(self) -> None:
+        # A full disk or an I/O error may have rolled the transaction back already.
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All or nothing: commit on success, roll back on any exception (Ctrl-C too).
 
-        A user's tag must not fail because an import is writing: beyond the
-        connection's busy timeout, starting the transaction is tried again for
-        up to WRITE_WAIT seconds.
+        Starting waits as long as another writer (an import) holds the lock; what
+        the environment refuses (a full disk) comes out as an ArchiveProblem.
         """
-        deadline = time.monotonic() + WRITE_WAIT
-        while True:
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as error:
-                if "locked" not in str(error) or time.monotonic() > deadline:
-                    raise
+        self.begin()
         try:
             yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        except BaseException as error:
+            self._rollback()
+            problem = ArchiveProblem.from_error(error, self.path)
+            if problem is None or problem is error:
+                raise
+            raise problem from error
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._rollback()
+            raise self._problem(error) from error
 
     @contextmanager
     def savepoint(self, name: str = "item") -> Iterator[None]:
-        """A nested all-or-nothing unit inside a transaction (one file's articles)."""
+        """A nested all-or-nothing unit inside a transaction (one file's articles).
+
+        An error the environment caused (a full disk, a damaged archive) comes
+        out as an ArchiveProblem: it is no fault of the unit, and the next unit
+        would meet it too.
+        """
         self.conn.execute(f"SAVEPOINT {name}")
         try:
             yield
-        except BaseException:
-            self.conn.execute(f"ROLLBACK TO {name}")
-            self.conn.execute(f"RELEASE {name}")
-            raise
+        except BaseException as error:
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+            problem = ArchiveProblem.from_error(error, self.path)
+            if problem is None or problem is error:
+                raise
+            raise problem from error
         self.conn.execute(f"RELEASE {name}")
 
     def checkpoint(self) -> None:
-        """Fold the WAL back into the database file after a large write."""
-        self.conn.execute("PRAGMA optimize")
-        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        """Fold the WAL back into the database file after a large write.
+
+        Skipped while another program writes (it will fold it in its turn).
+        """
+        if self.read_only:
+            return
+        try:
+            self.conn.execute("PRAGMA optimize")
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error):
+                raise self._problem(error) from error
 
     # -- integrity -------------------------------------------------------
 
@@ -275,7 +597,9 @@ class ArchiveStore:
                 found.setdefault((guid, source), set()).add(url)
         return found
 
-    def upsert_article(self, article: Article) -> tuple[int, UpsertStatus]:
+    def upsert_article(
+        self, article: Article, *, say_kept_longer: bool = False
+    ) -> tuple[int, UpsertStatus]:
         """Store an article: insert it, update it in place, or leave it as it is.
 
         Identity is the canonical URL, else the feed guid within its feed (the
@@ -283,6 +607,11 @@ class ArchiveStore:
         An update keeps the id and all user state; fields the new copy lacks keep
         their stored values. Tags, bookmark and read flags carried by the article
         (from our own exports) are added to the user state, never taken away.
+        A copy whose text is much shorter than a long stored one (see
+        :func:`loses_text`) does not replace it: it only fills in fields the
+        stored article lacks and adds its user state. The status is then
+        "kept-longer" if the caller says it will tell the user (say_kept_longer;
+        :meth:`kept_longer_note` words it), else "updated" or "unchanged".
         """
         existing = self._find_existing(article)
         if existing is not None and article.link_only and not existing["link_only"]:
@@ -290,6 +619,13 @@ class ArchiveStore:
             article_id = int(existing["id"])
             added = self._add_user_state(article_id, article)
             return article_id, "updated" if added else "unchanged"
+        if existing is not None and loses_text(existing["body"], article.body):
+            article_id = int(existing["id"])
+            filled = self._fill_blanks(article_id, existing, article)
+            added = self._add_user_state(article_id, article)
+            if say_kept_longer:
+                return article_id, "kept-longer"
+            return article_id, "updated" if filled or added else "unchanged"
         fields: dict[str, Any] = {
             "url": article.url,
             "title": article.title,
@@ -370,6 +706,40 @@ class ArchiveStore:
         cursor = self.conn.execute(f"INSERT INTO articles ({columns}) VALUES ({marks})", values)
         assert cursor.lastrowid is not None
         return cursor.lastrowid
+
+    def _fill_blanks(self, article_id: int, existing: dict[str, Any], article: Article) -> bool:
+        """Give a stored article the metadata a copy has and it lacks (never its text);
+        True if it lacked any."""
+        offered: dict[str, Any] = {
+            "authors": json.dumps(article.authors, ensure_ascii=False) if article.authors else None,
+            "published": article.published,
+            "source": article.source,
+            "guid": article.guid,
+        }
+        blanks = {
+            key: value
+            for key, value in offered.items()
+            if value not in (None, "") and existing[key] in (None, "", "[]")
+        }
+        if blanks:
+            assignments = ", ".join(f"{key} = :{key}" for key in blanks)
+            self.conn.execute(
+                f"UPDATE articles SET {assignments}, updated_at = :now WHERE id = :id",
+                {**blanks, "now": now_iso(), "id": article_id},
+            )
+        return bool(blanks)
+
+    def kept_longer_note(self, article_id: int, article: Article) -> str:
+        """What to tell the user when upsert_article answered "kept-longer"."""
+        row = self.conn.execute(
+            "SELECT length(body) FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        stored = int(row[0]) if row else 0
+        which = clean_path(article.url) if article.url else f"“{clean_path(article.title)}”"
+        return (
+            f"kept the longer text the archive has for {which} ({stored:,} characters); "
+            f"this copy has {len(article.body):,}"
+        )
 
     def _add_user_state(self, article_id: int, article: Article) -> bool:
         """Merge the user state an export carried; True if anything was added."""
@@ -820,11 +1190,157 @@ class ArchiveStore:
             "quotes": quotes,
             "entities": entities,
             "links": links,
-            "related": {
-                article_id: [
-                    {"id": item.id, "title": item.title}
-                    for item in derived.related_to(self.conn, article_id)
-                ]
-                for article_id in ids
-            },
+            "related": related_many(self.conn, ids),
         }
+
+
+# As in derived.related_to: co-mentioning articles weighed per shared entity on
+# either side in id order, and the entities of an article considered.
+_NEIGHBOURS = 150
+_ENTITIES = 12
+
+
+def related_many(
+    conn: sqlite3.Connection, ids: list[int], limit: int = 10
+) -> dict[int, list[dict[str, Any]]]:
+    """derived.related_to for many articles at once: the same articles, in the same order.
+
+    related_to reads, for each entity an article shares, the 150 articles on
+    either side that mention it too, then weighs them. Articles exported together
+    are close in id, so those windows overlap: here each entity's articles around
+    the batch are read once and every article's windows are sliced from them.
+    The arithmetic and the order of every step are related_to's, so that ties
+    break the same way.
+    """
+    if not ids:
+        return {}
+    batch = sorted(set(ids))
+    total = max(derived._article_count_estimate(conn), 2)
+    own: dict[int, tuple[str | None, str | None]] = {}  # id: (source, published)
+    linked: dict[int, set[int]] = {article_id: set() for article_id in batch}
+    for start in range(0, len(batch), 500):
+        chunk = batch[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for article_id, source, published in conn.execute(
+            f"SELECT id, source, published FROM articles WHERE id IN ({marks})", chunk
+        ):
+            own[article_id] = (source, published)
+        for article_id, other in conn.execute(
+            f"SELECT article_id, target_article_id FROM links WHERE article_id IN ({marks}) "
+            f"AND target_article_id IS NOT NULL UNION SELECT target_article_id, article_id "
+            f"FROM links WHERE target_article_id IN ({marks})",
+            chunk + chunk,
+        ):
+            if other != article_id:
+                linked[article_id].add(other)
+    # Each article's entities by the very statement related_to runs, so that
+    # entities as rare as each other come in the same order.
+    chosen: dict[int, list[tuple[int, str, int]]] = {}
+    users: dict[int, list[int]] = {}  # entity: the batch's articles that weigh it
+    for article_id in batch:
+        source = own.get(article_id, (None, None))[0]
+        chosen[article_id] = conn.execute(
+            "SELECT entities.id, entities.name, entities.article_count FROM article_entities "
+            "JOIN entities ON entities.id = article_entities.entity_id "
+            "WHERE article_entities.article_id = ? AND entities.article_count > 1 "
+            "AND entities.name IS NOT ? "
+            "ORDER BY entities.article_count LIMIT ?",
+            (article_id, source, _ENTITIES),
+        ).fetchall()
+        for entity_id, _, _ in chosen[article_id]:
+            users.setdefault(entity_id, []).append(article_id)
+    windows = {
+        entity_id: _windows(conn, entity_id, articles) for entity_id, articles in users.items()
+    }
+    best: dict[int, list[tuple[int, float]]] = {}
+    for article_id in batch:
+        scores: dict[int, float] = dict.fromkeys(sorted(linked[article_id]), 1000.0)
+        for entity_id, _, count in chosen[article_id]:
+            weight = math.log(total / count) + 0.1
+            # related_to's scores[other] = scores.get(other, 0.0) + weight, row by
+            # row, in bulk: an article seen before keeps its place and adds the
+            # weight, a new one comes after, in window order, with 0.0 + weight.
+            window = dict.fromkeys(windows[entity_id][article_id], weight)
+            for other in window.keys() & scores.keys():
+                window[other] = scores[other] + weight
+            scores.update(window)
+        # Highest first; reverse keeps a stable sort stable, so ties stay in the
+        # order they came, as in related_to's sort on the negated score.
+        best[article_id] = sorted(scores.items(), key=itemgetter(1), reverse=True)[: limit * 4]
+    details: dict[int, tuple[str, int | None]] = {}  # id: (title, day)
+    wanted = sorted({other for found in best.values() for other, _ in found})
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for other, title, published in conn.execute(
+            f"SELECT id, title, published FROM articles WHERE id IN ({marks})", chunk
+        ):
+            details[other] = (title, _day(published))
+    related: dict[int, list[dict[str, Any]]] = {}
+    for article_id in batch:
+        day = _day(own.get(article_id, (None, None))[1])
+        scored = []
+        for other, score in best[article_id]:
+            if other not in details:
+                continue
+            title, other_day = details[other]
+            closeness = (
+                0.0
+                if day is None or other_day is None
+                else 0.5 * math.exp(-abs(day - other_day) / 30)
+            )
+            scored.append((score + closeness, other, title))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        related[article_id] = [{"id": other, "title": title} for _, other, title in scored[:limit]]
+    return related
+
+
+def _day(published: str | None) -> int | None:
+    """A date as a day number, as derived._closeness reads it (None: no date)."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _windows(conn: sqlite3.Connection, entity_id: int, articles: list[int]) -> dict[int, list[int]]:
+    """For each article, the articles mentioning the entity nearest in id: the 150 below
+    (nearest first), then the 150 above, as related_to reads them."""
+    below_sql = (
+        "SELECT article_id FROM article_entities WHERE entity_id = ? AND article_id < ? "
+        "ORDER BY article_id DESC LIMIT ?"
+    )
+    above_sql = (
+        "SELECT article_id FROM article_entities WHERE entity_id = ? AND article_id > ? "
+        "ORDER BY article_id LIMIT ?"
+    )
+    first, last = articles[0], articles[-1]
+    if len(articles) == 1 or last - first > 2 * _NEIGHBOURS * len(articles):
+        # Far apart (an export of a query): reading what lies between would cost more.
+        return {
+            article_id: [
+                row[0] for row in conn.execute(below_sql, (entity_id, article_id, _NEIGHBOURS))
+            ]
+            + [row[0] for row in conn.execute(above_sql, (entity_id, article_id, _NEIGHBOURS))]
+            for article_id in articles
+        }
+    mentions = [row[0] for row in conn.execute(below_sql, (entity_id, first, _NEIGHBOURS))]
+    mentions.reverse()
+    mentions += [
+        row[0]
+        for row in conn.execute(
+            "SELECT article_id FROM article_entities WHERE entity_id = ? "
+            "AND article_id BETWEEN ? AND ? ORDER BY article_id",
+            (entity_id, first, last),
+        )
+    ]
+    mentions += [row[0] for row in conn.execute(above_sql, (entity_id, last, _NEIGHBOURS))]
+    windows = {}
+    for article_id in articles:
+        at = bisect.bisect_left(mentions, article_id)
+        below = mentions[max(at - _NEIGHBOURS, 0) : at]
+        below.reverse()
+        windows[article_id] = below + mentions[at + 1 : at + 1 + _NEIGHBOURS]
+    return windows

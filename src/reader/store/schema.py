@@ -300,10 +300,19 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+def migrate(
+    conn: sqlite3.Connection,
+    target: int = SCHEMA_VERSION,
+    *,
+    begin: Callable[[], object] | None = None,
+) -> int:
     """Apply the migrations an archive lacks, each atomically; return the new version.
 
-    The connection must be in autocommit mode (``isolation_level=None``).
+    The connection must be in autocommit mode (``isolation_level=None``). begin
+    starts each migration's write transaction (default: ``BEGIN IMMEDIATE``; the
+    store passes one that waits for another writer). Another program opening
+    the same new archive at the same moment may have applied a migration by the
+    time the lock is ours: the version is read again inside the transaction.
     """
     current = schema_version(conn)
     if current > SCHEMA_VERSION:
@@ -312,12 +321,17 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             f"understands ({SCHEMA_VERSION}); upgrade reader to open it"
         )
     for version in range(current + 1, target + 1):
-        conn.execute("BEGIN IMMEDIATE")
+        if begin is None:
+            conn.execute("BEGIN IMMEDIATE")
+        else:
+            begin()
         try:
-            MIGRATIONS[version - 1](conn)
-            conn.execute(f"PRAGMA user_version = {version}")
+            if schema_version(conn) < version:
+                MIGRATIONS[version - 1](conn)
+                conn.execute(f"PRAGMA user_version = {version}")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
     return schema_version(conn)
