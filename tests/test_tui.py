@@ -285,7 +285,7 @@ async def test_links_by_keyboard_follow_to_the_linked_article(archive: Path) -> 
 
 async def test_o_opens_only_web_urls(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr("webbrowser.open", opened.append)
+    monkeypatch.setattr("reader.tui.app.ReaderApp._browse", lambda _app, url: opened.append(url))
     app = make_app(archive)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import html
+import json
+import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from reader.cli import cli
+from reader.sanitize import display_text
 from reader.store import ArchiveStore
-from reader.tui import make_app
+from reader.tui import ReaderApp, make_app
+from reader.tui.screens.dialogs import Confirm, TagEditor
+from reader.tui.screens.speaker import SpeakerDialog
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
+from reader.tui.widgets.sidebar import SectionList
 
 from .tui_helpers import settle
 
@@ -75,3 +82,208 @@ async def test_untrusted_text_is_cleaned_again_before_display(tmp_path: Path) ->
         rendered += screen_text([pane.render_line(y) for y in range(6)])
         assert "Raw blink" in rendered
         assert "\x1b" not in rendered and "\x07" not in rendered
+
+
+# -- a shared archive, written by some other program -------------------------------
+
+# One of every kind of thing that must never reach the screen: CSI (clear, colour,
+# a device status report the terminal would answer by typing), OSC 0 (window title),
+# OSC 52 (clipboard), DCS, the 8-bit introducers, BEL, backspace, C1 NEL, bidi
+# overrides and marks, zero-width and tag characters.
+PAYLOAD = (
+    "\x1b[2J\x1b[31m\x1b[6n"
+    "\x1b]0;pwned-title\x07"
+    "\x1b]52;c;ZXZpbA==\x1b\\"
+    "\x1bP+q544e\x1b\\"
+    "\x9b6n\x90qsixel\x9c\x9d8;;http://evil.example\x9c"
+    "\x07\x08\x85\x00"
+    "\u202e\u200f\u200e\u061c\u2066\u200b\ufeff\U000e0041"
+)
+NEVER_SHOWN = (
+    {chr(code) for code in range(0x20) if chr(code) != "\n"}
+    | {chr(code) for code in range(0x7F, 0xA0)}
+    | set("\u202a\u202b\u202c\u202d\u202e\u200e\u200f\u061c\u2066\u2067\u2068\u2069")
+    | set("\u200b\ufeff\U000e0041")
+)
+# What the payload's sequences say, had they been shown as text.
+NEVER_SHOWN_WORDS = ("pwned-title", "ZXZpbA", "+q544e", "qsixel", "evil.example", "[2J", "[6n")
+
+
+def poison(value: str) -> str:
+    return f"{PAYLOAD}{value}{PAYLOAD}"
+
+
+def crafted_archive(archive: Path) -> Path:
+    """The sample archive with every text column rewritten by plain sqlite3, as
+    another program could: escapes and controls around every value."""
+    ArchiveStore(archive).close()  # migrated first: no writes of ours after this
+    conn = sqlite3.connect(archive)
+    payload = (PAYLOAD, PAYLOAD)
+    with conn:
+        for table, columns in {
+            "articles": ("title", "published", "source", "url", "body", "imported_from", "guid"),
+            "entities": ("name",),
+            "quotes": ("text", "speaker", "cue"),
+            "links": ("text", "url"),
+        }.items():
+            for column in columns:
+                conn.execute(
+                    f"UPDATE {table} SET {column} = ? || {column} || ? WHERE {column} IS NOT NULL",
+                    payload,
+                )
+        conn.execute("UPDATE articles SET authors = ?", (json.dumps([poison("Ana Ruiz")]),))
+        # An entity type nobody knows, shown as a heading; counts that are not numbers.
+        conn.execute("UPDATE entities SET type = ? WHERE type = 'ORG'", (poison("GUILD"),))
+        conn.execute(
+            "UPDATE article_entities SET mentions = ? WHERE entity_id % 2 = 0", (poison("7"),)
+        )
+        ids = [row[0] for row in conn.execute("SELECT id FROM articles")]
+        conn.execute(
+            "INSERT INTO tags (id, name, created_at) VALUES (900, ?, '2026-01-01')",
+            (poison("harbourwatch"),),
+        )
+        conn.executemany(
+            "INSERT INTO article_tags (article_id, tag_id, tagged_at) VALUES (?, 900, '2026')",
+            [(article,) for article in ids],
+        )
+        conn.execute(
+            "INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, '2026')",
+            (poison("floodsearch"), poison("flood")),
+        )
+    conn.close()
+    return archive
+
+
+def shown_text(app: ReaderApp) -> str:
+    """Everything the app shows or would show on scrolling: the frame as the terminal
+    gets it, and every line of the list, the pane and the sidebar's lists."""
+    parts = [html.unescape(app.export_screenshot()).replace("\xa0", " ")]
+    for screen in app.screen_stack:
+        for widget in screen.walk_children(with_self=True):
+            if widget.size.area:
+                parts += [strip.text for strip in widget.render_lines(widget.region.reset_offset)]
+    articles = app.query_one(ArticleList)
+    for index in range(articles.total):
+        item = articles.item(index)
+        if item is not None:
+            parts.append(articles._render_item(item, False, 100).text)
+    pane = app.query_one(ReadingPane)
+    if pane.document is not None:
+        parts += [
+            pane._render_document_line(pane.document, line, 80).text for line in pane.document.lines
+        ]
+    for options in app.query(SectionList):
+        parts += [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    parts += [notification.message for notification in app._notifications]
+    return "\n".join(parts)
+
+
+def assert_clean(app: ReaderApp, where: str, *visible: str) -> None:
+    text = shown_text(app)
+    found = sorted(repr(ch) for ch in NEVER_SHOWN if ch in text)
+    assert not found, f"{where}: {found}"
+    for word in NEVER_SHOWN_WORDS:
+        assert word not in text, f"{where}: {word!r}"
+    for word in visible:
+        assert word in text, f"{where}: {word!r} not shown"
+
+
+async def test_a_crafted_archive_shows_no_escape_anywhere(archive: Path) -> None:
+    """Every widget, dialog and message, over an archive another program wrote."""
+    db = crafted_archive(archive)
+    with ArchiveStore(db) as store:
+        newest = store.list_page(0, 1)[0]
+        title = display_text(newest.title)
+    app = make_app(db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert app.article is not None and app.article.quotes and app.article.related
+        # The list (titles, dates, sources), the pane (title, byline, date, source,
+        # URL, tags, body), the sidebar (quotes, speakers, entities and their
+        # headings and counts, related titles and dates, tags, saved searches),
+        # the breadcrumb.
+        assert_clean(app, "main", title[:30], "Ana Ruiz", "#harbourwatch", "floodsearch", "GUILD")
+        document = app.query_one(ReadingPane).document
+        assert document is not None  # the date, cleaned before it was cut, still shows
+        assert any(block.kind == "meta" and "2026" in block.text for block in document.blocks)
+
+        quotes = app.query_one("#quotes", SectionList)
+        quotes.focus()
+        quotes.highlighted = 0
+        await pilot.press("a")  # who said it: the speaker dialog
+        await settle(pilot)
+        assert isinstance(app.screen, SpeakerDialog)
+        assert_clean(app, "speaker dialog", "Who said")
+        await pilot.press("escape")
+        await pilot.press("t")  # the quote's tags
+        await settle(pilot)
+        assert isinstance(app.screen, TagEditor)
+        assert_clean(app, "quote tag editor", "Tags of the quote")
+        await pilot.press("escape")
+        await pilot.press("s")  # everything this speaker said: a list of quotes
+        await settle(pilot)
+        assert app.views[-1].kind == "speaker"
+        assert_clean(app, "speaker view", "Said by")
+        await pilot.press("escape")
+        await settle(pilot)
+
+        entities = app.query_one("#entities", SectionList)
+        entities.focus()
+        entities.highlighted = 1
+        await pilot.press("enter")  # an entity's articles; its name in the breadcrumb
+        await settle(pilot)
+        assert app.views[-1].kind == "entity"
+        assert_clean(app, "entity view", "Mentions")
+        await pilot.press("T")  # tag all of it: the question names the view
+        await settle(pilot)
+        assert_clean(app, "tag-all prompt", "Tag every article")
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await settle(pilot)
+
+        tags = app.query_one("#tags", SectionList)
+        tags.focus()
+        tags.highlighted = 0
+        await pilot.press("r")  # rename: the question and the value quote the name
+        await settle(pilot)
+        assert_clean(app, "rename prompt", "Rename #", "harbourwatch")
+        await pilot.press("escape")
+        await pilot.press("d")
+        await settle(pilot)
+        assert_clean(app, "delete confirm", "Delete the tag #", "harbourwatch")
+        await pilot.press("n")
+        await pilot.press("enter")  # the tag's articles
+        await settle(pilot)
+        assert_clean(app, "tag view", "#harbourwatch")
+        tags.focus()
+        tags.highlighted = tags.option_count - 1
+        await pilot.press("enter")  # the saved search, whose query is poisoned too
+        await settle(pilot)
+        assert_clean(app, "saved search", "floodsearch")
+        await pilot.press("ctrl+s")  # save it again: the question quotes the query
+        await settle(pilot)
+        assert_clean(app, "save search prompt", "Save")
+        await pilot.press("escape")
+
+        app.query_one(ArticleList).focus()
+        await pilot.press("t")  # the article's tags, with completions from the archive
+        await settle(pilot)
+        assert_clean(app, "article tag editor", "#harbourwatch")
+        await pilot.press("escape")
+        await pilot.press("o")  # the article's URL is no longer a web address
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.clipboard and not NEVER_SHOWN & set(app.clipboard)
+        pane = app.query_one(ReadingPane)
+        pane.focus()
+        await pilot.press("l", "enter")  # a link of the body
+        await settle(pilot)
+        assert_clean(app, "after a link")
+        if isinstance(app.screen, Confirm):  # no browser here: offered to copy it
+            await pilot.press("n")
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert_clean(app, "help", "keys")
+        await pilot.press("escape", "ctrl+p")
+        await settle(pilot)
+        assert_clean(app, "command palette")

@@ -3,12 +3,14 @@
 Widgets post messages up; this app routes them. Every database call runs in a
 thread worker with that thread's own connection (see :mod:`reader.tui.data`),
 and comes back as a message, so typing and scrolling never wait on a query.
+
+Nothing read from an archive is trusted (it may be someone else's): every widget
+shows it through :func:`reader.sanitize.display_text`, and so does :meth:`notify`.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import webbrowser
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +27,12 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from reader.query import QueryError
-from reader.sanitize import clean_line
+from reader.sanitize import display_text
 from reader.store import ArticleView
 from reader.store.corrections import CorrectionError
 from reader.store.queries import QuoteView
 from reader.store.user_state import TagError
+from reader.tui.browser import Browser, BrowserChoice, Launch, find_browser, launch
 from reader.tui.data import ArchiveAccess
 from reader.tui.screens.dialogs import Confirm, Prompt, TagEditor
 from reader.tui.screens.help import HelpScreen
@@ -162,8 +165,14 @@ class ReaderApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications quote article text and searches: never read them as markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Notifications quote article text and searches: never markup, always display_text."""
+        super().notify(
+            display_text(message, lines=True),
+            title=display_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     # -- layout ------------------------------------------------------------
 
@@ -294,7 +303,7 @@ class ReaderApp(App[None]):
             for view in self.views
         ]
         if self.article is not None:
-            parts.append(clean_line(self.article.title)[:60])
+            parts.append(display_text(self.article.title)[:60])
         self.query_one("#breadcrumb", TextLine).set(" › ".join(parts))
 
     @on(ArticleList.Highlighted)
@@ -429,7 +438,7 @@ class ReaderApp(App[None]):
         elif is_web_url(message.url):
             self._open_in_browser(message.url)
         else:
-            self.notify(f"Not a web link: {clean_line(message.url)[:80]}", severity="warning")
+            self.notify(f"Not a web link: {display_text(message.url)[:80]}", severity="warning")
 
     def on_reader_app_view_ready(self, message: ViewReady) -> None:
         if message.generation >= 0 and message.generation != self._search_generation:
@@ -558,17 +567,65 @@ class ReaderApp(App[None]):
         self._open_in_browser(self.article.url)
 
     def _open_in_browser(self, url: str) -> None:
-        if not is_web_url(url):  # only http(s), whatever the article says
+        # The address as shown is the one opened: a bidi control or an escape in it
+        # must not make the browser go somewhere other than what the pane says.
+        shown = display_text(url)
+        if not is_web_url(shown):  # only http(s), whatever the article says
             self.notify("Only http and https links are opened.", severity="warning")
             return
-        webbrowser.open(url)
-        self.notify(f"Opened {clean_line(url)[:80]}")
+        self._browse(shown)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _browse(self, url: str) -> None:
+        """Open url in a browser beside the reader, never in its terminal (see browser.py).
+
+        Runs in a thread: finding the browser looks at the disk, and the launch is
+        watched for a moment for an early failure. Says what happened, truthfully.
+        """
+        try:
+            choice = find_browser()
+            if choice.browser is None:
+                self.call_from_thread(self._offer_copy, url, choice)
+                return
+            launched = launch(choice.browser, url)
+        except Exception as error:  # a worker never ends the app; say it instead
+            self.post_message(self.Problem(f"The link was not opened: {error}"))
+            return
+        self.call_from_thread(self._launched, url, choice.browser, launched)
+
+    def _launched(self, url: str, browser: Browser, launched: Launch) -> None:
+        if launched.outcome == "opened":
+            self.notify(f"Opened {url[:80]} in {browser.name}.")
+        elif launched.outcome == "opening":
+            self.notify(f"Opening {url[:80]} in {browser.name}.")
+        else:
+            self.notify(
+                f"{browser.name} did not open {url[:80]}: {launched.detail}.", severity="error"
+            )
+
+    def _offer_copy(self, url: str, choice: BrowserChoice) -> None:
+        """No browser can run beside the reader: say why, and offer the link to copy."""
+        if choice.console is not None:
+            why = f"{choice.console.name} is a console browser: it cannot run inside the reader."
+        elif choice.missing:
+            why = f"No browser found: $BROWSER names {', '.join(choice.missing)}, not installed."
+        else:
+            why = "No browser found: set $BROWSER to a graphical browser."
+
+        def answered(copy: bool | None) -> None:
+            if copy:
+                self.copy_to_clipboard(url)
+                self.notify(f"Copied {url[:80]}")
+
+        self.push_screen(Confirm(f"{why} Copy {url[:80]} instead?"), answered)
 
     def action_copy_url(self) -> None:
-        if self.article is None or not self.article.url:
+        url = display_text(self.article.url) if self.article is not None else ""
+        if not url:
             self.notify("This article has no web address.", severity="warning")
             return
-        self.copy_to_clipboard(self.article.url)
+        # What the pane shows, not raw bytes that a paste would carry into a shell.
+        self.copy_to_clipboard(url)
         self.notify("Copied the article's URL.")
 
     def action_speaker(self) -> None:
@@ -663,7 +720,12 @@ class ReaderApp(App[None]):
             store.quote_tags(article_id, quote_text) if quote_text else store.tags_of(article_id)
         )
         known = [count.name for count in store.tag_counts()]
-        subject = f"the quote “{quote_text[:50]}…”" if quote_text else f"“{title[:60]}”"
+        # Cleaned before it is cut: a cut must not leave half an escape sequence.
+        subject = (
+            f"the quote “{display_text(quote_text)[:50]}…”"
+            if quote_text
+            else f"“{display_text(title)[:60]}”"
+        )
         self.call_from_thread(
             self._show_tag_editor, article_id, quote_text, subject, current, known
         )
@@ -680,7 +742,7 @@ class ReaderApp(App[None]):
             if changes:
                 self._apply_tag_changes(article_id, quote_text, changes)
 
-        self.push_screen(TagEditor(clean_line(subject), current, known), apply)
+        self.push_screen(TagEditor(subject, current, known), apply)
 
     @work(thread=True, group="state")
     def _apply_tag_changes(
@@ -740,7 +802,7 @@ class ReaderApp(App[None]):
         if self.article is not None and self.article.id == article_id:
             self.article.quotes = quotes
             self.query_one(Sidebar).show_quotes(quotes)
-        self.notify(f"✎ Said by {clean_line(speaker)}." if speaker else "✎ Speaker cleared.")
+        self.notify(f"✎ Said by {display_text(speaker)}." if speaker else "✎ Speaker cleared.")
 
     def action_tag_list(self) -> None:
         view = self.views[-1] if self.views else None
