@@ -1105,15 +1105,13 @@ class _Finder:
 
     def _find_speaking(self, word: str) -> bool:
         text, probe = self.text, word + " "
+        length = len(probe)
         at = text.find(probe)
         while at >= 0:
-            following = text[at + len(probe) : at + len(probe) + 14].split(None, 1)
-            if (
-                following
-                and following[0].strip(",.") in SPEECH_VERBS
-                and (at == 0 or not text[at - 1].isalnum())
-            ):
-                return True
+            if at == 0 or not text[at - 1].isalnum():  # the cheap test first
+                following = text[at + length : at + length + 14].split(None, 1)
+                if following and following[0].strip(",.") in SPEECH_VERBS:
+                    return True
             at = text.find(probe, at + 1)
         return False
 
