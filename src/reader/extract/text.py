@@ -40,6 +40,7 @@ _SYNTAX_STARTS = "\n![<\\*_`"
 _MARKER_STARTS = " \t#>-*+"
 _FIRST_LINE_MARKER = re.compile(_LINE_MARKER, re.VERBOSE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_NOT_SPACE = re.compile(r"\S")
 _HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.M)
 
 ABBREVIATIONS = frozenset(
@@ -153,12 +154,12 @@ class Prose:
         text = self.text
         for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
             end = match.start() if match else len(text)
-            chunk = text[start:end]
-            if chunk.strip():
-                lead = len(chunk) - len(chunk.lstrip())
-                paragraphs.append(
-                    Paragraph(start + lead, end, heading=(start + lead) in heading_starts)
-                )
+            # Where the paragraph's text begins, past any spaces; none: no paragraph.
+            # (\S is what str.strip() keeps; nothing is copied to find it.)
+            first = _NOT_SPACE.search(text, start, end)
+            if first is not None:
+                begin = first.start()
+                paragraphs.append(Paragraph(begin, end, begin in heading_starts))
             if match:
                 start = match.end()
         return paragraphs
