@@ -340,7 +340,7 @@ def _continues(
         between = entities.mentions_in(previous.end, span.open)
         others = [e for _, _, e in between if e.type == PERSON and e is not previous.speaker_entity]
         return not others and len(before.split()) <= 14
-    if previous_paragraph == span.paragraph - 1 and not before.strip():
+    if previous_paragraph == span.paragraph - 1 and (not before or before.isspace()):
         # A paragraph that opens with a quotation right after the speaker's paragraph.
         return not _names_someone_new(prose, previous_paragraph, span, entities)
     return False
@@ -474,7 +474,8 @@ def _attribute(
             subject = _sentence_subject(text, sentence_start, span, entities, any_verb=True)
             if subject:
                 return (subject[0], subject[1], "colon", 0.7, ":")
-    if not clause.strip() and sentence_start > 0:
+    blank = not clause or clause.isspace()  # not clause.strip(), without the copy
+    if blank and sentence_start > 0:
         # 'In a speech …, she said:' ending the paragraph before this one.
         previous_end = text.rfind("\n", 0, sentence_start)
         previous_start = text.rfind("\n\n", 0, max(previous_end, 0)) + 2
@@ -487,7 +488,7 @@ def _attribute(
             )
             if found:
                 return (found[0], found[1], "before", found[3], found[4])
-    if not clause.strip():
+    if blank:
         # 'He said the crowd had played its part. "With everything …"': the
         # sentence before, in the same paragraph, says who speaks.
         paragraph_start = text.rfind("\n", 0, sentence_start) + 1
@@ -602,7 +603,7 @@ def _new_sentence_after(quoted: str, clause: str, after: str) -> bool:
     last, capital = quoted.rstrip()[-1:], after.lstrip()[:1].isupper()
     if last == "." and capital:
         return True  # _ends_sentence(quoted, after)
-    if last not in ("!", "?") or not capital or not clause.strip():
+    if last not in ("!", "?") or not capital or not clause or clause.isspace():
         return False
     return not (clause.rstrip().endswith((":", ",")) and len(clause.split()) <= 2)
 
