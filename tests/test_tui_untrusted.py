@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import os
+import signal
 import sqlite3
+import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from textual.pilot import Pilot
 
 from reader.cli import cli
 from reader.sanitize import display_text
 from reader.store import ArchiveStore
 from reader.tui import ReaderApp, make_app
+from reader.tui.browser import Browser, BrowserChoice, find_browser
 from reader.tui.screens.dialogs import Confirm, TagEditor
 from reader.tui.screens.speaker import SpeakerDialog
 from reader.tui.widgets.article_list import ArticleList
@@ -287,3 +295,188 @@ async def test_a_crafted_archive_shows_no_escape_anywhere(archive: Path) -> None
         await pilot.press("escape", "ctrl+p")
         await settle(pilot)
         assert_clean(app, "command palette")
+
+
+# -- links open beside the reader, never in its terminal ----------------------------
+
+
+def fake_which(*names: str) -> Callable[[str], str | None]:
+    return lambda name: f"/usr/bin/{name}" if name in names else None
+
+
+def test_browser_variable_first_graphical_entry_wins() -> None:
+    choice = find_browser({"BROWSER": "w3m:firefox"}, "linux", fake_which("w3m", "firefox"))
+    assert choice.browser is not None and choice.browser.name == "firefox"
+    choice = find_browser({"BROWSER": "lynx"}, "linux", fake_which("lynx", "xdg-open"))
+    assert choice.browser is None and choice.console is not None
+    assert choice.console.name == "lynx"  # $BROWSER is the user's choice: no other is tried
+    choice = find_browser({"BROWSER": "nosuch"}, "linux", fake_which("xdg-open"))
+    assert choice.browser is None and choice.missing == ("nosuch",)
+
+
+def test_browser_command_line() -> None:
+    env = {"BROWSER": "firefox --new-window %s &"}
+    browser = find_browser(env, "linux", fake_which("firefox")).browser
+    assert browser is not None
+    url = "https://example.org/a b"
+    assert browser.command(url) == ["/usr/bin/firefox", "--new-window", url]
+    browser = find_browser({"BROWSER": "chromium"}, "linux", fake_which("chromium")).browser
+    assert browser is not None and browser.command(url) == ["/usr/bin/chromium", url]
+
+
+def test_system_browser() -> None:
+    display = {"DISPLAY": ":0"}
+    assert find_browser(display, "linux", fake_which("xdg-open", "w3m")).browser == Browser(
+        "xdg-open", ("/usr/bin/xdg-open",)
+    )
+    console = find_browser({}, "linux", fake_which("xdg-open", "w3m"))
+    assert console.browser is None and console.console is not None  # no display: w3m only
+    assert find_browser({}, "linux", fake_which()) == BrowserChoice()
+    mac = find_browser({}, "darwin", fake_which("open")).browser
+    assert mac is not None and mac.name == "open"
+    windows = find_browser({}, "win32", fake_which()).browser
+    assert windows is not None and windows.argv == ()
+
+
+def test_a_console_browser_is_known_through_a_link(tmp_path: Path) -> None:
+    (tmp_path / "lynx").write_text("")
+    (tmp_path / "mybrowser").symlink_to(tmp_path / "lynx")
+    choice = find_browser({"BROWSER": str(tmp_path / "mybrowser")}, "linux", lambda name: name)
+    assert choice.browser is None and choice.console is not None
+
+
+def fake_browser(tmp_path: Path, name: str, script: str) -> Path:
+    folder = tmp_path / "bin"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], object], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.05)
+
+
+def messages(app: ReaderApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="reads /proc")
+async def test_a_slow_browser_neither_freezes_nor_draws_over_the_reader(
+    archive: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    browser = fake_browser(
+        tmp_path,
+        "slowbrowser",
+        f"echo $$ > {marks}/pid\n"
+        f'echo "$1" > {marks}/url\n'
+        # $$ in the $( ) is still this shell: its own stdin, stdout and stderr.
+        f'echo "$(readlink /proc/$$/fd/0 /proc/$$/fd/1 /proc/$$/fd/2)" > {marks}/fds\n'
+        'echo "drawn over the reader"\n'
+        'echo "drawn over the reader" >&2\n'
+        "sleep 5\n"
+        f"echo done > {marks}/finished\n",
+    )
+    monkeypatch.setenv("BROWSER", str(browser))
+    monkeypatch.setattr("reader.tui.browser.OPEN_WAIT", 2.0)
+    app = make_app(archive)
+    pid = None
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            await settle(pilot)
+            assert app.article is not None and app.article.url
+            url = app.article.url
+            articles = app.query_one(ArticleList)
+            await pilot.press("o")
+            await wait_until(pilot, (marks / "fds").exists, 5)
+            pid = int((marks / "pid").read_text())
+            # The browser runs, and the reader still takes keys.
+            await pilot.press("j")
+            assert articles.cursor == 1
+            assert not (marks / "finished").exists()
+            # Once it has watched the launch for a moment, it says what it knows.
+            await wait_until(pilot, lambda: any("Opening" in m for m in messages(app)), 5)
+            assert not (marks / "finished").exists()
+            assert any("in slowbrowser" in m for m in messages(app))
+            assert not any(m.startswith("Opened") for m in messages(app))
+        assert (marks / "url").read_text().strip() == url
+        # No terminal: nothing to draw on, no keys to take; and a session of its own.
+        assert (marks / "fds").read_text().split() == ["/dev/null"] * 3
+        assert os.getsid(pid) == pid
+        assert "drawn over the reader" not in "".join(capfd.readouterr())
+    finally:
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGTERM)
+
+
+async def test_a_browser_that_fails_is_reported(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BROWSER", str(fake_browser(tmp_path, "brokenbrowser", "exit 3\n")))
+    app = make_app(archive)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        failed = [n for n in app._notifications if "did not open" in n.message]
+        assert failed and "exit status 3" in failed[0].message
+        assert failed[0].severity == "error"
+        assert not any(m.startswith("Open") for m in messages(app))
+
+
+async def test_a_console_browser_is_not_run_and_the_link_is_offered_to_copy(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ran = tmp_path / "ran"
+    w3m = fake_browser(tmp_path, "w3m", f"touch {ran}\n")
+    monkeypatch.setenv("PATH", str(w3m.parent))
+    monkeypatch.setenv("BROWSER", "w3m")
+    app = make_app(archive)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert app.article is not None
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "w3m is a console browser" in app.screen.question
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.clipboard == app.article.url
+        assert any(m.startswith("Copied") for m in messages(app))
+        assert not any(m.startswith("Open") for m in messages(app))
+    assert not ran.exists()
+
+
+async def test_no_browser_is_said_so(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("BROWSER", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # nothing to run
+    app = make_app(archive)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.question.startswith("No browser found")
+        await pilot.press("n")
+        await settle(pilot)
+        assert not isinstance(app.screen, Confirm)
+        assert app.clipboard == ""
+        monkeypatch.setenv("BROWSER", "nosuchbrowser")
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "$BROWSER names nosuchbrowser, not installed" in app.screen.question
+        assert not any(m.startswith("Open") for m in messages(app))
