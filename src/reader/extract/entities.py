@@ -369,12 +369,21 @@ class Entities:
     def _people_outside_quotes(self) -> tuple[list[tuple[int, int, Entity]], list[int]]:
         """Mentions of people that do not start inside a quotation, and their starts."""
         if self._people is None:
-            people = self.person_mentions()
-            in_quote = _starts_in_ranges([mention[0] for mention in people], self.quoted)
-            self._people = [
-                mention for mention, quoted in zip(people, in_quote, strict=True) if not quoted
-            ]
-            self._people_starts = [start for start, _end, _entity in self._people]
+            # One sweep: mentions ascend, and the quotations are in order and apart,
+            # so only the first quotation that ends after a mention can hold it.
+            people: list[tuple[int, int, Entity]] = []
+            starts: list[int] = []
+            ranges = self.quoted
+            index, count = 0, len(ranges)
+            for mention in self.person_mentions():
+                offset = mention[0]
+                while index < count and ranges[index][1] <= offset:
+                    index += 1
+                if index < count and ranges[index][0] <= offset:
+                    continue  # inside a quotation
+                people.append(mention)
+                starts.append(offset)
+            self._people, self._people_starts = people, starts
         return self._people, self._people_starts
 
 
@@ -388,21 +397,6 @@ def _within(
     """The mentions (sorted, with their starts) that lie within [start, end)."""
     low, high = bisect_left(starts, start), bisect_right(starts, end)
     return [mention for mention in mentions[low:high] if mention[1] <= end]
-
-
-def _starts_in_ranges(starts: list[int], ranges: list[tuple[int, int]]) -> list[bool]:
-    """For each offset, whether some range holds it (q_start <= offset < q_end).
-
-    Offsets ascending, ranges in order and apart: one sweep, since only the first
-    range that ends after an offset can hold it.
-    """
-    flags = []
-    index, count = 0, len(ranges)
-    for offset in starts:
-        while index < count and ranges[index][1] <= offset:
-            index += 1
-        flags.append(index < count and ranges[index][0] <= offset)
-    return flags
 
 
 def _strip_titles(words: list[str]) -> list[str]:
