@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from reader import __version__
+
+if TYPE_CHECKING:
+    from reader.store import ArchiveStore
+
+# Where a command keeps the archive it opened, for the message if it fails (ctx.meta).
+_ARCHIVE = "reader.archive"
 
 
 def _db_option(function: click.decorators.FC) -> click.decorators.FC:
@@ -33,7 +40,82 @@ def _resolve_db(db_path: Path | None) -> Path:
     return db_path or default_db_path()
 
 
-@click.group(invoke_without_command=True)
+class _ReaderGroup(click.Group):
+    """reader's commands: what the archive's or a file's environment does to one
+    (another program holding the lock too long, a read-only archive, a full disk,
+    a damaged file, an archive from a newer reader) ends it with one sentence and
+    exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            message = _environment_message(error, ctx.meta.get(_ARCHIVE))
+            if message is None:
+                raise
+            raise click.ClickException(message) from None
+
+
+def _environment_message(error: Exception, archive: Path | None) -> str | None:
+    """One line for an ArchiveProblem, or any sqlite3 or OS error; None for the rest."""
+    if isinstance(error, click.ClickException | click.exceptions.Exit | click.Abort):
+        return None
+    if isinstance(error, OSError) and error.errno == errno.EPIPE:
+        return None  # a closed pipe (`reader export | head`): click ends quietly
+    import sqlite3
+
+    from reader.sanitize import clean_line, clean_path
+    from reader.store import ArchiveProblem
+
+    problem = ArchiveProblem.from_error(error, archive)
+    if problem is not None:
+        return str(problem)
+    if isinstance(error, sqlite3.Error):
+        where = f"the archive at {clean_path(archive)}" if archive else "the archive"
+        return f"{where}: {clean_line(str(error))}"
+    if isinstance(error, OSError):
+        reason = error.strerror or clean_line(str(error))
+        return f"{clean_path(error.filename)}: {reason}" if error.filename else reason
+    return None
+
+
+@contextmanager
+def _archive(
+    ctx: click.Context, db_path: Path | None, *, existing: bool = True, writing: bool = False
+) -> Iterator[ArchiveStore]:
+    """The archive a command works on, opened so that waiting for another writer is said.
+
+    existing: it must be there already. writing: the command changes it, so a
+    read-only archive is refused before any work is done.
+    """
+    from reader.store import ArchiveStore
+
+    path = (
+        _existing_db(ctx, db_path)
+        if existing
+        else _resolve_db(db_path or (ctx.obj or {}).get("db_path"))
+    )
+    ctx.meta[_ARCHIVE] = path
+    with ArchiveStore(path, on_wait=_said_once()) as store:
+        if writing:
+            store.require_writable()
+        yield store
+
+
+def _said_once() -> Callable[[str], None]:
+    """Tell the user (on standard error) that the command waits, once per command."""
+    said = False
+
+    def say(message: str) -> None:
+        nonlocal said
+        if not said:
+            click.echo(message, err=True)
+            said = True
+
+    return say
+
+
+@click.group(cls=_ReaderGroup, invoke_without_command=True)
 @click.version_option(__version__, prog_name="reader")
 @_db_option
 @click.pass_context
@@ -99,15 +181,14 @@ def import_(
     from reader.importers import run_import
     from reader.importers.parsed import parse_field_map
     from reader.progress import BarProgress, listener_for
-    from reader.store import ArchiveStore
 
     try:
         mapping = parse_field_map(field_map) if field_map is not None else None
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--map") from None
-    path = _resolve_db(db_path or ctx.obj.get("db_path"))
     listener = listener_for(sys.stderr, verbose=verbose)
-    with ArchiveStore(path) as store:
+    with _archive(ctx, db_path, existing=False, writing=True) as store:
+        path = store.path
         try:
             summary = run_import(store, paths, listener, jobs=jobs, force=force, field_map=mapping)
         except KeyboardInterrupt:
@@ -171,14 +252,13 @@ def export(
     """
     from reader.exporters import write_jsonl, write_markdown, write_quotes
     from reader.query import QueryError, parse
-    from reader.store import ArchiveStore
 
     if query:
         try:
             parse(query)
         except QueryError as error:
             raise click.ClickException(str(error)) from None
-    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+    with _archive(ctx, db_path) as store:
         if quotes_only:
             format_ = format_ or "markdown"
             if format_ not in ("markdown", "csv"):
@@ -225,12 +305,11 @@ def open_(ctx: click.Context, db_path: Path | None) -> None:
         reader open --db research.db
     """
     from reader.paths import sample_data_dir
-    from reader.store import ArchiveStore
 
-    path = _resolve_db(db_path or (ctx.obj or {}).get("db_path"))
-    with ArchiveStore(path) as store:
+    with _archive(ctx, db_path, existing=False) as store:
+        path = store.path
         empty = store.list_page(0, 1) == []
-        if empty and (sample := sample_data_dir()) is not None:
+        if empty and not store.read_only and (sample := sample_data_dir()) is not None:
             from reader.importers import run_import
             from reader.progress import listener_for
 
@@ -255,9 +334,8 @@ def show(ctx: click.Context, article_id: int, db_path: Path | None) -> None:
         reader show 42
     """
     from reader.report import format_article
-    from reader.store import ArchiveStore
 
-    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+    with _archive(ctx, db_path) as store:
         details = store.article_details(article_id)
     if details is None:
         raise click.ClickException(f"no article with id {article_id}")
@@ -292,12 +370,11 @@ def attribute(
         reader attribute 42 5 --clear
     """
     from reader.report import quote_heading
-    from reader.store import ArchiveStore
     from reader.store.corrections import CorrectionError
 
     if clear == (speaker is not None):
         raise click.UsageError("give the speaker's name, or --clear (not both)")
-    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+    with _archive(ctx, db_path, writing=True) as store:
         try:
             quote = store.attribute(article_id, number, None if clear else speaker)
         except CorrectionError as error:
@@ -320,9 +397,8 @@ def quotes(ctx: click.Context, speaker: str, limit: int, db_path: Path | None) -
         reader quotes --speaker Varga
     """
     from reader.report import format_quotes
-    from reader.store import ArchiveStore
 
-    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+    with _archive(ctx, db_path) as store:
         found = store.quotes_by_speaker(speaker, limit)
     if not found:
         raise click.ClickException(f"no quotes by {speaker!r}")
@@ -346,9 +422,8 @@ def reindex(ctx: click.Context, everything: bool, jobs: int | None, db_path: Pat
         reader reindex --all
     """
     from reader.reindex import reindex_archive
-    from reader.store import ArchiveStore
 
-    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+    with _archive(ctx, db_path, writing=True) as store:
         count, seconds = reindex_archive(store, everything=everything, jobs=jobs)
     click.echo(f"{count:,} articles re-read in {seconds:.1f}s")
 
@@ -437,9 +512,7 @@ def tags(ctx: click.Context, db_path: Path | None) -> None:
     if db_path:
         ctx.obj["db_path"] = db_path
     if ctx.invoked_subcommand is None:
-        from reader.store import ArchiveStore
-
-        with ArchiveStore(_existing_db(ctx, db_path)) as store:
+        with _archive(ctx, db_path) as store:
             counts = store.tag_counts()
             saved = store.saved_searches()
         for count in counts:
@@ -462,10 +535,9 @@ def tags_rename(ctx: click.Context, old: str, new: str, db_path: Path | None) ->
     Example:
         reader tags rename water drinking-water
     """
-    from reader.store import ArchiveStore
     from reader.store.user_state import TagError
 
-    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+    with _archive(ctx, db_path, writing=True) as store:
         try:
             outcome = store.rename_tag(old, new)
         except TagError as error:
@@ -484,10 +556,9 @@ def tags_delete(ctx: click.Context, name: str, db_path: Path | None) -> None:
     Example:
         reader tags delete old-stuff
     """
-    from reader.store import ArchiveStore
     from reader.store.user_state import TagError
 
-    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+    with _archive(ctx, db_path, writing=True) as store:
         try:
             count = store.delete_tag(name)
         except TagError as error:
@@ -519,12 +590,11 @@ def search(
         reader search 'person:Varga (tag:water OR #harbour) after:6m'
     """
     from reader.query import QueryError
-    from reader.store import ArchiveStore
     from reader.store.user_state import TagError
 
     # Several words are one query; a leading "-tag:x" is a query, not an option.
     query = " ".join(query_words)
-    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+    with _archive(ctx, db_path, writing=save_as is not None) as store:
         try:
             ids = store.query_ids(query)
             if save_as:
@@ -545,11 +615,11 @@ def clean_title(title: str) -> str:
 
 
 @contextmanager
-def _user_store(ctx: click.Context, db_path: Path | None, article_id: int) -> Iterator[Any]:
-    """An existing archive, checked to hold the article."""
-    from reader.store import ArchiveStore
-
-    with ArchiveStore(_existing_db(ctx, db_path)) as store:
+def _user_store(
+    ctx: click.Context, db_path: Path | None, article_id: int
+) -> Iterator[ArchiveStore]:
+    """An existing archive this command will write, checked to hold the article."""
+    with _archive(ctx, db_path, writing=True) as store:
         if store.article_row(article_id) is None:
             raise click.ClickException(f"no article with id {article_id}")
         yield store

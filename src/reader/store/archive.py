@@ -16,6 +16,7 @@ import bisect
 import json
 import math
 import os
+import shlex
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -123,8 +124,8 @@ def _classify(error: sqlite3.Error, path: Path | None) -> ArchiveProblem | None:
         )
     if code == sqlite3.SQLITE_CORRUPT:
         return ArchiveProblem(
-            f"{at} is damaged ({error}): restore it from a backup, or try "
-            f"`sqlite3 {_shown(path)} .recover` to save what can be read",
+            f"{at} is damaged ({error}): restore it from a backup, or save what can be "
+            f"read with `sqlite3 {shlex.quote(_shown(path))} .recover | sqlite3 recovered.db`",
             kind="damaged",
             path=path,
         )
