@@ -122,3 +122,44 @@ def test_a_quote_after_invisible_characters_is_still_found() -> None:
     found = document.text_range(block, start, end)
     assert found is not None
     assert document.blocks[block].text[found[0] : found[1]] == "“We will rebuild,” the mayor "
+
+
+def _expected(ch: str) -> str:
+    """The rule, written out character by character (what display_text must do)."""
+    code = ord(ch)
+    if ch in "\r\x85\u2028\u2029":
+        return "\n"
+    if ch == "\t":
+        return " "
+    if ch == "\n":
+        return "\n"
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return ""
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    hidden = {
+        *(0x00AD, 0x061C, 0x180E, 0x200B, 0x200E, 0x200F, 0xFEFF),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+        *range(0x2066, 0x2070),
+        *range(0xFFF9, 0xFFFC),
+        *range(0xE0000, 0xE0080),
+    }
+    return "" if code in hidden else ch
+
+
+def test_every_character_follows_the_rule() -> None:
+    codes = [
+        *range(0, 0x3100),
+        *range(0xD7F0, 0xE010),
+        *range(0xFE00, 0x10000),
+        *range(0x1F3F0, 0x1F400),
+        *range(0xE0000, 0xE0100),
+    ]
+    # "é" after it: no escape sequence can take it as its own last character.
+    wrong = [
+        hex(code)
+        for code in codes
+        if display_text(f"a{chr(code)}é", lines=True) != f"a{_expected(chr(code))}é"
+    ]
+    assert not wrong

@@ -480,3 +480,22 @@ async def test_no_browser_is_said_so(
         assert isinstance(app.screen, Confirm)
         assert "$BROWSER names nosuchbrowser, not installed" in app.screen.question
         assert not any(m.startswith("Open") for m in messages(app))
+
+
+def test_no_markup_is_built_in_the_tui() -> None:
+    """Archive text becomes rich Text with explicit styles, never markup: no widget
+    reads markup (Static and Label take Text; notify says markup=False)."""
+    import reader.tui
+
+    folder = Path(reader.tui.__file__).parent
+    for source in folder.rglob("*.py"):
+        code = source.read_text(encoding="utf-8")
+        for needle in (
+            "from_markup",
+            "markup=True",
+            "Label(",
+            "Static(f",
+            'Static("',
+            "render_str",
+        ):
+            assert needle not in code, f"{source.name}: {needle}"

@@ -109,7 +109,7 @@ class TagEditor(ModalScreen[list[tuple[str, str]]]):
     def _current_text(self) -> Text:
         if not self.current:
             return Text("no tags yet", style="dim")
-        return Text(", ".join(f"#{tag}" for tag in self.current), style="bold")
+        return Text(", ".join(f"#{display_text(tag)}" for tag in self.current), style="bold")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
