@@ -453,8 +453,11 @@ def infer_genders(entities: Entities, text: str) -> None:
     """
     # Only people's mentions matter: a window ends at the next person named.
     people = entities.person_mentions()
-    if all(entity.gender for _start, _end, entity in people):
-        return
+    for _start, _end, entity in people:
+        if not entity.gender:
+            break
+    else:
+        return  # everyone's gender is known
     # Quotations blank the same in any window: blank them once.
     blanked = _blank_quotes(text, entities.quoted)
     votes: dict[Entity, list[int]] = {}  # he, she
@@ -749,6 +752,7 @@ class _Finder:
             return
         # Drop ordinary words: "The", "On Monday" anywhere, "Residents" or "Free" only
         # at a sentence's start ("the Free Citizens Alliance" keeps its "Free").
+        count = len(words)  # words are only dropped below: as many, the same words
         while words and (
             words[0] in ALWAYS_STRIPPED
             or words[0].lower() in _CONNECTORS
@@ -768,7 +772,7 @@ class _Finder:
         if not words:
             return
         end = starts[-1] + len(words[-1])
-        name = " ".join(words)
+        name = place if len(words) == count else " ".join(words)
         if ("'" in name or "’" in name) and any(_CONTRACTION.search(word) for word in words):
             return
         emit = self.add
@@ -781,6 +785,7 @@ class _Finder:
             return
         # Words glued on before a name: "Hamburg-based", "Forecaster" (a job at a
         # sentence's start), a possessive's apostrophe.
+        count = len(words)
         while len(words) > 1 and (
             words[0].endswith(("-based", "-born", "-led", "-owned", "-backed"))
             or (
@@ -794,11 +799,15 @@ class _Finder:
         ):
             words.pop(0)
             starts.pop(0)
+        rejoin = len(words) != count
         if "s'" in name or "s’" in name:
             words = [w.rstrip("'’") if w.endswith(("s'", "s’")) else w for w in words]
+            rejoin = True
         if "-" in words[-1]:
             words[-1] = _without_compound_suffix(words[-1])
-        name = " ".join(words)
+            rejoin = True
+        if rejoin:
+            name = " ".join(words)
         end = starts[-1] + len(words[-1])
         connectors = (
             [i for i, w in enumerate(words) if w in _NAME_CONNECTORS] if len(words) > 2 else []

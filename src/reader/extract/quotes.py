@@ -420,9 +420,9 @@ def _kind(quoted: str, just_before: str, clause: str, span: _Span) -> str:
     if just_before and _SCARE_HINT.search(just_before) and _SCARE_BEFORE.search(just_before):
         return "scare"
     ends_like_speech = quoted[-1] in ".,!?…—-" if quoted else False
-    lead = clause.strip()
     if span.continues:
         return "statement"
+    lead = clause.strip()
     # Word counts by split with a limit: a long quotation is not split in full.
     if not ends_like_speech and len(quoted.split(None, 3)) <= 3:
         # Too short to be a statement by itself: a partial quote if someone is
@@ -1008,7 +1008,7 @@ def _resolve(phrase: str, offset: int, entities: Entities) -> tuple[str, Entity 
                 new = _new_speaker(rest, offset, entities)  # "an angry Hollande"
                 if new is not None:
                     return new
-        head = re.sub(r"['’]s$", "", words[-1].rstrip(".,").lower())
+        head = _POSSESSIVE_END.sub("", words[-1].rstrip(".,").lower())
         if lower == "the" and head in ("statement", "release", "report", "letter", "post"):
             issuer = entities.last_organisation(offset)
             if issuer is not None:
@@ -1045,6 +1045,8 @@ _NOT_A_HEAD = frozenset(
     "said says told worth than as".split()
 )
 _LINK = re.compile(r" (?:of|for|from|at) ")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z][\w.]*$|^[RDI]$")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _NAME_PART = re.compile(r"^(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.|Mc[A-Z]\w+|O['’][A-Z]\w+)$")
@@ -1056,7 +1058,7 @@ def _new_speaker(words: list[str], offset: int, entities: Entities) -> tuple[str
     a sentence opener ("So", "Still"), a day, a party tag ("R-Wis."), a label in
     capitals ("WASHINGTON"), a place or a nationality. It becomes an entity of
     the article, so that its quotes lead to it."""
-    words = [w.rstrip(",.;:") if not re.match(r"^[A-Z]\.$", w) else w for w in words]
+    words = [w.rstrip(",.;:") if not _INITIAL.match(w) else w for w in words]
     titled = [i for i, word in enumerate(words) if is_title(word)]
     if titled:
         # "European Council President Donald Tusk": the name after the last title.
