@@ -89,3 +89,99 @@ def test_seed_fixture_exports_every_key(db_path: Path) -> None:
     assert record["url"].startswith("https://www.themoscowtimes.com/2022/04/22/")
     assert record["published"] == "2022-04-22"
     assert record["source"] == "themoscowtimes.com"
+
+
+def one_by_one(store: ArchiveStore, ids: list[int]) -> dict[int, list[dict[str, object]]]:
+    """Related articles as `reader show` finds them: related_to, one article at a time."""
+    return {
+        article_id: [{"id": item.id, "title": item.title} for item in store.related_to(article_id)]
+        for article_id in ids
+    }
+
+
+def test_exported_related_articles_are_related_to_s_on_the_sample(archive: Path) -> None:
+    from reader.store.archive import related_many
+
+    with ArchiveStore(archive) as store:
+        ids = [record["id"] for record in store.iter_export()]
+        expected = one_by_one(store, ids)
+        assert any(expected.values())
+        exported = {record["id"]: record["related"] for record in store.iter_export()}
+        assert exported == expected
+        assert related_many(store.conn, ids[::3]) == one_by_one(store, ids[::3])
+
+
+def crowded_archive(path: Path, articles: int = 1200, seed: int = 3) -> None:
+    """Many articles sharing entities of every rarity, some with more than related_to
+    weighs (ties in rarity decide which), links both ways, dates missing or odd, and
+    an outlet named like an entity: every branch of related_to."""
+    import random
+
+    rng = random.Random(seed)
+    with ArchiveStore(path) as store, store.transaction():
+        conn = store.conn
+        entity_count = 400
+        conn.executemany(
+            "INSERT INTO entities (id, name, type) VALUES (?, ?, 'ORG')",
+            [(n, f"Entity {n}") for n in range(1, entity_count + 1)],
+        )
+        for article_id in range(1, articles + 1):
+            day = rng.choice(
+                [None, "garbled", f"2025-{1 + article_id % 12:02d}-{1 + article_id % 28:02d}"]
+            )
+            source = rng.choice(["Entity 1", "Entity 2", "Gazette", None])
+            conn.execute(
+                "INSERT INTO articles (id, url, title, published, source, body, content_hash, "
+                "imported_at) VALUES (?, ?, ?, ?, ?, 'Text.', ?, 'now')",
+                (
+                    article_id,
+                    f"https://e.example/{article_id}",
+                    f"Story {article_id}",
+                    day,
+                    source,
+                    f"h{article_id}",
+                ),
+            )
+            many = 20 if article_id % 9 == 0 else rng.randint(0, 7)
+            chosen = {min(int(rng.paretovariate(0.5)), entity_count) for _ in range(many)}
+            conn.executemany(
+                "INSERT INTO article_entities (article_id, entity_id, mentions) VALUES (?, ?, 1)",
+                [(article_id, entity_id) for entity_id in chosen],
+            )
+            if article_id > 5 and rng.random() < 0.15:
+                conn.execute(
+                    "INSERT INTO links (article_id, text, url, target_article_id) "
+                    "VALUES (?, 'x', 'u', ?)",
+                    (article_id, rng.randint(1, article_id)),
+                )
+        conn.execute(
+            "UPDATE entities SET article_count = (SELECT count(*) FROM article_entities "
+            "WHERE entity_id = entities.id)"
+        )
+
+
+def test_exported_related_articles_are_related_to_s_on_a_crowded_archive(tmp_path: Path) -> None:
+    from reader.store.archive import related_many
+
+    crowded_archive(tmp_path / "crowded.db")
+    with ArchiveStore(tmp_path / "crowded.db") as store:
+        ids = list(range(1, store.count_articles() + 1))
+        alone: list[str] = []
+        store.conn.set_trace_callback(alone.append)
+        expected = one_by_one(store, ids)
+        assert sum(map(len, expected.values())) > 5 * len(ids)
+        batched: list[str] = []
+        store.conn.set_trace_callback(batched.append)
+        exported = {record["id"]: record["related"] for record in store.iter_export()}
+        store.conn.set_trace_callback(None)
+        assert exported == expected
+        # An entity's neighbours are read once for a batch of articles, not for each.
+        reads = [
+            len([sql for sql in trace if "WHERE entity_id = " in sql]) for trace in (alone, batched)
+        ]
+        assert reads[1] < reads[0] / 3
+        # An export of a query: articles far apart in id, read around each one.
+        sparse = ids[::97]
+        assert related_many(store.conn, sparse) == {i: expected[i] for i in sparse}
+        query = {record["id"]: record["related"] for record in store.iter_export(query="story")}
+        assert query == expected
