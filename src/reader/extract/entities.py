@@ -1190,8 +1190,8 @@ class _Finder:
                 emit(word, ORG, span.start, span.end)
             elif word.lower() in _common_words() and (
                 word.lower() in self.lower_words
-                or not self._speaks_somewhere(word)
                 or word not in (mid_sentence := self._mid_sentence(mid_sentence))
+                or not self._speaks_somewhere(word)  # last: it searches the text
             ):
                 continue  # "Hydrologists say": a word at a sentence's start
             elif _speaks(span) or self._speaks_somewhere(word):
