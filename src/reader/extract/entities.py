@@ -1127,8 +1127,9 @@ class _Finder:
         first_names_of: dict[str, list[Entity]] = {}
         for person in people:
             if " " in person.name:
-                surnames.setdefault(person.name.split()[-1], []).append(person)
-                first_names_of.setdefault(person.name.split()[0], []).append(person)
+                parts = person.name.split()
+                surnames.setdefault(parts[-1], []).append(person)
+                first_names_of.setdefault(parts[0], []).append(person)
         short_forms: dict[str, Entity] = {}
         last_word_orgs: dict[str, list[Entity]] = {}
         for (name, type_), entity in list(found.items()):
