@@ -163,3 +163,12 @@ def test_every_character_follows_the_rule() -> None:
         if display_text(f"a{chr(code)}é", lines=True) != f"a{_expected(chr(code))}é"
     ]
     assert not wrong
+
+
+@pytest.mark.parametrize("unit", ["[a](", "[a", "<http://", "**a", "*a ", "_a ", "`a", "![a]("])
+def test_inline_markdown_of_a_hostile_paragraph_renders_in_linear_time(unit: str) -> None:
+    started = time.monotonic()
+    document = build_document("T", [], unit * 20_000)  # one paragraph of 40-160 KB
+    document.layout(100)
+    assert time.monotonic() - started < 5
+    assert document.lines

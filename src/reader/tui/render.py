@@ -21,17 +21,19 @@ from rich.cells import cell_len
 
 from reader.sanitize import DisplayOffsets, display_body, display_text
 
-# Inline Markdown: links, bold, italics, code, escapes.
+# Inline Markdown: links, bold, italics, code, escapes. Every run is bounded (and a
+# link's parts stop at the next bracket): unbounded, a paragraph of "[a](" or "**a"
+# repeated made each position scan to the line's end, quadratic in its length.
 _INLINE = re.compile(
     r"""
-      !\[[^\]\n]*\]\([^)\n]*\)                          # image: dropped
-    | \[(?P<link>[^\]\n]+)\]\((?P<url>[^)\s]*)(?:\s+"[^"]*")?\)
-    | <(?P<auto>https?://[^>\s]+)>
-    | \*\*(?P<bold>[^*\n]+?)\*\*
-    | __(?P<bold2>[^_\n]+?)__
-    | (?<![\w*])\*(?P<em>[^*\n]+?)\*(?![\w*])
-    | (?<![\w])_(?P<em2>[^_\n]+?)_(?![\w])
-    | `(?P<code>[^`\n]+)`
+      !\[[^\[\]\n]{0,500}\]\([^()\[\]\n]{0,2000}\)           # image: dropped
+    | \[(?P<link>[^\[\]\n]{1,500})\]\((?P<url>[^()\[\]\s]{0,2000})(?:\s+"[^"\n]{0,300}")?\)
+    | <(?P<auto>https?://[^<>\s]{1,2000})>
+    | \*\*(?P<bold>[^*\n]{1,300}?)\*\*
+    | __(?P<bold2>[^_\n]{1,300}?)__
+    | (?<![\w*])\*(?P<em>[^*\n]{1,300}?)\*(?![\w*])
+    | (?<![\w])_(?P<em2>[^_\n]{1,300}?)_(?![\w])
+    | `(?P<code>[^`\n]{1,300})`
     | \\(?P<escaped>[\\`*_{}\[\]()#+\-.!>])
     """,
     re.VERBOSE,
