@@ -414,3 +414,74 @@ def test_two_imports_at_once_wait_for_each_other_and_both_finish(tmp_path: Path)
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert store.fts_in_sync()
         assert tagged and store.tags_of(1) == ["written-meanwhile"]
+
+
+# -- an archive crafted by someone else, and odd arguments ---------------------
+
+HOSTILE = "\x1b]0;pwned\x07\x1b[31m\u202e\u200b"
+
+
+def test_a_crafted_archive_reaches_the_terminal_clean(archive: Path) -> None:
+    conn = sqlite3.connect(archive)
+    conn.execute(
+        "UPDATE articles SET title = ?1 || title, url = url || ?1, source = ?1 || source, "
+        "published = ?1 || published WHERE id IN (1, 13, 41)",
+        (HOSTILE,),
+    )
+    conn.execute(
+        "UPDATE entities SET name = name || ?1, type = type || ?1 WHERE id IN "
+        "(SELECT entity_id FROM article_entities WHERE article_id = 1)",
+        (HOSTILE,),
+    )
+    conn.execute(
+        "UPDATE quotes SET text = ?1 || text, cue = cue || ?1 WHERE article_id = 1", (HOSTILE,)
+    )
+    conn.execute("UPDATE links SET text = text || ?1, url = url || ?1", (HOSTILE,))
+    conn.execute("UPDATE tags SET name = name || ?1", (HOSTILE,))
+    conn.execute("INSERT INTO saved_searches VALUES (?1, ?1, 'now')", (f"s{HOSTILE}",))
+    conn.commit()
+    conn.close()
+    for args in (
+        ("show", "1"),
+        ("search", "harbour"),
+        ("tags",),
+        ("tag", "1", "mine"),
+        ("quotes", "--speaker", "Ingrid Solberg"),
+        ("export", "--quotes"),
+        ("export", "--quotes", "--format", "csv"),
+        ("attribute", "1", "2", "Ingrid Solberg"),
+    ):
+        result = run(archive, *args)
+        assert result.exit_code == 0, (args, result.output)
+        # Whole sequences go, parameters and all (the window title's "pwned" too).
+        for shown in ("\x1b", "\x07", "\u202e", "\u200b", "pwned", "[31m"):
+            assert shown not in result.output, (args, shown)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("tag", "1", "caf\udce9"),
+        ("untag", "1", "caf\udce9"),
+        ("quotes", "--speaker", "\udcff"),
+        ("attribute", "1", "1", "Ren\udce9"),
+        ("tags", "rename", "water", "\udcff"),
+        ("tags", "delete", "\udcff"),
+        ("search", "harbour", "--save", "\udcff"),
+        ("export", "--query", "harbour \udcff"),
+    ],
+)
+def test_text_arguments_that_are_not_utf8_are_a_usage_error(
+    archive: Path, args: tuple[str, ...]
+) -> None:
+    # Bytes of another encoding in argv arrive as lone surrogates, which SQLite
+    # cannot take: a message, not a UnicodeEncodeError.
+    result = run(archive, *args)
+    assert result.exit_code == 2, result.output
+    assert "is not UTF-8 text" in result.output
+
+
+def test_an_empty_saved_search_name_is_refused(archive: Path) -> None:
+    assert "a saved search needs a name" in one_line_error(
+        run(archive, "search", "harbour", "--save", "")
+    )

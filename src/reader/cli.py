@@ -34,6 +34,33 @@ def _db_option(function: click.decorators.FC) -> click.decorators.FC:
 ARTICLE_ID = click.IntRange(1, 2**63 - 1)
 
 
+class _Text(click.ParamType[str]):
+    """A word or a name the archive will store or look up: it must be text.
+
+    Python hands over argument bytes that are not UTF-8 (a terminal in another
+    encoding) as lone surrogates, which no database can store; file names take
+    click.Path, where such bytes are fine.
+    """
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                self.fail(
+                    f"{value.encode('utf-8', 'surrogateescape')!r} is not UTF-8 text "
+                    "(is the terminal set to another encoding?)",
+                    param,
+                    ctx,
+                )
+        return value
+
+
+TEXT = _Text()
+
+
 def _resolve_db(db_path: Path | None) -> Path:
     from reader.paths import default_db_path
 
@@ -206,7 +233,8 @@ def import_(
     click.echo(
         f"{summary.imported:,} imported, {summary.updated:,} updated, "
         f"{summary.unchanged:,} unchanged, {summary.skipped:,} skipped, {summary.failed:,} failed "
-        f"({summary.files:,} files in {summary.seconds:.1f}s, {rate:,.0f} articles/s) → {path}"
+        f"({summary.files:,} files in {summary.seconds:.1f}s, {rate:,.0f} articles/s) "
+        f"→ {_path_shown(path)}"
     )
     if summary.failed:
         sys.exit(1)
@@ -226,7 +254,9 @@ def import_(
     type=click.Path(path_type=Path),
     help="File (jsonl, quotes) or folder (markdown). Default for files: standard output.",
 )
-@click.option("--query", "-q", help="Only the articles this query finds (see `reader search`).")
+@click.option(
+    "--query", "-q", type=TEXT, help="Only the articles this query finds (see `reader search`)."
+)
 @click.option("--quotes", "quotes_only", is_flag=True, help="Export quotes, not articles.")
 @click.pass_context
 def export(
@@ -289,7 +319,9 @@ def _output(path: Path | None) -> Iterator[Any]:
         path.parent.mkdir(parents=True, exist_ok=True)
         stream = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
     except OSError as error:
-        raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from None
+        raise click.ClickException(
+            f"cannot write {_path_shown(path)}: {error.strerror or error}"
+        ) from None
     with stream:
         yield stream
 
@@ -345,7 +377,7 @@ def show(ctx: click.Context, article_id: int, db_path: Path | None) -> None:
 @cli.command()
 @click.argument("article_id", type=ARTICLE_ID)
 @click.argument("number", metavar="N", type=int)
-@click.argument("speaker", required=False)
+@click.argument("speaker", required=False, type=TEXT)
 @click.option("--clear", is_flag=True, help="Leave the quote without a speaker.")
 @_db_option
 @click.pass_context
@@ -384,7 +416,10 @@ def attribute(
 
 @cli.command()
 @click.option(
-    "--speaker", required=True, help="A name, surname or alias: 'Putin' finds Vladimir Putin."
+    "--speaker",
+    required=True,
+    type=TEXT,
+    help="A name, surname or alias: 'Putin' finds Vladimir Putin.",
 )
 @click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True)
 @_db_option
@@ -431,13 +466,15 @@ def reindex(ctx: click.Context, everything: bool, jobs: int | None, db_path: Pat
 def _existing_db(ctx: click.Context, db_path: Path | None) -> Path:
     path = _resolve_db(db_path or (ctx.obj or {}).get("db_path"))
     if not path.exists():
-        raise click.ClickException(f"no archive at {path}; `reader import PATH` makes one")
+        raise click.ClickException(
+            f"no archive at {_path_shown(path)}; `reader import PATH` makes one"
+        )
     return path
 
 
 @cli.command()
 @click.argument("article_id", type=ARTICLE_ID)
-@click.argument("names", nargs=-1, required=True)
+@click.argument("names", nargs=-1, required=True, type=TEXT)
 @_db_option
 @click.pass_context
 def tag(ctx: click.Context, article_id: int, names: tuple[str, ...], db_path: Path | None) -> None:
@@ -454,14 +491,13 @@ def tag(ctx: click.Context, article_id: int, names: tuple[str, ...], db_path: Pa
             added = store.tag(article_id, *names)
         except TagError as error:
             raise click.ClickException(str(error)) from None
-        click.echo(
-            f"{added} tag(s) added; article {article_id}: {', '.join(store.tags_of(article_id))}"
-        )
+        tags = ", ".join(shown(name) for name in store.tags_of(article_id))
+        click.echo(f"{added} tag(s) added; article {article_id}: {tags}")
 
 
 @cli.command()
 @click.argument("article_id", type=ARTICLE_ID)
-@click.argument("names", nargs=-1, required=True)
+@click.argument("names", nargs=-1, required=True, type=TEXT)
 @_db_option
 @click.pass_context
 def untag(
@@ -475,7 +511,7 @@ def untag(
     """
     with _user_store(ctx, db_path, article_id) as store:
         removed = store.untag(article_id, *names)
-        left = ", ".join(store.tags_of(article_id)) or "no tags"
+        left = ", ".join(shown(name) for name in store.tags_of(article_id)) or "no tags"
         click.echo(f"{removed} tag(s) removed; article {article_id}: {left}")
 
 
@@ -516,16 +552,16 @@ def tags(ctx: click.Context, db_path: Path | None) -> None:
             counts = store.tag_counts()
             saved = store.saved_searches()
         for count in counts:
-            click.echo(f"{count.articles:>7}  {count.name}")
+            click.echo(f"{count.articles:>7}  {shown(count.name)}")
         for search in saved:
-            click.echo(f"  saved  {search.name}: {search.query}")
+            click.echo(f"  saved  {shown(search.name)}: {shown(search.query)}")
         if not counts and not saved:
             click.echo("no tags yet: `reader tag ID TAG` adds one")
 
 
 @tags.command(name="rename")
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", type=TEXT)
+@click.argument("new", type=TEXT)
 @_db_option
 @click.pass_context
 def tags_rename(ctx: click.Context, old: str, new: str, db_path: Path | None) -> None:
@@ -542,11 +578,12 @@ def tags_rename(ctx: click.Context, old: str, new: str, db_path: Path | None) ->
             outcome = store.rename_tag(old, new)
         except TagError as error:
             raise click.ClickException(str(error)) from None
+    old, new = shown(old), shown(new)
     click.echo(f"{old} {outcome} into {new}" if outcome == "merged" else f"{old} renamed to {new}")
 
 
 @tags.command(name="delete")
-@click.argument("name")
+@click.argument("name", type=TEXT)
 @_db_option
 @click.pass_context
 def tags_delete(ctx: click.Context, name: str, db_path: Path | None) -> None:
@@ -563,12 +600,14 @@ def tags_delete(ctx: click.Context, name: str, db_path: Path | None) -> None:
             count = store.delete_tag(name)
         except TagError as error:
             raise click.ClickException(str(error)) from None
-    click.echo(f"deleted {name} from {count} article(s)")
+    click.echo(f"deleted {shown(name)} from {count} article(s)")
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})
-@click.argument("query_words", nargs=-1, required=True)
-@click.option("--save", "save_as", metavar="NAME", help="Also save the query under a name.")
+@click.argument("query_words", nargs=-1, required=True, type=TEXT)
+@click.option(
+    "--save", "save_as", metavar="NAME", type=TEXT, help="Also save the query under a name."
+)
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
 @_db_option
 @click.pass_context
@@ -597,21 +636,28 @@ def search(
     with _archive(ctx, db_path, writing=save_as is not None) as store:
         try:
             ids = store.query_ids(query)
-            if save_as:
+            if save_as is not None:
                 store.save_search(save_as, query)
         except (QueryError, TagError) as error:
             raise click.ClickException(str(error)) from None
         rows = store.rows_for_ids(ids[:limit])
     for row in rows:
-        click.echo(f"{row.id:>7}  {(row.published or '')[:10]:<10}  {clean_title(row.title)}")
-    shown = f"{len(rows)} of {len(ids)}" if len(ids) > len(rows) else f"{len(ids)}"
-    click.echo(f"{shown} article(s)", err=True)
+        click.echo(f"{row.id:>7}  {shown(row.published)[:10]:<10}  {shown(row.title)}")
+    counted = f"{len(rows)} of {len(ids)}" if len(ids) > len(rows) else f"{len(ids)}"
+    click.echo(f"{counted} article(s)", err=True)
 
 
-def clean_title(title: str) -> str:
-    from reader.sanitize import clean_line
+def _path_shown(path: Path) -> str:
+    from reader.sanitize import clean_path
 
-    return clean_line(title)
+    return clean_path(path)
+
+
+def shown(text: object) -> str:
+    """Text from an archive as the terminal may show it (see reader.sanitize.display_text)."""
+    from reader.sanitize import display_text
+
+    return display_text(text)
 
 
 @contextmanager

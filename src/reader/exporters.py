@@ -110,8 +110,14 @@ def slugify(title: str, limit: int = 60) -> str:
 
 
 def write_quotes(store: ArchiveStore, stream: IO[str], format: str, query: str | None) -> int:
-    """Quotes with speaker, article title, date and URL, as Markdown or CSV."""
+    """Quotes with speaker, article title, date and URL, as Markdown or CSV.
+
+    Made to be read (and printed on a terminal when no file is given): every
+    field goes through display_text, as in `reader show`.
+    """
     import csv
+
+    from reader.sanitize import display_text as shown
 
     count = 0
     if format == "csv":
@@ -122,13 +128,13 @@ def write_quotes(store: ArchiveStore, stream: IO[str], format: str, query: str |
         for quote in store.iter_quotes(query):
             writer.writerow(
                 [
-                    quote["speaker"] or "",
-                    quote["text"],
-                    quote["kind"],
-                    quote["article_id"],
-                    quote["title"],
-                    (quote["published"] or "")[:10],
-                    quote["url"] or "",
+                    shown(quote["speaker"]),
+                    shown(quote["text"]),
+                    shown(quote["kind"]),
+                    shown(quote["article_id"]),
+                    shown(quote["title"]),
+                    shown(quote["published"])[:10],
+                    shown(quote["url"]),
                     "yes" if quote["corrected"] else "",
                 ]
             )
@@ -136,10 +142,11 @@ def write_quotes(store: ArchiveStore, stream: IO[str], format: str, query: str |
         return count
     stream.write("# Quotes\n\n")
     for quote in store.iter_quotes(query):
-        speaker = quote["speaker"] or "Unattributed"
+        speaker = shown(quote["speaker"]) or "Unattributed"
         mark = " ✎" if quote["corrected"] else ""  # the speaker was corrected by hand
-        source = f"[{quote['title']}]({quote['url']})" if quote["url"] else quote["title"]
-        stream.write(f"> “{quote['text']}”\n>\n> — **{speaker}**{mark}, {source}")
-        stream.write(f", {(quote['published'] or '')[:10]}\n\n" if quote["published"] else "\n\n")
+        title, url, published = (shown(quote[key]) for key in ("title", "url", "published"))
+        source = f"[{title}]({url})" if url else title
+        stream.write(f"> “{shown(quote['text'])}”\n>\n> — **{speaker}**{mark}, {source}")
+        stream.write(f", {published[:10]}\n\n" if published else "\n\n")
         count += 1
     return count

@@ -1,4 +1,9 @@
-"""Plain-text views of archive data for the command line (`reader show`, `reader quotes`)."""
+"""Plain-text views of archive data for the command line (`reader show`, `reader quotes`).
+
+Every field read from an archive is shown through :func:`display_text`: a shared
+archive may hold terminal escapes or bidirectional controls our importer never
+wrote, and none of them may reach the terminal.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,30 @@ import textwrap
 from typing import Any
 
 from reader.extract import TYPE_NAMES
-from reader.sanitize import clean_line
+from reader.sanitize import display_text as shown
 from reader.store.queries import QuoteView
 
 
 def format_article(details: dict[str, Any]) -> str:
     """An article as `reader show` prints it."""
+    title = shown(details["title"])
     lines = [
-        clean_line(details["title"]),
-        "=" * min(len(details["title"]), 78),
-        f"id {details['id']} · {details['published'] or 'undated'} · {details['source'] or ''}",
+        title,
+        "=" * min(len(title), 78),
+        f"id {details['id']} · {shown(details['published']) or 'undated'} · "
+        f"{shown(details['source'])}",
     ]
     if details["authors"]:
-        lines.append("by " + ", ".join(clean_line(a) for a in details["authors"]))
+        lines.append("by " + ", ".join(shown(a) for a in details["authors"]))
     if details["url"]:
-        lines.append(details["url"])
+        lines.append(shown(details["url"]))
     if details.get("link_only"):
         lines.append("saved link — no text yet (import the page to fill it in)")
     state = [name for name in ("bookmarked", "read") if details[name]]
     if details["tags"] or state:
         lines.append(
             "tags: "
-            + ", ".join(details["tags"])
+            + ", ".join(shown(tag) for tag in details["tags"])
             + ("  " if details["tags"] else "")
             + " ".join(f"[{s}]" for s in state)
         )
@@ -48,29 +55,31 @@ def format_article(details: dict[str, Any]) -> str:
     lines += ["", "Entities"]
     by_type: dict[str, list[str]] = {}
     for entity in details["entities"]:
-        by_type.setdefault(entity["type"], []).append(f"{entity['name']} ({entity['mentions']})")
+        by_type.setdefault(entity["type"], []).append(
+            f"{shown(entity['name'])} ({shown(entity['mentions'])})"
+        )
     for type_, names in by_type.items():
-        lines.append(f"  {TYPE_NAMES.get(type_, type_)}: " + ", ".join(names))
+        lines.append(f"  {shown(TYPE_NAMES.get(type_, type_))}: " + ", ".join(names))
     lines += ["", f"Links ({len(details['links'])})"]
     for link in details["links"]:
-        target = f" → article {link['article_id']}" if link["article_id"] else ""
-        lines.append(f"  {clean_line(link['text'])} <{link['url']}>{target}")
+        target = f" → article {shown(link['article_id'])}" if link["article_id"] else ""
+        lines.append(f"  {shown(link['text'])} <{shown(link['url'])}>{target}")
     lines += ["", "Related"]
     for related in details["related"]:
         lines.append(
-            f"  {related.id:>7}  {related.published or '':<10.10}  {clean_line(related.title)}"
-            f"  ({related.reason})"
+            f"  {shown(related.id):>7}  {shown(related.published):<10.10}  {shown(related.title)}"
+            f"  ({shown(related.reason)})"
         )
     return "\n".join(lines)
 
 
 def quote_heading(quote: QuoteView) -> str:
     """Who said a quote, as `reader show` heads it: "Elena Varga? (partial) (said) ✎ corrected"."""
-    parts = [(clean_line(quote.speaker) or "unattributed") + ("?" if quote.uncertain else "")]
+    parts = [(shown(quote.speaker) or "unattributed") + ("?" if quote.uncertain else "")]
     if quote.kind == "partial":
         parts.append("(partial)")
     if quote.cue and quote.speaker:
-        parts.append(f"({clean_line(quote.cue)})")
+        parts.append(f"({shown(quote.cue)})")
     if quote.corrected:
         parts.append("✎ corrected")
     return " ".join(parts)
@@ -78,7 +87,7 @@ def quote_heading(quote: QuoteView) -> str:
 
 def _wrapped(text: str, indent: str) -> str:
     return textwrap.fill(
-        f"“{clean_line(text)}”", width=78, initial_indent=indent, subsequent_indent=indent
+        f"“{shown(text)}”", width=78, initial_indent=indent, subsequent_indent=indent
     )
 
 
@@ -87,13 +96,13 @@ def format_quotes(found: list[dict[str, Any]]) -> str:
     lines = []
     for quote in found:
         lines.append(
-            f"{(quote['published'] or '')[:10]:<10}  [{quote['article_id']}] "
-            f"{clean_line(quote['title'])}"
+            f"{shown(quote['published'])[:10]:<10}  [{shown(quote['article_id'])}] "
+            f"{shown(quote['title'])}"
         )
         lines.append(
             textwrap.fill(
-                f"{clean_line(quote['speaker'])}{' ✎' if quote.get('corrected') else ''}: "
-                f"“{clean_line(quote['text'])}”",
+                f"{shown(quote['speaker'])}{' ✎' if quote.get('corrected') else ''}: "
+                f"“{shown(quote['text'])}”",
                 width=78,
                 initial_indent="    ",
                 subsequent_indent="    ",
