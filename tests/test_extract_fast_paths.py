@@ -193,3 +193,89 @@ def test_the_last_speech_verb_is_the_one_a_full_scan_finds(words: list[str]) -> 
     ]
     found = quotes._last_speech_verb(clause)
     assert (found.span() if found else None) == (verbs[-1].span() if verbs else None)
+
+
+@FAST
+@given(
+    st.lists(
+        st.sampled_from(
+            ["said", "told.", "Varga", "(asked", "x,", "—", "  ", "\n", "her", "Trump's", "U.S."]
+        ),
+        max_size=80,
+    )
+)
+def test_the_last_speech_verb_passes_over_nouns_as_a_full_scan_does(words: list[str]) -> None:
+    clause = " ".join(words)
+    verbs = [
+        match
+        for match in quotes._WORDS.finditer(clause)
+        if match.group().rstrip(".,") in quotes.SPEECH_VERBS
+        and not quotes._after_noun_marker(clause, match.start())
+    ]
+    found = quotes._last_speech_verb(clause)
+    assert (found.span() if found else None) == (verbs[-1].span() if verbs else None)
+
+
+MARKDOWN = ["*", "**", "_", "__", "`", "[a](b)", "![i](u)", "<https://x.y>", "\\*", "\\", "!", "<"]
+MARKDOWN += ["[", "\n", "\n\n", "\n# ", "\n> ", "\n- ", "\n1. ", "\n٣) ", "\n  * ", "\n\t", "a b"]
+
+
+@FAST
+@given(st.lists(st.sampled_from(MARKDOWN), max_size=30).map("".join), st.integers(0, 3))
+def test_markdown_syntax_is_what_one_scan_of_the_expression_finds(body: str, start: int) -> None:
+    expected = [m.span() for m in text_module._SYNTAX.finditer(body, start)]
+    assert [m.span() for m in text_module._syntax(body, start)] == expected
+
+
+def plain_quote_spans(prose: Prose) -> list[tuple[object, ...]]:
+    """Quotations as a search of each paragraph in turn finds them."""
+    text, spans, carrying = prose.text, [], False
+    for number, paragraph in enumerate(prose.paragraphs):
+        if paragraph.heading:
+            carrying = False
+            continue
+        position, first, opened_at_end = paragraph.start, True, False
+        while True:
+            found = [text.find(mark, position, paragraph.end) for mark in quotes._OPEN_CLOSE]
+            found = [at for at in found if at >= 0]
+            if not found:
+                break
+            at = min(found)
+            mark = text[at]
+            if mark == '"' and not quotes._straight_opens(text, at, paragraph.start):
+                position = at + 1
+                continue
+            close_at = text.find(quotes._OPEN_CLOSE[mark], at + 1, paragraph.end)
+            continues = carrying and first and at == paragraph.start
+            first = False
+            if close_at < 0:
+                spans.append((number, at, paragraph.end, None, continues))
+                opened_at_end = True
+                break
+            spans.append((number, at, close_at, close_at + 1, continues))
+            position = close_at + 1
+        carrying = opened_at_end
+    return spans
+
+
+QUOTING = ["“", "”", '"', "«", "»", "„", "a", "Word", " ", "\n\n", "\n\n# Head “x", "5'10\"", ". "]
+
+
+@FAST
+@given(st.lists(st.sampled_from(QUOTING), max_size=30).map("".join))
+def test_quotations_found_from_their_marks_are_those_each_paragraph_holds(body: str) -> None:
+    prose = Prose.from_markdown(body)
+    found = [(s.paragraph, s.open, s.end, s.close, s.continues) for s in quotes._quote_spans(prose)]
+    assert found == plain_quote_spans(prose)
+
+
+TOKENS = ["and", "And", "AND", "also", "instance", "Varga", "O'Neill", "al-Sisi", "ab", "3"]
+TOKENS += ["D-Wis.", "Mr.", "é", "É", "ſ", "aſ", "K", "’", "“", ",", "_", "Łódź", "ª", "²", "İ"]
+
+
+@FAST
+@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=4).map("".join))
+def test_word_tests_agree_with_their_expressions(token: str) -> None:
+    assert quotes._holds_clause_word([token]) == bool(quotes._NOT_IN_SUBJECT_WORD.search(token))
+    assert quotes._title_word(token) == bool(quotes._TITLE_WORD.match(token))
+    assert quotes._name_word(token) == bool(quotes._NAME_WORD.match(token))
