@@ -98,10 +98,12 @@ def test_a_file_the_store_refuses_is_named_and_its_batch_still_lands(
             raise sqlite3.IntegrityError("refused")
         return bulk_insert(self, articles)
 
-    def refusing_one(self: ArchiveStore, article: Article) -> tuple[int, UpsertStatus]:
+    def refusing_one(
+        self: ArchiveStore, article: Article, **options: bool
+    ) -> tuple[int, UpsertStatus]:
         if article.title == "Story 2":
             raise sqlite3.IntegrityError("refused")
-        return one_insert(self, article)
+        return one_insert(self, article, **options)
 
     monkeypatch.setattr(ArchiveStore, "insert_new", refusing_bulk)
     monkeypatch.setattr(ArchiveStore, "upsert_article", refusing_one)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from reader.cli import cli
@@ -112,11 +111,6 @@ def test_importing_a_feed_teaser_after_the_page_keeps_the_page(tmp_path: Path) -
     assert record["title"] == "Harbour reopens"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12: the runner is to ask upsert_article(say_kept_longer=True) and note "
-    "store.kept_longer_note(...) for the file; remove this mark once it does",
-)
 def test_importing_a_feed_teaser_after_the_page_says_so(tmp_path: Path) -> None:
     _, output = import_page_then_teaser(tmp_path)
     assert f"kept the longer text the archive has for {URL} ({len(PAGE):,} characters)" in output

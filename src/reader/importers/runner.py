@@ -313,12 +313,15 @@ class _Writer:
     def _store(self, path: str, articles: list[Article], record: FileResult | None) -> bool:
         """Store a file's articles (and remember the file) all together, or nothing."""
         self._begin()
-        counts = {"imported": 0, "updated": 0, "unchanged": 0}
+        counts = {"imported": 0, "updated": 0, "unchanged": 0, "kept-longer": 0}
+        kept: list[str] = []
         try:
             with self.store.savepoint("file"):
                 for article in articles:
-                    _, status = self.store.upsert_article(article)
+                    article_id, status = self.store.upsert_article(article, say_kept_longer=True)
                     counts[status] += 1
+                    if status == "kept-longer":  # a teaser did not replace the page
+                        kept.append(self.store.kept_longer_note(article_id, article))
                 if record is not None:
                     self.store.record_file(
                         record.path,
@@ -335,7 +338,9 @@ class _Writer:
             return False
         self.summary.imported += counts["imported"]
         self.summary.updated += counts["updated"]
-        self.summary.unchanged += counts["unchanged"]
+        self.summary.unchanged += counts["unchanged"] + counts["kept-longer"]
+        for note in kept:
+            self._note(path, note)
         self.pending_articles += len(articles)
         self._maybe_commit()
         return True
@@ -461,5 +466,8 @@ class _Writer:
     def close(self) -> None:
         """Roll back what is not committed (on an error or Ctrl-C)."""
         if self.in_transaction:
-            self.store.conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk): then there is nothing
+            # to undo, and trying would hide the cause behind "cannot rollback".
+            if self.store.conn.in_transaction:
+                self.store.conn.execute("ROLLBACK")
             self.in_transaction = False
