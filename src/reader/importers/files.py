@@ -189,19 +189,17 @@ def parse_file(
     field_map: FieldMap | None = None,
     *,
     whole: bool = False,
-    known_stat: tuple[int, int] | None = None,
 ) -> FileResult:
     """Read, tell and parse one file; never raises for a bad file.
 
     A large feed or a JSONL export comes back as a "stream" for the importer to
-    read piece by piece, unless ``whole`` asks for it parsed here at once. A file
-    whose size and modification time are ``known_stat`` (as the archive recorded
-    them with ``known_sha``) is unchanged without being read, as rsync and git judge.
+    read piece by piece, unless ``whole`` asks for it parsed here at once. (The
+    importer knows a file unchanged by its size and time before it gets here.)
     """
     budget = time_budget_for(path)
     try:
         with time_budget(budget):
-            return _parse_file(path, known_sha, explicit, field_map, whole, known_stat)
+            return _parse_file(path, known_sha, explicit, field_map, whole)
     except OverBudget:
         return FileResult(
             path, "failed", reason=f"took more than {budget:.0f} s to read; passed over"
@@ -234,7 +232,6 @@ def _parse_file(
     explicit: bool,
     field_map: FieldMap | None,
     whole: bool,
-    known_stat: tuple[int, int] | None = None,
 ) -> FileResult:
     suffix = Path(path).suffix.lower()
     if not explicit and suffix in _NOT_ARTICLES:
@@ -242,8 +239,6 @@ def _parse_file(
     if not explicit and Path(path).stem.upper() in _DOCUMENTATION:
         raise NotAnArticle("a folder's documentation, not an article")
     stat = os.stat(path)
-    if known_sha and known_stat == (stat.st_size, stat.st_mtime_ns):
-        return FileResult(path, "unchanged", "", stat.st_size, stat.st_mtime_ns, known_sha)
     if stat.st_size == 0:
         raise ImportFailure("empty file")
     with open(path, "rb") as handle:

@@ -12,6 +12,7 @@ import hashlib
 import os
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
@@ -133,12 +134,32 @@ def run_import(
 
 def _tasks(
     store: ArchiveStore, paths: list[str | Path], force: bool, field_map: FieldMap | None
-) -> Iterator[list[Task]]:
-    """Chunks of (path, sha already imported, named explicitly, --map) to parse."""
+) -> Iterator[tuple[list[FileResult], list[Task]]]:
+    """Chunks of files: those known unchanged, and the tasks left to parse.
+
+    A file with the size and time the archive recorded is unchanged without being
+    read or sent to a worker: re-importing a folder costs a stat a file.
+    """
     files = iter_files(paths)
     while chunk := list(islice(files, CHUNK_FILES)):
         known = {} if force else store.known_files(found.path for found in chunk)
-        yield [(found, known.get(found.path), field_map) for found in chunk]
+        ready: list[FileResult] = []
+        tasks: list[Task] = []
+        for found in chunk:
+            record = known.get(found.path)
+            if record is not None and not found.skip and _unchanged(found.path, record):
+                ready.append(FileResult(found.path, "unchanged", known_articles=record.articles))
+            else:
+                tasks.append((found, record, field_map))
+        yield ready, tasks
+
+
+def _unchanged(path: str, record: KnownFile) -> bool:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    return bool(record.sha) and (stat.st_size, stat.st_mtime_ns) == (record.size, record.mtime_ns)
 
 
 def _parse_chunk(chunk: list[Task]) -> list[FileResult]:
@@ -155,7 +176,6 @@ def _parse_chunk(chunk: list[Task]) -> list[FileResult]:
             known.sha if known else None,
             found.explicit,
             field_map,
-            known_stat=(known.size, known.mtime_ns) if known else None,
         )
         result.known_articles = known.articles if known else 0
         results.append(result)
@@ -165,8 +185,9 @@ def _parse_chunk(chunk: list[Task]) -> list[FileResult]:
 def _parse_here(
     store: ArchiveStore, paths: list[str | Path], force: bool, field_map: FieldMap | None
 ) -> Generator[FileResult]:
-    for chunk in _tasks(store, paths, force, field_map):
-        yield from _parse_chunk(chunk)
+    for ready, tasks in _tasks(store, paths, force, field_map):
+        yield from ready
+        yield from _parse_chunk(tasks)
 
 
 def _parse_in_pool(
@@ -177,14 +198,25 @@ def _parse_in_pool(
     field_map: FieldMap | None,
 ) -> Generator[FileResult]:
     """Parse chunks in worker processes, a bounded number in flight, results in order."""
-    tasks = _tasks(store, paths, force, field_map)
-    for chunk, future in in_order(_parse_chunk, tasks, workers, ahead=workers * 4):
+    ready: deque[FileResult] = deque()
+
+    def to_parse() -> Iterator[list[Task]]:
+        for known, tasks in _tasks(store, paths, force, field_map):
+            ready.extend(known)
+            if tasks:
+                yield tasks
+
+    for chunk, future in in_order(_parse_chunk, to_parse(), workers, ahead=workers * 4):
+        while ready:
+            yield ready.popleft()
         try:
             yield from future.result()
         except BrokenProcessPool:
             # A parser crashed its process: parse the chunk here, one file at a time,
             # so the one bad file is named and the others still import.
             yield from _parse_chunk(chunk)
+    while ready:
+        yield ready.popleft()
 
 
 def _feed_pieces(path: str, workers: int) -> Generator[Parsed]:
