@@ -22,12 +22,15 @@ _LINE_MARKER = r"""
 # Markdown that is syntax, not text. Group "keep" is the text to keep, if any.
 # Every alternative starts with a definite character, so the engine skips plain
 # text at C speed; a line's marker is matched with the line break before it.
+# A link's or an image's parts stop at the next "[", an autolink at the next "<"
+# (which CommonMark never allows in one): each attempt starts at one of those, so
+# no stretch is read by two ("[a](" or "<http://" repeated was quadratic).
 _SYNTAX = re.compile(
     rf"""
       \n(?P<marker>{_LINE_MARKER})                  # a line's marker (the break is kept)
-    | !\[[^\]\n]*\]\([^)\n]*\)                   # image: dropped
-    | \[(?P<link>[^\]\n]*)\]\([^)\n]*\)          # link: its text
-    | <(?P<auto>https?://[^>\s]+)>               # autolink: the URL
+    | !\[[^\[\]\n]*\]\([^)\[\n]*\)               # image: dropped
+    | \[(?P<link>[^\[\]\n]*)\]\([^)\[\n]*\)        # link: its text
+    | <(?P<auto>https?://[^<>\s]+)>              # autolink: the URL
     | \\(?P<escaped>[\\`*_{{}}\[\]()#+\-.!>])      # escaped character
     | \*\*|__|\*(?<![\w*]\*)(?=\S)|\*(?<=\S\*)(?![\w*])   # emphasis markers
     | `                                          # code ticks
