@@ -314,8 +314,10 @@ def prepare(parsed: Parsed) -> Parsed:
 def with_extraction(article: Article) -> Article:
     """Find quotes, entities and links now, in the parsing process, not in the writer."""
     from reader.extract import extract_article
+    from reader.store.bulk import extraction_rows
 
-    article.extraction = extract_article(article.body)
+    # As the rows the archive stores: the writer, one process for all, only binds them.
+    article.extraction = extraction_rows(extract_article(article.body))
     return article
 
 

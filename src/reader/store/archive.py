@@ -33,6 +33,7 @@ from reader.extract import EXTRACTOR_VERSION, Extraction
 from reader.models import Article
 from reader.sanitize import clean_path
 from reader.store import bulk, corrections, derived, queries, user_state
+from reader.store.bulk import ExtractionRows
 from reader.store.corrections import CorrectionError
 from reader.store.derived import Related
 from reader.store.queries import ArticleRow, ArticleView, QuoteView
@@ -960,7 +961,7 @@ class ArchiveStore:
 
     # -- derived data ------------------------------------------------------
 
-    def save_extraction(self, article_id: int, extraction: Extraction) -> None:
+    def save_extraction(self, article_id: int, extraction: Extraction | ExtractionRows) -> None:
         """Store what extraction found, with the user's corrected speakers laid over it."""
         derived.save_extraction(self.conn, article_id, extraction)
         corrections.apply(self.conn, article_id)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -130,58 +131,115 @@ def resolve_links_to(conn: sqlite3.Connection, articles: list[tuple[int, str | N
     )
 
 
-def save_extractions(conn: sqlite3.Connection, items: list[tuple[int, Extraction]]) -> None:
+@dataclass(frozen=True, slots=True)
+class ExtractionRows:
+    """What extraction found, already shaped as the rows the archive stores.
+
+    Made where the article was parsed (a worker process), so the writer only binds
+    values: entities merged by (name, type) with their mention count, offsets as JSON
+    and alias names; quotes with their speaker as an index into ``entities``; links
+    with their canonical URL and title key. Plain tuples also cross between
+    processes cheaply.
+    """
+
+    # (name, type, mentions, offsets as JSON, alias names)
+    entities: tuple[tuple[str, str, int, str, tuple[str, ...]], ...]
+    # (text, speaker, index of the speaker's entity or -1, kind, start, end, rule,
+    #  confidence, cue)
+    quotes: tuple[tuple[str, str | None, int, str, int, int, str, float, str | None], ...]
+    # (text, url, title key, related)
+    links: tuple[tuple[str, str, str | None, int], ...]
+
+
+def extraction_rows(found: Extraction) -> ExtractionRows:
+    """An extraction as rows (see ExtractionRows); no database needed."""
+    index: dict[tuple[str, str], int] = {}
+    by_object: dict[int, int] = {}
+    counts: list[int] = []
+    offsets: list[list[list[int]]] = []
+    aliases: list[tuple[str, ...]] = []
+    for entity in found.entities:
+        key = (entity.name, entity.type)
+        spans = [[start, end] for start, end in entity.mentions[:_MAX_OFFSETS]]
+        if key in index:  # a surname that resolved to an entity already listed
+            at = index[key]
+            counts[at] += len(entity.mentions)
+            offsets[at] = (offsets[at] + spans)[:_MAX_OFFSETS]
+        else:
+            at = index[key] = len(counts)
+            counts.append(len(entity.mentions))
+            offsets.append(spans)
+            aliases.append(tuple(sorted(_alias_names(entity))))
+        by_object[id(entity)] = at
+    keys = list(index)
+    quotes = []
+    for quote in found.quotes:
+        if quote.kind in ("scare", "title"):  # terms and names of works, not statements
+            continue
+        at = by_object.get(id(quote.speaker_entity), -1) if quote.speaker_entity else -1
+        quotes.append(
+            (
+                quote.text,
+                keys[at][0] if at >= 0 else quote.speaker,
+                at,
+                quote.kind,
+                quote.start,
+                quote.end,
+                quote.rule,
+                quote.confidence,
+                quote.cue or None,
+            )
+        )
+    links = []
+    for link in found.links:
+        url = canonical_url(link.url) or link.url
+        title = title_key(link.text) if link.related or not canonical_url(link.url) else None
+        links.append((link.text, url, title, int(link.related)))
+    return ExtractionRows(
+        tuple(
+            (name, type_, counts[at], json.dumps(offsets[at]), aliases[at])
+            for at, (name, type_) in enumerate(keys)
+        ),
+        tuple(quotes),
+        tuple(links),
+    )
+
+
+def save_extractions(
+    conn: sqlite3.Connection, items: list[tuple[int, ExtractionRows | Extraction]]
+) -> None:
     """What extraction found in articles that have none stored (new, or just cleared)."""
     if not items:
         return
+    rows = [
+        (article_id, found if isinstance(found, ExtractionRows) else extraction_rows(found))
+        for article_id, found in items
+    ]
     # In order of first mention: new entities get the ids one-by-one saving gives them
     # (related articles break ties by id).
     entity_ids = _entity_ids(
-        conn,
-        list(dict.fromkeys((e.name, e.type) for _, found in items for e in found.entities)),
+        conn, list(dict.fromkeys((e[0], e[1]) for _, found in rows for e in found.entities))
     )
-    mentions: dict[tuple[int, int], tuple[int, list[list[int]]]] = {}
+    mentions: list[tuple[int, int, int, str]] = []
     aliases: set[tuple[str, int]] = set()
     quotes: list[tuple[Any, ...]] = []
-    for article_id, found in items:
-        by_object: dict[int, tuple[int, str]] = {}
-        for entity in found.entities:
-            row_id = entity_ids[entity.name, entity.type]
-            by_object[id(entity)] = (row_id, entity.name)
-            offsets = [[start, end] for start, end in entity.mentions[:_MAX_OFFSETS]]
-            key = (article_id, row_id)
-            if key in mentions:  # a surname that resolved to an entity already listed
-                count, kept = mentions[key]
-                mentions[key] = (count + len(entity.mentions), (kept + offsets)[:_MAX_OFFSETS])
-                continue
-            mentions[key] = (len(entity.mentions), offsets)
-            aliases.update((alias, row_id) for alias in _alias_names(entity))
-        for quote in found.quotes:
-            if quote.kind in ("scare", "title"):  # terms and names of works, not statements
-                continue
-            speaker_row = by_object.get(id(quote.speaker_entity)) if quote.speaker_entity else None
+    articles_per_entity: dict[int, int] = {}
+    for article_id, found in rows:
+        row_ids = [entity_ids[name, type_] for name, type_, _, _, _ in found.entities]
+        for row_id, (_, _, count, offsets, names) in zip(row_ids, found.entities, strict=True):
+            mentions.append((article_id, row_id, count, offsets))
+            articles_per_entity[row_id] = articles_per_entity.get(row_id, 0) + 1
+            aliases.update((alias, row_id) for alias in names)
+        for text, speaker, at, kind, start, end, rule, confidence, cue in found.quotes:
+            speaker_id = row_ids[at] if at >= 0 else None
             quotes.append(
-                (
-                    article_id,
-                    quote.text,
-                    speaker_row[1] if speaker_row else quote.speaker,
-                    speaker_row[0] if speaker_row else None,
-                    quote.kind,
-                    quote.start,
-                    quote.end,
-                    quote.rule,
-                    quote.confidence,
-                    quote.cue or None,
-                )
+                (article_id, text, speaker, speaker_id, kind, start, end, rule, confidence, cue)
             )
     conn.executemany(
         "INSERT INTO article_entities (article_id, entity_id, mentions, offsets) "
         "VALUES (?, ?, ?, ?)",
-        [(a, e, count, json.dumps(offsets)) for (a, e), (count, offsets) in mentions.items()],
+        mentions,
     )
-    articles_per_entity: dict[int, int] = {}
-    for _, entity_id in mentions:
-        articles_per_entity[entity_id] = articles_per_entity.get(entity_id, 0) + 1
     conn.executemany(
         "UPDATE entities SET article_count = article_count + ? WHERE id = ?",
         [(count, entity_id) for entity_id, count in articles_per_entity.items()],
@@ -194,11 +252,11 @@ def save_extractions(conn: sqlite3.Connection, items: list[tuple[int, Extraction
         "rule, confidence, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         quotes,
     )
-    _save_links(conn, items)
+    _save_links(conn, rows)
     conn.executemany(
         "INSERT INTO article_extraction (article_id, version) VALUES (?, ?) "
         "ON CONFLICT(article_id) DO UPDATE SET version = excluded.version",
-        [(article_id, EXTRACTOR_VERSION) for article_id, _ in items],
+        [(article_id, EXTRACTOR_VERSION) for article_id, _ in rows],
     )
 
 
@@ -236,13 +294,8 @@ def _existing_entities(
     return found
 
 
-def _save_links(conn: sqlite3.Connection, items: list[tuple[int, Extraction]]) -> None:
-    rows: list[tuple[int, str, str, str | None, int]] = []
-    for article_id, found in items:
-        for link in found.links:
-            url = canonical_url(link.url) or link.url
-            key = title_key(link.text) if link.related or not canonical_url(link.url) else None
-            rows.append((article_id, link.text, url, key, int(link.related)))
+def _save_links(conn: sqlite3.Connection, items: list[tuple[int, ExtractionRows]]) -> None:
+    rows = [(article_id, *link) for article_id, found in items for link in found.links]
     if not rows:
         return
     by_url = _ids_by(conn, "url", {url for _, _, url, _, _ in rows if canonical_url(url)})

@@ -10,9 +10,12 @@ from __future__ import annotations
 import math
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.extract import Extraction
+
+if TYPE_CHECKING:
+    from reader.store.bulk import ExtractionRows
 
 PERSON = "PERSON"
 
@@ -28,7 +31,9 @@ class Related:
     reason: str
 
 
-def save_extraction(conn: sqlite3.Connection, article_id: int, extraction: Extraction) -> None:
+def save_extraction(
+    conn: sqlite3.Connection, article_id: int, extraction: Extraction | ExtractionRows
+) -> None:
     """Replace what extraction found in an article (inside the caller's transaction)."""
     from reader.store import bulk
 
