@@ -28,3 +28,13 @@ def test_readme_names_no_machine_paths_or_registry_hosts() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for forbidden in ("/work/", "/root/", "pypi.org", "files.pythonhosted"):
         assert forbidden not in readme
+
+
+def test_every_test_the_readme_names_exists() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"(tests/\w+\.py)(?:::(\w+))?", text))
+    assert named, "the README names its tests"
+    for path, test in named:
+        assert (REPO / path).exists(), path
+        if test:
+            assert f"def {test}(" in (REPO / path).read_text(encoding="utf-8"), (path, test)
