@@ -309,20 +309,24 @@ class _Writer:
             for result in run:
                 self._store(result.path, result.articles, record=result if record else None)
 
+    def _remember(self, result: FileResult, articles: int, sha: str | None = None) -> None:
+        """Record the file as imported, so an unchanged copy is not read again."""
+        self.store.record_file(
+            result.path,
+            size=result.size,
+            mtime_ns=result.mtime_ns,
+            sha=result.sha if sha is None else sha,
+            format=result.format,
+            articles=articles,
+        )
+
     def _store_bulk(self, results: list[FileResult], record: bool) -> bool:
         self._begin()
         try:
             with self.store.savepoint("bulk"):
                 self.store.insert_new([a for result in results for a in result.articles])
                 for result in results if record else []:
-                    self.store.record_file(
-                        result.path,
-                        size=result.size,
-                        mtime_ns=result.mtime_ns,
-                        sha=result.sha,
-                        format=result.format,
-                        articles=len(result.articles),
-                    )
+                    self._remember(result, len(result.articles))
         except (sqlite3.Error, ValueError, TypeError):
             return False  # each file again on its own, to name the one refused
         stored = sum(len(result.articles) for result in results)
@@ -355,14 +359,7 @@ class _Writer:
                     if status == "kept-longer":  # a teaser did not replace the page
                         kept.append(self.store.kept_longer_note(article_id, article))
                 if record is not None:
-                    self.store.record_file(
-                        record.path,
-                        size=record.size,
-                        mtime_ns=record.mtime_ns,
-                        sha=record.sha,
-                        format=record.format,
-                        articles=len(articles),
-                    )
+                    self._remember(record, len(articles))
         except (sqlite3.Error, ValueError, TypeError) as error:
             # The store refused it (a bad tag, a field of the wrong type): name the
             # file, keep everything else.
@@ -421,14 +418,7 @@ class _Writer:
         for note in notes:
             self._note(result.path, note)
         self._begin()
-        self.store.record_file(
-            result.path,
-            size=result.size,
-            mtime_ns=result.mtime_ns,
-            sha=sha,
-            format="feed",
-            articles=stored,
-        )
+        self._remember(result, stored, sha)
 
     def _write_stream(self, result: FileResult, force: bool = False) -> None:
         """A JSONL export: streamed line by line, each line stored whole or not at all."""
@@ -462,15 +452,8 @@ class _Writer:
                 + (f" ({more} not listed)" if more > 0 else ""),
             )
         self._begin()
-        self.store.record_file(
-            result.path,
-            size=result.size,
-            mtime_ns=result.mtime_ns,
-            # A file with bad lines is read again next time, not taken as unchanged.
-            sha="" if line_failures else digest.hexdigest(),
-            format="jsonl",
-            articles=stored,
-        )
+        # A file with bad lines is read again next time, not taken as unchanged.
+        self._remember(result, stored, "" if line_failures else digest.hexdigest())
 
     def _begin(self) -> None:
         # The store's begin waits as long as another writer (a second import, a
