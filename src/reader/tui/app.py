@@ -24,11 +24,11 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.query import QueryError
 from reader.sanitize import display_text
-from reader.store import ArticleView
+from reader.store import ArchiveProblem, ArticleView
 from reader.store.corrections import CorrectionError
 from reader.store.queries import QuoteView
 from reader.store.user_state import TagError
@@ -142,7 +142,7 @@ class ReaderApp(App[None]):
             else bool(settings.get("mark_read_on_open", True))
         )
         self.db_path = db_path
-        self.access = ArchiveAccess(db_path)
+        self.access = ArchiveAccess(db_path, on_wait=self._waiting_for_writer)
         self.keymap_path = keymap_path
         self.views: list[View] = []
         self.history: list[HistoryEntry] = []
@@ -155,6 +155,21 @@ class ReaderApp(App[None]):
         self._newest_id: int | None = None
         self._open_timer: Timer | None = None
         self._read_timer: Timer | None = None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one error path: a worker that fails says why, and the app stays open."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, ArchiveProblem):
+            message = str(error)
+        else:
+            message = f"That did not work: {type(error).__name__}: {error}"
+        self.notify(message, severity="error", timeout=8)
+
+    def _waiting_for_writer(self, message: str) -> None:
+        # Called from a worker thread whose write waits for another writer (an import).
+        self.call_from_thread(self.notify, message, timeout=6)
 
     def notify(
         self,
@@ -220,7 +235,7 @@ class ReaderApp(App[None]):
 
     # -- the list ----------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="watch")
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _watch_archive(self) -> None:
         newest = self.access.store().newest_id()
         if self._newest_id is not None and newest != self._newest_id:
@@ -236,7 +251,7 @@ class ReaderApp(App[None]):
         """Read the list again from the archive (new imports, changed flags)."""
         self._refresh_all_view()
 
-    @work(thread=True, exclusive=True, group="start")
+    @work(thread=True, exclusive=True, group="start", exit_on_error=False)
     def _refresh_all_view(self) -> None:
         store = self.access.store()
         total = store.count_articles()
@@ -252,7 +267,7 @@ class ReaderApp(App[None]):
             articles.show(base.loader, total, cursor=articles.cursor)
         self._update_breadcrumb()
 
-    @work(thread=True, group="start")
+    @work(thread=True, group="start", exit_on_error=False)
     def _start(self) -> None:
         store = self.access.store()
         self._newest_id = store.newest_id()
@@ -352,7 +367,7 @@ class ReaderApp(App[None]):
             self.history.append(HistoryEntry(article_id, origin))
         self.history_index = len(self.history) - 1
 
-    @work(thread=True, exclusive=True, group="article")
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def _load_article(self, article_id: int, quote_id: int | None, mark: bool = True) -> None:
         store = self.access.store()
         worker = get_current_worker()
@@ -403,7 +418,7 @@ class ReaderApp(App[None]):
             lists.first().update_item(article_id, read=True)
             self._mark_read_quietly(article_id)
 
-    @work(thread=True, group="state")
+    @work(thread=True, group="state", exit_on_error=False)
     def _mark_read_quietly(self, article_id: int) -> None:
         self.access.store().mark_read(article_id)
 
@@ -419,7 +434,7 @@ class ReaderApp(App[None]):
         entity = message.entity
         self._entity_view(entity.id, entity.name)
 
-    @work(thread=True, exclusive=True, group="view")
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
     def _entity_view(self, entity_id: int, name: str) -> None:
         ids = self.access.store().entity_article_ids(entity_id)
         view = article_ids(self.access, f"Mentions {name}", ids, "entity")
@@ -449,7 +464,7 @@ class ReaderApp(App[None]):
         if message.view.total == 0:
             self.notify(f"Nothing found: {message.view.label}", severity="warning")
 
-    @work(thread=True, group="count")
+    @work(thread=True, group="count", exit_on_error=False)
     def _count_view(self, view: View) -> None:
         """A large query's exact length, counted after its first page is on screen."""
         total = self.access.store().query_count(view.result)  # type: ignore[arg-type]
@@ -485,7 +500,7 @@ class ReaderApp(App[None]):
     def _search_submitted(self) -> None:
         self.query_one(ArticleList).focus()
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _run_search(self, text: str, generation: int) -> None:
         try:
             view = query_view(self.access, f"Search “{text}”", text, "search", True)
@@ -638,7 +653,7 @@ class ReaderApp(App[None]):
             return
         self._speaker_view(entity_id, name)
 
-    @work(thread=True, exclusive=True, group="view")
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
     def _speaker_view(self, entity_id: int, name: str) -> None:
         quotes = self.access.store().speaker_quotes(entity_id)
         view = speaker_quotes(self.access, f"Said by {name}", quotes)
@@ -659,7 +674,7 @@ class ReaderApp(App[None]):
         if self.article is not None:
             self._change_state(self.article.id, "read")
 
-    @work(thread=True, group="state")
+    @work(thread=True, group="state", exit_on_error=False)
     def _change_state(self, article_id: int, what: str) -> None:
         store = self.access.store()
         if what == "bookmark":
@@ -697,7 +712,7 @@ class ReaderApp(App[None]):
     def _filter_chosen(self, message: Sidebar.FilterChosen) -> None:
         self._query_view(message.label, message.query)
 
-    @work(thread=True, exclusive=True, group="view")
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
     def _query_view(self, label: str, query: str) -> None:
         try:
             view = query_view(self.access, label, query, "query", False)
@@ -713,7 +728,7 @@ class ReaderApp(App[None]):
         quote = self.query_one(Sidebar).selected_quote()
         self._open_tag_editor(article.id, quote.text if quote else None, article.title)
 
-    @work(thread=True, group="state")
+    @work(thread=True, group="state", exit_on_error=False)
     def _open_tag_editor(self, article_id: int, quote_text: str | None, title: str) -> None:
         store = self.access.store()
         current = (
@@ -744,7 +759,7 @@ class ReaderApp(App[None]):
 
         self.push_screen(TagEditor(subject, current, known), apply)
 
-    @work(thread=True, group="state")
+    @work(thread=True, group="state", exit_on_error=False)
     def _apply_tag_changes(
         self, article_id: int, quote_text: str | None, changes: list[tuple[str, str]]
     ) -> None:
@@ -783,7 +798,7 @@ class ReaderApp(App[None]):
 
         self.push_screen(SpeakerDialog(quote, speaker_names(article.entities)), chosen)
 
-    @work(thread=True, group="state")
+    @work(thread=True, group="state", exit_on_error=False)
     def _correct_speaker(self, article_id: int, text: str, speaker: str | None) -> None:
         store = self.access.store()
         try:
@@ -811,7 +826,7 @@ class ReaderApp(App[None]):
             return
         self._collect_view_ids(view)
 
-    @work(thread=True, group="state")
+    @work(thread=True, group="state", exit_on_error=False)
     def _collect_view_ids(self, view: View) -> None:
         store = self.access.store()
         if view.ids:
@@ -842,7 +857,7 @@ class ReaderApp(App[None]):
 
         self.push_screen(Prompt(f"Tag every article of “{view.label}” with:"), ask_tag)
 
-    @work(thread=True, group="state")
+    @work(thread=True, group="state", exit_on_error=False)
     def _tag_all(self, ids: list[int], name: str) -> None:
         try:
             added = self.access.store().tag_many(ids, name)
@@ -870,7 +885,7 @@ class ReaderApp(App[None]):
 
         self.push_screen(Prompt(f"Save “{view.query}” as:"), named)
 
-    @work(thread=True, group="state")
+    @work(thread=True, group="state", exit_on_error=False)
     def _save_search(self, name: str, query: str) -> None:
         try:
             self.access.store().save_search(name, query)
@@ -893,7 +908,7 @@ class ReaderApp(App[None]):
 
         self.push_screen(Prompt(f"Rename #{old} to (an existing tag merges):", old), renamed)
 
-    @work(thread=True, group="state")
+    @work(thread=True, group="state", exit_on_error=False)
     def _rename_tag(self, old: str, new: str) -> None:
         try:
             outcome = self.access.store().rename_tag(old, new)
@@ -921,7 +936,7 @@ class ReaderApp(App[None]):
         )
         self.push_screen(Confirm(f"Delete {what}?"), confirmed)
 
-    @work(thread=True, group="state")
+    @work(thread=True, group="state", exit_on_error=False)
     def _delete_filter(self, kind: str, name: str) -> None:
         store = self.access.store()
         if kind == "tag":
@@ -938,7 +953,7 @@ class ReaderApp(App[None]):
         self.call_from_thread(self.notify, message)
         self.call_from_thread(self._refresh_filters)
 
-    @work(thread=True, exclusive=True, group="filters")
+    @work(thread=True, exclusive=True, group="filters", exit_on_error=False)
     def _refresh_filters(self) -> None:
         store = self.access.store()
         tags = [(count.name, count.articles) for count in store.tag_counts()]

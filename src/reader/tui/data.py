@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.store import ArchiveStore
@@ -16,8 +17,10 @@ from reader.store import ArchiveStore
 class ArchiveAccess:
     """Hands each thread its own ArchiveStore on the same archive file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, on_wait: Callable[[str], None] | None = None) -> None:
         self.path = path
+        # Told when a write waits for another writer (an import) to let go.
+        self.on_wait = on_wait
         self._local = threading.local()
         self._lock = threading.Lock()
         self._opened: list[ArchiveStore] = []
@@ -25,7 +28,7 @@ class ArchiveAccess:
     def store(self) -> ArchiveStore:
         store: ArchiveStore | None = getattr(self._local, "store", None)
         if store is None:
-            store = ArchiveStore(self.path)
+            store = ArchiveStore(self.path, on_wait=self.on_wait)
             self._local.store = store
             with self._lock:
                 self._opened.append(store)

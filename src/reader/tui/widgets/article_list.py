@@ -212,7 +212,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._pending.add(page)
         self._load_page(self._generation, page, self._loader)
 
-    @work(thread=True, group="list-pages")
+    @work(thread=True, group="list-pages", exit_on_error=False)
     def _load_page(self, generation: int, page: int, loader: PageLoader) -> None:
         items = loader(page * PAGE, PAGE)
         self.post_message(self.Loaded(generation, page, items))
