@@ -9,7 +9,7 @@ resolves short forms within the article ("Putin" → "Vladimir Putin", "the CWA"
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -548,14 +548,24 @@ def _possessive_in_name(words: list[str], probe: int) -> bool:
 
 _NEVER_ALONE = ALWAYS_STRIPPED | NOT_NAMES
 _PUNCTUATION = '.,;:!?"“”‘’()[]«»—–'
-_CAPITALISED = r"[^\W\d_a-z][\w'’\-]*\.?"
+# How long a name may run: capitalised words in a run, particles between two of
+# them ("van der", "of the"), characters in a word. News copy stays far below
+# (16 words, 3 particles, 30 characters in a thousand articles); a run of
+# hundreds of words ("Ann Example and Ann Example and …") is cut into runs of
+# this many, so that the work a run costs, quadratic in its words, stays bounded.
+MAX_RUN_WORDS = 24
+MAX_RUN_PARTICLES = 4
+MAX_WORD = 64
+_WORD_BODY = rf"[\w'’\-]{{0,{MAX_WORD - 1}}}(?![\w'’\-])"
+_CAPITALISED = rf"[^\W\d_a-z]{_WORD_BODY}\.?"
 _RUN = re.compile(
     # The first word's first letter is found by plain ranges (A-Z, or beyond ASCII
     # but not the punctuation block of ’ “ ” —, which holds no letter), which the
     # engine scans for fast, and checked afterwards: twice the speed of starting
     # with the class itself, or with the look-behind.
-    r"[A-Z\u0080-\u1fff\u2070-\U0010ffff](?<=[^\W\d_a-z])(?<![\w'’\-].)[\w'’\-]*\.?"
-    rf"(?:(?: |-| & )(?:(?:{'|'.join(sorted(_CONNECTORS))}) )*{_CAPITALISED})*"
+    rf"[A-Z\u0080-\u1fff\u2070-\U0010ffff](?<=[^\W\d_a-z])(?<![\w'’\-].){_WORD_BODY}\.?"
+    rf"(?:(?: |-| & )(?:(?:{'|'.join(sorted(_CONNECTORS))}) ){{0,{MAX_RUN_PARTICLES}}}"
+    rf"{_CAPITALISED}){{0,{MAX_RUN_WORDS - 1}}}"
 )
 # Inside a run without "&", words are parted by spaces and by a hyphen after a
 # full stop ("St.-Denis").
@@ -647,15 +657,19 @@ class _LowerWords:
     A word is in it when some whitespace-separated token starts with a lower-case
     letter and, stripped of punctuation, is that word. An article asks about a few
     dozen words, so each is searched for when first asked: collecting all of an
-    article's words first cost more than the rest of the entity finding.
+    article's words first cost more than the rest of the entity finding. Once the
+    searches have read the text _SEARCHES_BEFORE_INDEX times over (an article of
+    thousands of odd words), every word is collected after all, in one pass.
     """
 
-    __slots__ = ("_answers", "_every", "_text")
+    __slots__ = ("_answers", "_every", "_left", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._answers: dict[str, bool] = {}
         self._every: set[str] | None = None
+        # Characters the searches may still read before every word is collected.
+        self._left = _SEARCHES_BEFORE_INDEX * len(text) + _SEARCH_ALLOWANCE
 
     def __contains__(self, word: str) -> bool:
         answer = self._answers.get(word)
@@ -670,7 +684,10 @@ class _LowerWords:
             return False  # stripped of punctuation, no word of the article is either
         text = self._text
         length = len(text)
+        if self._left < 0:
+            return word in self._collect()
         at = text.find(word)
+        self._left -= length if at < 0 else at
         misses = 0
         while at >= 0:
             if at == 0 or text[at - 1].isspace():
@@ -684,12 +701,26 @@ class _LowerWords:
             if misses > 64:
                 # Found inside many other words ("he" in "the"): collecting every
                 # word once now keeps an odd article from costing words × length.
-                self._every = {
-                    token.strip(_PUNCTUATION) for token in set(text.split()) if token[:1].islower()
-                }
-                return word in self._every
-            at = text.find(word, at + 1)
+                return word in self._collect()
+            following = text.find(word, at + 1)
+            self._left -= (length if following < 0 else following) - at
+            at = following
         return False
+
+    def _collect(self) -> set[str]:
+        """Every word the article writes in lower case, collected in one pass."""
+        self._every = {
+            token.strip(_PUNCTUATION) for token in set(self._text.split()) if token[:1].islower()
+        }
+        return self._every
+
+
+# How many times over a lookup that searches the article's text may read it, in
+# all, before what it looks for is collected in one pass instead: a few dozen
+# searches in real articles (49 at most in a thousand), one per distinct word, so
+# thousands of distinct words made searching quadratic.
+_SEARCHES_BEFORE_INDEX = 64
+_SEARCH_ALLOWANCE = 100_000
 
 
 class _Finder:
@@ -702,6 +733,9 @@ class _Finder:
         self.found: dict[tuple[str, str], Entity] = {}
         self.pending: list[_Span] = []
         self.speaking: dict[str, bool] = {}  # _speaks_somewhere's answers
+        # What _find_speaking may still read before _speaking_words() is used.
+        self.speaking_left = _SEARCHES_BEFORE_INDEX * len(text) + _SEARCH_ALLOWANCE
+        self.speaking_words: set[str] | None = None
         # "the European Union (EU)": the acronym names the same organisation.
         self.acronyms: dict[str, str] = {}
         for bracket in _BRACKETED_ACRONYM.finditer(text):
@@ -1108,6 +1142,10 @@ class _Finder:
 
     def _find_speaking(self, word: str) -> bool:
         text, probe = self.text, word + " "
+        if self.speaking_left < 0 and len(word) <= MAX_WORD and not _has_space(word):
+            if self.speaking_words is None:
+                self.speaking_words = _speaking_words(text)
+            return word in self.speaking_words
         length = len(probe)
         at = text.find(probe)
         while at >= 0:
@@ -1116,6 +1154,7 @@ class _Finder:
                 if following and following[0].strip(",.") in SPEECH_VERBS:
                     return True
             at = text.find(probe, at + 1)
+        self.speaking_left -= len(text)  # read to the end
         return False
 
     def resolve_pending(self) -> None:
@@ -1151,6 +1190,8 @@ class _Finder:
         # Worked out only when a common word is met: most articles have none.
         mid_sentence: set[str] | None = None
         places = _places()
+        # Surnames of several people, with their mentions in order (made when asked).
+        shared: dict[str, _LatestMention] = {}
         for span in pending:
             word = span.words[0]
             # What _defer() marked it as, read before span.after is asked: unmarked,
@@ -1158,13 +1199,21 @@ class _Finder:
             marker = span._after
             # A surname beats the gazetteer: "Blackwood" is the barrister here.
             # Shared by two people ("Morillo"), it is the one named last.
-            named = _latest_before(surnames[word], span.start) if word in surnames else None
-            if named is None and len(surnames.get(word, ())) == 1:
-                named = surnames[word][0]  # "Cuban said …" before "Mark Cuban" is named
+            named = None
+            if word in surnames:
+                sharing = surnames[word]
+                if len(sharing) == 1:
+                    named = sharing[0]  # "Cuban said …" before "Mark Cuban" is named
+                else:
+                    if word not in shared:
+                        shared[word] = _LatestMention(sharing)
+                    named = shared[word].before(span.start)
             if named is None and span.titles and len(first_names_of.get(word, ())) == 1:
                 named = first_names_of[word][0]  # "Father Ramon" is Father Ramon Dizon
             if named is not None:
                 emit(named.name, PERSON, span.start, span.end, span)
+                if word in shared:
+                    shared[word].add(named, span.start)
             elif span.titles and marker != "NORP?":
                 # "Mr. Obama", "Sen. Tester": a title makes a person of a place's name.
                 emit(word, PERSON, span.start, span.end, span)
@@ -1199,6 +1248,29 @@ class _Finder:
                 emit(word, PERSON, span.start, span.end)
             elif span.before in _PREPOSITIONS_OF_PLACE and not span.sentence_start:
                 emit(word, GPE, span.start, span.end)
+
+
+def _speaking_words(text: str) -> set[str]:
+    """Every word of at most MAX_WORD characters, without spaces, that
+    _Finder._find_speaking finds speaking, found in one pass: the text before each
+    space that a speech verb follows, from after any character that is no letter
+    or digit."""
+    found: set[str] = set()
+    at = text.find(" ")
+    while at >= 0:
+        following = text[at + 1 : at + 15].split(None, 1)
+        if following and following[0].strip(",.") in SPEECH_VERBS:
+            for start in range(at - 1, max(0, at - MAX_WORD) - 1, -1):
+                if text[start].isspace():
+                    break
+                if start == 0 or not text[start - 1].isalnum():
+                    found.add(text[start:at])
+        at = text.find(" ", at + 1)
+    return found
+
+
+def _has_space(word: str) -> bool:
+    return any(char.isspace() for char in word)
 
 
 def _speaks(span: _Span) -> bool:
@@ -1247,6 +1319,34 @@ def _expansion(name: str, acronym: str) -> str:
 _places = lexicon.places
 _first_names = lexicon.first_names
 _common_words = lexicon.common_words
+
+
+class _LatestMention:
+    """_latest_before(people, offset) for one list of people asked many times, as
+    their mentions grow: a surname shared by two people and written a thousand
+    times is not a thousand walks over every mention of both."""
+
+    __slots__ = ("_keys", "_order", "_people")
+
+    def __init__(self, people: list[Entity]) -> None:
+        self._people = people
+        self._order = {id(person): order for order, person in enumerate(people)}
+        # (start, the person's place in the list), in order: ties go to the first.
+        self._keys = sorted(
+            (start, order) for order, person in enumerate(people) for start, _end in person.mentions
+        )
+
+    def before(self, offset: int) -> Entity | None:
+        keys = self._keys
+        index = bisect_left(keys, (offset, -1)) - 1
+        if index < 0:
+            return None
+        # Of those mentioned last at that start, the first in the list.
+        return self._people[keys[bisect_left(keys, (keys[index][0], -1))][1]]
+
+    def add(self, person: Entity, start: int) -> None:
+        """A mention of one of the people, added to person.mentions."""
+        insort(self._keys, (start, self._order[id(person)]))
 
 
 def _latest_before(people: list[Entity], offset: int) -> Entity | None:
