@@ -66,3 +66,18 @@ async def test_a_write_waits_for_an_import_and_says_so(archive: Path) -> None:
         holder.close()
     with ArchiveStore(archive) as store:
         assert store.article_details(shown)["bookmarked"]  # type: ignore[index]
+
+
+async def test_the_app_leaves_when_its_terminal_goes_away(archive: Path) -> None:
+    import os
+    import signal
+
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        os.kill(os.getpid(), signal.SIGHUP)  # what a closed terminal sends
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if not app.is_running:
+                break
+        assert not app.is_running

@@ -10,6 +10,9 @@ shows it through :func:`reader.sanitize.display_text`, and so does :meth:`notify
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -208,6 +211,10 @@ class ReaderApp(App[None]):
         # Articles imported while the reader is open appear without a restart.
         self.set_interval(WATCH_INTERVAL, self._watch_archive)
         self._refresh_filters()
+        # The terminal went away (a closed window, a killed tmux session): leave,
+        # rather than go on drawing to nobody.
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
 
     def _load_keymap(self) -> None:
         """A user keymap: a TOML table of binding id = "keys" (see the README)."""
@@ -232,6 +239,8 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         self.access.close()
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
 
     # -- the list ----------------------------------------------------------
 
