@@ -133,7 +133,7 @@ def _entry_article(entry: Any, source: str | None, path: str) -> Article:
     body = html_to_markdown(html) if html else ""
     url = entry.get("link")
     return Article(
-        title=_plain(entry.get("title", "")) or _first_words(body),
+        title=_plain(entry.get("title", "")) or first_words(body),
         body=body,
         url=url,
         authors=authors,
@@ -146,7 +146,7 @@ def _entry_article(entry: Any, source: str | None, path: str) -> Article:
     )
 
 
-def _first_words(body: str) -> str:
+def first_words(body: str) -> str:
     """A title for an item that has none: the start of its text."""
     return stand_in_title(" ".join(body.split()[:14]))
 
@@ -197,7 +197,7 @@ def parse_json_feed(data: bytes, path: str = "") -> Parsed:
         url = item.get("url") or item.get("external_url")
         articles.append(
             Article(
-                title=str(item.get("title") or "") or _first_words(body),
+                title=str(item.get("title") or "") or first_words(body),
                 body=body,
                 url=url,
                 authors=_json_feed_authors(item) or feed_authors,
