@@ -233,13 +233,22 @@ class Entities:
     _people_starts: list[int] = field(default_factory=list)
     # Mentions of people, quoted or not (worked out when first asked).
     _person_mentions: list[tuple[int, int, Entity]] | None = None
+    # Where in _people the people of each gender ("m", "f", "") are, in order.
+    _people_by_gender: dict[str, list[int]] = field(default_factory=dict)
+    # Lookups quote attribution asks of every quotation, made when first asked
+    # and made again after add_speaker(): one walk over the entities each, not one
+    # a quotation.
+    _lookups: _Lookups | None = None
+    # Names tried as speakers the entity finder passed over (see
+    # quotes._new_speaker, which stops at MAX_NEW_SPEAKERS).
+    speakers_tried: int = 0
 
     def finish(self) -> None:
         mentions = [(start, end, entity) for entity in self.items for start, end in entity.mentions]
         mentions.sort(key=_BY_OFFSETS)
         self._mentions = mentions
         self._starts = [mention[0] for mention in mentions]
-        self._people = self._person_mentions = None
+        self._people = self._person_mentions = self._lookups = None
 
     def mark_quoted(self, ranges: list[tuple[int, int]]) -> None:
         """Where the quotations are: someone named inside one is not who "he" is.
@@ -281,41 +290,51 @@ class Entities:
             index = bisect_left(self._starts, start)
             self._mentions.insert(index, (start, end, entity))
             self._starts.insert(index, start)
-            self._people = self._person_mentions = None
+            self._people = self._person_mentions = self._lookups = None
         return entity
+
+    def _looked_up(self) -> _Lookups:
+        if self._lookups is None:
+            self._lookups = _Lookups(self.items, self._mentions)
+        return self._lookups
 
     def by_surname(self, word: str, offset: int) -> Entity | None:
         """The person named in full whose surname this is: of several, the one
         mentioned last before offset, else the first named. A two-word name the
         finder took for a club ("Idris Vaughan": Vaughan is also a town) counts."""
-        people = [e for e in self.items if e.type == PERSON and e.name.endswith(" " + word)]
-        if not people:
-            people = [
-                e
-                for e in self.items
-                if e.type == ORG and len(e.name.split()) == 2 and e.name.endswith(" " + word)
-            ]
-            if len(people) != 1:
+        lookups = self._looked_up()
+        if " " in word:  # never a surname the lookups hold: the plain walk
+            return _by_surname(self.items, word, offset)
+        people = lookups.surnames.get(word)
+        if people is None:
+            clubs = lookups.two_word_orgs.get(word)
+            if clubs is None or len(clubs) != 1:
                 return None
-        return _latest_before(people, offset) or people[0]
+            return _latest_before(clubs, offset) or clubs[0]
+        latest = lookups.latest.get(word)
+        if latest is None:
+            latest = lookups.latest[word] = _LatestMention(people)
+        return latest.before(offset) or people[0]
 
     def last_person_before(self, offset: int, gender: str) -> Entity | None:
         """The person mentioned last before an offset who is of that gender, else
         the one mentioned last whose gender is unknown (one backward sweep)."""
         # Someone named inside a quotation is not who "he" or "she" is.
         people, starts = self._people_outside_quotes()
-        unknown: Entity | None = None
-        for index in range(bisect_left(starts, offset) - 1, -1, -1):
-            entity = people[index][2]
-            if entity.gender == gender:
-                return entity
-            if unknown is None and not entity.gender:
-                unknown = entity
-        return unknown
+        before = bisect_left(starts, offset)
+        # Told from where each gender's mentions are: a sweep back over hundreds
+        # of people of the other gender, once a quotation, was quadratic.
+        for sought in (gender, ""):
+            places = self._people_by_gender.get(sought)
+            if places:
+                index = bisect_left(places, before) - 1
+                if index >= 0:
+                    return people[places[index]][2]
+        return None
 
     def with_role(self, role: str) -> Entity | None:
         """The one person introduced with this role ('mayor', 'chairman'), if exactly one."""
-        found = [e for e in self.items if e.type == PERSON and role in e.roles]
+        found = self._looked_up().roles.get(role, ())
         return found[0] if len(found) == 1 else None
 
     def organisation_for(self, noun: str, offset: int) -> Entity | None:
@@ -323,11 +342,12 @@ class Entities:
         noun = noun.lower()
         generic = noun in COMPANY_NOUNS
         heads = ORG_NOUN_HEADS.get(noun, ())
-        mentions = self._mentions
-        for index in range(bisect_left(self._starts, offset) - 1, -1, -1):
+        lookups = self._looked_up()
+        mentions = lookups.org_mentions
+        last = bisect_left(lookups.org_starts, offset) - 1
+        # The organisations named last first, MAX_ORGANISATIONS_BACK of them at most.
+        for index in range(last, max(last - MAX_ORGANISATIONS_BACK, -1), -1):
             entity = mentions[index][2]
-            if entity.type != ORG:
-                continue
             words = entity.name.split()
             if (
                 words[-1] in heads
@@ -344,19 +364,20 @@ class Entities:
 
     def last_organisation(self, offset: int) -> Entity | None:
         """The organisation named last before an offset ('the statement said')."""
-        mentions = self._mentions
-        for index in range(bisect_left(self._starts, offset) - 1, -1, -1):
-            if mentions[index][2].type == ORG:
-                return mentions[index][2]
-        return None
+        lookups = self._looked_up()
+        index = bisect_left(lookups.org_starts, offset) - 1
+        return lookups.org_mentions[index][2] if index >= 0 else None
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         """Mentions that lie within [start, end), in order."""
         return _within(self._mentions, self._starts, start, end)
 
-    def people_outside_quotes(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
-        """Mentions of people within [start, end) that are not inside a quotation."""
-        return _within(*self._people_outside_quotes(), start, end)
+    def people_outside_quotes(
+        self, start: int, end: int, latest: int = 0
+    ) -> list[tuple[int, int, Entity]]:
+        """Mentions of people within [start, end) that are not inside a quotation;
+        with latest, only that many of the last."""
+        return _within(*self._people_outside_quotes(), start, end, latest)
 
     def person_mentions(self) -> list[tuple[int, int, Entity]]:
         """Mentions of people, in order."""
@@ -383,8 +404,61 @@ class Entities:
                     continue  # inside a quotation
                 people.append(mention)
                 starts.append(offset)
+            by_gender: dict[str, list[int]] = {}
+            for place, mention in enumerate(people):
+                gender = mention[2].gender
+                if gender not in by_gender:
+                    by_gender[gender] = []
+                by_gender[gender].append(place)
             self._people, self._people_starts = people, starts
+            self._people_by_gender = by_gender
         return self._people, self._people_starts
+
+
+# How many organisations' mentions "the ministry said" looks back over at most;
+# a real article holds a few dozen.
+MAX_ORGANISATIONS_BACK = 1_000
+
+
+class _Lookups:
+    """What quote attribution looks up by name, made in one walk over the entities."""
+
+    __slots__ = ("latest", "org_mentions", "org_starts", "roles", "surnames", "two_word_orgs")
+
+    def __init__(self, items: list[Entity], mentions: list[tuple[int, int, Entity]]) -> None:
+        # Surname → the people named in full with it; the last word of a
+        # two-word organisation → those organisations; role → people: in order.
+        self.surnames: dict[str, list[Entity]] = {}
+        self.two_word_orgs: dict[str, list[Entity]] = {}
+        self.roles: dict[str, list[Entity]] = {}
+        for entity in items:
+            name = entity.name
+            if entity.type == PERSON:
+                for role in entity.roles:
+                    self.roles.setdefault(role, []).append(entity)
+                cut = name.rfind(" ")
+                if cut >= 0:
+                    self.surnames.setdefault(name[cut + 1 :], []).append(entity)
+            elif entity.type == ORG and len(name.split()) == 2 and " " in name:
+                self.two_word_orgs.setdefault(name[name.rfind(" ") + 1 :], []).append(entity)
+        # Surname → who of its people was mentioned last, made when first asked.
+        self.latest: dict[str, _LatestMention] = {}
+        self.org_mentions = [mention for mention in mentions if mention[2].type == ORG]
+        self.org_starts = [mention[0] for mention in self.org_mentions]
+
+
+def _by_surname(items: list[Entity], word: str, offset: int) -> Entity | None:
+    """Entities.by_surname() by a walk over every entity."""
+    people = [e for e in items if e.type == PERSON and e.name.endswith(" " + word)]
+    if not people:
+        people = [
+            e
+            for e in items
+            if e.type == ORG and len(e.name.split()) == 2 and e.name.endswith(" " + word)
+        ]
+        if len(people) != 1:
+            return None
+    return _latest_before(people, offset) or people[0]
 
 
 # Mentions in order of start, then end (a stable sort: the entity breaks no tie).
@@ -392,10 +466,17 @@ _BY_OFFSETS = itemgetter(0, 1)
 
 
 def _within(
-    mentions: list[tuple[int, int, Entity]], starts: list[int], start: int, end: int
+    mentions: list[tuple[int, int, Entity]],
+    starts: list[int],
+    start: int,
+    end: int,
+    latest: int = 0,
 ) -> list[tuple[int, int, Entity]]:
-    """The mentions (sorted, with their starts) that lie within [start, end)."""
+    """The mentions (sorted, with their starts) that lie within [start, end); with
+    latest, only among that many of the last."""
     low, high = bisect_left(starts, start), bisect_right(starts, end)
+    if latest:
+        low = max(low, high - latest)
     return [mention for mention in mentions[low:high] if mention[1] <= end]
 
 

@@ -21,7 +21,15 @@ import re
 from itertools import islice
 from operator import methodcaller
 
-from reader.extract.entities import ORG, PERSON, Entities, Entity, infer_genders, is_title
+from reader.extract.entities import (
+    MAX_RUN_WORDS,
+    ORG,
+    PERSON,
+    Entities,
+    Entity,
+    infer_genders,
+    is_title,
+)
 from reader.extract.lexicon import (
     NATIONALITIES,
     NOT_NAMES,
@@ -128,6 +136,21 @@ class _Span:
         self.close, self.continues = close, continues
 
 
+# How far before a quotation the rules that attribute it read: its sentence, the
+# sentence or the paragraph before it, each up to this many characters (380 at
+# most in a thousand news articles). Each quotation's rules then cost at most
+# this much, however long the sentence or the paragraph: unbounded, a paragraph of
+# thousands of quotations was read again for each, quadratic in its length.
+LOOKBACK = 1_000
+# Earlier quotations a sentence may hold before the one attributed (4 at most).
+MAX_QUOTES_BEFORE = 16
+# For "he said": how far back in the paragraph the person is looked for (its
+# longest paragraph was 2,573 characters; the furthest back looked was 608), and
+# how many of the people named there last are weighed (7 at most).
+PARAGRAPH_LOOKBACK = 3_000
+MAX_LOCAL_PEOPLE = 24
+
+
 def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
     """Every quotation in the article with its speaker (or None) and kind."""
     text = prose.text
@@ -158,7 +181,12 @@ def find_quotes(prose: Prose, entities: Entities) -> list[Quote]:
             continue
         if sentences is None or sentences.start != paragraph.start:
             sentences = Sentences(text, paragraph.start, paragraph.end, sentence_marks)
-        sentence_start = sentences.start_of(span.open)
+        # Rules read no further back than LOOKBACK, nor over more than
+        # MAX_QUOTES_BEFORE quotations: a sentence of many quotations (or of none
+        # ending) would otherwise be read again for each quotation.
+        sentence_start = max(sentences.start_of(span.open), span.open - LOOKBACK)
+        if index >= MAX_QUOTES_BEFORE and spans[index - MAX_QUOTES_BEFORE].open > sentence_start:
+            sentence_start = spans[index - MAX_QUOTES_BEFORE].open
         # The sentence up to the quote, with earlier quotations blanked out so
         # that their words are not taken for the narrator's.
         if index and spans[index - 1].open >= sentence_start:
@@ -265,7 +293,7 @@ def _masked_previous_sentence(
         # Read already: it runs from its start to this one's (spaces and all).
         if sentences.previous is None:
             return ""
-        previous = text[sentences.previous : sentence_start]
+        previous = text[max(sentences.previous, sentence_start - LOOKBACK) : sentence_start]
     else:
         bounds = sentence_bounds(text, paragraph_start, sentence_start)
         if not bounds:
@@ -475,23 +503,29 @@ def _attribute(
             if subject:
                 return (subject[0], subject[1], "colon", 0.7, ":")
     blank = not clause or clause.isspace()  # not clause.strip(), without the copy
-    if blank and sentence_start > 0:
-        # 'In a speech …, she said:' ending the paragraph before this one.
-        previous_end = text.rfind("\n", 0, sentence_start)
-        previous_start = text.rfind("\n\n", 0, max(previous_end, 0)) + 2
-        lead = text[max(previous_start, 0) : previous_end].rstrip()
+    # The line break before the sentence, LOOKBACK back at most.
+    floor = max(0, sentence_start - LOOKBACK)
+    line_break = text.rfind("\n", floor, sentence_start) if blank else -1
+    if line_break >= 0:
+        # 'In a speech …, she said:' ending the paragraph before this one (its
+        # last LOOKBACK characters).
+        previous_end = line_break
+        lowest = max(0, previous_end - LOOKBACK)
+        paragraph_break = text.rfind("\n\n", lowest, previous_end)
+        previous_start = paragraph_break + 2 if paragraph_break >= 0 else max(lowest, 1)
+        lead = text[previous_start:previous_end].rstrip()
         if lead.endswith(":") and not any(mark in lead[-200:] for mark in '“”«»"'):
-            last = sentence_bounds(text, max(previous_start, 0), previous_end)
+            last = sentence_bounds(text, previous_start, previous_end)
             sentence = text[last[-1][0] : last[-1][1]] if last else lead
             found = _before_pattern(
-                sentence.rstrip(": "), span, text, last[-1][0] if last else 0, entities
+                sentence.rstrip(": "), span, text, last[-1][0] if last else previous_start, entities
             )
             if found:
                 return (found[0], found[1], "before", found[3], found[4])
     if blank:
         # 'He said the crowd had played its part. "With everything …"': the
         # sentence before, in the same paragraph, says who speaks.
-        paragraph_start = text.rfind("\n", 0, sentence_start) + 1
+        paragraph_start = max(line_break + 1, floor)
         previous_sentence = _masked_previous_sentence(
             text, paragraph_start, sentence_start, sentences
         )
@@ -942,12 +976,16 @@ def _trim_subject(words: list[str]) -> str:
     return " ".join(phrase)
 
 
+_PHRASE_READ = 500
 _ABBREVIATED_TITLE = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Rev)\.")
 
 
 def _speaker_phrase(text: str) -> str:
-    """What follows 'said' up to the first comma or clause: 'Elena Varga, the mayor' → name."""
-    text = _ABBREVIATED_TITLE.sub(r"\1", text)
+    """What follows 'said' up to the first comma or clause: 'Elena Varga, the mayor' → name.
+
+    Only the first _PHRASE_READ characters are read: a speaker is named in a few
+    words (62 characters at most in a thousand articles)."""
+    text = _ABBREVIATED_TITLE.sub(r"\1", text[:_PHRASE_READ])
     match = _STOP_AFTER_SPEAKER.search(" " + text + " ")
     phrase = (" " + text)[: match.start()] if match else text
     return phrase.strip().rstrip(".")
@@ -1052,12 +1090,21 @@ _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _NAME_PART = re.compile(r"^(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.|Mc[A-Z]\w+|O['’][A-Z]\w+)$")
 
 
+# Names tried as speakers the entity finder passed over, an article (six at most
+# in a thousand articles).
+MAX_NEW_SPEAKERS = 50
+
+
 def _new_speaker(words: list[str], offset: int, entities: Entities) -> tuple[str, Entity] | None:
     """A speaker the entity finder passed over, kept only if it is a name by every
     check: a person's name ("Tester", "Marc E. Elias") or an acronym ("CNN"); not
     a sentence opener ("So", "Still"), a day, a party tag ("R-Wis."), a label in
     capitals ("WASHINGTON"), a place or a nationality. It becomes an entity of
-    the article, so that its quotes lead to it."""
+    the article, so that its quotes lead to it. An article tries MAX_NEW_SPEAKERS
+    of them at most: each costs a search of its text."""
+    if entities.speakers_tried >= MAX_NEW_SPEAKERS:
+        return None
+    entities.speakers_tried += 1
     words = [w.rstrip(",.;:") if not _INITIAL.match(w) else w for w in words]
     titled = [i for i, word in enumerate(words) if is_title(word)]
     if titled:
@@ -1096,7 +1143,7 @@ def _trailing_name(words: list[str], entities: Entities) -> Entity | None:
     """'the Rangers manager Declan Furlong' → Declan Furlong: the last run of capitals."""
     run: list[str] = []
     for word in reversed(words):
-        if word[:1].isupper():
+        if word[:1].isupper() and len(run) < MAX_RUN_WORDS:
             run.insert(0, word.strip(",.;:"))
         else:
             break
@@ -1140,11 +1187,12 @@ def _resolve_pronoun(
     if gender not in ("m", "f"):
         return None
     text = entities.text
-    paragraph_break = text.rfind("\n\n", 0, offset)
-    paragraph_start = paragraph_break + 2 if paragraph_break >= 0 else 0
+    floor = max(0, offset - PARAGRAPH_LOOKBACK)
+    paragraph_break = text.rfind("\n\n", floor, offset)
+    paragraph_start = paragraph_break + 2 if paragraph_break >= 0 else floor
     local = [
         mention
-        for mention in entities.people_outside_quotes(paragraph_start, offset)
+        for mention in entities.people_outside_quotes(paragraph_start, offset, MAX_LOCAL_PEOPLE)
         if mention[2].gender in ("", gender)
     ]
     unnamed = None
@@ -1176,23 +1224,30 @@ def _resolve_pronoun(
     return (earlier.name, earlier) if earlier is not None else None
 
 
+# What the tests around a name read on either side; a name is tried for each
+# "he said" of its paragraph, so a test that read the paragraph was quadratic.
+_NAME_LEAD = 400
+
+
 def _opens_sentence(text: str, start: int, paragraph_start: int) -> bool:
-    """Nothing but title words between the sentence's start and the name."""
-    lead = text[paragraph_start:start]
+    """Nothing but title words between the sentence's start and the name (read
+    back _NAME_LEAD characters at most: five words are too many)."""
+    lead = text[max(paragraph_start, start - _NAME_LEAD) : start]
     cut = max(lead.rfind(". "), lead.rfind("? "), lead.rfind("! "), lead.rfind(".” "))
     words = lead[cut + 1 :].split() if cut >= 0 else lead.split()
     return all(word[:1].isupper() for word in words) and len(words) <= 4
 
 
 def _is_subject(text: str, end: int, limit: int) -> bool:
-    """A name followed by its verb: "Keady was", "Ozola, speaking in the zone, was"."""
-    rest = text[end:limit]
+    """A name followed by its verb: "Keady was", "Ozola, speaking in the zone, was"
+    (read on _NAME_LEAD characters at most: fourteen words are too many)."""
+    rest = text[end : min(limit, end + _NAME_LEAD)]
     if rest.startswith(","):
         close = rest.find(",", 1)
         if close < 0 or len(rest[1:close].split()) > 14:
             return False
         rest = rest[close + 1 :]
-    words = rest.split()
+    words = rest.split(None, 1)
     if not words:
         return False
     word = words[0].strip('”"')

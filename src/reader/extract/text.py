@@ -51,6 +51,7 @@ ABBREVIATIONS = frozenset(
     "dept univ est approx fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft rev "
     "adm maj brig cmdr insp supt det u.s u.k e.g i.e a.m p.m".split()
 )
+_MARK_RUN = re.compile(r"[.!?…]+")
 _SENTENCE_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9])""")
 
 
@@ -236,6 +237,12 @@ def _sentence_stops(text: str, start: int, end: int, marks: list[int]) -> Iterat
                     stop = position = match.end()
                     begin = _skip_spaces(text, stop, end)
                     yield stop, begin
+                elif index + 1 < len(marks) and marks[index + 1] == at + 1:
+                    # No end here, so none at the marks of the same run after it
+                    # (each would read the same run and what follows): passed
+                    # over, or a run of thousands of dots was quadratic.
+                    run = _MARK_RUN.match(text, at, end)
+                    position = run.end() if run is not None else at + 1
                 continue
             stop = position = match.end()
         # A full stop: unless the word before is too long to be an abbreviation
