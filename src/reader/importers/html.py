@@ -36,8 +36,13 @@ _ARTICLE_TYPES = {
     "techarticle",
     "report",
 }
+# The tag stops at the next "<" and the content at the next "<script" or
+# "</script": unbounded, each of a thousand unclosed "<script" tags was read to
+# the end of the page.
 _JSON_LD = re.compile(
-    r"<script[^>]+type=[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S
+    r"<script[^<>]+type=[\"']application/ld\+json[\"'][^<>]*>"
+    r"([^<]*(?:<(?!/?script)[^<]*)*)</script>",
+    re.I,
 )
 
 
@@ -143,6 +148,17 @@ _BYLINE_OR_DATE = re.compile(
 )
 
 
+_BRACKETED_URL = re.compile(r"\(https?://[^)]*\)|[\[\]]")
+_BRACKET = re.compile(r"[\[\]]")
+
+
+def _without_urls(paragraph: str) -> str:
+    """The paragraph without "(https://…)" and brackets. No URL is looked for after
+    the last ")": there, each "(http" would be read to the end (quadratic)."""
+    last = paragraph.rfind(")") + 1
+    return _BRACKETED_URL.sub("", paragraph[:last]) + _BRACKET.sub("", paragraph[last:])
+
+
 def _folded(text: str) -> str:
     return " ".join(re.sub(r"[*_#]", "", text).split()).casefold()
 
@@ -156,7 +172,7 @@ def _drop_leading_title(body: str, title: str) -> str:
     paragraphs = body.split("\n\n")
     dropped: set[int] = set()
     for index, paragraph in enumerate(paragraphs[:8]):
-        plain = re.sub(r"\(https?://[^)]*\)|[\[\]]", "", paragraph)
+        plain = _without_urls(paragraph)
         if title and _folded(plain) == _folded(title):
             dropped.add(index)
             continue
@@ -263,10 +279,16 @@ _FURNITURE = (
 _HEADLINE_WORDS = 20  # a line of a "Related" list is a headline, no longer
 
 
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^)\[]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^)\[]*\)")
+
+
 def _plain(paragraph: str) -> str:
-    """A Markdown paragraph as the words a reader sees, on one line."""
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", paragraph)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    """A Markdown paragraph as the words a reader sees, on one line. (Images' and
+    links' parts stop at the next "[", where the next may start: unbounded, each
+    "[" of a paragraph of "[a](" was read to its end.)"""
+    text = _IMAGE.sub("", paragraph)
+    text = _LINK.sub(r"\1", text)
     text = re.sub(r"(?<!\\)[*_]{1,3}", "", text)
     text = re.sub(r"^[#>\s]+", "", text)
     return " ".join(text.split())
@@ -279,7 +301,7 @@ def _is_headline_list(paragraph: str) -> bool:
     )
 
 
-_MARKDOWN_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(([^)\s]+)\)")
+_MARKDOWN_LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\(([^)\[\s]+)\)")
 
 
 def _without_furniture(body: str) -> str:
@@ -383,6 +405,9 @@ _BYLINE_TEXT = re.compile(
 
 def _person_name(text: str) -> str:
     """A byline's name: 'By Owen Castell, Home tech editor' → 'Owen Castell'."""
+    # Spaces as one (the words are the same): the expressions below try "\s*" from
+    # each character of a run of spaces, quadratic in its length.
+    text = " ".join(text.split())
     text = re.sub(r"^\s*(?:by|words:|story(?: and photos)?:)\s+", "", text.strip(), flags=re.I)
     text = re.split(r"\s*(?:[|,;·•–—(]|\band\b|\s-\s)", text)[0]
     words = text.split()
@@ -442,7 +467,7 @@ def _ld_items(html: str) -> list[dict[str, Any]]:
     for block in _JSON_LD.findall(html):
         try:
             data = json.loads(block.strip())
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply
             continue
         items.extend(_walk_ld(data))
     return items
@@ -458,24 +483,36 @@ def _json_ld_article(ld_items: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def _walk_ld(data: Any) -> list[dict[str, Any]]:
-    if isinstance(data, list):
-        return [item for element in data for item in _walk_ld(element)]
-    if isinstance(data, dict):
-        found = [data]
-        if "@graph" in data:
-            found.extend(_walk_ld(data["@graph"]))
-        return found
-    return []
+    """The objects of a JSON-LD block in order, @graph members after their graph
+    (walked with a list, not by recursion: a block may nest a thousand deep)."""
+    found: list[dict[str, Any]] = []
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            pending.extend(reversed(item))
+        elif isinstance(item, dict):
+            found.append(item)
+            if "@graph" in item:
+                pending.append(item["@graph"])
+    return found
 
 
 def _ld_names(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return [name for item in value for name in _ld_names(item)]
-    if isinstance(value, dict):
-        return [_text(value.get("name"))] if _text(value.get("name")) else []
-    return [_text(value)] if _text(value) else []
+    """The names in an author or publisher value: text, {"name": …}, or lists of them."""
+    names: list[str] = []
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            pending.extend(reversed(item))
+        elif isinstance(item, dict):
+            name = _text(item.get("name"))
+            if name:
+                names.append(name)
+        elif item is not None and _text(item):
+            names.append(_text(item))
+    return names
 
 
 def _ld_id(value: Any) -> str:

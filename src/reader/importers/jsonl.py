@@ -30,6 +30,10 @@ def iter_jsonl(stream: Iterable[bytes], path: str = "") -> Iterator[Article | Im
             yield ImportFailure(f"line {number}: not valid UTF-8 ({error.reason})")
         except ValueError as error:
             yield ImportFailure(f"line {number}: {error}")
+        except RecursionError:
+            # json reads nested arrays and objects by recursion: "[[[[…" a
+            # thousand deep ends it (at once: the time stays linear).
+            yield ImportFailure(f"line {number}: nested too deeply to read")
 
 
 def article_from_record(record: Any, path: str = "") -> Article:

@@ -146,7 +146,9 @@ def parse_markdown(text: str, path: str = "") -> Article:
     )
 
 
-_CREDIT_LINK = re.compile(r"\[(?P<name>[^\]\n]{2,60})\]\((?P<url>https?://[^)\s]+)\)\s*$")
+# The URL stops at the next "[": each attempt starts at one, so a line of
+# "[ab](http://" repeated is not read to its end from each (quadratic).
+_CREDIT_LINK = re.compile(r"\[(?P<name>[^\]\n]{2,60})\]\((?P<url>https?://[^)\[\s]+)\)\s*$")
 
 
 def _credit_source(lines: list[str], position: int) -> tuple[str, str] | None:
