@@ -1,0 +1,1 @@
+"""Hostile inputs written for reader's tests; see README.md."""
