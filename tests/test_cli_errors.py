@@ -112,3 +112,19 @@ def test_one_size_limit_per_article_whatever_the_format(
     with ArchiveStore(db) as store:
         titles = sorted(row[0] for row in store.conn.execute("SELECT title FROM articles"))
     assert titles == ["Small", "Small line"]
+
+
+def test_a_yes_no_field_written_as_false_is_false(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    path = tmp_path / "in.jsonl"
+    lines = [
+        {"title": "Words", "body": "B.", "url": "https://n.example/1", "bookmarked": "false"},
+        {"title": "True", "body": "B.", "url": "https://n.example/2", "read": "true"},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    assert run("import", "--db", db, path).exit_code == 0
+    with ArchiveStore(db) as store:
+        first, second = store.article_details(1), store.article_details(2)
+    assert first is not None and second is not None
+    assert not first["bookmarked"] and not first["read"]
+    assert second["read"] and not second["bookmarked"]

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from reader.importers.errors import ImportFailure
+from reader.importers.records import flag
 from reader.models import Article, usable_id
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
@@ -78,8 +79,8 @@ def article_from_record(record: Any, path: str = "") -> Article:
         guid=record.get("guid") or None,
         imported_from=record.get("imported_from") or path,
         tags=strings("tags"),
-        bookmarked=bool(record.get("bookmarked")),
-        read=bool(record.get("read")),
+        bookmarked=flag(record.get("bookmarked")),
+        read=flag(record.get("read")),
         quote_tags=quote_tags,
         speaker_corrections=speaker_corrections,
         id=usable_id(article_id),

@@ -19,6 +19,7 @@ import yaml
 
 from reader.dates import parse_date
 from reader.importers.errors import ImportFailure
+from reader.importers.records import flag
 from reader.models import Article, stand_in_title, usable_id
 from reader.urls import domain_of, is_web_url
 
@@ -129,9 +130,9 @@ def parse_markdown(text: str, path: str = "") -> Article:
         guid=_string(meta.get("guid")) or None,
         imported_from=_string(meta.get("imported_from")) or path,
         tags=_strings(meta.get("tags")),
-        bookmarked=_flag(meta.get("bookmarked")),
-        link_only=_flag(meta.get("link_only")),
-        read=_flag(meta.get("read")),
+        bookmarked=flag(meta.get("bookmarked")),
+        link_only=flag(meta.get("link_only")),
+        read=flag(meta.get("read")),
         quote_tags=[
             (_string(item.get("text")), _strings(item.get("tags")))
             for item in _list(meta.get("quote_tags"))
@@ -221,13 +222,6 @@ def _list(value: Any) -> list[Any]:
 def _strings(value: Any) -> list[str]:
     """The text items of a list (tags): nested lists and mappings are no text."""
     return [text for text in (_string(item) for item in _list(value)) if text]
-
-
-def _flag(value: Any) -> bool:
-    """A yes/no field: true, yes, on and 1 are yes; "false" is not."""
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "yes", "on", "1")
-    return value is True or (isinstance(value, int) and value == 1)
 
 
 def _date(value: Any) -> str | None:

@@ -105,6 +105,13 @@ def csv_columns(header: Iterable[str]) -> frozenset[str]:
     return frozenset(name.strip().lstrip("\ufeff").lower() for name in header)
 
 
+def flag(value: object) -> bool:
+    """A yes/no field of a JSON or YAML record: true, 1, "true", "yes", "on"; "false" is no."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "on", "1", "y")
+    return value is True or (type(value) is int and value == 1)
+
+
 def is_truthy(text: str) -> bool:
     """A 1/0, true/false, yes/no cell."""
     return text.strip().lower() in ("1", "true", "yes", "y")
