@@ -137,8 +137,35 @@ def _parse_document(html: str) -> Any:
     from lxml.html import HTMLParser, fromstring
 
     parser = HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
-    text = _NOT_XML_TEXT.sub("", html).encode("utf-8", "surrogatepass")
+    text = _without_crowded_tags(_NOT_XML_TEXT.sub("", html)).encode("utf-8", "surrogatepass")
     return fromstring(text, parser=parser)
+
+
+# libxml2 checks each attribute of a tag against those before it: a tag of
+# thousands ("<p a1 a2 … a32000>", or "<Qaab <Qaac …" where no ">" comes) took
+# quadratic time (32,000: 1 s, and trafilatura parses the page again). No page
+# writes a tag of a thousand attributes: such a tag is text.
+MAX_ATTRIBUTES = 1_000
+# Each attribute matched atomically: the engine may not split "abc" into three
+# attributes when a tag has too few (it would try every way to, exponentially).
+_ATTRIBUTES = r"""(?>\s*(?:[^\s/>=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?|/))"""
+_TAG = re.compile(rf"<[A-Za-z][^\s/>]*{_ATTRIBUTES}*")
+_CROWDED_TAG = re.compile(rf"<[A-Za-z][^\s/>]*{_ATTRIBUTES}{{{MAX_ATTRIBUTES}}}")
+
+
+def _without_crowded_tags(html: str) -> str:
+    """The page with the "<" of each tag of more than MAX_ATTRIBUTES attributes
+    written "&lt;", and those inside it (searched for at C speed: a page with
+    none costs one scan)."""
+    pieces = []
+    position = 0
+    while (crowded := _CROWDED_TAG.search(html, position)) is not None:
+        tag = _TAG.match(html, crowded.start())
+        end = tag.end() if tag is not None else crowded.end()
+        pieces.append(html[position : crowded.start()])
+        pieces.append(html[crowded.start() : end].replace("<", "&lt;"))
+        position = end
+    return "".join(pieces) + html[position:] if pieces else html
 
 
 _BYLINE_OR_DATE = re.compile(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from html import unescape
 from typing import Any
 
 from bs4 import BeautifulSoup
 from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
-from bs4.element import PreformattedString
 from markdownify import MarkdownConverter
 
 from reader.importers.errors import ImportFailure
@@ -34,25 +34,73 @@ class _Converter(MarkdownConverter):
 
     options: dict[str, Any]
 
-    def convert_soup(self, soup: Any) -> str:
-        # Comments, processing instructions, declarations and CDATA are not text a
-        # reader sees; markdownify skips only comments and doctypes, and would print
-        # `<?php … ?>` as "php … ?". Joining the strings on either side lets the
-        # words around the node run on as they do in a browser.
-        for node in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
-            node.extract()
-        # Code and embedded objects are not text: their content goes with them (feeds'
-        # HTML reaches here unsanitised, so a <script> must not leave its source behind).
-        for element in soup.find_all(_NOT_TEXT):
-            element.decompose()
-        soup.smooth()
-        # Runs of spaces made one space now, as markdownify would: its expression for
-        # a run that holds a line break ("[\t \r\n]*[\r\n][\t \r\n]*") is tried
-        # from each space of a run that holds none, quadratic in its length.
-        for string in soup.find_all(string=_SPACE_RUN):
-            if string.find_parent("pre") is None:
-                string.replace_with(type(string)(_SPACE_RUN.sub(" ", string)))
-        return str(super().convert_soup(soup))
+    # The tree it converts is made by _Soup and _Parser below: without comments,
+    # code or embedded objects, and with runs of spaces made one. One converter a
+    # fragment: it keeps what it counted of the fragment's lists and tables.
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        # Where each item of an ordered list stands, and how many rows a table
+        # head holds, counted once a list or head (markdownify counts them again
+        # for each item and row: quadratic in a list of thousands).
+        self.item_numbers: dict[int, int] = {}
+        self.head_rows: dict[int, int] = {}
+
+    def convert_li(self, el: Any, text: str, parent_tags: Any) -> str:
+        parent = el.parent
+        if parent is None or parent.name != "ol" or not (text or "").strip():
+            return str(super().convert_li(el, text, parent_tags))  # type: ignore[misc]
+        # markdownify's, numbered from the items counted once.
+        if id(el) not in self.item_numbers:
+            number = 0
+            for child in parent.children:
+                if getattr(child, "name", None) == "li":
+                    self.item_numbers[id(child)] = number
+                    number += 1
+        start = parent.get("start")
+        first = int(start) if start and str(start).isnumeric() else 1
+        bullet = f"{first + self.item_numbers[id(el)]}. "
+        indent = " " * len(bullet)
+        text = _LINE.sub(lambda line: indent + line[1] if line[1] else "", text.strip())
+        return f"{bullet}{text[len(bullet) :]}\n"
+
+    def convert_tr(self, el: Any, text: str, parent_tags: Any) -> str:
+        # markdownify's, with a table head's rows counted once.
+        parent = el.parent
+        cells = el.find_all(["td", "th"])
+        is_first_row = el.find_previous_sibling() is None
+        is_headrow = all(cell.name == "th" for cell in cells) or (
+            parent.name == "thead" and self._rows_in(parent) == 1
+        )
+        is_head_row_missing = (is_first_row and parent.name != "tbody") or (
+            is_first_row and parent.name == "tbody" and len(parent.parent.find_all(["thead"])) < 1
+        )
+        overline = underline = ""
+        full_colspan = 0
+        for cell in cells:
+            if "colspan" in cell.attrs and cell["colspan"].isdigit():
+                full_colspan += max(1, min(1000, int(cell["colspan"])))
+            else:
+                full_colspan += 1
+        if (
+            is_headrow or (is_head_row_missing and self.options["table_infer_header"])
+        ) and is_first_row:
+            underline += "| " + " | ".join(["---"] * full_colspan) + " |" + "\n"
+        elif (is_head_row_missing and not self.options["table_infer_header"]) or (
+            is_first_row
+            and (
+                parent.name == "table"
+                or (parent.name == "tbody" and not parent.find_previous_sibling())
+            )
+        ):
+            overline += "| " + " | ".join([""] * full_colspan) + " |" + "\n"
+            overline += "| " + " | ".join(["---"] * full_colspan) + " |" + "\n"
+        return overline + "|" + text + "\n" + underline
+
+    def _rows_in(self, head: Any) -> int:
+        if id(head) not in self.head_rows:
+            self.head_rows[id(head)] = len(head.find_all("tr"))
+        return self.head_rows[id(head)]
 
     def convert_pre(self, el: Any, text: str, parent_tags: Any) -> str:
         # markdownify's own, but for the strip of leading and trailing blank lines:
@@ -69,14 +117,15 @@ class _Converter(MarkdownConverter):
         return ""
 
 
-_CONVERTER = _Converter(
-    heading_style="ATX",
-    bullets="-",
-    escape_underscores=False,
-    escape_misc=False,
-    strip=["iframe", "form", "button"],
-    strip_pre=None,  # done by _strip_blank_lines()
-)
+_OPTIONS: dict[str, Any] = {
+    "heading_style": "ATX",
+    "bullets": "-",
+    "escape_underscores": False,
+    "escape_misc": False,
+    "strip": ["iframe", "form", "button"],
+    "strip_pre": None,  # done by _strip_blank_lines()
+}
+_LINE = re.compile(r"^(.*)", re.M)
 
 
 def _strip_blank_lines(text: str) -> str:
@@ -87,8 +136,58 @@ def _strip_blank_lines(text: str) -> str:
     return text.rstrip(" \n")
 
 
-class _ParserReadingOnce(BeautifulSoupHTMLParser):
-    """html.parser, with what it finds unterminated at the end of its input read once.
+class _Soup(BeautifulSoup):
+    """The tree markdownify converts, made in one pass over the fragment.
+
+    Code and embedded objects are not text: they go with their content (feeds'
+    HTML reaches here unsanitised, so a <script> must not leave its source
+    behind), and the text on either side runs on as one string, as in a browser.
+    Runs of spaces are made one, as markdownify would: its expression for a run
+    that holds a line break ("[\t \r\n]*[\r\n][\t \r\n]*") is tried from each space
+    of a run that holds none, quadratic in its length. (Done after parsing, with
+    bs4's extract(), smooth() and replace_with(), each finds its node among its
+    siblings one by one: quadratic in a fragment of thousands of them.)
+    """
+
+    def reset(self) -> None:
+        super().reset()
+        self.dropping: list[str] = []  # the open tags of the element being dropped
+
+    def handle_starttag(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        if self.dropping or name in _NOT_TEXT:
+            if not self.builder.can_be_empty_element(name):
+                self.dropping.append(name)
+            return None  # as an element filtered out: no end tag comes for a void one
+        return super().handle_starttag(name, *args, **kwargs)
+
+    def handle_endtag(self, name: str, nsprefix: str | None = None) -> None:
+        if self.dropping:
+            if name in self.dropping:  # closes the last one of that name, and those in it
+                del self.dropping[len(self.dropping) - self.dropping[::-1].index(name) - 1 :]
+                return
+            if not self.open_tag_counter.get(name):
+                return
+            self.dropping = []  # an element around it closes, and so it
+        elif not self.open_tag_counter.get(name):
+            return  # closes nothing: the text on either side stays one string
+        super().handle_endtag(name, nsprefix)
+
+    def handle_data(self, data: str) -> None:
+        if not self.dropping:
+            super().handle_data(data)
+
+    def endData(self, containerClass: Any = None) -> None:
+        if len(self.current_data) > 0 and not self.open_tag_counter.get("pre"):
+            text = "".join(self.current_data)
+            if "\t" in text or "  " in text:
+                self.current_data = [_SPACE_RUN.sub(" ", text)]
+        super().endData(containerClass)
+
+
+class _Parser(BeautifulSoupHTMLParser):
+    """html.parser for _Soup: comments, processing instructions, declarations and
+    CDATA left out (they are not text a reader sees; markdownify would print
+    `<?php … ?>` as "php … ?"), and what is unterminated at the end read once.
 
     At the end of its input, Python's html.parser takes a tag, comment or
     declaration that nothing closes for text up to the next ">" and reads on; the
@@ -97,13 +196,44 @@ class _ParserReadingOnce(BeautifulSoupHTMLParser):
     Here the first one met there is text, and so is the rest: read once, and
     nothing lost. A marked section the parser cannot name ("<![foo[") is passed
     over as browsers do (html.parser raised an error and the whole fragment went).
+    Void elements closed already are counted, not listed: each end tag looked
+    through the list of all of them.
     """
 
     closing = False
 
+    def reset(self) -> None:
+        super().reset()
+        self.closed_void: Counter[str] = Counter()
+
     def close(self) -> None:
         self.closing = True
         super().close()
+
+    def handle_comment(self, data: str) -> None:
+        pass
+
+    def handle_decl(self, decl: str) -> None:
+        pass
+
+    def unknown_decl(self, data: str) -> None:
+        pass
+
+    def handle_pi(self, data: str) -> None:
+        pass
+
+    def handle_starttag(
+        self, tag: str, attrs: list[tuple[str, str | None]], handle_empty_element: bool = True
+    ) -> None:
+        super().handle_starttag(tag, attrs, handle_empty_element)
+        if self.already_closed_empty_element:  # a void element, closed already
+            self.closed_void[self.already_closed_empty_element.pop()] += 1
+
+    def handle_endtag(self, tag: str, check_already_closed: bool = True) -> None:
+        if check_already_closed and self.closed_void[tag] > 0:
+            self.closed_void[tag] -= 1  # "</br>" after "<br>": closed already
+        else:
+            self.soup.handle_endtag(tag)
 
     def _unterminated(self, i: int, end: int) -> int:
         if end < 0 and self.closing:
@@ -132,9 +262,7 @@ class _ParserReadingOnce(BeautifulSoupHTMLParser):
 
 
 class _TreeBuilder(HTMLParserTreeBuilder):
-    def feed(
-        self, markup: Any, _parser_class: type[BeautifulSoupHTMLParser] = _ParserReadingOnce
-    ) -> None:
+    def feed(self, markup: Any, _parser_class: type[BeautifulSoupHTMLParser] = _Parser) -> None:
         super().feed(markup, _parser_class)
 
 
@@ -142,7 +270,8 @@ def html_to_markdown(html: str) -> str:
     """Convert an HTML fragment to tidy Markdown."""
     try:
         # What MarkdownConverter.convert() does, with the parser above.
-        markdown = _CONVERTER.convert_soup(BeautifulSoup(html, builder=_TreeBuilder()))
+        soup = _Soup(html, builder=_TreeBuilder())
+        markdown = _Converter(**_OPTIONS).convert_soup(soup)
     except RecursionError:
         raise ImportFailure("HTML nested too deeply to convert") from None
     # One spelling of each character (NFC), so the same word always matches itself.
