@@ -149,6 +149,7 @@ TOKENS = [
     "she ", "according to ", "**", "*", "_", "`", "\\", "#", "> ", "- ", "1. ", ".", "!", "?",
     "…", ",", ":", "—", " ", "\n", "\n\n", "a", "x", "Ann ", "Ann Example and ", "Mr. ", "of ",
     "The ", "(EU) ", "by ", "called ", "which ", ", who ", "{name} ", "OR ", "tag:", "-",
+    "<li>", "<td>", "</b>", "<br>", "<svg>",
 ]
 # fmt: on
 CONTEXTS = [
