@@ -20,12 +20,13 @@ import argparse
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.hostile.generate import hostile_text, load  # noqa: E402
-from tests.test_linear_time import (  # noqa: E402
+from tests.hostile.generate import hostile_text, load
+from tests.test_linear_time import (
     CONTEXTS,
     RATIO,
     TARGETS,
@@ -35,11 +36,16 @@ from tests.test_linear_time import (  # noqa: E402
 )
 
 
+def builder(prefix: str, unit: str, suffix: str) -> Callable[[int], str]:
+    """The text of a unit in a context, at a size."""
+    return lambda size: hostile_text(prefix, unit, suffix, size)
+
+
 def offends(target: str, prefix: str, tokens: list[str], suffix: str, scale: int) -> bool:
     """Super-linear twice in a row."""
-    unit = "".join(tokens)
+    build = builder(prefix, "".join(tokens), suffix)
     for _ in range(2):
-        small, large = growth(target, lambda size: hostile_text(prefix, unit, suffix, size), scale)
+        small, large = growth(target, build, scale)
         if is_linear(small, large):
             return False
     return True
@@ -96,9 +102,7 @@ def main() -> None:
         for target in targets:
             if target in ("html", "jsonl") and prefix.startswith("#"):
                 continue  # a Markdown context says nothing new to these
-            small, large = growth(
-                target, lambda size: hostile_text(prefix, unit, suffix, size), args.scale
-            )
+            small, large = growth(target, builder(prefix, unit, suffix), args.scale)
             context = f"in {prefix[:12]!r}…" if prefix else ""
             report(target, f"{unit!r} {context}", small, large)
             if not is_linear(small, large) and offends(target, prefix, tokens, suffix, args.scale):
