@@ -216,6 +216,11 @@ def test_a_deeply_nested_jsonl_line_is_a_failure_of_its_own() -> None:
     assert not isinstance(second, ImportFailure) and second.title == "Kept"
 
 
+def test_front_matter_nested_too_deeply_is_a_failure_not_a_traceback() -> None:
+    with pytest.raises(ImportFailure, match="nested too deeply"):
+        parse_markdown("---\ntags: " + "[" * 5000 + "]" * 5000 + "\n---\nText.")
+
+
 def test_html_the_parser_cannot_name_is_converted_not_refused() -> None:
     # html.parser raised on an unknown marked section and the whole fragment went.
     assert html_to_markdown("<p><![foo[x]]> kept</p>") == "kept"

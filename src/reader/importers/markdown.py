@@ -77,6 +77,8 @@ def parse_markdown(text: str, path: str = "") -> Article:
             loaded = yaml.load(match.group(1), Loader=_FrontMatterLoader)
         except yaml.YAMLError as error:
             raise ImportFailure(f"front matter is not valid YAML: {_first_line(error)}") from None
+        except RecursionError:  # "a: [[[[…" a thousand deep: PyYAML reads by recursion
+            raise ImportFailure("front matter nested too deeply") from None
         if loaded is not None and not isinstance(loaded, dict):
             raise ImportFailure("front matter is not a mapping of keys to values")
         meta = loaded or {}
