@@ -34,7 +34,7 @@ from reader.extract import entities, extract_article, links
 from reader.extract.entities import Entities, Entity, _by_surname, _latest_before, _LatestMention
 from reader.extract.text import Prose
 from reader.importers.errors import ImportFailure
-from reader.importers.html import parse_html
+from reader.importers.html import parse_html, revise_paragraphs
 from reader.importers.jsonl import iter_jsonl
 from reader.importers.markdown import parse_markdown
 from reader.importers.markup import html_to_markdown
@@ -323,6 +323,43 @@ markdown_texts = st.lists(
 def test_links_are_found_as_the_unbounded_expression_found_them(text: str) -> None:
     found = [(m.group("text"), m.group("url")) for m in links._LINK.finditer(text)]
     assert found == [(m.group("text"), m.group("url")) for m in OLD_LINK.finditer(text)]
+
+
+class _Paragraph:
+    """What justext's revision reads of a paragraph."""
+
+    def __init__(self, cf_class: str, heading: bool, text: str, class_type: str) -> None:
+        self.cf_class, self.heading, self.text, self.class_type = (
+            cf_class,
+            heading,
+            text,
+            class_type,
+        )
+
+
+paragraph_specs = st.lists(
+    st.tuples(
+        st.sampled_from(["good", "bad", "short", "neargood"]),
+        st.booleans(),
+        st.sampled_from(["", "x" * 10, "x" * 60, "x" * 120, "x" * 250]),
+        st.sampled_from(["", "good", "bad", "short", "neargood"]),
+    ),
+    max_size=16,
+)
+
+
+@PLAIN
+@given(paragraph_specs, st.sampled_from([0, 60, 150, 200]))
+def test_paragraphs_are_revised_as_justext_revises_them(
+    specs: list[tuple[str, bool, str, str]], distance: int
+) -> None:
+    from justext.core import revise_paragraph_classification
+
+    theirs = [_Paragraph(*spec) for spec in specs]
+    ours = [_Paragraph(*spec) for spec in specs]
+    revise_paragraph_classification(theirs, distance)
+    revise_paragraphs(ours, distance)
+    assert [p.class_type for p in ours] == [p.class_type for p in theirs]
 
 
 def test_distinct_names_are_distinct() -> None:

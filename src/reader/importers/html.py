@@ -53,6 +53,8 @@ def parse_html(html: str, path: str = "") -> Article:
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
 
+    _use_linear_justext()
+
     if not html.strip():
         raise ImportFailure("empty HTML document")
     try:
@@ -98,6 +100,104 @@ def parse_html(html: str, path: str = "") -> Article:
         source=meta.get("source") or domain_of(url),
         imported_from=path,
     )
+
+
+def _use_linear_justext() -> None:
+    """trafilatura's justext fallback, with its paragraphs revised in linear time.
+
+    justext's revise_paragraph_classification() walks from each short paragraph to
+    the nearest good or bad one, both ways: quadratic in a run of them (a page of
+    12,000 list items took 10 s). revise_paragraphs() decides the same in a few
+    passes; trafilatura calls it instead.
+    """
+    from trafilatura import external
+
+    external.revise_paragraph_classification = revise_paragraphs  # type: ignore[attr-defined]
+
+
+def revise_paragraphs(paragraphs: list[Any], max_heading_distance: int = 200) -> None:
+    """justext.core.revise_paragraph_classification(), each step in one pass or two.
+
+    Its steps, with what each reads: (1) each paragraph's class starts as its
+    context-free one; a short heading that a good paragraph follows within
+    max_heading_distance characters becomes near-good (the classes it looks ahead
+    at are those before the step: not yet started); (2) a short paragraph takes
+    the classes of the nearest good or bad paragraphs on either side (all set at
+    once, after); (3) a near-good one likewise, with the ones before it already
+    revised; (4) a bad heading that was not bad by itself becomes good when a good
+    paragraph follows within the distance. tests/test_linear_time.py checks it
+    against justext's own on random paragraphs.
+    """
+    count = len(paragraphs)
+    lengths = [len(paragraph.text) for paragraph in paragraphs]
+
+    def good_follows(classes: list[str]) -> list[bool]:
+        """For each i: the first good paragraph after i lies within the distance
+        (the characters of the paragraphs between, as justext counts them)."""
+        follows = [False] * count
+        next_good, between = -1, 0  # the first good after i; characters before it
+        for i in range(count - 1, -1, -1):
+            follows[i] = next_good >= 0 and between <= max_heading_distance
+            if classes[i] == "good":
+                next_good, between = i, 0
+            else:
+                between += lengths[i]
+        return follows
+
+    def nearest(classes: list[str], wanted: set[str], step: int) -> list[str]:
+        """For each i, the class of the nearest paragraph that way in wanted, else bad."""
+        found, last = [""] * count, "bad"
+        indexes = range(count) if step > 0 else range(count - 1, -1, -1)
+        for i in indexes:
+            found[i] = last
+            if classes[i] in wanted:
+                last = classes[i]
+        return found
+
+    # (1) what the step looks ahead at is what the paragraphs held before it
+    ahead = good_follows([paragraph.class_type for paragraph in paragraphs])
+    for i, paragraph in enumerate(paragraphs):
+        paragraph.class_type = paragraph.cf_class
+        if paragraph.heading and paragraph.class_type == "short" and ahead[i]:
+            paragraph.class_type = "neargood"
+    # (2)
+    classes = [paragraph.class_type for paragraph in paragraphs]
+    good_or_bad = {"good", "bad"}
+    any_class = {"good", "bad", "neargood"}
+    before, after = nearest(classes, good_or_bad, 1), nearest(classes, good_or_bad, -1)
+    before_any, after_any = nearest(classes, any_class, 1), nearest(classes, any_class, -1)
+    for i, paragraph in enumerate(paragraphs):
+        if classes[i] != "short":
+            continue
+        if before[i] == "good" and after[i] == "good":
+            paragraph.class_type = "good"
+        elif before[i] == "bad" and after[i] == "bad":
+            paragraph.class_type = "bad"
+        elif (before[i] == "bad" and before_any[i] == "neargood") or (
+            after[i] == "bad" and after_any[i] == "neargood"
+        ):
+            paragraph.class_type = "good"
+        else:
+            paragraph.class_type = "bad"
+    # (3) the nearest before is looked for among those revised already
+    classes = [paragraph.class_type for paragraph in paragraphs]
+    after = nearest(classes, good_or_bad, -1)
+    last = "bad"
+    for i, paragraph in enumerate(paragraphs):
+        if paragraph.class_type == "neargood":
+            paragraph.class_type = "bad" if (last, after[i]) == ("bad", "bad") else "good"
+        if paragraph.class_type in good_or_bad:
+            last = paragraph.class_type
+    # (4)
+    ahead = good_follows([paragraph.class_type for paragraph in paragraphs])
+    for i, paragraph in enumerate(paragraphs):
+        if (
+            paragraph.heading
+            and paragraph.class_type == "bad"
+            and paragraph.cf_class != "bad"
+            and ahead[i]
+        ):
+            paragraph.class_type = "good"
 
 
 def _with_fallback_metadata(meta: dict[str, Any], tree: Any) -> dict[str, Any]:
