@@ -13,6 +13,7 @@ from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuild
 from markdownify import MarkdownConverter
 
 from reader.importers.errors import ImportFailure
+from reader.importers.plainhtml import simple_markdown
 
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 # From the start of a run only: tried from each of its spaces, a long run of spaces
@@ -268,16 +269,23 @@ class _TreeBuilder(HTMLParserTreeBuilder):
 
 def html_to_markdown(html: str) -> str:
     """Convert an HTML fragment to tidy Markdown."""
-    try:
-        # What MarkdownConverter.convert() does, with the parser above.
-        soup = _Soup(html, builder=_TreeBuilder())
-        markdown = _Converter(**_OPTIONS).convert_soup(soup)
-    except RecursionError:
-        raise ImportFailure("HTML nested too deeply to convert") from None
+    markdown = simple_markdown(html)  # paragraphs of text and links: no tree needed
+    if markdown is None:
+        markdown = _converted(html)
     # One spelling of each character (NFC), so the same word always matches itself.
     markdown = unicodedata.normalize("NFC", _INVISIBLE.sub("", markdown))
     markdown = _TRAILING_SPACE.sub("\n", markdown)
     return _BLANK_RUNS.sub("\n\n", markdown).strip()
+
+
+def _converted(html: str) -> str:
+    """markdownify's Markdown for any fragment, before tidying."""
+    try:
+        # What MarkdownConverter.convert() does, with the parser above.
+        soup = _Soup(html, builder=_TreeBuilder())
+        return str(_Converter(**_OPTIONS).convert_soup(soup))
+    except RecursionError:
+        raise ImportFailure("HTML nested too deeply to convert") from None
 
 
 def nesting_depth(tree: Any) -> int:
