@@ -108,8 +108,8 @@ def test_said_quotes_and_the_speaker_view_follow_a_correction(db: Path) -> None:
         store.attribute(1, 2, "Elena Varga")
         assert store.query_ids("said:Berg") == []
         assert store.query_ids('said:"Elena Varga"') == [1]
-        assert len(store.quotes_by_speaker("Varga")) == 2
-        assert store.quotes_by_speaker("Berg") == []
+        assert len(list(store.quote_hits('said:"Varga"'))) == 2
+        assert list(store.quote_hits('said:"Berg"')) == []
         assert len(store.speaker_quotes(varga)) == 2  # the reader's `s`
         assert store.speaker_quotes(berg) == []
     said = run("quotes", "--db", db, "--speaker", "Varga")
@@ -307,8 +307,8 @@ def test_show_numbers_quotes_in_article_order(db: Path) -> None:
 def test_corrected_quotes_are_marked_wherever_quotes_are_listed(db: Path) -> None:
     run("attribute", "--db", db, 1, 2, "Elena Varga")
     said = run("quotes", "--db", db, "--speaker", "Varga")
-    assert "Elena Varga ✎: “Nobody has shown us the money,”" in said
-    assert "Elena Varga: “We will fix the harbour wall" in said
+    assert "· Elena Varga ✎  [article 1]\n    “Nobody has shown us the money,”" in said
+    assert "· Elena Varga  [article 1]\n    “We will fix the harbour wall" in said
     exported = run("export", "--db", db, "--quotes", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(exported)))
     assert [row["corrected"] for row in rows] == ["", "yes"]

@@ -59,6 +59,7 @@ class _Text(click.ParamType[str]):
 
 
 TEXT = _Text()
+SORT_CHOICES = ["newest", "oldest", "relevance"]
 
 
 def _resolve_db(db_path: Path | None) -> Path:
@@ -414,30 +415,79 @@ def attribute(
     click.echo(f"article {article_id}, quote {number}: {quote_heading(quote)}")
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query_words", nargs=-1, type=TEXT)
 @click.option(
     "--speaker",
-    required=True,
     type=TEXT,
-    help="A name, surname or alias: 'Putin' finds Vladimir Putin.",
+    help="A name, surname or alias: 'Putin' finds Vladimir Putin (the same as said:NAME).",
 )
+@click.option("--sort", type=click.Choice(SORT_CHOICES), help="Order (default newest first).")
 @click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True)
 @_db_option
 @click.pass_context
-def quotes(ctx: click.Context, speaker: str, limit: int, db_path: Path | None) -> None:
-    """Everything a person or organisation said across the archive, newest first.
+def quotes(
+    ctx: click.Context,
+    query_words: tuple[str, ...],
+    speaker: str | None,
+    sort: str | None,
+    limit: int,
+    db_path: Path | None,
+) -> None:
+    """Quotes across the archive: what was said, by whom, where and when.
+
+    The query language, with words matching what was said: said:NAME the
+    speaker (aliases too), tag:x a quote's tag, and every other operator
+    (source:, before:, after:, person:, is:, …) the articles they come from.
+    Prints date, outlet, speaker, the whole quote and the article's id.
 
     \b
     Example:
+        reader quotes reservoir said:Varga
+        reader quotes '"water prices"' after:2024-01 --sort relevance
         reader quotes --speaker Varga
     """
-    from reader.report import format_quotes
+    from reader.query import QueryError
+    from reader.report import format_quote_hits
+
+    query = _with_sort(" ".join(query_words), sort)
+    if speaker is not None:
+        query = f'said:"{speaker.replace(chr(34), "")}" {query}'.strip()
+    with _archive(ctx, db_path) as store:
+        try:
+            found = list(store.quote_hits(query or None, limit))
+        except QueryError as error:
+            raise click.ClickException(str(error)) from None
+    if not found:
+        raise click.ClickException(f"no quotes by {speaker!r}" if speaker else "no quotes found")
+    click.echo(format_quote_hits(found))
+    click.echo(
+        f"{len(found)} quote(s)" + (" (--limit reached)" if len(found) == limit else ""), err=True
+    )
+
+
+@cli.command(name="show-entity")
+@click.argument("name", type=TEXT)
+@_db_option
+@click.pass_context
+def show_entity(ctx: click.Context, name: str, db_path: Path | None) -> None:
+    """A person's, organisation's or place's timeline: articles, mentions and quotes
+    month by month, the busiest months marked.
+
+    \b
+    Example:
+        reader show-entity "Elena Varga"
+        reader show-entity CWA
+    """
+    from reader.report import format_timeline
 
     with _archive(ctx, db_path) as store:
-        found = store.quotes_by_speaker(speaker, limit)
-    if not found:
-        raise click.ClickException(f"no quotes by {speaker!r}")
-    click.echo(format_quotes(found))
+        entities = store.entities_named(name)
+        if not entities:
+            raise click.ClickException(f"no person, organisation or place named {shown(name)!r}")
+        chosen = entities[0]
+        months = store.timeline(chosen.id)
+    click.echo(format_timeline(chosen, months, others=entities[1:]))
 
 
 @cli.command()
@@ -609,6 +659,12 @@ def tags_delete(ctx: click.Context, name: str, db_path: Path | None) -> None:
     "--save", "save_as", metavar="NAME", type=TEXT, help="Also save the query under a name."
 )
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option(
+    "--sort",
+    type=click.Choice(SORT_CHOICES),
+    help="relevance ranks by the words (title hits first); default newest first.",
+)
+@click.option("--snippets", is_flag=True, help="Under each article, the passage with the words.")
 @_db_option
 @click.pass_context
 def search(
@@ -616,35 +672,64 @@ def search(
     query_words: tuple[str, ...],
     save_as: str | None,
     limit: int,
+    sort: str | None,
+    snippets: bool,
     db_path: Path | None,
 ) -> None:
-    """Find articles with the query language; prints id, date and title, newest first.
+    """Find articles with the query language; prints id, date and title.
 
     Words and "phrases"; tag:x or #x, -tag:x; is:bookmarked, is:unread, is:read;
     source:x; person:"…", org:…, place:…; said:"…"; before:/after: with
-    2024-05-01 or ages (3d, 2w, 6m, 1y); implicit AND, OR, NOT/-, parentheses.
+    2024-05-01 or ages (3d, 2w, 6m, 1y); implicit AND, OR, NOT/-, parentheses;
+    sort:relevance, sort:oldest (or --sort). With --snippets, the hit words of
+    each passage are bold on a terminal and «marked» in a pipe or file.
 
     \b
     Example:
         reader search 'person:Varga (tag:water OR #harbour) after:6m'
+        reader search five takeaways --sort relevance --snippets
     """
     from reader.query import QueryError
     from reader.store.user_state import TagError
 
     # Several words are one query; a leading "-tag:x" is a query, not an option.
-    query = " ".join(query_words)
+    query = _with_sort(" ".join(query_words), sort)
     with _archive(ctx, db_path, writing=save_as is not None) as store:
         try:
-            ids = store.query_ids(query)
+            result = store.run_query(query)
+            rows = store.query_page(result, 0, limit)
+            total = store.query_count(result)
             if save_as is not None:
                 store.save_search(save_as, query)
         except (QueryError, TagError) as error:
             raise click.ClickException(str(error)) from None
-        rows = store.rows_for_ids(ids[:limit])
+        passages = (
+            store.snippets([row.id for row in rows], result.words)
+            if snippets and result.words
+            else {}
+        )
+    if result.note:
+        click.echo(result.note, err=True)
+    marks = sys.stdout.isatty()
     for row in rows:
         click.echo(f"{row.id:>7}  {shown(row.published)[:10]:<10}  {shown(row.title)}")
-    counted = f"{len(rows)} of {len(ids)}" if len(ids) > len(rows) else f"{len(ids)}"
+        if row.id in passages:
+            click.echo("         " + _snippet_line(passages[row.id], marks))
+    counted = f"{len(rows)} of {total}" if total > len(rows) else f"{total}"
     click.echo(f"{counted} article(s)", err=True)
+
+
+def _with_sort(query: str, sort: str | None) -> str:
+    return f"{query} sort:{sort}".strip() if sort else query
+
+
+def _snippet_line(snippet: Any, terminal: bool) -> str:
+    """A snippet's passage, cleaned; its hit words bold on a terminal, else «marked»."""
+    if not terminal:
+        return shown(snippet.marked())
+    return "".join(
+        click.style(shown(text), bold=True) if hit else shown(text) for text, hit in snippet.parts
+    )
 
 
 def _path_shown(path: Path) -> str:

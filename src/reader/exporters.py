@@ -125,28 +125,28 @@ def write_quotes(store: ArchiveStore, stream: IO[str], format: str, query: str |
         writer.writerow(
             ["speaker", "quote", "kind", "article_id", "title", "date", "url", "corrected"]
         )
-        for quote in store.iter_quotes(query):
+        for quote in store.quote_hits(query):
             writer.writerow(
                 [
-                    shown(quote["speaker"]),
-                    shown(quote["text"]),
-                    shown(quote["kind"]),
-                    shown(quote["article_id"]),
-                    shown(quote["title"]),
-                    shown(quote["published"])[:10],
-                    shown(quote["url"]),
-                    "yes" if quote["corrected"] else "",
+                    shown(quote.speaker),
+                    shown(quote.text),
+                    shown(quote.kind),
+                    shown(quote.article_id),
+                    shown(quote.title),
+                    shown(quote.published)[:10],
+                    shown(quote.url),
+                    "yes" if quote.corrected else "",
                 ]
             )
             count += 1
         return count
     stream.write("# Quotes\n\n")
-    for quote in store.iter_quotes(query):
-        speaker = shown(quote["speaker"]) or "Unattributed"
-        mark = " ✎" if quote["corrected"] else ""  # the speaker was corrected by hand
-        title, url, published = (shown(quote[key]) for key in ("title", "url", "published"))
+    for quote in store.quote_hits(query):
+        speaker = shown(quote.speaker) or "Unattributed"
+        mark = " ✎" if quote.corrected else ""  # the speaker was corrected by hand
+        title, url, published = shown(quote.title), shown(quote.url), shown(quote.published)
         source = f"[{title}]({url})" if url else title
-        stream.write(f"> “{shown(quote['text'])}”\n>\n> — **{speaker}**{mark}, {source}")
+        stream.write(f"> “{shown(quote.text)}”\n>\n> — **{speaker}**{mark}, {source}")
         stream.write(f", {published[:10]}\n\n" if published else "\n\n")
         count += 1
     return count

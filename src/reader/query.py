@@ -8,6 +8,8 @@
     said:Varga                      articles quoting that speaker
     before:2024-05-01  after:2w     dates, or ages: 3d, 2w, 6m, 1y
     a OR b, (a OR b) c, -term       implicit AND, OR, NOT, parentheses
+    sort:relevance  sort:oldest     the order (default sort:newest); relevance
+                                    ranks by the words, title hits above body hits
 
 :func:`parse` turns text into a tree and raises :class:`QueryError` with a
 message for people on anything malformed; :func:`to_sql` turns a tree into a
@@ -21,9 +23,25 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from difflib import get_close_matches
+from typing import Literal, get_args
 
-FIELDS = ("tag", "is", "source", "person", "org", "place", "said", "before", "after")
+FIELDS = ("tag", "is", "source", "person", "org", "place", "said", "before", "after", "sort")
 _IS_VALUES = ("bookmarked", "unread", "read", "tagged", "link")
+Sort = Literal["newest", "oldest", "relevance"]
+SORTS: tuple[Sort, ...] = get_args(Sort)
+# Each operator with an example, for the search box's help and `reader search --help`.
+OPERATORS = (
+    ("words", 'harbour "water authority"'),
+    ("tag:", "tag:water  #water  -tag:water"),
+    ("is:", "is:bookmarked  is:unread  is:read  is:link"),
+    ("source:", 'source:"Harbour Gazette"'),
+    ("person: org: place:", 'person:"Elena Varga"  org:CWA  place:Westhaven'),
+    ("said:", "said:Varga"),
+    ("before: after:", "before:2024-05-01  after:2w"),
+    ("OR NOT ( )", "(dam OR reservoir) -tag:done"),
+    ("sort:", "sort:relevance  sort:oldest"),
+)
 _AGE = re.compile(r"^(\d{1,4})([dwmy])$")
 
 
@@ -162,22 +180,86 @@ def _term(token: str) -> Node:
         if match and match.group(1).lower() in FIELDS:
             field, token = match.group(1).lower(), match.group(2)
         elif match and match.group(2):
-            raise QueryError(
-                f"unknown field {match.group(1)!r}: use one of "
-                + ", ".join(f"{f}:" for f in FIELDS)
-            )
+            raise QueryError(_unknown_field(match.group(1)))
     phrase = token.startswith('"')
     value = token.strip('"').strip()
     if not value:
         raise QueryError(f"{field or 'a search'}: needs a value" if field else "an empty phrase")
     if field == "is" and value.lower() not in _IS_VALUES:
         raise QueryError(f"is:{value}? use is:" + ", is:".join(_IS_VALUES))
+    if field == "sort" and value.lower() not in SORTS:
+        raise QueryError(f"sort:{value}? use sort:" + ", sort:".join(SORTS))
     if field in ("before", "after"):
         resolve_date(value)  # validate now, for a message while typing
     if not field and not re.search(r"\w", value):
         raise QueryError(f"nothing to search for in {value!r}")
     node: Node = Term(field, value, phrase)
     return Not(node) if negated else node
+
+
+def _unknown_field(name: str) -> str:
+    """A message for an unknown field that names the nearest one, if any is near."""
+    near = get_close_matches(name.lower(), FIELDS, n=1, cutoff=0.6)
+    hint = f"did you mean {near[0]}:? " if near else ""
+    return f"unknown field {name!r}: {hint}fields are " + ", ".join(f"{f}:" for f in FIELDS)
+
+
+def parse_sorted(text: str) -> tuple[Node | None, Sort]:
+    """A query's tree without its sort: term, and the order it asks for (newest by
+    default); QueryError if malformed.
+
+    sort: orders the whole query wherever it stands outside parentheses ("dam OR
+    weir sort:oldest" sorts both sides); inside parentheses or negated it is an
+    error. Nothing left ("sort:oldest") means every article, in that order.
+    """
+    tokens = _tokens(text)
+    depth = 0
+    kept: list[str] = []
+    sorts: list[str] = []
+    for token in tokens:
+        depth += token == "("
+        depth -= token == ")"
+        if depth == 0 and token.lower().startswith("sort:"):
+            sorts.append(token[5:].strip('"').lower())
+            continue
+        kept.append(token)
+    for value in sorts:
+        _term("sort:" + value)  # the message for a value that is not a sort
+    if len(set(sorts)) > 1:
+        raise QueryError("one sort: at a time")
+    if kept and kept[-1] in ("OR", "AND", "NOT"):
+        raise QueryError(f"{kept[-1]} needs something after it")
+    node = parse(" ".join(kept)) if kept else None
+    if node is not None and _has_sort(node):
+        raise QueryError("sort: orders the whole query: put it outside parentheses and NOT")
+    return node, next((sort for sort in SORTS if sorts and sorts[0] == sort), "newest")
+
+
+def _has_sort(node: Node) -> bool:
+    if isinstance(node, Term):
+        return node.field == "sort"
+    if isinstance(node, Not):
+        return _has_sort(node.operand)
+    return any(_has_sort(operand) for operand in node.operands)
+
+
+def ranking_words(node: Node | None) -> str | None:
+    """An FTS5 query of the words a query looks for (not those it excludes), any of
+    them, to rank its matches by; None when it looks for no words."""
+    phrases: list[str] = []
+
+    def collect(part: Node) -> None:
+        if isinstance(part, Term) and part.field == "":
+            words = re.findall(r"\w+", part.value)
+            if words:
+                phrases.append('"' + " ".join(words) + '"')
+        elif isinstance(part, And | Or):
+            for operand in part.operands:
+                collect(operand)
+
+    if node is not None:
+        collect(node)
+    return " OR ".join(dict.fromkeys(phrases)) or None
 
 
 def resolve_date(value: str, today: date | None = None) -> str:
@@ -230,9 +312,53 @@ def to_sql(
         return dense, params  # a column test (source, dates): indexes do the rest
     if dense is not None and is_large is not None and is_large(sparse, params):
         return dense, params
-    return f"id IN ({sparse})", params
+    return f"articles.id IN ({sparse})", params
 
 
+def to_quote_sql(node: Node, today: date | None = None) -> tuple[str, list[object]]:
+    """A WHERE clause over `quotes` joined to their `articles`, and its parameters.
+
+    Words match the quote's own text (quotes_fts), said: its speaker (aliases
+    included), tag: a tag on the quote; every other term filters the articles
+    the quotes come from.
+    """
+    if isinstance(node, And | Or):
+        parts = [to_quote_sql(operand, today) for operand in node.operands]
+        joiner = " AND " if isinstance(node, And) else " OR "
+        return "(" + joiner.join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]
+    if isinstance(node, Not):
+        inner, params = to_quote_sql(node.operand, today)
+        return f"NOT {inner}", params
+    if node.field == "":
+        words = re.findall(r"\w+", node.value)
+        return (
+            "quotes.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)",
+            ['"' + " ".join(words) + '"'],
+        )
+    if node.field == "said":
+        return (
+            f"(quotes.speaker_entity_id IN ({_SPEAKERS}) OR quotes.speaker = ? COLLATE NOCASE)",
+            [node.value, node.value, node.value],
+        )
+    if node.field == "tag":
+        # Quote tags are keyed by the quote's folded text (reader_quote_key, a function
+        # the store registers), which outlives re-extraction's new quote ids.
+        tag = "(SELECT id FROM tags WHERE name = ? COLLATE NOCASE)"
+        return (
+            f"quotes.article_id IN (SELECT article_id FROM quote_tags WHERE tag_id = {tag}) "
+            "AND EXISTS (SELECT 1 FROM quote_tags WHERE quote_tags.article_id = "
+            "quotes.article_id AND quote_tags.quote_key = reader_quote_key(quotes.text) "
+            f"AND quote_tags.tag_id = {tag})",
+            [node.value, node.value],
+        )
+    return to_sql(node, today)
+
+
+# The entities a name or alias names (said: matches their quotes).
+_SPEAKERS = (
+    "SELECT id FROM entities WHERE name = ? COLLATE NOCASE "
+    "UNION SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE"
+)
 _ENTITY_TYPES = {"person": ("PERSON",), "org": ("ORG",), "place": ("GPE", "LOC", "FAC")}
 
 
@@ -256,7 +382,7 @@ def _term_sql(term: Term, today: date | None) -> tuple[str | None, str | None, l
     if field == "is":
         name = value.lower()
         if name == "link":
-            return "SELECT id FROM articles WHERE link_only = 1", "link_only = 1", []
+            return "SELECT id FROM articles WHERE link_only = 1", "articles.link_only = 1", []
         table = {"bookmarked": "bookmarks", "read": "read_state", "unread": "read_state"}.get(
             name, "article_tags"
         )
@@ -266,7 +392,7 @@ def _term_sql(term: Term, today: date | None) -> tuple[str | None, str | None, l
             return f"SELECT id FROM articles WHERE NOT {exists}", f"NOT {exists}", []
         return f"SELECT article_id FROM {table}", exists, []
     if field == "source":
-        return None, "source = ? COLLATE NOCASE", [value]
+        return None, "articles.source = ? COLLATE NOCASE", [value]
     if field in _ENTITY_TYPES:
         types = _ENTITY_TYPES[field]
         marks = ",".join("?" * len(types))
@@ -283,21 +409,19 @@ def _term_sql(term: Term, today: date | None) -> tuple[str | None, str | None, l
             [*types, value, *types, value],
         )
     if field == "said":
-        speakers = (
-            "SELECT id FROM entities WHERE name = ? COLLATE NOCASE "
-            "UNION SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE"
-        )
         return (
-            f"SELECT article_id FROM quotes WHERE speaker_entity_id IN ({speakers}) "
+            f"SELECT article_id FROM quotes WHERE speaker_entity_id IN ({_SPEAKERS}) "
             "OR speaker = ? COLLATE NOCASE",
             "EXISTS (SELECT 1 FROM quotes WHERE article_id = articles.id AND "
-            f"(speaker_entity_id IN ({speakers}) OR speaker = ? COLLATE NOCASE))",
+            f"(speaker_entity_id IN ({_SPEAKERS}) OR speaker = ? COLLATE NOCASE))",
             [value, value, value],
         )
+    if field == "sort":
+        raise QueryError("sort: orders the whole query: put it outside parentheses, OR and NOT")
     if field == "before":
-        return None, "published < ?", [resolve_date(value, today)]
+        return None, "articles.published < ?", [resolve_date(value, today)]
     if field == "after":
-        return None, "published >= ?", [resolve_date(value, today)]
+        return None, "articles.published >= ?", [resolve_date(value, today)]
     raise QueryError(f"unknown field {field!r}")  # pragma: no cover - parse() stops it
 
 

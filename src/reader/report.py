@@ -12,7 +12,8 @@ from typing import Any
 
 from reader.extract import TYPE_NAMES
 from reader.sanitize import display_text as shown
-from reader.store.queries import QuoteView
+from reader.store.queries import EntityView, QuoteView
+from reader.store.search import Month, QuoteHit, busiest
 
 
 def format_article(details: dict[str, Any]) -> str:
@@ -91,21 +92,58 @@ def _wrapped(text: str, indent: str) -> str:
     )
 
 
-def format_quotes(found: list[dict[str, Any]]) -> str:
-    """Quotes across the archive, each with where it comes from."""
+def format_quote_hits(found: list[QuoteHit]) -> str:
+    """Quotes found across the archive: date, outlet, speaker, the whole quote, the article."""
     lines = []
     for quote in found:
+        speaker = shown(quote.speaker) or "Unattributed"
+        mark = " ✎" if quote.corrected else ""  # the speaker was corrected by hand
+        outlet = shown(quote.source) or "unknown outlet"
         lines.append(
-            f"{shown(quote['published'])[:10]:<10}  [{shown(quote['article_id'])}] "
-            f"{shown(quote['title'])}"
+            f"{shown(quote.published)[:10] or 'undated':<10}  {outlet} · {speaker}{mark}"
+            f"  [article {quote.article_id}]"
         )
         lines.append(
             textwrap.fill(
-                f"{shown(quote['speaker'])}{' ✎' if quote.get('corrected') else ''}: "
-                f"“{shown(quote['text'])}”",
-                width=78,
-                initial_indent="    ",
-                subsequent_indent="    ",
+                f"“{shown(quote.text)}”", width=78, initial_indent="    ", subsequent_indent="    "
             )
         )
+    return "\n".join(lines)
+
+
+_KIND = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "location",
+    "FAC": "facility",
+    "NORP": "group",
+}
+# The bar of the busiest month is this wide.
+BAR_WIDTH = 40
+
+
+def format_timeline(entity: EntityView, months: list[Month], others: list[EntityView]) -> str:
+    """An entity month by month, as a bar chart of articles with mentions and quotes."""
+    kind = _KIND.get(entity.type, entity.type)
+    lines = [f"{shown(entity.name)} ({kind}), in {entity.article_count} article(s)"]
+    if others:
+        lines.append(
+            "also named so: "
+            + ", ".join(
+                f"{shown(other.name)} ({_KIND.get(other.type, other.type)})" for other in others
+            )
+        )
+    if not months:
+        lines.append("no dated articles mention it")
+        return "\n".join(lines)
+    top = max(month.articles for month in months) or 1
+    peaks = {month.month for month in busiest(months)}
+    lines.append("")
+    for month in months:
+        bar = "█" * round(month.articles / top * BAR_WIDTH) if month.articles else ""
+        quotes = f", {month.quotes} quote(s)" if month.quotes else ""
+        counts = f"{month.articles} article(s), {month.mentions} mention(s){quotes}"
+        peak = "  ← busiest" if month.month in peaks else ""
+        lines.append(f"{month.month}  {bar:<{BAR_WIDTH}}  {counts}{peak}")
     return "\n".join(lines)

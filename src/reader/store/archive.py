@@ -32,12 +32,13 @@ import sqlite_utils
 from reader.extract import EXTRACTOR_VERSION, Extraction
 from reader.models import Article
 from reader.sanitize import clean_path
-from reader.store import bulk, corrections, derived, queries, user_state
+from reader.store import bulk, corrections, derived, queries, search, user_state
 from reader.store.bulk import ExtractionRows
 from reader.store.corrections import CorrectionError
 from reader.store.derived import Related
 from reader.store.queries import ArticleRow, ArticleView, QuoteView
 from reader.store.schema import SCHEMA_VERSION, migrate, schema_version, title_key
+from reader.store.search import QuoteHit
 from reader.store.user_state import quote_key
 from reader.urls import other_scheme
 
@@ -150,7 +151,10 @@ def _classify(error: sqlite3.Error, path: Path | None) -> ArchiveProblem | None:
 def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
     # Autocommit mode: transactions are explicit (see transaction()), so that
     # an article is stored whole or not at all.
-    return sqlite3.connect(target, isolation_level=None, uri=uri)
+    conn = sqlite3.connect(target, isolation_level=None, uri=uri)
+    # How quote tags find their quote (reader.query.to_quote_sql).
+    conn.create_function("reader_quote_key", 1, user_state.quote_key, deterministic=True)
+    return conn
 
 
 def _writable(path: Path) -> bool:
@@ -970,42 +974,31 @@ class ArchiveStore:
         """Ranked related articles: explicit links, shared rare entities, closeness in time."""
         return derived.related_to(self.conn, article_id, limit)
 
-    def quotes_by_speaker(self, name: str, limit: int = 1000) -> list[dict[str, Any]]:
-        """Everything a speaker said, newest first; each quote says if it was corrected by hand."""
-        found = derived.quotes_by_speaker(self.conn, name, limit)
-        ids = sorted({quote["article_id"] for quote in found})
-        corrected = {
-            (row[0], row[1])
-            for start in range(0, len(ids), 500)
+    def quote_hits(self, query: str | None, limit: int | None = None) -> Iterator[QuoteHit]:
+        """The quotes a query names: its words match what was said, said: the speaker,
+        tag: a quote's tag, the rest the articles; QueryError if the query is bad."""
+        return search.iter_quote_hits(self.conn, query, limit)
+
+    def snippets(self, ids: list[int], words: str) -> dict[int, search.Snippet]:
+        """Each article's passage around the words (QueryResult.words) of a search."""
+        return search.snippets(self.conn, ids, words)
+
+    def entities_named(self, name: str) -> list[queries.EntityView]:
+        """Entities with this name or alias, the most written about first."""
+        return [
+            queries.EntityView(*row)
             for row in self.conn.execute(
-                "SELECT article_id, text FROM quotes WHERE corrected = 1 AND article_id IN "
-                f"({','.join('?' * len(ids[start : start + 500]))})",
-                ids[start : start + 500],
+                "SELECT id, name, type, 0, article_count FROM entities WHERE id IN "
+                "(SELECT id FROM entities WHERE name = ? COLLATE NOCASE "
+                "UNION SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE) "
+                "ORDER BY article_count DESC, id",
+                (name, name),
             )
-        }
-        for quote in found:
-            quote["corrected"] = (quote["article_id"], quote["text"]) in corrected
-        return found
+        ]
 
-    def iter_quotes(self, query: str | None = None) -> Iterator[dict[str, Any]]:
-        """Quotes (statements and partial quotes) with their article, newest article first."""
-        where: str = ""
-        params: list[object] = []
-        if query:
-            from reader.query import parse, to_sql
-
-            clause, params = to_sql(parse(query))
-            where = f"WHERE articles.id IN (SELECT id FROM articles WHERE {clause})"
-        cursor = self.conn.execute(
-            "SELECT quotes.text, quotes.speaker, quotes.kind, articles.id, articles.title, "
-            "articles.published, articles.url, quotes.corrected FROM quotes JOIN articles "
-            f"ON articles.id = quotes.article_id {where} "
-            "ORDER BY articles.published DESC, articles.id DESC, quotes.start",
-            params,
-        )
-        keys = ("text", "speaker", "kind", "article_id", "title", "published", "url", "corrected")
-        for row in cursor:
-            yield dict(zip(keys, row, strict=True))
+    def timeline(self, entity_id: int) -> list[search.Month]:
+        """An entity month by month: articles, mentions, quotes."""
+        return search.timeline(self.conn, entity_id)
 
     def iter_articles_needing_extraction(
         self, everything: bool = False, batch_size: int = 500
@@ -1056,10 +1049,12 @@ class ArchiveStore:
         where: str = ""
         params: list[object] = []
         if query:
-            from reader.query import parse, to_sql
+            from reader.query import parse_sorted, to_sql
 
-            clause, params = to_sql(parse(query))
-            where = f" AND {clause}"
+            node, _order = parse_sorted(query)  # an export goes by id, whatever the sort
+            if node is not None:
+                clause, params = to_sql(node)
+                where = f" AND {clause}"
         last_id = 0
         while True:
             rows = list(

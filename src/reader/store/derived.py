@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.extract import Extraction
 
@@ -163,32 +163,3 @@ def _closeness(a: str | None, b: str | None) -> float:
     except ValueError:
         return 0.0
     return 0.5 * math.exp(-days / 30)
-
-
-def quotes_by_speaker(
-    conn: sqlite3.Connection, name: str, limit: int = 1000
-) -> list[dict[str, Any]]:
-    """Everything a person or organisation said across the archive, newest first.
-
-    The name may be full, a surname or an alias; it matches the speaker's entity
-    (so "Putin" finds quotes attributed to "Vladimir Putin").
-    """
-    ids = [
-        row[0]
-        for row in conn.execute(
-            "SELECT id FROM entities WHERE name = ? COLLATE NOCASE "
-            "UNION SELECT entity_id FROM entity_aliases WHERE alias = ? COLLATE NOCASE",
-            (name, name),
-        )
-    ]
-    marks = ",".join("?" * len(ids)) or "NULL"
-    rows = conn.execute(
-        "SELECT quotes.text, quotes.speaker, quotes.kind, articles.id, articles.title, "
-        "articles.published, articles.url FROM quotes "
-        "JOIN articles ON articles.id = quotes.article_id "
-        f"WHERE quotes.speaker_entity_id IN ({marks}) OR quotes.speaker = ? COLLATE NOCASE "
-        "ORDER BY articles.published DESC, quotes.start LIMIT ?",
-        (*ids, name, limit),
-    ).fetchall()
-    keys = ("text", "speaker", "kind", "article_id", "title", "published", "url")
-    return [dict(zip(keys, row, strict=True)) for row in rows]

@@ -13,12 +13,14 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.query import QueryError
+from reader.query import QueryError, Sort
 from reader.store import derived
 from reader.store.derived import Related
 
 # Newest first; NULL dates sort last because SQLite orders NULL lowest.
 _ORDER = "ORDER BY published DESC, id DESC"
+# Oldest first, undated articles still last.
+_ORDER_OLDEST = "ORDER BY published IS NULL, published, id"
 MAX_RESULTS = 50_000
 # Ordering a set of ids by date: the narrow (id, published) index, not the rows.
 _BY_DATE = "INDEXED BY articles_id_published"
@@ -226,18 +228,29 @@ class QueryResult:
 
     where: str
     params: list[object]
-    ids: list[int] | None  # every match, newest first, when there are few
+    ids: list[int] | None  # every match, in order, when there are few (or ranked)
     total: int | None  # known when few; else counted later with count()
     # The same query with every set built whole: slower to page, faster to count.
     count_where: str = ""
     count_params: list[object] | None = None
+    order: Sort = "newest"
+    # The words the query looks for, as an FTS5 query: what snippets mark.
+    words: str | None = None
+    # Said once to the user about how the query ran ("no words to rank by").
+    note: str | None = None
 
 
 def run_query(conn: sqlite3.Connection, text: str, *, as_you_type: bool = False) -> QueryResult:
     """Parse and start a query; QueryError (with a message) if it is malformed."""
-    from reader.query import is_plain_text, parse, to_sql
+    from reader.query import is_plain_text, parse_sorted, ranking_words, to_sql
 
-    node = parse(text)
+    node, order = parse_sorted(text)
+    words = ranking_words(node)
+    note = None
+    if order == "relevance" and words is None:
+        order, note = "newest", "sort:relevance ranks by words, and there are none: newest first"
+    if node is None:  # only a sort: every article
+        return QueryResult("1", [], None, None, order=order, note=note)
     sizes: list[bool] = []
 
     def is_large(subquery: str, params: list[object]) -> bool:
@@ -248,25 +261,45 @@ def run_query(conn: sqlite3.Connection, text: str, *, as_you_type: bool = False)
         sizes.append(int(found) > SMALL_RESULT)
         return sizes[-1]
 
-    if as_you_type and is_plain_text(node):
+    if as_you_type and is_plain_text(node) and "sort:" not in text.lower():
         where = "id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
         params: list[object] = [fts_query(text)]
     else:
         where, params = to_sql(node, is_large=is_large)
     count_where, count_params = to_sql(node)
+    if order == "relevance":
+        assert words is not None
+        from reader.store.search import ranked_ids
+
+        ids = ranked_ids(conn, words, where, params, every_match_has_a_word(node))
+        return QueryResult(where, params, ids, len(ids), order=order, words=words, note=note)
     if sizes and all(sizes) and not _has_small_filter(node):
         # Every set is large: pages come straight from the walk down the date index.
-        return QueryResult(where, params, None, None, count_where, count_params)
+        return QueryResult(where, params, None, None, count_where, count_params, order, words, note)
     try:
         probe = conn.execute(
             f"SELECT id FROM articles WHERE {where} LIMIT {SMALL_RESULT + 1}", params
         ).fetchall()
         if len(probe) <= SMALL_RESULT:
-            ids = _by_date([row[0] for row in probe], conn)
-            return QueryResult(where, params, ids, len(ids))
+            ids = _by_date([row[0] for row in probe], conn, order)
+            return QueryResult(where, params, ids, len(ids), order=order, words=words, note=note)
     except sqlite3.OperationalError as error:
         raise QueryError(f"cannot run that query: {error}") from None
-    return QueryResult(where, params, None, None, count_where, count_params)
+    return QueryResult(where, params, None, None, count_where, count_params, order, words, note)
+
+
+def every_match_has_a_word(node: object) -> bool:
+    """Whether every article a query matches holds one of its words (so ranking by
+    the words reaches them all): not so for "dam OR tag:water"."""
+    from reader.query import And, Or, Term
+
+    if isinstance(node, Term):
+        return node.field == ""
+    if isinstance(node, And):
+        return any(every_match_has_a_word(operand) for operand in node.operands)
+    if isinstance(node, Or):
+        return all(every_match_has_a_word(operand) for operand in node.operands)
+    return False
 
 
 def _has_small_filter(node: object) -> bool:
@@ -282,14 +315,14 @@ def _has_small_filter(node: object) -> bool:
     return False
 
 
-def _by_date(ids: list[int], conn: sqlite3.Connection) -> list[int]:
+def _by_date(ids: list[int], conn: sqlite3.Connection, order: Sort = "newest") -> list[int]:
     if not ids:
         return []
     return [
         row[0]
         for row in conn.execute(
             f"SELECT id FROM articles {_BY_DATE} WHERE id IN "
-            f"(SELECT value FROM json_each(?)) {_ORDER}",
+            f"(SELECT value FROM json_each(?)) {_ORDER_OLDEST if order == 'oldest' else _ORDER}",
             (json.dumps(ids),),
         )
     ]
@@ -298,15 +331,48 @@ def _by_date(ids: list[int], conn: sqlite3.Connection) -> list[int]:
 def query_page(
     conn: sqlite3.Connection, result: QueryResult, offset: int, limit: int
 ) -> list[ArticleRow]:
-    """Rows offset..offset+limit of a query's matches, newest first."""
+    """Rows offset..offset+limit of a query's matches, in the query's order."""
     if result.ids is not None:
         return rows_for_ids(conn, result.ids[offset : offset + limit])
+    if result.order == "oldest":
+        return _with_flags(conn, _oldest_page(conn, result, offset, limit))
     rows = conn.execute(
         f"SELECT {_ROW_COLUMNS} FROM articles INDEXED BY articles_published "
         f"WHERE {result.where} {_ORDER} LIMIT ? OFFSET ?",
         (*result.params, limit, offset),
     ).fetchall()
     return _with_flags(conn, rows)
+
+
+def _oldest_page(
+    conn: sqlite3.Connection, result: QueryResult, offset: int, limit: int
+) -> list[Any]:
+    """A page oldest first, up the date index: the dated articles, then the undated."""
+    dated = conn.execute(
+        f"SELECT {_ROW_COLUMNS} FROM articles INDEXED BY articles_published "
+        f"WHERE published IS NOT NULL AND {result.where} ORDER BY published, id "
+        "LIMIT ? OFFSET ?",
+        (*result.params, limit, offset),
+    ).fetchall()
+    if len(dated) == limit:
+        return list(dated)
+    # Past the dated ones: how many there are is known from this page, or counted.
+    before = offset + len(dated) if dated or not offset else _count_dated(conn, result)
+    undated = conn.execute(
+        f"SELECT {_ROW_COLUMNS} FROM articles INDEXED BY articles_published "
+        f"WHERE published IS NULL AND {result.where} ORDER BY id LIMIT ? OFFSET ?",
+        (*result.params, limit - len(dated), max(0, offset + len(dated) - before)),
+    ).fetchall()
+    return [*dated, *undated]
+
+
+def _count_dated(conn: sqlite3.Connection, result: QueryResult) -> int:
+    where, params = result.count_where or result.where, result.count_params or result.params
+    return int(
+        conn.execute(
+            f"SELECT count(*) FROM articles WHERE published IS NOT NULL AND {where}", params
+        ).fetchone()[0]
+    )
 
 
 def query_count(conn: sqlite3.Connection, result: QueryResult) -> int:
@@ -317,7 +383,7 @@ def query_count(conn: sqlite3.Connection, result: QueryResult) -> int:
 
 
 def query_ids(conn: sqlite3.Connection, text: str, limit: int = MAX_RESULTS) -> list[int]:
-    """Articles matching a query of the query language (reader.query), newest first."""
+    """Articles matching a query of the query language (reader.query), in its order."""
     result = run_query(conn, text)
     if result.ids is not None:
         return result.ids[:limit]

@@ -283,6 +283,40 @@ def _link_only(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX articles_link_only ON articles(id) WHERE link_only = 1")
 
 
+def _quote_search(conn: sqlite3.Connection) -> None:
+    # Quotes found by what was said: an external-content index over their text.
+    _execute_script(
+        conn,
+        """
+        CREATE VIRTUAL TABLE quotes_fts USING fts5(
+            text, content='quotes', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
+        """,
+    )
+    create_quote_fts_triggers(conn)
+
+
+def create_quote_fts_triggers(conn: sqlite3.Connection) -> None:
+    """(Re)create the triggers that keep ``quotes_fts`` in step with ``quotes``."""
+    _execute_script(
+        conn,
+        """
+        CREATE TRIGGER IF NOT EXISTS quotes_fts_ai AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER IF NOT EXISTS quotes_fts_ad AFTER DELETE ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        CREATE TRIGGER IF NOT EXISTS quotes_fts_au AFTER UPDATE OF text ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _core_tables,
     _full_text_search,
@@ -292,6 +326,7 @@ MIGRATIONS: list[Migration] = [
     _quote_tag_text,
     _speaker_corrections_and_cues,
     _link_only,
+    _quote_search,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
