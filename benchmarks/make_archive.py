@@ -4,7 +4,7 @@
 
 Articles get titles, dates over ten years, sources, Markdown bodies (one in
 500 is 2,000 words long, the rest about 250; "zephyr" is in 2% of them and
-"quasar" in 0.1%, for search timings), entities drawn from a Zipf-like
+"quasar" in 0.1%, for search timings; "aurora" in 1% of quotes), entities drawn from a Zipf-like
 distribution over 50,000 names (so some are in 100,000 articles and most in a
 handful), two quotes each, some links, tags, bookmarks and read state. Rows
 are written directly in bulk, with the full-text index built at the end; the
@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from reader.store import ArchiveStore
-from reader.store.schema import create_fts_triggers, title_key
+from reader.store.schema import create_fts_triggers, create_quote_fts_triggers, title_key
 
 WORDS = (
     "the council harbour minister water report said agency port city plan vote election "
@@ -65,6 +65,7 @@ def generate(path: Path, articles: int, seed: int = 7) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("DROP TRIGGER articles_fts_ai")
+    conn.execute("DROP TRIGGER quotes_fts_ai")
     conn.execute("BEGIN")
     entity_count = 50_000
     conn.executemany(
@@ -104,9 +105,10 @@ def generate(path: Path, articles: int, seed: int = 7) -> None:
                 counts[entity_id] += 1
             speaker = rng.choice(sorted(chosen))
             for n in range(2):
-                quotes.append(
-                    (article_id, sentence(rng, 12), f"Entity {speaker:05d} Name", speaker, n * 100)
-                )
+                said = sentence(rng, 12)
+                if rng.random() < 0.01:
+                    said = said[:-1] + " aurora."
+                quotes.append((article_id, said, f"Entity {speaker:05d} Name", speaker, n * 100))
             if article_id > 10 and rng.random() < 0.2:
                 links.append(
                     (
@@ -160,7 +162,9 @@ def generate(path: Path, articles: int, seed: int = 7) -> None:
     )
     print("\nbuilding the full-text index…")
     conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+    conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
     create_fts_triggers(conn)
+    create_quote_fts_triggers(conn)
     conn.execute("COMMIT")
     conn.execute("PRAGMA optimize")
     conn.close()

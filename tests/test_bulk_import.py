@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -35,6 +36,7 @@ _TABLES = {
     "links": "SELECT article_id, text, url, target_article_id, title_key, related "
     "FROM links ORDER BY id",
     "tags": "SELECT article_id, tag_id FROM article_tags ORDER BY 1, 2",
+    "versions": "SELECT article_id, title, body, fingerprint FROM article_versions ORDER BY id",
     "fts": "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'harbour' ORDER BY rowid",
 }
 
@@ -45,8 +47,10 @@ def archive_of(db: Path, paths: list[Path]) -> dict[str, object]:
         exported = io.StringIO()
         write_jsonl(store, exported)
         assert store.fts_in_sync()
+        # When a version was captured is the time of the run: not compared.
+        export = re.sub(r'"captured_at": "[^"]*"', '"captured_at": ""', exported.getvalue())
         return {
-            "export": exported.getvalue(),
+            "export": export,
             **{name: store.conn.execute(sql).fetchall() for name, sql in _TABLES.items()},
         }
 

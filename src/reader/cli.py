@@ -466,6 +466,96 @@ def quotes(
     )
 
 
+@cli.command(name="versions")
+@click.argument("article_id", type=ARTICLE_ID)
+@_db_option
+@click.pass_context
+def versions_command(ctx: click.Context, article_id: int, db_path: Path | None) -> None:
+    """The wordings of an article kept across re-imports, oldest first.
+
+    A re-import whose title or text differs keeps the wording it replaces, with
+    when it was captured and from which file; `reader diff` compares them.
+
+    \b
+    Example:
+        reader versions 42
+    """
+    from reader.report import format_versions
+
+    with _archive(ctx, db_path) as store:
+        found = store.versions(article_id)
+    if not found:
+        raise click.ClickException(f"no article with id {article_id}")
+    click.echo(format_versions(article_id, found))
+
+
+@cli.command()
+@click.argument("article_id", type=ARTICLE_ID)
+@click.argument("first", required=False, metavar="[A]")
+@click.argument("second", required=False, metavar="[B]")
+@_db_option
+@click.pass_context
+def diff(
+    ctx: click.Context,
+    article_id: int,
+    first: str | None,
+    second: str | None,
+    db_path: Path | None,
+) -> None:
+    """Word by word, what changed between two versions of an article.
+
+    A and B are version numbers from `reader versions` or "current"; by default
+    the latest change (the version before the current one, and the current).
+    Removed words are »marked« and added ones «marked» (red and green on a
+    terminal); quotes that changed are listed after the text.
+
+    \b
+    Example:
+        reader diff 42
+        reader diff 42 1 current
+    """
+    from reader.diffing import diff as diff_texts
+    from reader.report import format_diff
+
+    with _archive(ctx, db_path) as store:
+        found = store.versions(article_id)
+        if not found:
+            raise click.ClickException(f"no article with id {article_id}")
+        if len(found) == 1:
+            raise click.ClickException(f"article {article_id} has one version: nothing changed")
+        old = _version(found, first, default=len(found) - 1)
+        new = _version(found, second, default=len(found))
+        quotes = store.quote_changes(article_id, old, new)
+    paragraphs = diff_texts(old.body, new.body)
+    style = _diff_style if sys.stdout.isatty() else None
+    click.echo(format_diff(old, new, paragraphs, quotes, style))
+
+
+def _version(found: list[Any], chosen: str | None, default: int) -> Any:
+    """The version a diff argument names: its number, or "current"."""
+    if chosen is None:
+        return found[default - 1]
+    if chosen.lower() == "current":
+        return found[-1]
+    if not chosen.isdigit() or not 1 <= int(chosen) <= len(found):
+        raise click.UsageError(
+            f"{shown(chosen)!r}: a version is a number from 1 to {len(found)} or 'current'"
+        )
+    return found[int(chosen) - 1]
+
+
+def _diff_style(piece: Any) -> str:
+    """A changed piece on a terminal: removed red and struck through, added green."""
+    from reader.sanitize import display_text
+
+    text = display_text(piece.text, lines=True)  # its spacing is part of the diff
+    if piece.kind == "removed":
+        text = click.style(text, fg="red", strikethrough=True)
+    elif piece.kind == "added":
+        text = click.style(text, fg="green", underline=True)
+    return str(text + piece.tail)
+
+
 @cli.command(name="show-entity")
 @click.argument("name", type=TEXT)
 @_db_option

@@ -30,6 +30,7 @@ EXPORT_KEYS = (
     "entities",
     "links",
     "related",
+    "versions",
 )
 
 

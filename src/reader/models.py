@@ -10,6 +10,16 @@ from reader.sanitize import clean_line, clean_path, clean_text
 from reader.urls import canonical_url
 
 
+@dataclass(frozen=True, slots=True)
+class PastVersion:
+    """An earlier wording of an article, as our JSONL export carries it."""
+
+    title: str
+    body: str
+    captured_at: str | None = None
+    imported_from: str | None = None
+
+
 @dataclass(slots=True)
 class Article:
     """One article as parsed from a file, before it has a place in the archive."""
@@ -32,6 +42,8 @@ class Article:
     speaker_corrections: list[tuple[str, str | None]] = field(default_factory=list)
     # The id an export gave it; kept on import when that id is free.
     id: int | None = None
+    # Earlier wordings an export carried (reader.store.versions), oldest first.
+    versions: list[PastVersion] = field(default_factory=list)
     # A saved link whose text the file does not carry (Pocket, bookmarks): the body
     # holds at most a description. A later import of the page fills it in.
     link_only: bool = False
@@ -72,6 +84,15 @@ class Article:
             ],
             id=self.id,
             link_only=self.link_only,
+            versions=[
+                PastVersion(
+                    clean_line(version.title),
+                    clean_text(version.body).strip(),
+                    clean_line(version.captured_at) or None,
+                    clean_path(version.imported_from) if version.imported_from else None,
+                )
+                for version in self.versions
+            ],
         )
 
     @property

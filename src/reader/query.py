@@ -3,6 +3,7 @@
     harbour "water authority"       words and phrases (full text)
     tag:water  #water  -tag:water   tags (an article's, or one of its quotes')
     is:bookmarked  is:unread  is:read  is:link (saved links, no text yet)
+    is:changed                      captured again with other words (versions kept)
     source:"Harbour Gazette"
     person:"Elena Varga"  org:CWA  place:Westhaven   entities, aliases included
     said:Varga                      articles quoting that speaker
@@ -27,14 +28,14 @@ from difflib import get_close_matches
 from typing import Literal, get_args
 
 FIELDS = ("tag", "is", "source", "person", "org", "place", "said", "before", "after", "sort")
-_IS_VALUES = ("bookmarked", "unread", "read", "tagged", "link")
+_IS_VALUES = ("bookmarked", "unread", "read", "tagged", "link", "changed")
 Sort = Literal["newest", "oldest", "relevance"]
 SORTS: tuple[Sort, ...] = get_args(Sort)
 # Each operator with an example, for the search box's help and `reader search --help`.
 OPERATORS = (
     ("words", 'harbour "water authority"'),
     ("tag:", "tag:water  #water  -tag:water"),
-    ("is:", "is:bookmarked  is:unread  is:read  is:link"),
+    ("is:", "is:bookmarked  is:unread  is:read  is:link  is:changed"),
     ("source:", 'source:"Harbour Gazette"'),
     ("person: org: place:", 'person:"Elena Varga"  org:CWA  place:Westhaven'),
     ("said:", "said:Varga"),
@@ -383,6 +384,12 @@ def _term_sql(term: Term, today: date | None) -> tuple[str | None, str | None, l
         name = value.lower()
         if name == "link":
             return "SELECT id FROM articles WHERE link_only = 1", "articles.link_only = 1", []
+        if name == "changed":  # captured again with other words: versions kept
+            return (
+                "SELECT article_id FROM article_versions",
+                "EXISTS (SELECT 1 FROM article_versions WHERE article_id = articles.id)",
+                [],
+            )
         table = {"bookmarked": "bookmarks", "read": "read_state", "unread": "read_state"}.get(
             name, "article_tags"
         )

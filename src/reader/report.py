@@ -8,12 +8,15 @@ wrote, and none of them may reach the terminal.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
+from reader.diffing import Paragraph, Piece, words_diff
 from reader.extract import TYPE_NAMES
 from reader.sanitize import display_text as shown
 from reader.store.queries import EntityView, QuoteView
 from reader.store.search import Month, QuoteHit, busiest
+from reader.store.versions import Version
 
 
 def format_article(details: dict[str, Any]) -> str:
@@ -147,3 +150,75 @@ def format_timeline(entity: EntityView, months: list[Month], others: list[Entity
         peak = "  ← busiest" if month.month in peaks else ""
         lines.append(f"{month.month}  {bar:<{BAR_WIDTH}}  {counts}{peak}")
     return "\n".join(lines)
+
+
+def format_versions(article_id: int, found: list[Version]) -> str:
+    """An article's wordings, oldest first: number, when, words, title, file."""
+    lines = [f"article {article_id}: {len(found)} version(s), oldest first"]
+    for version in found:
+        label = "current" if version.current else f"{version.number:>7}"
+        words = len(version.body.split())
+        lines.append(
+            f"{label}  {shown(version.captured_at)[:16] or 'undated':<16}  {words:>6} words  "
+            f"{shown(version.title)}"
+        )
+        if version.imported_from:
+            lines.append(f"{'':>9}from {shown(version.imported_from)}")
+    return "\n".join(lines)
+
+
+# The marks around words in a diff printed to a pipe or file.
+REMOVED_MARKS, ADDED_MARKS = ("»", "«"), ("«", "»")
+
+
+def format_diff(
+    old: Version,
+    new: Version,
+    paragraphs: list[Paragraph],
+    quotes: tuple[list[str], list[str]],
+    style: Callable[[Piece], str] | None = None,
+) -> str:
+    """A word diff of two versions: changed paragraphs in full, unchanged ones counted.
+
+    style renders a changed piece (colour on a terminal); by default removed words
+    are »marked« and added ones «marked». quotes: the quotes only the old version
+    has, and those only the new one has.
+    """
+
+    def name(version: Version) -> str:
+        which = "current" if version.current else f"version {version.number}"
+        return f"{which} ({shown(version.captured_at)[:16] or 'undated'})"
+
+    render = style or _marked
+    lines = [f"{name(old)} → {name(new)}    »removed« «added»"]
+    if old.title != new.title:
+        title = words_diff(old.title, new.title)
+        lines += ["", "title: " + "".join(render(piece) for piece in title)]
+    unchanged = 0
+    for paragraph in paragraphs:
+        if not paragraph.changed:
+            unchanged += 1
+            continue
+        if unchanged:
+            lines += ["", f"  … {unchanged} paragraph(s) unchanged …"]
+            unchanged = 0
+        lines += ["", "".join(render(piece) for piece in paragraph.pieces)]
+    if unchanged:
+        lines += ["", f"  … {unchanged} paragraph(s) unchanged …"]
+    if not any(p.changed for p in paragraphs) and old.title == new.title:
+        lines += ["", "the same words (spacing aside)"]
+    gone, came = quotes
+    if gone or came:
+        lines += ["", "Quotes that changed:"]
+        lines += [f"  − “{shown(text)}”" for text in gone]
+        lines += [f"  + “{shown(text)}”" for text in came]
+    return "\n".join(lines)
+
+
+def _marked(piece: Piece) -> str:
+    text = shown(piece.text, lines=True)  # its spacing is part of the diff
+    if piece.kind == "removed":
+        text = f"{REMOVED_MARKS[0]}{text}{REMOVED_MARKS[1]}"
+    elif piece.kind == "added":
+        text = f"{ADDED_MARKS[0]}{text}{ADDED_MARKS[1]}"
+    return text + piece.tail

@@ -297,7 +297,10 @@ def prepare(parsed: Parsed) -> Parsed:
     too_large = 0
     for article in parsed.articles:
         clean = article.cleaned()
-        if len(clean.body) + len(clean.title) > MAX_ARTICLE_CHARACTERS:
+        # Its earlier wordings (carried by our exports) count towards its size.
+        size = len(clean.body) + len(clean.title)
+        size += sum(len(version.body) + len(version.title) for version in clean.versions)
+        if size > MAX_ARTICLE_CHARACTERS:
             too_large += 1
             continue
         kept.append(with_extraction(clean))

@@ -11,7 +11,7 @@ from typing import Any
 
 from reader.importers.errors import ImportFailure
 from reader.importers.records import flag
-from reader.models import Article, usable_id
+from reader.models import Article, PastVersion, usable_id
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
 
@@ -69,6 +69,9 @@ def article_from_record(record: Any, path: str = "") -> Article:
         if isinstance(quote, dict) and quote.get("corrected") is True
     ]
     article_id = record.get("id")
+    versions = record.get("versions") or []
+    if not isinstance(versions, list):
+        raise ValueError("'versions' must be a list")
     return Article(
         title=str(record.get("title") or ""),
         body=str(record.get("body") or ""),
@@ -85,4 +88,18 @@ def article_from_record(record: Any, path: str = "") -> Article:
         speaker_corrections=speaker_corrections,
         id=usable_id(article_id),
         link_only=record.get("link_only") is True,
+        versions=[_past_version(version) for version in versions if isinstance(version, dict)],
+    )
+
+
+def _past_version(record: dict[str, Any]) -> PastVersion:
+    """An earlier wording from an export's "versions" (reader.store.versions)."""
+    for key in ("title", "body", "captured_at", "imported_from"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise ValueError(f"a version's {key!r} must be text")
+    return PastVersion(
+        str(record.get("title") or ""),
+        str(record.get("body") or ""),
+        record.get("captured_at") or None,
+        record.get("imported_from") or None,
     )

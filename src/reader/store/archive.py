@@ -33,6 +33,7 @@ from reader.extract import EXTRACTOR_VERSION, Extraction
 from reader.models import Article
 from reader.sanitize import clean_path
 from reader.store import bulk, corrections, derived, queries, search, user_state
+from reader.store import versions as versioning
 from reader.store.bulk import ExtractionRows
 from reader.store.corrections import CorrectionError
 from reader.store.derived import Related
@@ -510,7 +511,9 @@ class ArchiveStore:
     # -- articles ----------------------------------------------------------
 
     def _find_existing(self, article: Article) -> dict[str, Any] | None:
-        columns = "id, link_only, " + ", ".join(_ARTICLE_FIELDS)
+        columns = "id, link_only, imported_at, updated_at, imported_from, " + ", ".join(
+            _ARTICLE_FIELDS
+        )
         lookup: tuple[str, list[str | None]]
         if article.url:
             # The same page over http and https is one article.
@@ -566,7 +569,10 @@ class ArchiveStore:
             if not article.url and not article.guid:
                 known = article.content_hash in known_hashes
             simple = (
-                article.id is None and not article.quote_tags and not article.speaker_corrections
+                article.id is None
+                and not article.quote_tags
+                and not article.speaker_corrections
+                and not article.versions
             )
             fresh.append(simple and not known and not (keys & seen))
             seen |= keys
@@ -659,6 +665,10 @@ class ArchiveStore:
         filled = bool(existing["link_only"]) and not article.link_only
         changed = filled or any(merged[key] != existing[key] for key in _ARTICLE_FIELDS)
         if changed:
+            # The wording this update replaces is kept as a version.
+            versioning.keep_replaced(
+                self.conn, article_id, existing, merged["title"], merged["body"]
+            )
             merged["content_hash"] = Article(
                 title=merged["title"], body=merged["body"]
             ).content_hash
@@ -759,6 +769,8 @@ class ArchiveStore:
         for text, tags in article.quote_tags:
             for name in tags:
                 added |= user_state.tag_quote(self.conn, article_id, text, name)
+        if article.versions:
+            added |= versioning.add_carried(self.conn, article_id, article.versions)
         carried = False
         for text, speaker in article.speaker_corrections:
             carried |= corrections.add_carried(self.conn, article_id, text, speaker)
@@ -996,6 +1008,18 @@ class ArchiveStore:
             )
         ]
 
+    def versions(self, article_id: int) -> list[versioning.Version]:
+        """An article's wordings, oldest first, the current one last ([] if no article)."""
+        return versioning.of_article(self.conn, article_id)
+
+    def quote_changes(
+        self, article_id: int, old: versioning.Version, new: versioning.Version
+    ) -> tuple[list[str], list[str]]:
+        """The quotes only the old wording has, and those only the new one has."""
+        before = versioning.quote_texts(self.conn, article_id, old)
+        after = versioning.quote_texts(self.conn, article_id, new)
+        return [q for q in before if q not in after], [q for q in after if q not in before]
+
     def timeline(self, entity_id: int) -> list[search.Month]:
         """An entity month by month: articles, mentions, quotes."""
         return search.timeline(self.conn, entity_id)
@@ -1088,6 +1112,7 @@ class ArchiveStore:
                     "entities": extras["entities"].get(article_id, []),
                     "links": extras["links"].get(article_id, []),
                     "related": extras["related"].get(article_id, []),
+                    "versions": extras["versions"].get(article_id, []),
                 }
 
     def _export_extras(self, ids: list[int]) -> dict[str, Any]:
@@ -1188,6 +1213,7 @@ class ArchiveStore:
             "entities": entities,
             "links": links,
             "related": related_many(self.conn, ids),
+            "versions": versioning.for_export(self.conn, ids),
         }
 
 

@@ -317,6 +317,25 @@ def create_quote_fts_triggers(conn: sqlite3.Connection) -> None:
     )
 
 
+def _article_versions(conn: sqlite3.Connection) -> None:
+    # The wordings a re-import replaced (reader.store.versions), one row each.
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE article_versions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            captured_at TEXT,                     -- when this wording was imported
+            imported_from TEXT,
+            fingerprint TEXT NOT NULL,            -- the wording, spacing folded
+            UNIQUE (article_id, fingerprint)
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _core_tables,
     _full_text_search,
@@ -327,6 +346,7 @@ MIGRATIONS: list[Migration] = [
     _speaker_corrections_and_cues,
     _link_only,
     _quote_search,
+    _article_versions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
