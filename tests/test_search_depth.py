@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from reader.cli import cli
 from reader.query import QueryError, parse, parse_sorted
-from reader.store import ArchiveStore, queries
+from reader.store import ArchiveStore, queries, search
 from reader.store.schema import migrate
 
 # (file name, title, source, date, body): a small archive where the words of
@@ -59,7 +59,8 @@ ARTICLES = [
         "An Undated Note",
         "Coast Courier",
         "",
-        "A note without a date that mentions five takeaways once.",
+        "A note without a date that mentions five takeaways once.\n\n"
+        '"Nobody dates their notes," said Mira Castell.',
     ),
 ]
 
@@ -258,3 +259,15 @@ def test_oldest_first_pages_down_a_large_result_with_undated_last(
     order = [row.title for page in pages for row in page]
     assert order[0] == "Five Takeaways From The Harbour Budget"
     assert order[-1] == "An Undated Note" and len(order) == 5
+
+
+@pytest.mark.parametrize("query", [None, "said:Varga", 'source:"Coast Courier"', "sort:oldest"])
+def test_a_large_quote_search_walks_the_dates_in_the_same_order(
+    db: Path, monkeypatch: pytest.MonkeyPatch, query: str | None
+) -> None:
+    with ArchiveStore(db) as store:
+        whole = [q.quote_id for q in store.quote_hits(query)]
+        monkeypatch.setattr(search, "SMALL_QUOTE_RESULT", 0)  # every result "large"
+        walked = [q.quote_id for q in store.quote_hits(query)]
+        first_two = [q.quote_id for q in store.quote_hits(query, limit=2)]
+    assert walked == whole and first_two == whole[:2]

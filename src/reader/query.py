@@ -316,24 +316,29 @@ def to_sql(
     return f"articles.id IN ({sparse})", params
 
 
-def to_quote_sql(node: Node, today: date | None = None) -> tuple[str, list[object]]:
+def to_quote_sql(
+    node: Node, today: date | None = None, *, lookup: bool = True
+) -> tuple[str, list[object]]:
     """A WHERE clause over `quotes` joined to their `articles`, and its parameters.
 
     Words match the quote's own text (quotes_fts), said: its speaker (aliases
     included), tag: a tag on the quote; every other term filters the articles
-    the quotes come from.
+    the quotes come from. lookup=False when another index leads the query (the
+    walk down the dates): the words' matches are then a set each quote is tested
+    against, not a list of quotes SQLite looks up (once for every article).
     """
     if isinstance(node, And | Or):
-        parts = [to_quote_sql(operand, today) for operand in node.operands]
+        parts = [to_quote_sql(operand, today, lookup=lookup) for operand in node.operands]
         joiner = " AND " if isinstance(node, And) else " OR "
         return "(" + joiner.join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]
     if isinstance(node, Not):
-        inner, params = to_quote_sql(node.operand, today)
+        inner, params = to_quote_sql(node.operand, today, lookup=lookup)
         return f"NOT {inner}", params
     if node.field == "":
         words = re.findall(r"\w+", node.value)
         return (
-            "quotes.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)",
+            ("" if lookup else "+")
+            + "quotes.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)",
             ['"' + " ".join(words) + '"'],
         )
     if node.field == "said":

@@ -11,10 +11,11 @@ article), and handed on as typed parts, never as markup.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from reader.query import Sort, parse_sorted, ranking_words, to_quote_sql
+from reader.query import Node, Sort, parse_sorted, ranking_words, to_quote_sql
 
 # How much a hit in the title weighs against one in the body.
 TITLE_WEIGHT = 10.0
@@ -112,11 +113,17 @@ _QUOTE_COLUMNS = (
     "articles.title, articles.published, articles.source, articles.url"
 )
 _QUOTE_ORDER = {
-    "newest": "ORDER BY articles.published DESC, articles.id DESC, quotes.start, quotes.id",
+    "newest": "ORDER BY articles.published IS NULL, articles.published DESC, articles.id DESC, "
+    "quotes.start, quotes.id",
     "oldest": "ORDER BY articles.published IS NULL, articles.published, articles.id, "
     "quotes.start, quotes.id",
     "relevance": "ORDER BY bm25(quotes_fts), articles.published DESC, quotes.id",
 }
+
+
+# A quote search matching at most this many quotes is fetched whole and sorted; a
+# larger one is read down the articles' date index until the page is full.
+SMALL_QUOTE_RESULT = 5000
 
 
 def iter_quote_hits(
@@ -129,6 +136,7 @@ def iter_quote_hits(
     where, order = "1", "newest"
     params: list[object] = []
     words: str | None = None
+    node: Node | None = None
     if query:
         node, order = parse_sorted(query)
         if node is not None:
@@ -136,30 +144,71 @@ def iter_quote_hits(
             words = ranking_words(node)
     if order == "relevance" and words is None:
         order = "newest"  # nothing to rank by
-    sql = (
-        f"SELECT {_QUOTE_COLUMNS} FROM quotes JOIN articles ON articles.id = quotes.article_id "
-        f"WHERE {where} {_QUOTE_ORDER[order]}"
-    )
-    if order == "relevance":
-        # Ranked by the quote's own words: the quotes' full-text table leads the join.
-        sql = (
-            f"SELECT {_QUOTE_COLUMNS} FROM quotes_fts JOIN quotes ON quotes.id = quotes_fts.rowid "
-            "JOIN articles ON articles.id = quotes.article_id "
-            f"WHERE quotes_fts MATCH ? AND {where} {_QUOTE_ORDER[order]}"
-        )
-        params = [words, *params]
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
+    tail = f" LIMIT {int(limit)}" if limit is not None else ""
+    rows: Iterable[Any]
     try:
-        cursor = conn.execute(sql, params)
+        if order == "relevance":
+            # Ranked by the quote's own words: the quotes' full-text table leads the join.
+            rows = conn.execute(
+                f"SELECT {_QUOTE_COLUMNS} FROM quotes_fts JOIN quotes "
+                "ON quotes.id = quotes_fts.rowid JOIN articles ON articles.id = quotes.article_id "
+                f"WHERE quotes_fts MATCH ? AND {where} {_QUOTE_ORDER[order]}{tail}",
+                [words, *params],
+            )
+        elif where != "1" and _is_small(conn, where, params):
+            rows = conn.execute(
+                f"SELECT {_QUOTE_COLUMNS} FROM quotes JOIN articles "
+                f"ON articles.id = quotes.article_id WHERE {where} {_QUOTE_ORDER[order]}{tail}",
+                params,
+            )
+        else:
+            if node is not None:
+                where, params = to_quote_sql(node, lookup=False)
+            rows = _down_the_dates(conn, where, params, order == "oldest", limit)
+        for row in rows:
+            yield QuoteHit(
+                row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7], row[8], row[9]
+            )
     except sqlite3.OperationalError as error:
         from reader.query import QueryError
 
         raise QueryError(f"cannot run that query: {error}") from None
-    for row in cursor:
-        yield QuoteHit(
-            row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7], row[8], row[9]
-        )
+
+
+def _is_small(conn: sqlite3.Connection, where: str, params: list[object]) -> bool:
+    found = conn.execute(
+        "SELECT count(*) FROM (SELECT quotes.id FROM quotes JOIN articles "
+        f"ON articles.id = quotes.article_id WHERE {where} LIMIT {SMALL_QUOTE_RESULT + 1})",
+        params,
+    ).fetchone()[0]
+    return int(found) <= SMALL_QUOTE_RESULT
+
+
+def _down_the_dates(
+    conn: sqlite3.Connection, where: str, params: list[object], oldest: bool, limit: int | None
+) -> Iterator[Any]:
+    """Quotes article by article along the date index (articles lead the join), so a
+    page fills after a short walk however many quotes match; undated articles last."""
+    walk = (
+        f"SELECT {_QUOTE_COLUMNS} FROM articles INDEXED BY articles_published "
+        "CROSS JOIN quotes ON quotes.article_id = articles.id WHERE articles.published {dated} "
+        f"AND {where} ORDER BY {{order}}, quotes.start, quotes.id"
+    )
+    direction = "" if oldest else " DESC"
+    parts = [
+        walk.format(
+            dated="IS NOT NULL", order=f"articles.published{direction}, articles.id{direction}"
+        ),
+        walk.format(dated="IS NULL", order=f"articles.id{direction}"),
+    ]
+    left = limit
+    for sql in parts:
+        if left is not None and left <= 0:
+            return
+        for row in conn.execute(sql + ("" if left is None else f" LIMIT {left}"), params):
+            if left is not None:
+                left -= 1
+            yield row
 
 
 @dataclass(frozen=True, slots=True)
