@@ -37,6 +37,8 @@ _TABLES = {
     "FROM links ORDER BY id",
     "tags": "SELECT article_id, tag_id FROM article_tags ORDER BY 1, 2",
     "versions": "SELECT article_id, title, body, fingerprint FROM article_versions ORDER BY id",
+    "highlights": "SELECT article_id, passage_key, passage, before, after, note, origin "
+    "FROM highlights ORDER BY id",
     "fts": "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'harbour' ORDER BY rowid",
 }
 
@@ -47,8 +49,9 @@ def archive_of(db: Path, paths: list[Path]) -> dict[str, object]:
         exported = io.StringIO()
         write_jsonl(store, exported)
         assert store.fts_in_sync()
-        # When a version was captured is the time of the run: not compared.
-        export = re.sub(r'"captured_at": "[^"]*"', '"captured_at": ""', exported.getvalue())
+        # When a version was captured, or a highlight without a date of its own
+        # made, is the time of the run: not compared.
+        export = re.sub(r'"(captured_at|created_at)": "[^"]*"', r'"\1": ""', exported.getvalue())
         return {
             "export": export,
             **{name: store.conn.execute(sql).fetchall() for name, sql in _TABLES.items()},

@@ -1,4 +1,4 @@
-"""Instapaper's CSV export: folders as state or tags, Tags, Selection counted as highlights."""
+"""Instapaper's CSV export: folders as state or tags, Tags, Selection as a highlight."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from reader.importers.detect import detect_text, read_csv
 from reader.importers.errors import NothingToImport
 from reader.importers.instapaper import is_instapaper_csv, parse_instapaper_csv
+from reader.store import ArchiveStore
 
 from .import_helpers import (
     MEDIACLOUD_HEADER,
@@ -34,10 +35,6 @@ CHOWDER = "https://westhaven-courier.example/food/harbour-chowder"
 COUNCIL = "https://harbourtimes.example/2023/11/02/council-votes-on-slow-streets"
 
 SELECTION = "The union said the offer was “not a starting point” for talks."
-HIGHLIGHTS_NOTE = (
-    "2 highlights not imported yet "
-    "(Instapaper's Selection, kept as the link's text until the page is imported)"
-)
 SKIPPED_NOTE = "1 row without a web address skipped (instapaper-private: 1)"
 
 # url -> (title, read, bookmarked, tags)
@@ -74,17 +71,24 @@ def test_rows_are_link_only_entries_with_folder_state_tags_and_selection() -> No
     assert by_url[BASIN].body == ""
     assert by_url[BASIN].published == "2024-03-14T13:12:44+00:00"
     assert by_url[CAFE].source == "lindhaven-presse.example"
-    assert parsed.notes == [SKIPPED_NOTE, HIGHLIGHTS_NOTE]
+    assert parsed.notes == [SKIPPED_NOTE]
+    assert [h.passage for h in by_url[FERRY].highlights] == [SELECTION]
 
 
 def test_cli_import_stores_urls_state_and_reports_highlights(db_path: Path) -> None:
     result = import_ok(db_path, EXPORT)
     assert "6 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
-    assert HIGHLIGHTS_NOTE in result.output
+    assert "not imported" not in result.output
     assert SKIPPED_NOTE in result.output
     assert user_state(db_path) == STATE
     # Until the page is imported, the selection is the text shown for the saved link.
     assert stored(db_path)[FERRY]["body"] == SELECTION
+    with ArchiveStore(db_path) as store:
+        listed = store.highlight_listing(None)
+    assert len(listed) == 2 and {h.origin for h, _, _ in listed} == {"instapaper"}
+    assert SELECTION in [h.passage for h, _, _ in listed]
+    # The selection is found in the link's text (the selection itself) for now.
+    assert not any(h.vanished for h, _, _ in listed)
 
 
 def test_older_export_without_timestamp_and_tags() -> None:
@@ -97,10 +101,9 @@ def test_older_export_without_timestamp_and_tags() -> None:
     assert (first.title, first.read, first.published, first.tags) == ("First", False, None, [])
     assert (second.title, second.read) == ("Second, with a comma", True)
     assert second.body == "A line worth keeping."
-    assert parsed.notes == [
-        "1 highlight not imported yet "
-        "(Instapaper's Selection, kept as the link's text until the page is imported)"
-    ]
+    assert parsed.notes == []
+    assert not first.highlights
+    assert [h.passage for h in second.highlights] == ["A line worth keeping."]
 
 
 @pytest.mark.parametrize(

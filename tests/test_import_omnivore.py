@@ -1,4 +1,4 @@
-"""Omnivore's export zip: text from content/, metadata from the JSON, highlights counted."""
+"""Omnivore's export zip: text from content/, metadata from the JSON, highlights imported."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.omnivore import is_omnivore_zip, parse_omnivore_zip
+from reader.store import ArchiveStore
 
 from .fixtures.imports.omnivore.build import PARTS, build_zip
 from .import_helpers import (
@@ -30,13 +31,16 @@ FERRY = "https://harbourtimes.example/2024/11/07/night-ferry-timetable"
 TUNNEL = "https://fjordposten.example/nyheter/sorvik-tunnel-opens"
 
 
+BASIN_TITLE = "Eastern basin reopens after three weeks of testing"
+
+
 def items() -> list[dict[str, Any]]:
     [metadata] = PARTS.glob("metadata_*.json")
     loaded: list[dict[str, Any]] = json.loads(metadata.read_text(encoding="utf-8"))
     return loaded
 
 
-def test_parser_reads_text_metadata_state_and_counts_highlights(tmp_path: Path) -> None:
+def test_parser_reads_text_metadata_state_and_highlights(tmp_path: Path) -> None:
     path = build_zip(tmp_path / "omnivore.zip")
     with zipfile.ZipFile(path) as archive:
         parsed = parse_omnivore_zip(archive, str(path))
@@ -59,7 +63,17 @@ def test_parser_reads_text_metadata_state_and_counts_highlights(tmp_path: Path) 
     # Read progress alone does not mark an item read.
     assert not by_url[TUNNEL].read
     assert "> “Nobody here will miss the 06:15 ferry,”" in by_url[TUNNEL].body
-    assert parsed.notes == ["3 highlights not imported yet"]
+    assert parsed.notes == []
+    # A "> quote" block, then its labels line (dropped) and its note.
+    assert [(h.passage, h.note, h.origin) for h in basin.highlights] == [
+        (
+            "Every sample has come back clean",
+            "Ask the authority for the sample reports",
+            "omnivore",
+        ),
+        ("Berth 10 stays closed until December.", None, "omnivore"),
+    ]
+    assert sum(len(article.highlights) for article in parsed.articles) == 3
 
 
 def test_batches_read_in_order_and_deleted_items_skipped(tmp_path: Path) -> None:
@@ -114,7 +128,10 @@ def test_broken_metadata_names_the_member(tmp_path: Path) -> None:
 def test_cli_import_stores_articles_urls_and_state(tmp_path: Path, db_path: Path) -> None:
     result = import_ok(db_path, build_zip(tmp_path / "omnivore.zip"))
     assert "5 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
-    assert "3 highlights not imported yet" in result.output
+    assert "not imported" not in result.output
+    with ArchiveStore(db_path) as store:
+        assert len(store.highlight_listing(None)) == 3
+        assert store.query_ids("note:sample") == store.query_ids(f'"{BASIN_TITLE}"')
     assert user_state(db_path) == {
         BASIN: (
             "Eastern basin reopens after three weeks of testing",

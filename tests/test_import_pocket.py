@@ -17,6 +17,7 @@ from reader.importers.pocket import (
     parse_pocket_html,
     parse_pocket_zip,
 )
+from reader.store import ArchiveStore
 
 from .fixtures.imports.pocket.build import PARTS, build_pocket_zip
 from .import_helpers import (
@@ -172,7 +173,7 @@ def test_pocket_export_dressed_as_a_bookmark_file_reads_as_pocket(db_path: Path)
 # -- pocket.zip and its CSV --------------------------------------------------------
 
 
-def test_zip_reads_every_part_and_counts_highlights(tmp_path: Path) -> None:
+def test_zip_reads_every_part_and_its_highlights(tmp_path: Path) -> None:
     path = build_pocket_zip(tmp_path / "pocket.zip")
     with zipfile.ZipFile(path) as archive:
         assert is_pocket_zip(archive.namelist())
@@ -187,14 +188,20 @@ def test_zip_reads_every_part_and_counts_highlights(tmp_path: Path) -> None:
     assert by_url[NIGHT_FERRY].published == "2024-11-07T17:20:00+00:00"
     assert by_url[REGATTA].read and not by_url[NIGHT_FERRY].read
     assert by_url[TIDES].title == TIDES
-    assert parsed.notes == ["3 highlights not imported yet (on 2 saved links)"]
+    assert parsed.notes == []
+    assert [(h.passage, h.origin) for h in by_url[CAFE].highlights] == [
+        ("Soixante-deux ans de cafés serrés et de conversations sur le port.", "pocket")
+    ]
+    assert sum(len(article.highlights) for article in parsed.articles) == 3
 
 
 def test_cli_imports_zip_with_state_and_reports_highlights(tmp_path: Path, db_path: Path) -> None:
     path = build_pocket_zip(tmp_path / "pocket.zip")
     result = import_ok(db_path, path)
     assert "7 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
-    assert "3 highlights not imported yet (on 2 saved links)" in result.output
+    with ArchiveStore(db_path) as store:
+        assert len(store.highlight_listing(None)) == 3
+        assert len(store.query_ids("is:highlighted")) == 2
     assert user_state(db_path) == ZIP_STATE
 
 
@@ -270,7 +277,7 @@ def test_html_then_zip_gives_one_article_per_address(tmp_path: Path, db_path: Pa
     import_ok(db_path, RIL_EXPORT)
     result = import_ok(db_path, build_pocket_zip(tmp_path / "pocket.zip"))
     # Eastern basin was archived after the HTML export: read now, same article.
-    assert "1 imported, 1 updated" in result.output
+    assert "1 imported, 2 updated" in result.output  # the second: highlights added
     assert user_state(db_path) == ZIP_STATE
 
 
@@ -288,7 +295,7 @@ def test_broken_annotations_are_a_note_not_a_failure(tmp_path: Path, db_path: Pa
     result = import_ok(db_path, path)
     assert "5 imported" in result.output
     assert "annotations/part_000000.json: broken JSON" in result.output
-    assert "its highlights were not counted" in result.output
+    assert "its highlights were not imported" in result.output
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""wallabag's JSON export: text, read and starred state, tags, annotations counted."""
+"""wallabag's JSON export: text, read and starred state, tags, annotations as highlights."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from reader.importers.errors import NothingToImport
 from reader.importers.wallabag import is_wallabag, parse_wallabag
+from reader.store import ArchiveStore
 
 from .import_helpers import (
     articles_by_url,
@@ -27,7 +28,7 @@ LINDHAVEN = "https://lindhaven-presse.example/port/quais-aube"
 FERRY = "https://harbourtimes.example/2024/11/07/night-ferry-timetable"
 
 
-def test_parser_reads_text_state_tags_and_counts_annotations() -> None:
+def test_parser_reads_text_state_tags_and_annotations() -> None:
     parsed = parse_wallabag(json.loads(EXPORT.read_text()), str(EXPORT))
     by_url = articles_by_url(parsed.articles)
     assert set(by_url) == {
@@ -49,13 +50,30 @@ def test_parser_reads_text_state_tags_and_counts_annotations() -> None:
     lindhaven = by_url[LINDHAVEN]
     assert lindhaven.link_only and lindhaven.body == ""
     assert lindhaven.bookmarked and not lindhaven.read
-    assert parsed.notes == ["3 annotations not imported yet"]
+    assert parsed.notes == []
+    # Annotations: the quote is the passage, the text its note (an empty one none).
+    assert [(h.passage, h.note, h.origin) for h in basin.highlights] == [
+        ("Berth 10 stays closed until December.", "check the December date", "wallabag"),
+        ("Every sample has come back clean", None, "wallabag"),
+    ]
+    assert basin.highlights[0].created_at == "2024-11-03T09:01:12+01:00"
+    assert [h.passage for h in by_url[FERRY].highlights] == ["eleven people a night"]
 
 
 def test_cli_import_stores_articles_urls_and_state(db_path: Path) -> None:
     result = import_ok(db_path, EXPORT)
     assert "4 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.output
-    assert "3 annotations not imported yet" in result.output
+    assert "not imported" not in result.output
+    with ArchiveStore(db_path) as store:
+        (basin_id,) = store.conn.execute(
+            "SELECT id FROM articles WHERE url = ?", (BASIN,)
+        ).fetchone()
+        found = store.highlights_of(basin_id)
+    # Found in the text converted from wallabag's HTML, in reading order.
+    assert [(h.passage, h.note, h.vanished) for h in found] == [
+        ("Every sample has come back clean", None, False),
+        ("Berth 10 stays closed until December.", "check the December date", False),
+    ]
     articles = stored(db_path)
     assert user_state(db_path) == {
         BASIN: (

@@ -556,6 +556,76 @@ def _diff_style(piece: Any) -> str:
     return str(text + piece.tail)
 
 
+@cli.command()
+@click.argument("article_id", type=ARTICLE_ID)
+@click.argument("passage", type=TEXT)
+@click.option("--note", type=TEXT, help="A note on the passage (replaces the one it has).")
+@click.option("--delete", is_flag=True, help="Remove the highlight instead.")
+@_db_option
+@click.pass_context
+def highlight(
+    ctx: click.Context,
+    article_id: int,
+    passage: str,
+    note: str | None,
+    delete: bool,
+    db_path: Path | None,
+) -> None:
+    """Highlight a passage of an article, with an optional note.
+
+    The passage is the article's own words (spacing and case aside). A
+    highlight is kept by its text, so it survives re-imports, reindex and new
+    versions; one whose words leave the text is kept and shown as such.
+
+    \b
+    Example:
+        reader highlight 42 "the wall will not survive another winter" --note "check"
+        reader highlight 42 "the wall will not survive another winter" --delete
+    """
+    from reader.store.highlights import HighlightError
+
+    with _user_store(ctx, db_path, article_id) as store:
+        try:
+            if delete:
+                changed = store.unhighlight(article_id, passage)
+            else:
+                changed = store.highlight(article_id, passage, note)
+        except HighlightError as error:
+            raise click.ClickException(str(error)) from None
+    verb = "removed" if delete else "highlighted"
+    click.echo(f"article {article_id}: {verb}" if changed else f"article {article_id}: no change")
+
+
+@cli.command()
+@click.argument("query_words", nargs=-1, type=TEXT)
+@click.option("--limit", type=click.IntRange(min=1), default=500, show_default=True)
+@_db_option
+@click.pass_context
+def highlights(
+    ctx: click.Context, query_words: tuple[str, ...], limit: int, db_path: Path | None
+) -> None:
+    """Your highlights and notes, newest first; of the articles a query finds, if given.
+
+    \b
+    Example:
+        reader highlights
+        reader highlights note:follow-up
+        reader highlights 'tag:water after:6m'
+    """
+    from reader.query import QueryError
+    from reader.report import format_highlights
+
+    query = " ".join(query_words)
+    with _archive(ctx, db_path) as store:
+        try:
+            found = store.highlight_listing(query or None, limit)
+        except QueryError as error:
+            raise click.ClickException(str(error)) from None
+    if not found:
+        raise click.ClickException("no highlights" + (" in those articles" if query else ""))
+    click.echo(format_highlights(found))
+
+
 @cli.command(name="show-entity")
 @click.argument("name", type=TEXT)
 @_db_option

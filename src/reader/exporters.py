@@ -31,6 +31,7 @@ EXPORT_KEYS = (
     "links",
     "related",
     "versions",
+    "highlights",
 )
 
 
@@ -85,6 +86,13 @@ def article_markdown(record: dict[str, Any]) -> str:
     ]
     if corrected:
         front["speaker_corrections"] = corrected
+    # Highlights ride in the front matter, so that the body imports back as it was.
+    marked = [
+        {key: item[key] for key in ("passage", "note", "created_at", "origin") if item.get(key)}
+        for item in record.get("highlights", [])
+    ]
+    if marked:
+        front["highlights"] = marked
     # Dates stay strings: YAML would otherwise turn them into date objects and back.
     header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
     parts = ["---", header.rstrip("\n"), "---", "", f"# {record['title']}", ""]

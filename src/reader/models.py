@@ -20,6 +20,18 @@ class PastVersion:
     imported_from: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CarriedHighlight:
+    """A highlight an export carried: ours (with its context), or another tool's."""
+
+    passage: str
+    note: str | None = None
+    before: str = ""
+    after: str = ""
+    created_at: str | None = None
+    origin: str | None = None
+
+
 @dataclass(slots=True)
 class Article:
     """One article as parsed from a file, before it has a place in the archive."""
@@ -44,6 +56,8 @@ class Article:
     id: int | None = None
     # Earlier wordings an export carried (reader.store.versions), oldest first.
     versions: list[PastVersion] = field(default_factory=list)
+    # Highlights an export carried (reader.store.highlights).
+    highlights: list[CarriedHighlight] = field(default_factory=list)
     # A saved link whose text the file does not carry (Pocket, bookmarks): the body
     # holds at most a description. A later import of the page fills it in.
     link_only: bool = False
@@ -92,6 +106,18 @@ class Article:
                     clean_path(version.imported_from) if version.imported_from else None,
                 )
                 for version in self.versions
+            ],
+            highlights=[
+                CarriedHighlight(
+                    clean_text(item.passage).strip(),
+                    clean_text(item.note).strip() or None if item.note else None,
+                    clean_text(item.before),
+                    clean_text(item.after),
+                    clean_line(item.created_at) or None,
+                    clean_line(item.origin) or None,
+                )
+                for item in self.highlights
+                if clean_text(item.passage).strip()
             ],
         )
 

@@ -4,6 +4,7 @@
     tag:water  #water  -tag:water   tags (an article's, or one of its quotes')
     is:bookmarked  is:unread  is:read  is:link (saved links, no text yet)
     is:changed                      captured again with other words (versions kept)
+    is:highlighted  note:follow-up  with highlights; words in their notes
     source:"Harbour Gazette"
     person:"Elena Varga"  org:CWA  place:Westhaven   entities, aliases included
     said:Varga                      articles quoting that speaker
@@ -27,15 +28,28 @@ from datetime import date, timedelta
 from difflib import get_close_matches
 from typing import Literal, get_args
 
-FIELDS = ("tag", "is", "source", "person", "org", "place", "said", "before", "after", "sort")
-_IS_VALUES = ("bookmarked", "unread", "read", "tagged", "link", "changed")
+FIELDS = (
+    "tag",
+    "is",
+    "source",
+    "person",
+    "org",
+    "place",
+    "said",
+    "note",
+    "before",
+    "after",
+    "sort",
+)
+_IS_VALUES = ("bookmarked", "unread", "read", "tagged", "link", "changed", "highlighted")
 Sort = Literal["newest", "oldest", "relevance"]
 SORTS: tuple[Sort, ...] = get_args(Sort)
 # Each operator with an example, for the search box's help and `reader search --help`.
 OPERATORS = (
     ("words", 'harbour "water authority"'),
     ("tag:", "tag:water  #water  -tag:water"),
-    ("is:", "is:bookmarked  is:unread  is:read  is:link  is:changed"),
+    ("is:", "is:bookmarked  is:unread  is:read  is:link  is:changed  is:highlighted"),
+    ("note:", "note:follow-up  (words in your highlights' notes)"),
     ("source:", 'source:"Harbour Gazette"'),
     ("person: org: place:", 'person:"Elena Varga"  org:CWA  place:Westhaven'),
     ("said:", "said:Varga"),
@@ -389,6 +403,12 @@ def _term_sql(term: Term, today: date | None) -> tuple[str | None, str | None, l
         name = value.lower()
         if name == "link":
             return "SELECT id FROM articles WHERE link_only = 1", "articles.link_only = 1", []
+        if name == "highlighted":
+            return (
+                "SELECT article_id FROM highlights",
+                "EXISTS (SELECT 1 FROM highlights WHERE article_id = articles.id)",
+                [],
+            )
         if name == "changed":  # captured again with other words: versions kept
             return (
                 "SELECT article_id FROM article_versions",
@@ -427,6 +447,13 @@ def _term_sql(term: Term, today: date | None) -> tuple[str | None, str | None, l
             "EXISTS (SELECT 1 FROM quotes WHERE article_id = articles.id AND "
             f"(speaker_entity_id IN ({_SPEAKERS}) OR speaker = ? COLLATE NOCASE))",
             [value, value, value],
+        )
+    if field == "note":  # words in the notes of its highlights
+        found = "instr(lower(note), lower(?)) > 0"
+        return (
+            f"SELECT article_id FROM highlights WHERE {found}",
+            f"EXISTS (SELECT 1 FROM highlights WHERE article_id = articles.id AND {found})",
+            [value],
         )
     if field == "sort":
         raise QueryError("sort: orders the whole query: put it outside parentheses, OR and NOT")

@@ -14,6 +14,7 @@ from typing import Any
 from reader.diffing import Paragraph, Piece, words_diff
 from reader.extract import TYPE_NAMES
 from reader.sanitize import display_text as shown
+from reader.store.highlights import Highlight
 from reader.store.queries import EntityView, QuoteView
 from reader.store.search import Month, QuoteHit, busiest
 from reader.store.versions import Version
@@ -64,6 +65,21 @@ def format_article(details: dict[str, Any]) -> str:
         )
     for type_, names in by_type.items():
         lines.append(f"  {shown(TYPE_NAMES.get(type_, type_))}: " + ", ".join(names))
+    marked = details.get("highlights", [])
+    if marked:
+        lines += ["", f"Highlights ({len(marked)})"]
+        for item in marked:
+            gone = "  (no longer in the text)" if item.vanished else ""
+            lines.append(
+                textwrap.fill(
+                    f"▌ {shown(item.passage)}{gone}",
+                    width=78,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                )
+            )
+            if item.note:
+                lines.append(f"    note: {shown(item.note)}")
     lines += ["", f"Links ({len(details['links'])})"]
     for link in details["links"]:
         target = f" → article {shown(link['article_id'])}" if link["article_id"] else ""
@@ -222,3 +238,24 @@ def _marked(piece: Piece) -> str:
     elif piece.kind == "added":
         text = f"{ADDED_MARKS[0]}{text}{ADDED_MARKS[1]}"
     return text + piece.tail
+
+
+def format_highlights(found: list[tuple[Highlight, str, str | None]]) -> str:
+    """Highlights across the archive: the article, the passage, the note."""
+    lines = []
+    for item, title, published in found:
+        gone = "  (no longer in the text)" if item.vanished else ""
+        lines.append(
+            f"{shown(published)[:10] or 'undated':<10}  [{item.article_id}] {shown(title)}"
+        )
+        lines.append(
+            textwrap.fill(
+                f"▌ {shown(item.passage)}{gone}",
+                width=78,
+                initial_indent="    ",
+                subsequent_indent="      ",
+            )
+        )
+        if item.note:
+            lines.append(f"      note: {shown(item.note)}")
+    return "\n".join(lines)

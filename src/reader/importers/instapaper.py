@@ -11,10 +11,8 @@ Decisions where the issue is silent:
   not read: the export says nothing of whether a starred item was finished).
   Any other folder is one the user made; it becomes the tag ``folder:<name>``,
   as browser folders do, so folders stay apart from Instapaper's own tags.
-- ``Selection`` is text the user selected on the page when saving it (a
-  highlight). It is the body of the link-only entry until the page is
-  imported, so it is not lost, and it is counted in a note ("3 highlights not
-  imported yet"): reader does not store highlights yet.
+- ``Selection`` is text the user selected on the page when saving it: it
+  becomes a highlight of the entry, and its text until the page is imported.
 - ``Timestamp``, when the item was saved, stands in as ``published``.
 - Rows whose address is not http(s) (Instapaper's ``instapaper-private://``
   for mailed-in text) are skipped and counted in a note.
@@ -23,14 +21,13 @@ Decisions where the issue is silent:
 from __future__ import annotations
 
 from reader.importers.links import FOLDER_TAG_PREFIX, SkippedLinks, links_parsed, saved_link
-from reader.importers.notes import not_imported
 from reader.importers.parsed import Parsed
 from reader.importers.records import csv_columns, tag_list, unix_time
+from reader.models import CarriedHighlight
 
 _READ_FOLDERS = frozenset({"archive"})
 _STARRED_FOLDERS = frozenset({"starred"})
 _PLAIN_FOLDERS = frozenset({"unread", "archive", "starred", ""})
-_SELECTION_KEPT = "Instapaper's Selection, kept as the link's text until the page is imported"
 
 
 def is_instapaper_csv(header: list[str]) -> bool:
@@ -39,30 +36,26 @@ def is_instapaper_csv(header: list[str]) -> bool:
 
 
 def parse_instapaper_csv(rows: list[dict[str, str]], path: str) -> Parsed:
-    """Each row as a link-only entry; Selection kept as its text and counted as a highlight."""
+    """Each row as a link-only entry; Selection kept as its text and as a highlight."""
     skipped = SkippedLinks()
     articles = []
-    selections = 0
     for url, fields in skipped.web_rows(rows):
         folder = fields.get("folder", "")
         tags = tag_list(fields.get("tags", ""))
         if folder.lower() not in _PLAIN_FOLDERS:
             tags.append(FOLDER_TAG_PREFIX + folder)
         selection = fields.get("selection", "")
-        selections += bool(selection)
-        articles.append(
-            saved_link(
-                url,
-                fields.get("title", ""),
-                path,
-                body=selection,
-                tags=tags,
-                read=folder.lower() in _READ_FOLDERS,
-                bookmarked=folder.lower() in _STARRED_FOLDERS,
-                saved=unix_time(fields.get("timestamp")),
-            )
+        link = saved_link(
+            url,
+            fields.get("title", ""),
+            path,
+            body=selection,
+            tags=tags,
+            read=folder.lower() in _READ_FOLDERS,
+            bookmarked=folder.lower() in _STARRED_FOLDERS,
+            saved=unix_time(fields.get("timestamp")),
         )
-    highlights = not_imported(selections, "highlight", _SELECTION_KEPT)
-    return links_parsed(
-        articles, [skipped.note("row"), highlights], "an Instapaper export with no saved links"
-    )
+        if selection.strip():
+            link.highlights.append(CarriedHighlight(selection, origin="instapaper"))
+        articles.append(link)
+    return links_parsed(articles, [skipped.note("row")], "an Instapaper export with no saved links")

@@ -11,7 +11,7 @@ from typing import Any
 
 from reader.importers.errors import ImportFailure
 from reader.importers.records import flag
-from reader.models import Article, PastVersion, usable_id
+from reader.models import Article, CarriedHighlight, PastVersion, usable_id
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
 
@@ -72,6 +72,9 @@ def article_from_record(record: Any, path: str = "") -> Article:
     versions = record.get("versions") or []
     if not isinstance(versions, list):
         raise ValueError("'versions' must be a list")
+    highlights = record.get("highlights") or []
+    if not isinstance(highlights, list):
+        raise ValueError("'highlights' must be a list")
     return Article(
         title=str(record.get("title") or ""),
         body=str(record.get("body") or ""),
@@ -89,6 +92,22 @@ def article_from_record(record: Any, path: str = "") -> Article:
         id=usable_id(article_id),
         link_only=record.get("link_only") is True,
         versions=[_past_version(version) for version in versions if isinstance(version, dict)],
+        highlights=[_highlight(item) for item in highlights if isinstance(item, dict)],
+    )
+
+
+def _highlight(record: dict[str, Any]) -> CarriedHighlight:
+    """A highlight from an export's "highlights" (reader.store.highlights)."""
+    for key in ("passage", "note", "before", "after", "created_at", "origin"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise ValueError(f"a highlight's {key!r} must be text")
+    return CarriedHighlight(
+        str(record.get("passage") or ""),
+        record.get("note") or None,
+        str(record.get("before") or ""),
+        str(record.get("after") or ""),
+        record.get("created_at") or None,
+        record.get("origin") or None,
     )
 
 

@@ -20,7 +20,7 @@ import yaml
 from reader.dates import parse_date
 from reader.importers.errors import ImportFailure
 from reader.importers.records import flag
-from reader.models import Article, stand_in_title, usable_id
+from reader.models import Article, CarriedHighlight, stand_in_title, usable_id
 from reader.urls import domain_of, is_web_url
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -146,6 +146,16 @@ def parse_markdown(text: str, path: str = "") -> Article:
             if isinstance(item, dict)
         ],
         id=usable_id(meta.get("id")),
+        highlights=[
+            CarriedHighlight(
+                _string(item.get("passage")),
+                _string(item.get("note")) or None,
+                created_at=_string(item.get("created_at")) or None,
+                origin=_string(item.get("origin")) or None,
+            )
+            for item in _list(meta.get("highlights"))
+            if isinstance(item, dict)
+        ],
     )
 
 

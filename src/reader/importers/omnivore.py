@@ -18,8 +18,10 @@ is silent:
 - ``savedAt`` is when the item was saved, not published: only ``publishedAt``
   becomes the article's date.
 - ``author`` is one string; it is split into several people at ";", "," and " and ".
-- Highlights are not articles: each ``> quote`` block of a highlights file is
-  counted ("5 highlights not imported yet").
+- Each ``> quote`` block of ``highlights/<slug>.md`` is a highlight of the item
+  of that slug; the paragraphs after it are its note, but for a line of
+  ``#labels`` alone, which Omnivore writes for a highlight's labels (dropped:
+  reader's tags belong to articles and quotes).
 """
 
 from __future__ import annotations
@@ -33,10 +35,10 @@ from zipfile import BadZipFile, ZipFile
 from reader.dates import parse_date
 from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.markup import html_to_markdown
-from reader.importers.notes import kept, not_imported, were_skipped
+from reader.importers.notes import kept, were_skipped
 from reader.importers.parsed import Parsed
 from reader.importers.records import name_list, one_line, web_address
-from reader.models import Article
+from reader.models import Article, CarriedHighlight
 from reader.urls import domain_of
 
 _METADATA = re.compile(r"^metadata_(\d+)(?:_to_\d+)?\.json$")
@@ -51,7 +53,7 @@ def is_omnivore_zip(names: list[str]) -> bool:
 
 
 def parse_omnivore_zip(archive: ZipFile, path: str) -> Parsed:
-    """Each item with its text (or as a saved link), state and labels; highlights counted."""
+    """Each item with its text (or as a saved link), state, labels and highlights."""
     names = {info.filename for info in archive.infolist() if not info.is_dir()}
     parsed = Parsed()
     deleted = no_url = 0
@@ -62,20 +64,18 @@ def parse_omnivore_zip(archive: ZipFile, path: str) -> Parsed:
             if str(item.get("state") or "").strip().lower() == "deleted":
                 deleted += 1
                 continue
-            content = _content(archive, names, f"{prefix}content/{one_line(item.get('slug'))}.html")
+            slug = one_line(item.get("slug"))
+            content = _content(archive, names, f"{prefix}content/{slug}.html")
             article = _article(item, content, path)
             if article is None:
                 no_url += 1
-            else:
-                parsed.articles.append(article)
-    highlights = sum(
-        _highlight_count(_read(archive, name).decode("utf-8", "replace"))
-        for name in sorted(names)
-        if PurePosixPath(name).parent.name == "highlights" and name.endswith(".md")
-    )
+                continue
+            marked = f"{prefix}highlights/{slug}.md"
+            if slug and marked in names:
+                article.highlights = _highlights(_read(archive, marked).decode("utf-8", "replace"))
+            parsed.articles.append(article)
     parsed.notes = kept(
         [
-            not_imported(highlights, "highlight"),
             were_skipped(deleted, "item", "marked deleted"),
             were_skipped(no_url, "item", "with neither text nor a web URL"),
         ]
@@ -144,7 +144,18 @@ def _article(item: dict[str, Any], body: str, path: str) -> Article | None:
     )
 
 
-def _highlight_count(markdown: str) -> int:
-    """Highlights in one file: each is a "> quote" block (notes and labels follow it)."""
-    blocks = re.split(r"\n[ \t]*\n", markdown.strip())
-    return sum(1 for block in blocks if block.lstrip().startswith(">"))
+def _highlights(markdown: str) -> list[CarriedHighlight]:
+    """One item's highlights: each "> quote" block, with the paragraphs after it as its note."""
+    found: list[tuple[str, list[str]]] = []
+    for block in re.split(r"\n[ \t]*\n", markdown.strip()):
+        text = block.strip()
+        if text.startswith(">"):
+            passage = " ".join(line.strip().removeprefix(">").strip() for line in text.splitlines())
+            found.append((passage, []))
+        elif found and text and not all(word.startswith("#") for word in text.split()):
+            found[-1][1].append(text)
+    return [
+        CarriedHighlight(passage, "\n\n".join(note) or None, origin="omnivore")
+        for passage, note in found
+        if passage
+    ]

@@ -9,8 +9,8 @@ Pocket keeps no text in either: every item becomes a **link-only entry**
   time_added, tags, status``; exports of late 2024 also have ``cursor``), tags
   joined by ``|``, status ``unread`` or ``archive``; and
   ``annotations/part_000000.json``, a list of ``{url, title, highlights:
-  [{quote, created_at}]}``. The highlights are counted in a note ("14
-  highlights not imported yet"), never dropped silently.
+  [{quote, created_at}]}``. The highlights are imported onto the saved link
+  of the same address (one the CSV lacks becomes a saved link of its own).
 - The CSV alone (the zip unpacked) reads the same as the zip, without
   highlights.
 
@@ -43,10 +43,17 @@ from reader.importers.links import (
     read_html,
     saved_link,
 )
-from reader.importers.notes import kept, not_imported, plural
 from reader.importers.parsed import Parsed
-from reader.importers.records import csv_columns, is_truthy, split_tags, unix_time
-from reader.models import Article
+from reader.importers.records import (
+    csv_columns,
+    is_truthy,
+    one_line,
+    split_tags,
+    unix_time,
+    web_address,
+)
+from reader.models import Article, CarriedHighlight
+from reader.urls import canonical_url
 
 _TITLE = re.compile(r"<title\b[^>]*>\s*pocket\s+export\s*</title>", re.I)
 _PART_CSV = re.compile(r"(?:^|/)part_\d+\.csv$", re.I)
@@ -185,7 +192,7 @@ def parse_pocket_zip(archive: ZipFile, path: str) -> Parsed:
         rows.extend(part_rows)
     articles, skipped = _csv_links(rows, path)
     annotations = sorted(name for name in names if _PART_JSON.search(name))
-    notes = [skipped.note("item"), *_highlight_notes(archive, annotations)]
+    notes = [skipped.note("item"), *_add_highlights(archive, annotations, articles, path)]
     return links_parsed(articles, notes, _NO_LINKS)
 
 
@@ -213,27 +220,44 @@ def _read_member(archive: ZipFile, name: str) -> str:
     return decode(data)[0]
 
 
-def _highlight_notes(archive: ZipFile, names: list[str]) -> list[str]:
-    """``"14 highlights not imported yet (on 5 saved links)"``, and unreadable parts named."""
-    highlights = 0
-    links = 0
+def _add_highlights(
+    archive: ZipFile, names: list[str], articles: list[Article], path: str
+) -> list[str]:
+    """The annotations' highlights put on the saved links of their addresses; notes for
+    the parts that could not be read."""
+    by_url = {canonical_url(article.url): article for article in articles if article.url}
     problems = []
     for name in names:
         try:
             entries = json.loads(_read_member(archive, name))
         except ImportFailure as failure:
-            problems.append(f"{failure}; its highlights were not counted")
+            problems.append(f"{failure}; its highlights were not imported")
             continue
         except ValueError as error:
-            problems.append(f"{name}: broken JSON ({error}); its highlights were not counted")
+            problems.append(f"{name}: broken JSON ({error}); its highlights were not imported")
             continue
         if not isinstance(entries, list):
-            problems.append(f"{name}: not a list of annotations; its highlights were not counted")
+            problems.append(f"{name}: not a list of annotations; its highlights were not imported")
             continue
         for entry in entries:
-            found = entry.get("highlights") if isinstance(entry, dict) else None
-            if isinstance(found, list) and found:
-                highlights += len(found)
-                links += 1
-    note = not_imported(highlights, "highlight", f"on {plural(links, 'saved link')}")
-    return kept([note, *problems])
+            if not isinstance(entry, dict) or not isinstance(entry.get("highlights"), list):
+                continue
+            url = web_address(entry.get("url"))
+            if url is None:
+                continue
+            article = by_url.get(canonical_url(url))
+            if article is None:
+                article = by_url[canonical_url(url)] = saved_link(
+                    url, one_line(entry.get("title")), path
+                )
+                articles.append(article)
+            article.highlights += [
+                CarriedHighlight(
+                    item["quote"],
+                    created_at=unix_time(item.get("created_at")),
+                    origin="pocket",
+                )
+                for item in entry["highlights"]
+                if isinstance(item, dict) and isinstance(item.get("quote"), str)
+            ]
+    return problems

@@ -14,7 +14,9 @@ them: ``title``, ``url``, ``content`` (the HTML it extracted), ``is_archived`` a
   retrieve contents" placeholder, or no content) is a link-only entry.
 - Entries with ``deleted_at`` (wallabag 2.6's trash) are skipped and counted; so
   are entries with neither text nor an http(s) URL.
-- Annotations are counted ("3 annotations not imported yet"), not dropped.
+- Annotations become highlights: ``quote`` the passage, ``text`` the note
+  (an empty one is no note), ``created_at`` kept; ``ranges`` (positions in
+  wallabag's HTML) are not needed, a highlight being found by its words.
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from typing import Any
 from reader.dates import parse_date
 from reader.importers.errors import NothingToImport
 from reader.importers.markup import html_to_markdown
-from reader.importers.notes import kept, not_imported, were_skipped
+from reader.importers.notes import kept, were_skipped
 from reader.importers.parsed import Parsed
 from reader.importers.records import name_list, one_line, web_address
-from reader.models import Article, stand_in_title
+from reader.models import Article, CarriedHighlight, stand_in_title
 from reader.urls import domain_of
 
 # Keys every wallabag entry carries (the export and the API alike).
@@ -53,9 +55,9 @@ def is_wallabag(document: object) -> bool:
 
 
 def parse_wallabag(document: object, path: str) -> Parsed:
-    """Every entry not deleted, with its text, state and tags; annotations counted."""
+    """Every entry not deleted, with its text, state, tags and annotations."""
     parsed = Parsed()
-    deleted = unusable = annotations = 0
+    deleted = unusable = 0
     for entry in _entries(document):
         if not isinstance(entry, dict):
             unusable += 1
@@ -63,7 +65,6 @@ def parse_wallabag(document: object, path: str) -> Parsed:
         if entry.get("deleted_at"):
             deleted += 1
             continue
-        annotations += _count(entry.get("annotations"))
         article = _article(entry, path)
         if article is None:
             unusable += 1
@@ -71,7 +72,6 @@ def parse_wallabag(document: object, path: str) -> Parsed:
             parsed.articles.append(article)
     parsed.notes = kept(
         [
-            not_imported(annotations, "annotation"),
             were_skipped(deleted, "entry", "marked deleted", many="entries"),
             were_skipped(unusable, "entry", "with neither text nor a web URL", many="entries"),
         ]
@@ -107,7 +107,25 @@ def _article(entry: dict[str, Any], path: str) -> Article | None:
         bookmarked=_flag(entry.get("is_starred")),
         read=_flag(entry.get("is_archived")),
         link_only=not body,
+        highlights=_highlights(entry.get("annotations")),
     )
+
+
+def _highlights(annotations: object) -> list[CarriedHighlight]:
+    """wallabag's annotations: the quoted passage and the note written on it."""
+    found = []
+    for item in annotations if isinstance(annotations, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("quote"), str) and item["quote"].strip():
+            note = item.get("text")
+            found.append(
+                CarriedHighlight(
+                    item["quote"],
+                    note if isinstance(note, str) and note.strip() else None,
+                    created_at=parse_date(one_line(item.get("created_at"))),
+                    origin="wallabag",
+                )
+            )
+    return found
 
 
 def _body(entry: dict[str, Any]) -> str:
@@ -133,10 +151,6 @@ def _flag(value: object) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("1", "true", "yes")
     return bool(value)
-
-
-def _count(value: object) -> int:
-    return len(value) if isinstance(value, list) else 0
 
 
 def _text_block(value: object) -> str:

@@ -33,6 +33,7 @@ from reader.extract import EXTRACTOR_VERSION, Extraction
 from reader.models import Article
 from reader.sanitize import clean_path
 from reader.store import bulk, corrections, derived, queries, search, user_state
+from reader.store import highlights as marking
 from reader.store import versions as versioning
 from reader.store.bulk import ExtractionRows
 from reader.store.corrections import CorrectionError
@@ -573,6 +574,7 @@ class ArchiveStore:
                 and not article.quote_tags
                 and not article.speaker_corrections
                 and not article.versions
+                and not article.highlights
             )
             fresh.append(simple and not known and not (keys & seen))
             seen |= keys
@@ -771,6 +773,8 @@ class ArchiveStore:
                 added |= user_state.tag_quote(self.conn, article_id, text, name)
         if article.versions:
             added |= versioning.add_carried(self.conn, article_id, article.versions)
+        if article.highlights:
+            added |= marking.add_carried(self.conn, article_id, article.highlights, now_iso())
         carried = False
         for text, speaker in article.speaker_corrections:
             carried |= corrections.add_carried(self.conn, article_id, text, speaker)
@@ -821,6 +825,47 @@ class ArchiveStore:
     def untag_quote(self, article_id: int, text: str, name: str) -> bool:
         with self.transaction():
             return user_state.untag_quote(self.conn, article_id, text, name)
+
+    def highlight(self, article_id: int, passage: str, note: str | None = None) -> bool:
+        """Highlight a passage of the article's text (HighlightError if it has none such);
+        a note given replaces the highlight's. True if anything changed."""
+        if not passage.strip():
+            raise marking.HighlightError("an empty passage")
+        with self.transaction():
+            row = self.conn.execute(
+                "SELECT body FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if row is None:
+                raise marking.HighlightError(f"no article with id {article_id}")
+            if marking.locate(row[0], passage.strip()) is None:
+                raise marking.HighlightError(
+                    f"article {article_id} has no passage {clean_path(passage[:80])!r}"
+                )
+            return marking.add(
+                self.conn,
+                article_id,
+                passage,
+                note=note,
+                origin="reader",
+                now=now_iso(),
+                body=row[0],
+            )
+
+    def unhighlight(self, article_id: int, passage: str) -> bool:
+        with self.transaction():
+            return marking.remove(self.conn, article_id, passage)
+
+    def highlights_of(self, article_id: int) -> list[marking.Highlight]:
+        """An article's highlights in reading order, found in its current text."""
+        row = self.conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return marking.of_article(self.conn, article_id, row[0]) if row else []
+
+    def highlight_listing(
+        self, query: str | None, limit: int = 500
+    ) -> list[tuple[marking.Highlight, str, str | None]]:
+        """Highlights (of the articles a query finds), newest first, with title and date."""
+        ids = queries.query_ids(self.conn, query) if query else None
+        return marking.listing(self.conn, ids, limit)
 
     def quote_tags(self, article_id: int, text: str) -> list[str]:
         return user_state.quote_tags(self.conn, article_id, text)
@@ -1059,6 +1104,7 @@ class ArchiveStore:
             "entities": extras["entities"].get(article_id, []),
             "links": extras["links"].get(article_id, []),
             "related": self.related_to(article_id),
+            "highlights": marking.of_article(self.conn, article_id, row["body"]),
         }
 
     # -- export ------------------------------------------------------------
@@ -1113,6 +1159,7 @@ class ArchiveStore:
                     "links": extras["links"].get(article_id, []),
                     "related": extras["related"].get(article_id, []),
                     "versions": extras["versions"].get(article_id, []),
+                    "highlights": extras["highlights"].get(article_id, []),
                 }
 
     def _export_extras(self, ids: list[int]) -> dict[str, Any]:
@@ -1214,6 +1261,7 @@ class ArchiveStore:
             "links": links,
             "related": related_many(self.conn, ids),
             "versions": versioning.for_export(self.conn, ids),
+            "highlights": marking.for_export(self.conn, ids),
         }
 
 

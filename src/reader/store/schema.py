@@ -350,6 +350,29 @@ def _timeline_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
+def _highlights(conn: sqlite3.Connection) -> None:
+    # Passages the reader marked (reader.store.highlights): user state, anchored by
+    # their text and the text around them, never by offsets.
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE highlights (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            passage_key TEXT NOT NULL,            -- the passage, case and spacing folded
+            passage TEXT NOT NULL,
+            before TEXT NOT NULL DEFAULT '',      -- the text just before it, when made
+            after TEXT NOT NULL DEFAULT '',
+            note TEXT,
+            origin TEXT,                          -- "reader", or the tool it came from
+            created_at TEXT NOT NULL,
+            UNIQUE (article_id, passage_key)
+        );
+        CREATE INDEX highlights_created ON highlights(created_at);
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _core_tables,
     _full_text_search,
@@ -362,6 +385,7 @@ MIGRATIONS: list[Migration] = [
     _quote_search,
     _article_versions,
     _timeline_indexes,
+    _highlights,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

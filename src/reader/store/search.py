@@ -53,29 +53,24 @@ def ranked_ids(
 ) -> list[int]:
     """Matches of a query, best first by its words; then, unless every match holds a
     word (complete), the matches without one, newest first."""
-    try:
-        ranked = [
-            row[0]
-            for row in conn.execute(
-                "SELECT articles.id FROM articles_fts JOIN articles "
-                "ON articles.id = articles_fts.rowid WHERE articles_fts MATCH ? "
-                f"AND {where} ORDER BY {_RANK}, articles.id DESC LIMIT {MAX_RANKED}",
-                (words, *params),
-            )
-        ]
-        if complete or len(ranked) >= MAX_RANKED:
-            return ranked
-        seen = set(ranked)
-        rest = conn.execute(
-            f"SELECT id FROM articles WHERE {where} "
-            f"ORDER BY published DESC, id DESC LIMIT {MAX_RANKED}",
-            params,
+    ranked = [
+        row[0]
+        for row in conn.execute(
+            "SELECT articles.id FROM articles_fts JOIN articles "
+            "ON articles.id = articles_fts.rowid WHERE articles_fts MATCH ? "
+            f"AND {where} ORDER BY {_RANK}, articles.id DESC LIMIT {MAX_RANKED}",
+            (words, *params),
         )
-        return ranked + [row[0] for row in rest if row[0] not in seen][: MAX_RANKED - len(ranked)]
-    except sqlite3.OperationalError as error:
-        from reader.query import QueryError
-
-        raise QueryError(f"cannot run that query: {error}") from None
+    ]
+    if complete or len(ranked) >= MAX_RANKED:
+        return ranked
+    seen = set(ranked)
+    rest = conn.execute(
+        f"SELECT id FROM articles WHERE {where} "
+        f"ORDER BY published DESC, id DESC LIMIT {MAX_RANKED}",
+        params,
+    )
+    return ranked + [row[0] for row in rest if row[0] not in seen][: MAX_RANKED - len(ranked)]
 
 
 def snippets(conn: sqlite3.Connection, ids: list[int], words: str) -> dict[int, Snippet]:
@@ -146,33 +141,28 @@ def iter_quote_hits(
         order = "newest"  # nothing to rank by
     tail = f" LIMIT {int(limit)}" if limit is not None else ""
     rows: Iterable[Any]
-    try:
-        if order == "relevance":
-            # Ranked by the quote's own words: the quotes' full-text table leads the join.
-            rows = conn.execute(
-                f"SELECT {_QUOTE_COLUMNS} FROM quotes_fts JOIN quotes "
-                "ON quotes.id = quotes_fts.rowid JOIN articles ON articles.id = quotes.article_id "
-                f"WHERE quotes_fts MATCH ? AND {where} {_QUOTE_ORDER[order]}{tail}",
-                [words, *params],
-            )
-        elif where != "1" and _is_small(conn, where, params):
-            rows = conn.execute(
-                f"SELECT {_QUOTE_COLUMNS} FROM quotes JOIN articles "
-                f"ON articles.id = quotes.article_id WHERE {where} {_QUOTE_ORDER[order]}{tail}",
-                params,
-            )
-        else:
-            if node is not None:
-                where, params = to_quote_sql(node, lookup=False)
-            rows = _down_the_dates(conn, where, params, order == "oldest", limit)
-        for row in rows:
-            yield QuoteHit(
-                row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7], row[8], row[9]
-            )
-    except sqlite3.OperationalError as error:
-        from reader.query import QueryError
-
-        raise QueryError(f"cannot run that query: {error}") from None
+    if order == "relevance":
+        # Ranked by the quote's own words: the quotes' full-text table leads the join.
+        rows = conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes_fts JOIN quotes "
+            "ON quotes.id = quotes_fts.rowid JOIN articles ON articles.id = quotes.article_id "
+            f"WHERE quotes_fts MATCH ? AND {where} {_QUOTE_ORDER[order]}{tail}",
+            [words, *params],
+        )
+    elif where != "1" and _is_small(conn, where, params):
+        rows = conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes JOIN articles "
+            f"ON articles.id = quotes.article_id WHERE {where} {_QUOTE_ORDER[order]}{tail}",
+            params,
+        )
+    else:
+        if node is not None:
+            where, params = to_quote_sql(node, lookup=False)
+        rows = _down_the_dates(conn, where, params, order == "oldest", limit)
+    for row in rows:
+        yield QuoteHit(
+            row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7], row[8], row[9]
+        )
 
 
 def _is_small(conn: sqlite3.Connection, where: str, params: list[object]) -> bool:
