@@ -118,7 +118,10 @@ def test_highlights_travel_in_jsonl_and_markdown(db: Path, tmp_path: Path) -> No
     for source in (exported, tmp_path / "md"):
         if source.name == "md":
             run("export", "--db", db, "--format", "markdown", "-o", source)
-            assert "highlights:" in next(source.iterdir()).read_text(encoding="utf-8")
+            written = next(source.iterdir()).read_text(encoding="utf-8")
+            assert "highlights:" in written  # the front matter, for import
+            # and a section for people: the passage marked, the note beneath
+            assert f"- =={PASSAGE}==\n  > check the vote count" in written
         fresh = tmp_path / f"{source.name}.db"
         run("import", "--db", fresh, source)
         run("import", "--db", fresh, source)  # twice: nothing doubles

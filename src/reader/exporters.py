@@ -99,9 +99,24 @@ def article_markdown(record: dict[str, Any]) -> str:
     if record["published"]:
         parts += [human_date(record["published"]), ""]
     parts += [record["body"].rstrip("\n"), ""]
+    if marked:
+        parts += [_highlights_section(marked)]
     if record["url"]:
         parts += ["Original url:", "", f"<{record['url']}>", ""]
     return "\n".join(parts)
+
+
+def _highlights_section(marked: list[dict[str, Any]]) -> str:
+    """The highlights for people to read: each passage ==marked==, its note beneath."""
+    from reader.importers.markdown import HIGHLIGHTS_HEADING
+
+    lines = [HIGHLIGHTS_HEADING.strip("\n"), ""]
+    for item in marked:
+        passage = " ".join(item["passage"].split())
+        lines += [f"- =={passage}=="]
+        if item.get("note"):
+            lines += [f"  > {' '.join(item['note'].split())}"]
+    return "\n".join(lines) + "\n"
 
 
 def human_date(iso: str) -> str:

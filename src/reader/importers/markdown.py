@@ -68,6 +68,11 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 }
 
 
+# The heading of the section in which `reader export --format markdown` writes an
+# article's highlights for people to read (the front matter carries them).
+HIGHLIGHTS_HEADING = "\n## Highlights (from reader)\n"
+
+
 def parse_markdown(text: str, path: str = "") -> Article:
     """Parse one Markdown or plain-text article."""
     meta: dict[str, Any] = {}
@@ -117,6 +122,9 @@ def parse_markdown(text: str, path: str = "") -> Article:
 
     credit_source = _credit_source(lines, position)
     body = _BLANK_RUNS.sub("\n\n", "\n".join(line.rstrip() for line in lines[position:])).strip()
+    if meta.get("highlights"):
+        # Our export's own section for people to read: the front matter carries them.
+        body = body.split(HIGHLIGHTS_HEADING, 1)[0].rstrip()
     url = _string(meta.get("url") or meta.get("link") or meta.get("canonical_url")) or footer_url
     if not title and not body:
         raise ImportFailure("no title and no text")
