@@ -493,6 +493,12 @@ def versions_command(ctx: click.Context, article_id: int, db_path: Path | None) 
 @click.argument("article_id", type=ARTICLE_ID)
 @click.argument("first", required=False, metavar="[A]")
 @click.argument("second", required=False, metavar="[B]")
+@click.option(
+    "--with",
+    "other_id",
+    type=ARTICLE_ID,
+    help="Another article (one of its story): how the two outlets worded it.",
+)
 @_db_option
 @click.pass_context
 def diff(
@@ -500,6 +506,7 @@ def diff(
     article_id: int,
     first: str | None,
     second: str | None,
+    other_id: int | None,
     db_path: Path | None,
 ) -> None:
     """Word by word, what changed between two versions of an article.
@@ -513,6 +520,7 @@ def diff(
     Example:
         reader diff 42
         reader diff 42 1 current
+        reader diff 42 --with 57      # two outlets' copies of one story
     """
     from reader.diffing import diff as diff_texts
     from reader.report import format_diff
@@ -521,11 +529,18 @@ def diff(
         found = store.versions(article_id)
         if not found:
             raise click.ClickException(f"no article with id {article_id}")
-        if len(found) == 1:
+        if other_id is not None:
+            others = store.versions(other_id)
+            if not others:
+                raise click.ClickException(f"no article with id {other_id}")
+            old, new = found[-1], others[-1]
+            quotes = store.quotes_between(article_id, other_id)
+        elif len(found) == 1:
             raise click.ClickException(f"article {article_id} has one version: nothing changed")
-        old = _version(found, first, default=len(found) - 1)
-        new = _version(found, second, default=len(found))
-        quotes = store.quote_changes(article_id, old, new)
+        else:
+            old = _version(found, first, default=len(found) - 1)
+            new = _version(found, second, default=len(found))
+            quotes = store.quote_changes(article_id, old, new)
     paragraphs = diff_texts(old.body, new.body)
     style = _diff_style if sys.stdout.isatty() else None
     click.echo(format_diff(old, new, paragraphs, quotes, style))

@@ -58,6 +58,10 @@ class Article:
     versions: list[PastVersion] = field(default_factory=list)
     # Highlights an export carried (reader.store.highlights).
     highlights: list[CarriedHighlight] = field(default_factory=list)
+    # The sketch of its wording (reader.extract.stories), once sketched: made with
+    # the extraction, in the parsing process.
+    sketched: bool = False
+    story_sketch: bytes | None = None
     # A saved link whose text the file does not carry (Pocket, bookmarks): the body
     # holds at most a description. A later import of the page fills it in.
     link_only: bool = False

@@ -5,6 +5,7 @@
     is:bookmarked  is:unread  is:read  is:link (saved links, no text yet)
     is:changed                      captured again with other words (versions kept)
     is:highlighted  note:follow-up  with highlights; words in their notes
+    story:42                        article 42 and the near copies of it (one story)
     source:"Harbour Gazette"
     person:"Elena Varga"  org:CWA  place:Westhaven   entities, aliases included
     said:Varga                      articles quoting that speaker
@@ -37,6 +38,7 @@ FIELDS = (
     "place",
     "said",
     "note",
+    "story",
     "before",
     "after",
     "sort",
@@ -50,6 +52,7 @@ OPERATORS = (
     ("tag:", "tag:water  #water  -tag:water"),
     ("is:", "is:bookmarked  is:unread  is:read  is:link  is:changed  is:highlighted"),
     ("note:", "note:follow-up  (words in your highlights' notes)"),
+    ("story:", "story:42  (article 42 and the other outlets' copies of it)"),
     ("source:", 'source:"Harbour Gazette"'),
     ("person: org: place:", 'person:"Elena Varga"  org:CWA  place:Westhaven'),
     ("said:", "said:Varga"),
@@ -206,6 +209,8 @@ def _term(token: str) -> Node:
         raise QueryError(f"sort:{value}? use sort:" + ", sort:".join(SORTS))
     if field in ("before", "after"):
         resolve_date(value)  # validate now, for a message while typing
+    if field == "story" and not (value.isascii() and value.isdigit() and 0 < int(value) < 2**63):
+        raise QueryError(f"story:{value}? give an article's id: story:42")
     if not field and not re.search(r"\w", value):
         raise QueryError(f"nothing to search for in {value!r}")
     node: Node = Term(field, value, phrase)
@@ -447,6 +452,13 @@ def _term_sql(term: Term, today: date | None) -> tuple[str | None, str | None, l
             "EXISTS (SELECT 1 FROM quotes WHERE article_id = articles.id AND "
             f"(speaker_entity_id IN ({_SPEAKERS}) OR speaker = ? COLLATE NOCASE))",
             [value, value, value],
+        )
+    if field == "story":  # the article and the near copies of it (reader.store.stories)
+        return (
+            "SELECT article_id FROM story_members WHERE story_id = "
+            "(SELECT story_id FROM story_members WHERE article_id = ?) UNION SELECT ?",
+            None,
+            [int(value), int(value)],
         )
     if field == "note":  # words in the notes of its highlights
         found = "instr(lower(note), lower(?)) > 0"

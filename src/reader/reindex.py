@@ -39,6 +39,8 @@ def reindex_archive(
             except BrokenProcessPool:
                 extracted = _extract_batch(batch)  # its worker died: redo the batch here
             count += _store(store, extracted)
+    # Articles stored before stories existed are sketched and grouped once.
+    store.file_unfiled_stories()
     store.checkpoint()
     return count, time.perf_counter() - started
 

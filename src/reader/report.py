@@ -65,6 +65,14 @@ def format_article(details: dict[str, Any]) -> str:
         )
     for type_, names in by_type.items():
         lines.append(f"  {shown(TYPE_NAMES.get(type_, type_))}: " + ", ".join(names))
+    story = details.get("story", [])
+    if story:
+        lines += ["", f"Same story ({len(story)} more)"]
+        for member in story:
+            lines.append(
+                f"  [{member.article_id}] {shown(member.published)[:10] or 'undated'} · "
+                f"{shown(member.source) or 'unknown outlet'} · {shown(member.title)}"
+            )
     marked = details.get("highlights", [])
     if marked:
         lines += ["", f"Highlights ({len(marked)})"]
@@ -203,6 +211,8 @@ def format_diff(
 
     def name(version: Version) -> str:
         which = "current" if version.current else f"version {version.number}"
+        if version.current and old.current and new.current:  # two articles
+            return f"“{shown(version.title)[:60]}”"
         return f"{which} ({shown(version.captured_at)[:16] or 'undated'})"
 
     render = style or _marked

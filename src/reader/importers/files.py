@@ -315,12 +315,16 @@ def prepare(parsed: Parsed) -> Parsed:
 
 
 def with_extraction(article: Article) -> Article:
-    """Find quotes, entities and links now, in the parsing process, not in the writer."""
+    """Find quotes, entities and links, and sketch the wording (to find its near
+    copies), now, in the parsing process, not in the writer."""
     from reader.extract import extract_article
+    from reader.extract.stories import signature
     from reader.store.bulk import extraction_rows
 
     # As the rows the archive stores: the writer, one process for all, only binds them.
     article.extraction = extraction_rows(extract_article(article.body))
+    article.story_sketch = None if article.link_only else signature(article.body)
+    article.sketched = True
     return article
 
 

@@ -32,7 +32,7 @@ import sqlite_utils
 from reader.extract import EXTRACTOR_VERSION, Extraction
 from reader.models import Article
 from reader.sanitize import clean_path
-from reader.store import bulk, corrections, derived, queries, search, user_state
+from reader.store import bulk, corrections, derived, queries, search, stories, user_state
 from reader.store import highlights as marking
 from reader.store import versions as versioning
 from reader.store.bulk import ExtractionRows
@@ -702,6 +702,9 @@ class ArchiveStore:
         derived.resolve_links_to(self.conn, article_id, url, title)
         if article.extraction is not None:
             self.save_extraction(article_id, article.extraction)
+        stories.forget(self.conn, article_id)
+        if not article.link_only:
+            stories.file_articles(self.conn, [(article_id, stories.sketch_of(article))])
 
     def _insert(self, article: Article, fields: dict[str, Any]) -> int:
         values = {
@@ -1065,6 +1068,30 @@ class ArchiveStore:
         after = versioning.quote_texts(self.conn, article_id, new)
         return [q for q in before if q not in after], [q for q in after if q not in before]
 
+    def same_story(self, article_id: int) -> list[stories.StoryMember]:
+        """The other outlets' copies of an article (its story), oldest first."""
+        return stories.members(self.conn, article_id)
+
+    def file_unfiled_stories(self, batch: int = 500) -> int:
+        """Sketch and group the articles stored before stories existed; how many."""
+        from reader.extract.stories import signature
+
+        count, after = 0, 0
+        while found := stories.unfiled(self.conn, after, batch):
+            with self.transaction():
+                stories.file_articles(self.conn, [(i, signature(body)) for i, body in found])
+            count += len(found)
+            after = found[-1][0]
+        return count
+
+    def quotes_between(self, first: int, second: int) -> tuple[list[str], list[str]]:
+        """The quotes only the first article has, and those only the second has."""
+        before, after = (
+            [q.text for q in queries.article_quotes(self.conn, article)]
+            for article in (first, second)
+        )
+        return [q for q in before if q not in after], [q for q in after if q not in before]
+
     def timeline(self, entity_id: int) -> list[search.Month]:
         """An entity month by month: articles, mentions, quotes."""
         return search.timeline(self.conn, entity_id)
@@ -1105,6 +1132,7 @@ class ArchiveStore:
             "links": extras["links"].get(article_id, []),
             "related": self.related_to(article_id),
             "highlights": marking.of_article(self.conn, article_id, row["body"]),
+            "story": stories.members(self.conn, article_id),
         }
 
     # -- export ------------------------------------------------------------

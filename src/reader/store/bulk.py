@@ -23,7 +23,7 @@ from typing import Any
 
 from reader.extract import EXTRACTOR_VERSION, Extraction
 from reader.models import Article
-from reader.store import user_state
+from reader.store import stories, user_state
 from reader.store.schema import create_fts_triggers, create_quote_fts_triggers, title_key
 from reader.urls import canonical_url
 
@@ -87,6 +87,9 @@ def insert_articles(conn: sqlite3.Connection, articles: list[Article]) -> list[i
     save_extractions(
         conn,
         [(article_id, article.extraction) for article_id, article in pairs if article.extraction],
+    )
+    stories.file_articles(
+        conn, [(article_id, stories.sketch_of(a)) for article_id, a in pairs if not a.link_only]
     )
     return ids
 

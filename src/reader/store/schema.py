@@ -373,6 +373,30 @@ def _highlights(conn: sqlite3.Connection) -> None:
     )
 
 
+def _stories(conn: sqlite3.Connection) -> None:
+    # Near copies grouped into stories (reader.store.stories).
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE story_signatures (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            signature BLOB                        -- NULL: too short to compare
+        );
+        CREATE TABLE story_keys (
+            key INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (key, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_keys_article ON story_keys(article_id);
+        CREATE TABLE story_members (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id INTEGER NOT NULL             -- the story's smallest article id
+        );
+        CREATE INDEX story_members_story ON story_members(story_id);
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _core_tables,
     _full_text_search,
@@ -386,6 +410,7 @@ MIGRATIONS: list[Migration] = [
     _article_versions,
     _timeline_indexes,
     _highlights,
+    _stories,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

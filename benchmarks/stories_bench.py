@@ -1,0 +1,234 @@
+"""Stories: grouping precision and recall on planted near copies, and what grouping costs.
+
+    python benchmarks/stories_bench.py                     # 100,000 articles, 10 % copies
+    python benchmarks/stories_bench.py --articles 20000
+    python benchmarks/stories_bench.py --polnear SNAPSHOT  # real news: pairs found
+
+Writes N Markdown articles of generated prose (a vocabulary of 30,000 made-up
+words drawn Zipf-like, so that unrelated texts share words but not sentences) of
+which 10 % are near copies of another article as another outlet would run it: a
+new title, a new first sentence, about one word in twenty changed, half of them
+without the last paragraph. Imports the folder twice into new archives, with
+stories and with grouping switched off, and prints: precision and recall of the
+pairs of articles grouped, against the planted pairs; the import time of each
+and the share grouping adds (target ≤ 20 %); the time of the sidebar's lookup,
+store.same_story (target ≤ 20 ms).
+
+With --polnear, the real news of PolNeAR's train and dev splits are sketched and
+the pairs found printed, to see what counts as one story in real copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from reader.importers.runner import run_import
+from reader.store import ArchiveStore
+from reader.store import stories as store_stories
+
+SYLLABLES = "ka lo mi ne ru sa te vo di ba qu er an is ol un ya zo fe gi hu pe ri ta".split()
+
+
+def vocabulary(rng: random.Random, size: int = 30_000) -> list[str]:
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4))))
+    return sorted(words)
+
+
+class Writer:
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.words = vocabulary(rng)
+        self.weights = [1 / (rank + 1) for rank in range(len(self.words))]
+
+    def sentence(self) -> str:
+        words = self.rng.choices(self.words, self.weights, k=self.rng.randint(12, 26))
+        return " ".join(words).capitalize() + "."
+
+    def article(self) -> list[str]:
+        return [
+            " ".join(self.sentence() for _ in range(self.rng.randint(2, 4)))
+            for _ in range(self.rng.randint(5, 8))
+        ]
+
+    def copy_of(self, paragraphs: list[str]) -> list[str]:
+        """Another outlet's run of the story: new lede, a word in twenty changed."""
+        rng = self.rng
+        first = paragraphs[0].split(". ", 1)
+        lede = self.sentence() + (" " + first[1] if len(first) > 1 else "")
+        changed = [lede, *paragraphs[1:]]
+        if rng.random() < 0.5 and len(changed) > 3:
+            changed = changed[:-1]
+        out = []
+        for paragraph in changed:
+            words = paragraph.split(" ")
+            for _ in range(len(words) // 20):
+                words[rng.randrange(len(words))] = rng.choice(self.words[:2000])
+            out.append(" ".join(words))
+        return out
+
+
+def write_corpus(folder: Path, articles: int, seed: int = 3) -> list[tuple[int, int]]:
+    """Write the articles; the planted pairs (file numbers of the original and copy)."""
+    rng = random.Random(seed)
+    writer = Writer(rng)
+    texts: list[list[str]] = []
+    planted: list[tuple[int, int]] = []
+    for number in range(articles):
+        if texts and rng.random() < 0.10:
+            original = rng.randrange(len(texts))
+            texts.append(writer.copy_of(texts[original]))
+            planted.append((original, number))
+        else:
+            texts.append(writer.article())
+        sub = folder / f"{number // 1000:04d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"{number:07d}.md").write_text(
+            f"---\ntitle: {writer.sentence()[:60]}\nsource: Outlet {number % 7}\n"
+            f"url: https://outlet{number % 7}.example/{number}\n---\n"
+            + "\n\n".join(texts[-1])
+            + "\n",
+            encoding="utf-8",
+        )
+    return planted
+
+
+def import_folder(folder: Path, db: Path, grouping: bool) -> float:
+    """Import time, with grouping, or with neither sketching (in the workers, which
+    are forked after the switch) nor filing (in the writer)."""
+    from reader.extract import stories as sketching
+
+    saved = store_stories.file_articles, sketching.signature
+    if not grouping:
+        store_stories.file_articles = lambda conn, sketches: None
+        sketching.signature = lambda text: None
+    try:
+        started = time.perf_counter()
+        with ArchiveStore(db) as store:
+            run_import(store, [folder])
+        return time.perf_counter() - started
+    finally:
+        store_stories.file_articles, sketching.signature = saved
+
+
+def pairs_grouped(db: Path) -> set[tuple[int, int]]:
+    """Pairs of file numbers in one story (file numbers from the URLs)."""
+    with ArchiveStore(db) as store:
+        rows = store.conn.execute(
+            "SELECT story_members.story_id, articles.url FROM story_members "
+            "JOIN articles ON articles.id = story_members.article_id"
+        ).fetchall()
+    stories: dict[int, list[int]] = {}
+    for story, url in rows:
+        stories.setdefault(story, []).append(int(url.rsplit("/", 1)[1]))
+    return {(a, b) for members in stories.values() for a in members for b in members if a < b}
+
+
+def closure(planted: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Every pair of articles in one planted story (a copy of a copy is one story)."""
+    group: dict[int, int] = {}
+
+    def root(item: int) -> int:
+        while group.get(item, item) != item:
+            item = group[item]
+        return item
+
+    for a, b in planted:
+        group[root(b)] = root(a)
+    stories: dict[int, list[int]] = {}
+    for item in {x for pair in planted for x in pair}:
+        stories.setdefault(root(item), []).append(item)
+    return {(a, b) for members in stories.values() for a in members for b in members if a < b}
+
+
+def lookup_ms(db: Path, samples: int = 500) -> tuple[float, float]:
+    with ArchiveStore(db) as store:
+        top = store.count_articles()
+        rng = random.Random(1)
+        times = []
+        for _ in range(samples):
+            article_id = rng.randint(1, top)
+            started = time.perf_counter()
+            store.same_story(article_id)
+            times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95)]
+
+
+def polnear(snapshot: Path) -> None:
+    import subprocess
+
+    from reader.extract.stories import keys, signature, similarity
+
+    git = ["git", f"--git-dir={snapshot}"]
+    names = subprocess.run(
+        [*git, "ls-tree", "-r", "--name-only", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    names = [n for n in names if n.startswith(("data/train/text/", "data/dev/text/"))]
+    texts = [
+        subprocess.run([*git, "show", f"HEAD:{n}"], capture_output=True, text=True).stdout
+        for n in names
+    ]
+    sketches = [signature(text) for text in texts]
+    index: dict[int, list[int]] = {}
+    found = []
+    candidates = 0
+    for number, sketch in enumerate(sketches):
+        if sketch is None:
+            continue
+        seen: set[int] = set()
+        for key in keys(sketch):
+            seen.update(index.setdefault(key, [])[-20:])
+            index[key].append(number)
+        candidates += len(seen)
+        for other in seen:
+            score = similarity(sketch, sketches[other] or b"")
+            if score >= store_stories.SAME_STORY:
+                found.append((score, names[other], names[number]))
+    print(f"PolNeAR: {len(texts)} articles, {candidates / len(texts):.3f} candidates each")
+    for score, first, second in sorted(found, reverse=True):
+        print(f"  {score:.2f}  {first.rsplit('/', 1)[1][:45]}  ~  {second.rsplit('/', 1)[1][:45]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--polnear", type=Path, help="a PolNeAR snapshot (git directory)")
+    args = parser.parse_args()
+    if args.polnear:
+        if not args.polnear.exists():
+            print(f"skipped: no PolNeAR snapshot at {args.polnear}")
+            return
+        polnear(args.polnear)
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "articles"
+        folder.mkdir()
+        planted = write_corpus(folder, args.articles)
+        expected = closure(planted)
+        plain = import_folder(folder, Path(scratch) / "plain.db", grouping=False)
+        grouped_db = Path(scratch) / "stories.db"
+        grouped = import_folder(folder, grouped_db, grouping=True)
+        found = pairs_grouped(grouped_db)
+        right = len(found & expected)
+        precision = right / len(found) if found else 1.0
+        recall = right / len(expected) if expected else 1.0
+        p50, p95 = lookup_ms(grouped_db)
+    print(f"{args.articles:,} articles, {len(planted):,} planted copies")
+    print(f"pairs grouped {len(found):,}, planted {len(expected):,}")
+    print(f"precision {precision:.3f}  recall {recall:.3f}   (targets >= 0.95)")
+    print(
+        f"import without grouping {plain:.1f}s ({args.articles / plain:,.0f}/s), with "
+        f"{grouped:.1f}s: grouping adds {100 * (grouped / plain - 1):.1f}% (target <= 20%)"
+    )
+    print(f"same_story lookup p50 {p50:.2f} ms, p95 {p95:.2f} ms (target <= 20 ms)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""Stories: articles whose texts are near copies of each other (reader.extract.stories).
+
+Each article with enough text has a sketch (``story_signatures``) and is filed
+under the smallest hashes of it (``story_keys``). A new article's candidates are
+the articles filed under one of its keys; those whose sketch agrees with its own
+on at least SAME_STORY of the common runs of words are one story with it. A story
+is the set of articles joined so, named by its smallest article id
+(``story_members``; an article alone has no row). Grouping is incremental: each
+article is compared when it is stored, and `reader reindex` files those stored
+before stories existed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.extract.stories import SAME_STORY, keys, signature, similarity
+from reader.models import Article
+
+# Candidates read per key, newest first: a key common to many articles cannot make
+# a lookup read thousands.
+MAX_PER_KEY = 20
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMember:
+    """Another telling of an article's story."""
+
+    article_id: int
+    title: str
+    source: str | None
+    published: str | None
+
+
+def sketch_of(article: Article) -> bytes | None:
+    """The article's sketch, made now if the parsing process did not make it."""
+    return article.story_sketch if article.sketched else signature(article.body)
+
+
+def file_articles(conn: sqlite3.Connection, sketches: Iterable[tuple[int, bytes | None]]) -> None:
+    """Store these articles' sketches and join each to the story it belongs to.
+
+    In the given order, so that an article is compared with those before it in
+    the same batch too. None: the article is too short to compare (remembered as
+    looked at, so reindex does not look again).
+    """
+    for article_id, sketch in sketches:
+        conn.execute(
+            "INSERT OR REPLACE INTO story_signatures (article_id, signature) VALUES (?, ?)",
+            (article_id, sketch),
+        )
+        if sketch is None:
+            continue
+        own_keys = keys(sketch)
+        matches = _matches(conn, article_id, sketch, own_keys)
+        conn.executemany(
+            "INSERT OR IGNORE INTO story_keys (key, article_id) VALUES (?, ?)",
+            [(key, article_id) for key in own_keys],
+        )
+        if matches:
+            _join(conn, article_id, matches)
+
+
+def _matches(
+    conn: sqlite3.Connection, article_id: int, sketch: bytes, own_keys: list[int]
+) -> list[int]:
+    if not own_keys:
+        return []
+    # One statement for all the keys, each read at most MAX_PER_KEY deep.
+    per_key = (
+        "SELECT * FROM (SELECT article_id FROM story_keys WHERE key = ? AND article_id != ? "
+        f"ORDER BY article_id DESC LIMIT {MAX_PER_KEY})"
+    )
+    candidates = {
+        row[0]
+        for row in conn.execute(
+            " UNION ".join([per_key] * len(own_keys)),
+            [value for key in own_keys for value in (key, article_id)],
+        )
+    }
+    if not candidates:
+        return []
+    marks = ",".join("?" * len(candidates))
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT article_id, signature FROM story_signatures "
+            f"WHERE article_id IN ({marks}) AND signature IS NOT NULL",
+            sorted(candidates),
+        )
+        if similarity(sketch, row[1]) >= SAME_STORY
+    ]
+
+
+def _join(conn: sqlite3.Connection, article_id: int, matches: list[int]) -> None:
+    """One story of the article, its matches and the stories they are in."""
+    members = {article_id, *matches}
+    marks = ",".join("?" * len(members))
+    stories = {
+        row[0]
+        for row in conn.execute(
+            f"SELECT story_id FROM story_members WHERE article_id IN ({marks})", sorted(members)
+        )
+    }
+    if stories:
+        story_marks = ",".join("?" * len(stories))
+        members.update(
+            row[0]
+            for row in conn.execute(
+                f"SELECT article_id FROM story_members WHERE story_id IN ({story_marks})",
+                sorted(stories),
+            )
+        )
+    story_id = min(members)
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_members (article_id, story_id) VALUES (?, ?)",
+        [(member, story_id) for member in sorted(members)],
+    )
+
+
+def forget(conn: sqlite3.Connection, article_id: int) -> None:
+    """Take an article out of its story (its text is about to change)."""
+    row = conn.execute(
+        "SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    conn.execute("DELETE FROM story_keys WHERE article_id = ?", (article_id,))
+    conn.execute("DELETE FROM story_signatures WHERE article_id = ?", (article_id,))
+    conn.execute("DELETE FROM story_members WHERE article_id = ?", (article_id,))
+    if row is None:
+        return
+    rest = [
+        r[0]
+        for r in conn.execute(
+            "SELECT article_id FROM story_members WHERE story_id = ? ORDER BY article_id",
+            (row[0],),
+        )
+    ]
+    if len(rest) == 1:
+        conn.execute("DELETE FROM story_members WHERE article_id = ?", (rest[0],))
+    elif rest and rest[0] != row[0]:
+        # The story was named by the article that left: named by the next one now.
+        conn.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (rest[0], row[0]))
+
+
+def story_of(conn: sqlite3.Connection, article_id: int) -> int | None:
+    row = conn.execute(
+        "SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def members(conn: sqlite3.Connection, article_id: int, limit: int = 50) -> list[StoryMember]:
+    """The other articles of an article's story, oldest first."""
+    return [
+        StoryMember(*row)
+        for row in conn.execute(
+            "SELECT articles.id, articles.title, articles.source, articles.published "
+            "FROM story_members AS mine JOIN story_members AS other "
+            "ON other.story_id = mine.story_id AND other.article_id != mine.article_id "
+            "JOIN articles ON articles.id = other.article_id WHERE mine.article_id = ? "
+            "ORDER BY articles.published IS NULL, articles.published, articles.id LIMIT ?",
+            (article_id, limit),
+        )
+    ]
+
+
+def unfiled(conn: sqlite3.Connection, after: int, limit: int) -> list[tuple[int, str]]:
+    """Articles with text that have no sketch yet (stored before stories existed)."""
+    return [
+        (int(row[0]), str(row[1]))
+        for row in conn.execute(
+            "SELECT id, body FROM articles WHERE id > ? AND link_only = 0 AND NOT EXISTS "
+            "(SELECT 1 FROM story_signatures WHERE article_id = articles.id) ORDER BY id LIMIT ?",
+            (after, limit),
+        )
+    ]

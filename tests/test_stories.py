@@ -1,0 +1,185 @@
+"""Stories (issue 15): near copies of one report (wire copy, light rewrites) group
+together across outlets; an article on the same subject, written apart, does not."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reader.cli import cli
+from reader.extract.stories import SAME_STORY, signature, similarity
+from reader.store import ArchiveStore
+
+WIRE = [
+    "The Port Linden harbour authority closed the eastern basin to shipping on Tuesday "
+    "after tests found traces of an industrial solvent in water samples taken near the "
+    "fuel jetty, officials said.",
+    "The closure affects berths four to nine, which handle most of the ferry and fishing "
+    "traffic in the port. Vessels already moored in the basin were allowed to leave under "
+    "escort, and incoming ships were diverted to the western quays.",
+    '"We will not reopen the basin until every sample has come back clean," said Maren '
+    "Tollefsen, the authority's chief engineer. She said the source of the solvent had not "
+    "yet been identified and that divers would inspect the jetty's pipework on Wednesday.",
+    "Environmental groups called for an independent inquiry. The city council is expected "
+    "to discuss the closure at its meeting on Thursday, when the authority will present its "
+    "first findings to councillors and residents.",
+]
+
+
+def outlet_copy(lede: str, cut_last: bool = False, extra: str = "") -> str:
+    paragraphs = [lede, *WIRE[1:]]
+    if cut_last:
+        paragraphs = paragraphs[:-1]
+    if extra:
+        paragraphs.insert(2, extra)
+    return "\n\n".join(paragraphs)
+
+
+COPIES = {
+    "gazette": ("Eastern Basin Closed After Solvent Found", "\n\n".join(WIRE)),
+    "courier": (
+        "Solvent In Harbour Water Shuts Eastern Basin",
+        outlet_copy(
+            "Port Linden's eastern basin was closed to shipping on Tuesday after tests found "
+            "traces of an industrial solvent in water samples taken near the fuel jetty."
+        ),
+    ),
+    "post": (
+        "Harbour Basin Shut Over Solvent Traces",
+        outlet_copy(
+            WIRE[0],
+            cut_last=True,
+            extra="Fishing crews said the closure came at the worst time of the season.",
+        ),
+    ),
+}
+SAME_SUBJECT = (
+    "What The Solvent Scare Means For Port Linden's Fishermen",
+    "Down on the western quays on Wednesday morning, the talk among the crews was of "
+    "little else. The eastern basin, where most of them tie up, has been shut since "
+    "Tuesday, and nobody could say when it would open again.\n\n"
+    "Harbour officials have not said where the solvent came from. Some crews blamed the "
+    "fuel jetty, others an old drain from the industrial estate above the harbour.\n\n"
+    '"Every day we cannot land is a day without pay," said one skipper, who has fished '
+    "out of Port Linden for thirty years. The council meets on Thursday, and the crews "
+    "plan to be there, asking for compensation and for answers about the tests.",
+)
+
+
+def run(*args: str | Path) -> str:
+    result = CliRunner().invoke(cli, [str(arg) for arg in args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def write(folder: Path, name: str, title: str, body: str, source: str) -> None:
+    (folder / f"{name}.md").write_text(
+        f"---\ntitle: {title}\nsource: {source}\npublished: 2024-03-1{len(name) % 9}\n"
+        f"url: https://{name}.example/basin\n---\n{body}\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, (title, body) in COPIES.items():
+        write(folder, name, title, body, name.title())
+    write(folder, "feature", *SAME_SUBJECT, "Feature Weekly")
+    path = tmp_path / "archive.db"
+    run("import", "--db", path, folder)
+    return path
+
+
+def ids_by_source(store: ArchiveStore) -> dict[str, int]:
+    return dict(store.conn.execute("SELECT source, id FROM articles").fetchall())
+
+
+def test_three_outlets_copies_are_one_story_and_the_feature_is_not(db: Path) -> None:
+    with ArchiveStore(db) as store:
+        ids = ids_by_source(store)
+        story = {m.source for m in store.same_story(ids["Gazette"])}
+        assert story == {"Courier", "Post"}
+        assert store.same_story(ids["Feature Weekly"]) == []
+        assert sorted(store.query_ids(f"story:{ids['Post']}")) == sorted(
+            [ids["Gazette"], ids["Courier"], ids["Post"]]
+        )
+        assert store.query_ids(f"story:{ids['Feature Weekly']}") == [ids["Feature Weekly"]]
+    shown = run("show", "--db", db, str(ids["Courier"]))
+    assert "Same story (2 more)" in shown and "· Gazette ·" in shown and "· Post ·" in shown
+
+
+def test_the_sketches_tell_copies_from_the_same_subject() -> None:
+    wire = signature("\n\n".join(WIRE))
+    assert wire is not None
+    for _title, body in COPIES.values():
+        assert similarity(wire, signature(body) or b"") >= SAME_STORY
+    feature = signature(SAME_SUBJECT[1])
+    assert feature is not None and similarity(wire, feature) < 0.1
+    assert signature("Too short to tell.") is None
+    # The same text gives the same sketch in every process, whatever its hash seed:
+    # sketches are stored and compared across imports.
+    code = (
+        "import sys; from reader.extract.stories import signature; "
+        "sys.stdout.write(signature(sys.stdin.read()).hex())"
+    )
+    for seed in ("0", "12345"):
+        other = subprocess.run(
+            [sys.executable, "-c", code],
+            input="\n\n".join(WIRE),
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert bytes.fromhex(other.stdout) == wire
+
+
+def test_a_rewritten_article_leaves_its_story(db: Path, tmp_path: Path) -> None:
+    with ArchiveStore(db) as store:
+        ids = ids_by_source(store)
+    rewritten = (
+        "The autumn regatta will go ahead on Saturday despite the basin's closure, its "
+        "organisers said, with the start moved to the western quays and the course "
+        "shortened by two miles.\n\nEntries are up on last year, with forty boats from "
+        "six clubs, and the weather service expects a steady breeze from the south west "
+        "for most of the afternoon, which the sailors said would suit the new course."
+    )
+    write(tmp_path / "pages", "post", "Regatta Goes Ahead", rewritten, "Post")
+    run("import", "--db", db, tmp_path / "pages" / "post.md")
+    with ArchiveStore(db) as store:
+        assert {m.source for m in store.same_story(ids["Gazette"])} == {"Courier"}
+        assert store.same_story(ids["Post"]) == []
+
+
+def test_reindex_groups_articles_stored_before_stories(db: Path) -> None:
+    with ArchiveStore(db) as store, store.transaction():
+        for table in ("story_members", "story_keys", "story_signatures"):
+            store.conn.execute(f"DELETE FROM {table}")
+    run("reindex", "--db", db)
+    with ArchiveStore(db) as store:
+        ids = ids_by_source(store)
+        assert {m.source for m in store.same_story(ids["Gazette"])} == {"Courier", "Post"}
+
+
+def test_a_bad_story_id_gets_a_message() -> None:
+    from reader.query import QueryError, parse
+
+    with pytest.raises(QueryError, match="give an article's id"):
+        parse("story:abc")
+
+
+def test_diff_shows_how_two_outlets_worded_one_story(db: Path) -> None:
+    with ArchiveStore(db) as store:
+        ids = ids_by_source(store)
+    printed = run("diff", "--db", db, str(ids["Gazette"]), "--with", str(ids["Courier"]))
+    first = printed.splitlines()[0]
+    assert first.startswith("“Eastern Basin Closed After Solvent Found” → “Solvent In Harbour")
+    assert "»jetty, officials said.« «jetty.»" in printed  # the ledes differ word by word
+    assert "paragraph(s) unchanged" in printed  # the wire copy's body, word for word
