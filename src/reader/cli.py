@@ -60,6 +60,10 @@ class _Text(click.ParamType[str]):
 
 TEXT = _Text()
 
+# How many rows a command prints at most: any count a user means, and one SQLite's
+# 64-bit LIMIT can hold (a larger one was an OverflowError traceback).
+LIMIT = click.IntRange(1, 2**63 - 1)
+
 
 def _resolve_db(db_path: Path | None) -> Path:
     from reader.paths import default_db_path
@@ -421,7 +425,7 @@ def attribute(
     type=TEXT,
     help="A name, surname or alias: 'Putin' finds Vladimir Putin.",
 )
-@click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True)
+@click.option("--limit", type=LIMIT, default=200, show_default=True)
 @_db_option
 @click.pass_context
 def quotes(ctx: click.Context, speaker: str, limit: int, db_path: Path | None) -> None:
@@ -509,8 +513,13 @@ def untag(
     Example:
         reader untag 42 water
     """
+    from reader.store.user_state import TagError
+
     with _user_store(ctx, db_path, article_id) as store:
-        removed = store.untag(article_id, *names)
+        try:
+            removed = store.untag(article_id, *names)
+        except TagError as error:
+            raise click.ClickException(str(error)) from None
         left = ", ".join(shown(name) for name in store.tags_of(article_id)) or "no tags"
         click.echo(f"{removed} tag(s) removed; article {article_id}: {left}")
 
@@ -608,7 +617,7 @@ def tags_delete(ctx: click.Context, name: str, db_path: Path | None) -> None:
 @click.option(
     "--save", "save_as", metavar="NAME", type=TEXT, help="Also save the query under a name."
 )
-@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--limit", type=LIMIT, default=100, show_default=True)
 @_db_option
 @click.pass_context
 def search(

@@ -36,16 +36,25 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
+# A lone surrogate: half of a character, as JSON's "\ud83d" escapes or a YAML
+# "\ud800" give when a tool cut an emoji in two. No UTF-8 can hold it, so SQLite
+# refuses the whole row (and a batch writer the whole batch): it becomes U+FFFD,
+# as a browser shows it.
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+# What clean_text changes beyond newlines: one search decides whether to look further.
+_UNCLEAN = re.compile(_CONTROL_CHARS.pattern[:-1] + r"\ud800-\udfff]")
+
 
 def clean_text(text: str) -> str:
-    """Strip terminal escape sequences and control characters; normalise newlines."""
+    """Strip terminal escape sequences and control characters; normalise newlines;
+    a lone surrogate becomes U+FFFD, so that the text can be stored."""
     if not text:
         return ""
     text = _NEWLINES.sub("\n", text)
-    if _CONTROL_CHARS.search(text) is None:
+    if _UNCLEAN.search(text) is None:
         return text
     text = _ESCAPE_SEQUENCES.sub("", text)
-    return _CONTROL_CHARS.sub("", text)
+    return _SURROGATES.sub("\ufffd", _CONTROL_CHARS.sub("", text))
 
 
 def clean_line(text: str | None) -> str:

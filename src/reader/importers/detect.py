@@ -199,8 +199,16 @@ def tar_names(archive: tarfile.TarFile) -> list[str]:
     return [member.name for member in archive.getmembers() if member.isfile()]
 
 
+# The csv module refuses a field over 128 KB, and with it the whole file: a CSV of
+# articles with their text (Media Cloud's, any --map dataset) holds longer ones.
+# Fields may be as long as an article may be (files.MAX_ARTICLE_CHARACTERS).
+MAX_CSV_FIELD = 16 * 1024 * 1024
+
+
 def read_csv(text: str) -> tuple[list[str], list[dict[str, str]]]:
     """The header and the rows of a CSV (or tab-separated) text."""
+    if csv.field_size_limit() < MAX_CSV_FIELD:
+        csv.field_size_limit(MAX_CSV_FIELD)
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     if first.count(";") > max(first.count(","), first.count("\t")):

@@ -61,6 +61,17 @@ class _FrontMatterLoader(yaml.SafeLoader):
             raise ImportFailure(f"front matter has more than {MAX_YAML_NODES:,} values")
         return super().compose_node(parent, index)
 
+    def construct_yaml_int(self, node: Any) -> Any:
+        """An integer, or its digits as text when Python will not make it one (over
+        4,300 digits): a long number in a title is text, not a broken file."""
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _FrontMatterLoader.construct_yaml_int)
+
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
     first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]

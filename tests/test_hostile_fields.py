@@ -1,0 +1,265 @@
+"""Odd values inside well-formed files (issue 12, second attack run): one field, one
+character or one attribute costs that field, never the file it is in, and never a
+traceback. Each test here failed before its fix."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from reader.cli import cli
+from reader.importers.encoding import normalise_label
+from reader.importers.feeds import parse_feed
+from reader.importers.files import OverBudget, time_budget
+from reader.importers.markup import html_to_markdown
+from reader.store import ArchiveStore
+
+BODY = (
+    "The harbour master of Port Linden said the new quay would open in May. "
+    "“We are ready,” said Elena Varga, who runs the ferry company."
+)
+
+
+def run(*args: object) -> Result:
+    return CliRunner().invoke(cli, [str(arg) for arg in args])
+
+
+def titles(db: Path) -> list[str]:
+    with ArchiveStore(db) as store:
+        return sorted(row[0] for row in store.conn.execute("SELECT title FROM articles"))
+
+
+def imported(db: Path, *paths: Path) -> Result:
+    result = run("import", "--db", db, *paths)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_a_lone_surrogate_costs_one_character_not_the_file(tmp_path: Path) -> None:
+    """JSON's "\\ud83d" (an emoji cut in two) and YAML's "\\ud800" give half a character,
+    which no UTF-8 holds: SQLite refused the row, the feed lost every item, and in
+    the batch writer one Markdown file ended the whole import with a traceback."""
+    items = [
+        {
+            "id": "1",
+            "url": "https://example.org/one",
+            "title": "Quay \ud83d opens",
+            "content_text": BODY,
+        },
+        {"id": "2", "url": "https://example.org/two", "title": "Ferry", "content_text": BODY},
+    ]
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Gazette \udc80",
+        "items": items,
+    }
+    (tmp_path / "feed.json").write_text(json.dumps(feed), encoding="utf-8")
+    (tmp_path / "half.md").write_text(f'---\ntitle: "Half \\ud800 a character"\n---\n\n{BODY}\n')
+    (tmp_path / "whole.md").write_text(f"# Whole\n\n{BODY}\n")
+    db = tmp_path / "a.db"
+    result = imported(db, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert titles(db) == ["Ferry", "Half \ufffd a character", "Quay \ufffd opens", "Whole"]
+
+
+def test_an_export_id_at_sqlites_limit_leaves_an_id_for_the_next_article(tmp_path: Path) -> None:
+    """New articles are numbered after the largest id: an export's id of 2^63-1 left
+    none, and every later import ended in an OverflowError traceback."""
+    (tmp_path / "last.md").write_text(f"---\ntitle: Last\nid: {2**63 - 1}\n---\n\n{BODY}\n")
+    (tmp_path / "next.md").write_text(f"# Next\n\n{BODY} The boats run.\n")
+    db = tmp_path / "a.db"
+    assert imported(db, tmp_path / "last.md").exit_code == 0
+    assert imported(db, tmp_path / "next.md").exit_code == 0
+    assert titles(db) == ["Last", "Next"]
+
+
+@pytest.mark.parametrize("label", ["rot13", "base64", "undefined", "punycode", "unicode_escape"])
+def test_a_page_declaring_a_codec_that_is_no_charset_is_read_as_undeclared(
+    tmp_path: Path, label: str
+) -> None:
+    """Python's codecs include transforms (rot13, base64), "undefined" and punycode
+    (quadratic): a page declaring one failed ("LookupError: 'rot-13' is not a text
+    encoding"); browsers read an unknown label as no label."""
+    page = (
+        f'<html><head><meta charset="{label}"><title>Quay opens</title></head><body>'
+        f"<article><h1>Quay opens</h1><p>{BODY}</p><p>{BODY}</p></article></body></html>"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    db = tmp_path / "a.db"
+    assert imported(db, tmp_path / "page.html").exit_code == 0
+    assert titles(db) == ["Quay opens"]
+    assert normalise_label(label) is None
+    assert normalise_label("koi8-r") == "koi8-r" and normalise_label("latin1") == "cp1252"
+
+
+def rss(*items: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>'
+        + "".join(items)
+        + "</channel></rss>"
+    ).encode()
+
+
+def item(number: int, title: str, html: str) -> str:
+    escaped = html.replace("&", "&amp;").replace("<", "&lt;")
+    return (
+        f"<item><title>{title}</title><link>https://example.org/{number}</link>"
+        f"<description>{escaped}</description></item>"
+    )
+
+
+def test_a_number_attribute_int_refuses_costs_nothing() -> None:
+    """markdownify reads <ol start> and <td colspan> with int() when isnumeric() or
+    isdigit() agree, and they agree on "²" and "五": the feed's every item was lost."""
+    odd = f"<p>{BODY}</p><ol start='²'><li>one</li><li>two</li></ol><table><tr>"
+    odd += "<td colspan='五'>a</td><td colspan='²'>b</td>"
+    odd += f"<td colspan='{'9' * 5000}'>c</td></tr></table>"
+    parsed = parse_feed(rss(item(1, "Lists", odd), item(2, "Plain", f"<p>{BODY}</p>")))
+    assert [article.title for article in parsed.articles] == ["Lists", "Plain"]
+    assert "1. one\n2. two" in parsed.articles[0].body
+    assert "| a | b | c |" in html_to_markdown(odd)
+    assert "7. seven" in html_to_markdown("<ol start='7'><li>seven</li></ol>")
+
+
+@pytest.mark.parametrize("reference", ["&#xD800;", "&#56319;", "&#x110000;", "&#" + "9" * 30 + ";"])
+def test_a_reference_to_no_character_costs_one_character(reference: str) -> None:
+    """feedparser's sanitizer failed on a surrogate, a code point past U+10FFFF or one
+    past a C long (UnicodeEncodeError, ValueError, OverflowError), and the feed with it."""
+    parsed = parse_feed(
+        rss(
+            item(1, f"Quay {reference}", f"<p>{BODY} {reference}</p>"),
+            item(2, "Ferry", f"<p>{BODY}</p>"),
+        )
+    )
+    assert [article.title for article in parsed.articles] == ["Quay \ufffd", "Ferry"]
+    assert parsed.articles[0].body.endswith("\ufffd")
+
+
+def test_json_feed_fields_of_the_wrong_type_are_no_text(tmp_path: Path) -> None:
+    """ "url": 7 or "title": 5 in one item was a TypeError that cost the whole feed."""
+    items: list[object] = [
+        {"id": [1], "url": {"a": 1}, "title": 5, "content_text": BODY, "date_published": 12345},
+        {"id": "ok", "url": "https://example.org/ok", "title": "Fine", "content_text": BODY},
+    ]
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": 3.5, "items": items}
+    (tmp_path / "feed.json").write_text(json.dumps(feed), encoding="utf-8")
+    db = tmp_path / "a.db"
+    assert imported(db, tmp_path / "feed.json").exit_code == 0
+    assert titles(db) == ["5", "Fine"]
+
+
+def test_a_number_too_long_for_python_in_front_matter_is_text(tmp_path: Path) -> None:
+    """YAML read a 5,000-digit title as an integer, which Python refuses to make."""
+    digits = "9" * 5000
+    (tmp_path / "a.md").write_text(f"---\ntitle: {digits}\n---\n\n{BODY}\n")
+    db = tmp_path / "a.db"
+    assert imported(db, tmp_path / "a.md").exit_code == 0
+    assert titles(db) == [digits]
+
+
+def test_a_csv_field_over_128_kb_is_read(tmp_path: Path) -> None:
+    """The csv module's limit is 128 KB a field: one long article in a dataset cost the
+    whole file ("field larger than field limit")."""
+    long_body = "The council met again. " * 10_000  # 230 KB
+    (tmp_path / "data.csv").write_text(
+        f'title,body,url\nLong,"{long_body}",https://example.org/long\n'
+        f'Short,"{BODY.replace(chr(34), chr(34) * 2)}",https://example.org/short\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "a.db"
+    result = run("import", "--db", db, "--map", "title=title,body=body,url=url", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert titles(db) == ["Long", "Short"]
+
+
+def newsboat_cache(path: Path, items: str) -> Path:
+    """A cache with newsboat's two tables' names; ``items`` makes rss_item."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE rss_feed (rssurl TEXT, url TEXT, title TEXT)")
+    conn.execute("INSERT INTO rss_feed VALUES ('https://example.org/feed', '', 'Gazette')")
+    conn.execute(items)
+    conn.commit()
+    conn.close()
+    return path
+
+
+ITEM_COLUMNS = "id, guid, title, author, url, feedurl, pubDate, content, unread, flags, deleted"
+
+
+def test_a_cache_whose_items_are_an_endless_view_is_refused_at_once(tmp_path: Path) -> None:
+    """A view of a recursive query sorted before its first row never returned to
+    Python: neither the file's time budget nor Ctrl-C was seen, and the import hung
+    (still running after 240 s, its temporary files growing)."""
+    view = (
+        "CREATE VIEW rss_item AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+        "FROM n) SELECT x AS id, 'g' || x AS guid, 'Item' AS title, '' AS author, "
+        "'https://example.org/' || x AS url, 'https://example.org/feed' AS feedurl, "
+        "0 AS pubDate, 'text' AS content, 1 AS unread, '' AS flags, 0 AS deleted FROM n"
+    )
+    cache = newsboat_cache(tmp_path / "nb" / "cache.db", view)
+    started = time.monotonic()
+    result = imported(tmp_path / "a.db", cache)
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 1
+    assert "rss_item is not a table" in result.output
+
+
+def test_a_query_on_a_cache_stops_when_its_time_budget_runs_out(tmp_path: Path) -> None:
+    """The budget's timer signal reaches a query inside SQLite (the progress handler)."""
+    from reader.importers.newsboat import _open
+
+    cache = newsboat_cache(tmp_path / "cache.db", f"CREATE TABLE rss_item ({ITEM_COLUMNS})")
+    endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n"
+    conn = _open(str(cache))
+    started = time.monotonic()
+    with pytest.raises((OverBudget, sqlite3.OperationalError)), time_budget(0.3):
+        conn.execute(endless + " ORDER BY x").fetchone()
+    conn.close()
+    assert time.monotonic() - started < 5
+
+
+def test_one_items_odd_date_in_a_cache_costs_its_date_only(tmp_path: Path) -> None:
+    """SQLite keeps any type in any column: pubDate "yesterday" was a ValueError that
+    cost the cache every item."""
+    cache = newsboat_cache(tmp_path / "nb" / "cache.db", f"CREATE TABLE rss_item ({ITEM_COLUMNS})")
+    conn = sqlite3.connect(cache)
+    for number, published in enumerate(["yesterday", 1e300, float("nan"), 1700000000], 1):
+        conn.execute(
+            f"INSERT INTO rss_item ({ITEM_COLUMNS}) VALUES (?, ?, ?, '', ?, "
+            "'https://example.org/feed', ?, ?, 1, '', 0)",
+            (
+                number,
+                f"g{number}",
+                f"Item {number}",
+                f"https://example.org/{number}",
+                published,
+                BODY,
+            ),
+        )
+    conn.commit()
+    conn.close()
+    db = tmp_path / "a.db"
+    assert imported(db, cache).exit_code == 0
+    assert titles(db) == ["Item 1", "Item 2", "Item 3", "Item 4"]
+
+
+def test_a_limit_past_sqlites_and_an_empty_tag_to_remove_are_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(f"# Harbour\n\n{BODY}\n")
+    db = tmp_path / "a.db"
+    assert imported(db, tmp_path / "a.md").exit_code == 0
+    for args in (
+        ("quotes", "--db", db, "--speaker", "Varga", "--limit", 10**30),
+        ("search", "--db", db, "harbour", "--limit", 10**30),
+    ):
+        result = run(*args)
+        assert result.exit_code == 2 and "is not in the range" in result.output, args
+    result = run("untag", "--db", db, 1, "")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "a tag needs a name" in result.output
