@@ -263,3 +263,46 @@ def test_a_limit_past_sqlites_and_an_empty_tag_to_remove_are_one_line(tmp_path: 
     result = run("untag", "--db", db, 1, "")
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "a tag needs a name" in result.output
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "imports"
+
+
+def test_half_a_character_in_an_exports_html_costs_one_character(tmp_path: Path) -> None:
+    """BeautifulSoup encodes the HTML it is given: one wallabag entry's "\\ud800"
+    (UnicodeEncodeError) cost the whole export."""
+    entries = json.loads((FIXTURES / "wallabag" / "wallabag-export.json").read_text())
+    entries[0]["content"] = f"<p>{BODY} \ud800</p>"
+    (tmp_path / "wallabag.json").write_text(json.dumps(entries), encoding="utf-8")
+    db = tmp_path / "a.db"
+    assert imported(db, tmp_path / "wallabag.json").exit_code == 0
+    assert len(titles(db)) == len(entries)
+    assert html_to_markdown("<p>half \ud83d</p>") == "half \ufffd"
+
+
+def test_a_karakeep_bookmarks_lists_that_are_no_list_cost_its_lists_only(tmp_path: Path) -> None:
+    document = json.loads((FIXTURES / "karakeep" / "karakeep-export.json").read_text())
+    document["bookmarks"][0]["lists"] = 5
+    (tmp_path / "karakeep.json").write_text(json.dumps(document), encoding="utf-8")
+    db = tmp_path / "a.db"
+    assert imported(db, tmp_path / "karakeep.json").exit_code == 0
+    assert titles(db)
+
+
+def test_karakeep_lists_nested_thousands_deep_read_in_linear_time() -> None:
+    """Each list walked its whole chain of parents: 4,000 lists each inside the last
+    took 6.5 s and 44 MB of path text (quadratic in both)."""
+    from reader.importers.karakeep import MAX_LIST_DEPTH, _list_paths
+
+    def chain(count: int) -> list[dict[str, object]]:
+        return [
+            {"id": str(i), "name": f"L{i}", "parentId": str(i - 1) if i else None}
+            for i in range(count)
+        ]
+
+    started = time.perf_counter()
+    paths = _list_paths(chain(20_000))
+    assert time.perf_counter() - started < 2
+    assert paths["19999"].split("/") == [f"L{i}" for i in range(19_984, 20_000)]
+    assert len(paths["19999"].split("/")) == MAX_LIST_DEPTH
+    assert _list_paths(chain(2)) == {"0": "L0", "1": "L0/L1"}

@@ -45,6 +45,14 @@ _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _UNCLEAN = re.compile(_CONTROL_CHARS.pattern[:-1] + r"\ud800-\udfff]")
 
 
+def whole_characters(text: str) -> str:
+    """``text`` with each lone surrogate (half a character) as U+FFFD, so that it can
+    be encoded: parsers that encode their input (BeautifulSoup, lxml) fail on one."""
+    if _SURROGATES.search(text) is None:
+        return text
+    return _SURROGATES.sub("\ufffd", text)
+
+
 def clean_text(text: str) -> str:
     """Strip terminal escape sequences and control characters; normalise newlines;
     a lone surrogate becomes U+FFFD, so that the text can be stored."""

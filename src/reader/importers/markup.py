@@ -13,6 +13,7 @@ from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuild
 from markdownify import MarkdownConverter
 
 from reader.importers.errors import ImportFailure
+from reader.sanitize import whole_characters
 
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 # From the start of a run only: tried from each of its spaces, a long run of spaces
@@ -285,6 +286,7 @@ class _TreeBuilder(HTMLParserTreeBuilder):
 
 def html_to_markdown(html: str) -> str:
     """Convert an HTML fragment to tidy Markdown."""
+    html = whole_characters(html)  # "\ud800" from an export's JSON: BeautifulSoup encodes it
     try:
         # What MarkdownConverter.convert() does, with the parser above.
         soup = _Soup(html, builder=_TreeBuilder())
