@@ -306,3 +306,18 @@ def test_karakeep_lists_nested_thousands_deep_read_in_linear_time() -> None:
     assert paths["19999"].split("/") == [f"L{i}" for i in range(19_984, 20_000)]
     assert len(paths["19999"].split("/")) == MAX_LIST_DEPTH
     assert _list_paths(chain(2)) == {"0": "L0", "1": "L0/L1"}
+
+
+def test_yaml_sets_pairs_and_binary_are_not_their_python_spelling() -> None:
+    """``tags: !!set {x, y}`` became the tags "{'x'" and "'y'}", ``!!omap`` pairs the
+    tags "('a', 1)", and ``title: !!binary`` the title "b'hello'"."""
+    from reader.importers.markdown import parse_markdown
+
+    def front(matter: str) -> tuple[str, list[str]]:
+        article = parse_markdown(f"---\n{matter}\n---\n\n{BODY}\n")
+        return article.title, article.tags
+
+    assert front("tags: !!set {x, y}\ntitle: Quay") == ("Quay", ["x", "y"])
+    assert front("tags: !!omap [a: 1, b: 2]\ntitle: Quay") == ("Quay", [])
+    assert "b'" not in front("title: !!binary aGVsbG8=")[0]
+    assert front("tags: water, port\ntitle: 12") == ("12", ["water", "port"])
