@@ -321,3 +321,27 @@ def test_yaml_sets_pairs_and_binary_are_not_their_python_spelling() -> None:
     assert front("tags: !!omap [a: 1, b: 2]\ntitle: Quay") == ("Quay", [])
     assert "b'" not in front("title: !!binary aGVsbG8=")[0]
     assert front("tags: water, port\ntitle: 12") == ("12", ["water", "port"])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="importers/runner.py (not ours to change): the pieces stored before the XML "
+    "broke are counted again as 'unchanged' when the file is read whole; suggested fix: "
+    "take back the stream's counts (imported) before reading the file whole",
+)
+def test_a_large_feed_broken_late_is_counted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 4.4 MB feed whose item 1,500 of 2,200 held "&#xD800;" said "2,200 imported,
+    1,344 unchanged" into an empty archive (and "2/1 files" on the way)."""
+    from reader.importers import files, run_import
+    from tests.test_feed_stream import ITEMS, write_feed
+
+    feed = tmp_path / "big.xml"
+    write_feed(feed, broken=True)
+    monkeypatch.setattr(files, "STREAM_FEED_BYTES", 1024)
+    with ArchiveStore(tmp_path / "a.db") as store:
+        summary = run_import(store, [feed], jobs=1)
+        assert store.count_articles() == ITEMS + 1
+    assert summary.imported == ITEMS + 1
+    assert summary.unchanged == 0
