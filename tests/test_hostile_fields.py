@@ -345,3 +345,26 @@ def test_a_large_feed_broken_late_is_counted_once(
         assert store.count_articles() == ITEMS + 1
     assert summary.imported == ITEMS + 1
     assert summary.unchanged == 0
+
+
+def test_exporting_onto_the_archive_itself_is_refused_and_the_archive_kept(
+    tmp_path: Path,
+) -> None:
+    """`reader export --db a.db -o a.db` opened the archive for writing: emptied, every
+    article lost. Its journal files and a link to it are the archive too."""
+    (tmp_path / "a.md").write_text(f"# Harbour\n\n{BODY}\n")
+    db = tmp_path / "a.db"
+    assert imported(db, tmp_path / "a.md").exit_code == 0
+    (tmp_path / "link.db").symlink_to(db)
+    for target, extra in (
+        (db, ()),
+        (tmp_path / "a.db-wal", ()),
+        (tmp_path / "link.db", ()),
+        (tmp_path / "sub" / ".." / "a.db", ("--quotes",)),
+    ):
+        result = run("export", "--db", db, "-o", target, *extra)
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), target
+        assert "is the archive being exported" in result.output
+        assert titles(db) == ["Harbour"]
+    result = run("export", "--db", db, "-o", tmp_path / "out.jsonl")
+    assert result.exit_code == 0 and titles(db) == ["Harbour"]

@@ -297,7 +297,7 @@ def export(
             format_ = format_ or "markdown"
             if format_ not in ("markdown", "csv"):
                 raise click.UsageError("--quotes writes markdown or csv")
-            with _output(output) as stream:
+            with _output(output, store.path) as stream:
                 count = write_quotes(store, stream, format_, query)
             click.echo(f"{count} quotes exported", err=True)
             return
@@ -309,16 +309,40 @@ def export(
                 raise click.UsageError("--format markdown needs -o FOLDER")
             count = write_markdown(store, output, query)
         else:
-            with _output(output) as stream:
+            with _output(output, store.path) as stream:
                 count = write_jsonl(store, stream, query)
     click.echo(f"{count} articles exported", err=True)
 
 
+# The files SQLite keeps beside an archive: writing over one loses the archive too.
+_ARCHIVE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def _is_the_archive(path: Path, archive: Path) -> bool:
+    """Whether ``path`` is the archive or one of its companion files, by any name
+    (a link, a relative path)."""
+    for suffix in _ARCHIVE_COMPANIONS:
+        companion = archive.with_name(archive.name + suffix)
+        try:
+            if path.resolve() == companion.resolve() or (
+                path.exists() and companion.exists() and path.samefile(companion)
+            ):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 @contextmanager
-def _output(path: Path | None) -> Iterator[Any]:
+def _output(path: Path | None, archive: Path) -> Iterator[Any]:
     if path is None:
         yield sys.stdout
         return
+    if _is_the_archive(path, archive):
+        # Opening it for writing empties it before a line is written: the archive gone.
+        raise click.ClickException(
+            f"{_path_shown(path)} is the archive being exported; give another file"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         stream = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
