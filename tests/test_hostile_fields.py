@@ -368,3 +368,23 @@ def test_exporting_onto_the_archive_itself_is_refused_and_the_archive_kept(
         assert titles(db) == ["Harbour"]
     result = run("export", "--db", db, "-o", tmp_path / "out.jsonl")
     assert result.exit_code == 0 and titles(db) == ["Harbour"]
+
+
+def test_a_quote_never_closed_fails_the_csv_at_any_size(tmp_path: Path) -> None:
+    """Read leniently, an unclosed quote made the rest of the file one field: the rows
+    after it were lost without a word (only past 128 KB did the field limit say so)."""
+    (tmp_path / "data.csv").write_text(
+        'title,body,url\nOpen,"never closed,https://example.org/a\n'
+        f"Lost,{BODY},https://example.org/b\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "import",
+        "--db",
+        tmp_path / "a.db",
+        "--map",
+        "title=title,body=body,url=url",
+        tmp_path / "data.csv",
+    )
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "broken CSV (line 2): a quoted field is never closed" in result.output

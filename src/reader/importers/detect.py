@@ -221,11 +221,33 @@ def read_csv(text: str) -> tuple[list[str], list[dict[str, str]]]:
     except csv.Error as error:
         raise ImportFailure(f"broken CSV: {error}") from None
     rows = []
+    row_end = reader.line_num
+    last_start = row_end + 1  # the line the last row began on
     try:
         for values in reader:
+            last_start, row_end = row_end + 1, reader.line_num
             if not any(value.strip() for value in values):
                 continue
             rows.append(dict(zip(header, values, strict=False)))
     except csv.Error as error:
         raise ImportFailure(f"broken CSV (line {reader.line_num}): {error}") from None
+    if text.count('"') % 2 and _never_closed(text, delimiter):
+        # Read leniently, the rest of the file went into that one field, every row
+        # after it lost without a word (the 128 KB field limit used to catch it).
+        raise ImportFailure(
+            f"broken CSV (line {last_start}): a quoted field is never closed; "
+            "the rest of the file would be its text"
+        )
     return header, rows
+
+
+def _never_closed(text: str, delimiter: str) -> bool:
+    """Whether a quoted field runs to the end of the text (read strictly, which
+    says so; the lenient reading above keeps the quirks real exports have)."""
+    strict = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for _ in strict:
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
