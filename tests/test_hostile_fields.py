@@ -388,3 +388,24 @@ def test_a_quote_never_closed_fails_the_csv_at_any_size(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "broken CSV (line 2): a quoted field is never closed" in result.output
+
+
+@pytest.mark.parametrize(
+    "invisible", ["\u3164", "\uffa0", "\u115f", "\u1160", "\u034f", "\u17b4", "\U0001d173"]
+)
+def test_letters_rich_measures_as_nothing_are_not_shown(invisible: str) -> None:
+    """A shared archive's title of Hangul fillers (U+3164) showed as a blank row, and
+    the terminal drew each two cells wide where Rich counted none: the date column
+    and the reading pane's heading moved (seen through tmux). Default-ignorable
+    letters and marks go at display; ZWJ, ZWNJ and variation selectors stay."""
+    from rich.cells import cell_len
+
+    from reader.sanitize import display_body, display_text
+
+    title = f"Quay{invisible * 3} opens"
+    assert display_text(title) == "Quay opens"
+    shown, offsets = display_body(f"A{invisible}B “Yes,” she said.")
+    assert shown == "AB “Yes,” she said." and offsets.shown(3) == 2
+    assert cell_len(display_text(title)) == len("Quay opens")
+    kept = "e\u0301 \u200d\u200c \u2764\ufe0f"
+    assert display_text(kept) == kept

@@ -99,11 +99,20 @@ def clean_path(path: str | object) -> str:
 #    a way to hide whole sentences), except inside an emoji flag sequence.
 #  - the soft hyphen (U+00AD): a line-break hint a terminal cannot honour; it shows
 #    as a hyphen in the middle of a word.
+#  - the rest of Unicode's default-ignorable letters and marks, which Rich measures
+#    as zero cells and terminals may draw one or two cells wide, so that every column
+#    after them moves (a title of Hangul fillers U+3164 blanked itself and shifted
+#    the date column and the reading pane's heading): the combining grapheme joiner
+#    (U+034F), the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), Khmer's inherent
+#    vowels (U+17B4, U+17B5), U+FFF0-U+FFF8, shorthand format controls
+#    (U+1BCA0-U+1BCA3) and musical formatting (U+1D173-U+1D17A).
 # ZWNJ and ZWJ (U+200C, U+200D) stay: Persian, the Indic scripts and emoji need them.
 # A lone surrogate (from a damaged archive) becomes U+FFFD: it cannot be written out.
 _STARTS = (
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029"
     r"\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff"
+    r"\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufff0-\ufff8\U0001BCA0-\U0001BCA3"
+    r"\U0001D173-\U0001D17A"
     r"\U0001F3F4\U000E0000-\U000E007F]"
 )
 _NOT_SHOWN = re.compile(
@@ -121,6 +130,8 @@ _NOT_SHOWN = re.compile(
     + _CONTROL_CHARS.pattern
     + r"""
     | [\u00ad\u061c\u180e\u200b\u200e\u200f\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb]
+    | [\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufff0-\ufff8\U0001BCA0-\U0001BCA3]
+    | [\U0001D173-\U0001D17A]
     | [\U000E0000-\U000E007F]
     )""",
     re.VERBOSE,
