@@ -409,3 +409,16 @@ def test_letters_rich_measures_as_nothing_are_not_shown(invisible: str) -> None:
     assert cell_len(display_text(title)) == len("Quay opens")
     kept = "e\u0301 \u200d\u200c \u2764\ufe0f"
     assert display_text(kept) == kept
+
+
+@pytest.mark.parametrize("label", ["undefined", "punycode", "unicode_escape"])
+def test_a_feed_declaring_a_codec_that_is_no_charset_is_read(label: str) -> None:
+    """feedparser decodes with the XML declaration's encoding: "undefined" and
+    "punycode" failed (UnicodeError) and cost the feed; with "unicode_escape" it
+    found the XML ill-formed and read it leniently."""
+    data = rss(item(1, "Quay opens", f"<p>{BODY} \\x1b</p>")).replace(
+        b'<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{label}"?>'.encode()
+    )
+    [article] = parse_feed(data).articles
+    assert article.title == "Quay opens"
+    assert article.body.endswith("\\x1b")

@@ -96,6 +96,10 @@ def feed_bytes(data: bytes) -> bytes:
     except UnicodeDecodeError:
         text, _ = encoding.decode(data)
         return _XML_ENCODING.sub(rb"\1utf-8\3", text.encode("utf-8"), count=1)
+    if declared and label is None:
+        # A label that names no character set ("undefined", "punycode"): feedparser
+        # would decode with it and fail, and the feed with it. The bytes are UTF-8.
+        return _XML_ENCODING.sub(rb"\1utf-8\3", data, count=1)
     return data
 
 
