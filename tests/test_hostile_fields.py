@@ -422,3 +422,46 @@ def test_a_feed_declaring_a_codec_that_is_no_charset_is_read(label: str) -> None
     [article] = parse_feed(data).articles
     assert article.title == "Quay opens"
     assert article.body.endswith("\\x1b")
+
+
+def lying_zip(path: Path, inflated_mb: int) -> Path:
+    """A zip whose first member says it holds 1,000 bytes and inflates to
+    ``inflated_mb`` MB (written in pieces, never held whole), then an article."""
+    import struct
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("bomb.md", "w", force_zip64=False) as member:
+            member.write(b"# Bomb\n\n")
+            for _ in range(inflated_mb):
+                member.write(b"a" * 2**20)
+        archive.writestr("fine.md", f"# Fine\n\n{BODY}\n")
+    raw = bytearray(path.read_bytes())
+    struct.pack_into("<I", raw, raw.find(b"PK\x03\x04") + 22, 1000)  # local header
+    struct.pack_into("<I", raw, raw.find(b"PK\x01\x02") + 24, 1000)  # central directory
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def test_a_zip_member_that_lies_about_its_size_is_read_within_the_limit(tmp_path: Path) -> None:
+    """A member whose directory entry says 1 KB was inflated whole before its checksum
+    failed: a 300 KB zip took 650 MB (every zip reader: containers, Pocket, Omnivore)."""
+    import tracemalloc
+    import zipfile
+
+    from reader.importers.containers import read_zip_member
+
+    path = lying_zip(tmp_path / "liar.zip", 200)
+    archive = zipfile.ZipFile(path)
+    tracemalloc.start()
+    try:
+        with pytest.raises(zipfile.BadZipFile):
+            read_zip_member(archive, "bomb.md")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20
+    assert read_zip_member(archive, "fine.md").startswith(b"# Fine")
+    db = tmp_path / "a.db"
+    assert imported(db, path).exit_code == 0
+    assert titles(db) == ["Fine"]

@@ -116,11 +116,10 @@ def _content(archive: ZipFile, names: set[str], name: str) -> str:
 
 
 def _read(archive: ZipFile, name: str) -> bytes:
-    info = archive.getinfo(name)
-    if info.file_size > MAX_CONTENT_BYTES:
-        raise ImportFailure(f"{name}: too large ({info.file_size / 2**20:.1f} MB)")
+    from reader.importers.containers import read_zip_member
+
     try:
-        return archive.read(name)
+        return read_zip_member(archive, name, MAX_CONTENT_BYTES)
     except (BadZipFile, OSError, EOFError) as error:
         raise ImportFailure(f"{name}: cannot read: {error}") from None
 
