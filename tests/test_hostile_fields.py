@@ -465,3 +465,32 @@ def test_a_zip_member_that_lies_about_its_size_is_read_within_the_limit(tmp_path
     db = tmp_path / "a.db"
     assert imported(db, path).exit_code == 0
     assert titles(db) == ["Fine"]
+
+
+def test_a_corrupt_member_costs_itself_not_the_zip(tmp_path: Path) -> None:
+    """zlib's "Error -3 while decompressing" is no OSError: one damaged member cost the
+    whole zip, its sound members too, and a damaged .gz said "cannot parse: error"."""
+    import gzip
+    import io
+    import zipfile
+
+    text = "# Quay\n\n" + "The quay opens in May, the harbour master of Port Linden said. " * 500
+    held = io.BytesIO()
+    with zipfile.ZipFile(held, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("damaged.md", text)
+        archive.writestr("sound.md", f"# Sound\n\n{BODY}\n")
+    raw = bytearray(held.getvalue())
+    for index in range(50, 200):  # inside damaged.md's deflate stream
+        raw[index] ^= 0x5A
+    (tmp_path / "some.zip").write_bytes(bytes(raw))
+    db = tmp_path / "a.db"
+    result = imported(db, tmp_path / "some.zip")
+    assert result.exit_code == 0 and "damaged.md: cannot read: Error -3" in result.output
+    assert titles(db) == ["Sound"]
+
+    squeezed = bytearray(gzip.compress(text.encode(), compresslevel=1, mtime=0))
+    for index in range(30, 200):
+        squeezed[index] ^= 0x5A
+    (tmp_path / "one.md.gz").write_bytes(bytes(squeezed))
+    result = imported(db, tmp_path / "one.md.gz")
+    assert result.exit_code == 1 and "one.md.gz: broken gzip file: Error -3" in result.output

@@ -15,7 +15,12 @@ from pathlib import PurePosixPath
 
 from reader.importers import encoding
 from reader.importers.detect import Container, detect_text, tar_names, zip_names
-from reader.importers.errors import ImportFailure, NotAnArticle, NothingToImport
+from reader.importers.errors import (
+    BROKEN_CONTAINER,
+    ImportFailure,
+    NotAnArticle,
+    NothingToImport,
+)
 from reader.importers.parsed import FieldMap, Parsed
 
 # A member larger than this is not read (a zip bomb, or not an article).
@@ -91,12 +96,12 @@ def _parse_tar(path: str, field_map: FieldMap | None) -> Parsed:
 
     try:
         archive = tarfile.open(path)  # noqa: SIM115 - closed below
-    except (tarfile.TarError, OSError, EOFError) as error:
+    except BROKEN_CONTAINER as error:
         raise ImportFailure(f"broken tar file: {error}") from None
     with archive:
         try:
             names = tar_names(archive)  # reads the whole (compressed) stream
-        except (tarfile.TarError, OSError, EOFError) as error:
+        except BROKEN_CONTAINER as error:
             raise ImportFailure(f"broken tar file: {error}") from None
         if is_karakeep_tar(names):
             return parse_karakeep_tar(archive, path)
@@ -118,7 +123,7 @@ def _parse_gzip(path: str, field_map: FieldMap | None) -> Parsed:
     try:
         with gzip.open(path, "rb") as handle:
             data = handle.read(MAX_MEMBER_BYTES + 1)
-    except (OSError, EOFError) as error:
+    except BROKEN_CONTAINER as error:
         raise ImportFailure(f"broken gzip file: {error}") from None
     if len(data) > MAX_MEMBER_BYTES:
         raise ImportFailure(f"holds more than {MAX_MEMBER_BYTES // 2**20} MB")
@@ -159,7 +164,7 @@ def _members(
         except (ImportFailure, NothingToImport) as error:
             problems.append(f"{name}: {error}")
             continue
-        except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError) as error:
+        except BROKEN_CONTAINER as error:
             problems.append(f"{name}: cannot read: {error}")
             continue
         parsed.articles.extend(found.articles)

@@ -17,7 +17,7 @@ import zipfile
 from typing import Literal
 
 from reader.importers import encoding
-from reader.importers.errors import ImportFailure, NotAnArticle
+from reader.importers.errors import BROKEN_CONTAINER, ImportFailure, NotAnArticle
 
 # Told from the first bytes, read from the file's path (they are not text).
 Container = Literal["newsboat", "zip", "tar", "gzip", "warc"]
@@ -182,7 +182,7 @@ def _gzip_kind(path: str) -> Container:
     try:
         with gzip.open(path, "rb") as handle:
             inner = handle.read(SNIFF_BYTES)
-    except (OSError, EOFError) as error:
+    except BROKEN_CONTAINER as error:
         raise ImportFailure(f"broken gzip file: {error}") from None
     if inner.startswith(b"WARC/"):
         return "warc"

@@ -40,11 +40,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
-from tarfile import TarError, TarFile
+from tarfile import TarFile
 from typing import Any
 
 from reader.dates import parse_date
-from reader.importers.errors import ImportFailure, NothingToImport
+from reader.importers.errors import BROKEN_CONTAINER, ImportFailure, NothingToImport
 from reader.importers.markup import html_to_markdown
 from reader.importers.notes import kept, not_imported, skipped
 from reader.importers.parsed import Parsed
@@ -236,7 +236,7 @@ class _Dump:
         try:
             handle = self.archive.extractfile(member)
             return handle.read() if handle else None
-        except (TarError, OSError, EOFError) as error:
+        except BROKEN_CONTAINER as error:
             raise ImportFailure(f"{name}: cannot read: {error}") from None
 
     def json(self, name: str) -> Any:
@@ -270,7 +270,7 @@ class _Dump:
                     continue
                 if isinstance(bookmark, dict):
                     yield bookmark
-        except (TarError, OSError, EOFError) as error:
+        except BROKEN_CONTAINER as error:
             reading.broken_lines.append(f"bookmarks/index.jsonl: cut short: {error}")
         if broken > MAX_LINE_PROBLEMS:
             reading.broken_lines.append(

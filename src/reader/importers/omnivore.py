@@ -28,10 +28,10 @@ import json
 import re
 from pathlib import PurePosixPath
 from typing import Any
-from zipfile import BadZipFile, ZipFile
+from zipfile import ZipFile
 
 from reader.dates import parse_date
-from reader.importers.errors import ImportFailure, NothingToImport
+from reader.importers.errors import BROKEN_CONTAINER, ImportFailure, NothingToImport
 from reader.importers.markup import html_to_markdown
 from reader.importers.notes import kept, not_imported, were_skipped
 from reader.importers.parsed import Parsed
@@ -120,7 +120,7 @@ def _read(archive: ZipFile, name: str) -> bytes:
 
     try:
         return read_zip_member(archive, name, MAX_CONTENT_BYTES)
-    except (BadZipFile, OSError, EOFError) as error:
+    except BROKEN_CONTAINER as error:
         raise ImportFailure(f"{name}: cannot read: {error}") from None
 
 
