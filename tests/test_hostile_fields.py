@@ -494,3 +494,34 @@ def test_a_corrupt_member_costs_itself_not_the_zip(tmp_path: Path) -> None:
     (tmp_path / "one.md.gz").write_bytes(bytes(squeezed))
     result = imported(db, tmp_path / "one.md.gz")
     assert result.exit_code == 1 and "one.md.gz: broken gzip file: Error -3" in result.output
+
+
+@pytest.mark.parametrize(
+    ("offsets", "value", "reason"),
+    [
+        ((6, 8), 1, "odd.md: encrypted (a password is needed)"),  # flag bit 0
+        ((8, 10), 9, "odd.md: cannot read: That compression method is not supported"),
+    ],
+)
+def test_an_encrypted_or_deflate64_member_costs_itself_not_the_zip(
+    tmp_path: Path, offsets: tuple[int, int], value: int, reason: str
+) -> None:
+    """zipfile raises RuntimeError (encrypted) and NotImplementedError (Deflate64, which
+    Windows' own zipper writes for large files): "cannot parse" and the whole zip lost."""
+    import io
+    import struct
+    import zipfile
+
+    held = io.BytesIO()
+    with zipfile.ZipFile(held, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("odd.md", f"# Odd\n\n{BODY}\n")
+        archive.writestr("sound.md", f"# Sound\n\n{BODY} The boats run.\n")
+    raw = bytearray(held.getvalue())
+    local, central = offsets
+    struct.pack_into("<H", raw, raw.find(b"PK\x03\x04") + local, value)
+    struct.pack_into("<H", raw, raw.find(b"PK\x01\x02") + central, value)
+    (tmp_path / "some.zip").write_bytes(bytes(raw))
+    db = tmp_path / "a.db"
+    result = imported(db, tmp_path / "some.zip")
+    assert result.exit_code == 0 and reason in result.output
+    assert titles(db) == ["Sound"]

@@ -25,6 +25,8 @@ from reader.importers.parsed import FieldMap, Parsed
 
 # A member larger than this is not read (a zip bomb, or not an article).
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
+# The general-purpose flag bit of an encrypted zip member.
+_ENCRYPTED = 0x1
 # A zip member is inflated this much at a time.
 _READ_BYTES = 1024 * 1024
 # Members named one by one in the notes; past this they are counted.
@@ -32,7 +34,8 @@ MAX_MEMBER_NOTES = 10
 
 
 def read_zip_member(archive: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
-    """A zip member's bytes, at most ``limit`` of them whatever its header says.
+    """A zip member's bytes, at most ``limit`` of them whatever its header says
+    (ImportFailure says why not, without the member's name).
 
     The size in a zip's directory is the zip's own word: a member saying 1 KB that
     inflates to gigabytes was read whole (a 300 KB zip took 650 MB) before its
@@ -40,17 +43,23 @@ def read_zip_member(archive: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER
     """
     info = archive.getinfo(name)
     if info.file_size > limit:
-        raise ImportFailure(f"{name}: too large ({info.file_size / 2**20:.1f} MB)")
+        raise ImportFailure(f"too large ({info.file_size / 2**20:.1f} MB)")
+    if info.flag_bits & _ENCRYPTED:
+        raise ImportFailure("encrypted (a password is needed)")
+    try:
+        handle = archive.open(info)
+    except NotImplementedError as error:  # a compression method Python lacks (Deflate64)
+        raise ImportFailure(f"cannot read: {error}") from None
     chunks: list[bytes] = []
     size = 0
-    with archive.open(info) as handle:
+    with handle:
         # In pieces: one read inflates its whole request at once, however little of
         # it the member turns out to hold.
         while size <= limit and (chunk := handle.read(_READ_BYTES)):
             chunks.append(chunk)
             size += len(chunk)
     if size > limit:
-        raise ImportFailure(f"{name}: too large (over {limit / 2**20:.0f} MB, not what it says)")
+        raise ImportFailure(f"too large (over {limit / 2**20:.0f} MB, not what it says)")
     return b"".join(chunks)
 
 

@@ -120,6 +120,8 @@ def _read(archive: ZipFile, name: str) -> bytes:
 
     try:
         return read_zip_member(archive, name, MAX_CONTENT_BYTES)
+    except ImportFailure as failure:
+        raise ImportFailure(f"{name}: {failure}") from None
     except BROKEN_CONTAINER as error:
         raise ImportFailure(f"{name}: cannot read: {error}") from None
 

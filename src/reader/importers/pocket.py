@@ -206,6 +206,8 @@ def _read_member(archive: ZipFile, name: str) -> str:
 
     try:
         data = read_zip_member(archive, name, _MAX_MEMBER_BYTES)
+    except ImportFailure as failure:
+        raise ImportFailure(f"{name}: {failure}") from None
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError) as error:
         raise ImportFailure(f"{name}: cannot read: {error}") from None
     return decode(data)[0]
