@@ -304,7 +304,7 @@ def test_broken_annotations_are_a_note_not_a_failure(tmp_path: Path, db_path: Pa
         (
             # A quote never closed swallows the rest of the file into one field.
             {"part_000000.csv": 'title,url,time_added,tags,status\n"Runaway,' + "x," * 70_000},
-            "part_000000.csv: broken CSV (line 2): field larger than field limit",
+            "part_000000.csv: broken CSV (line 2): a quoted field is never closed",
         ),
         (
             {"part_000000.csv": "name,address,when\nA,https://a.example/,1700000000\n"},

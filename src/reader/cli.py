@@ -61,6 +61,10 @@ class _Text(click.ParamType[str]):
 TEXT = _Text()
 SORT_CHOICES = ["newest", "oldest", "relevance"]
 
+# How many rows a command prints at most: any count a user means, and one SQLite's
+# 64-bit LIMIT can hold (a larger one was an OverflowError traceback).
+LIMIT = click.IntRange(1, 2**63 - 1)
+
 
 def _resolve_db(db_path: Path | None) -> Path:
     from reader.paths import default_db_path
@@ -294,7 +298,7 @@ def export(
             format_ = format_ or "markdown"
             if format_ not in ("markdown", "csv"):
                 raise click.UsageError("--quotes writes markdown or csv")
-            with _output(output) as stream:
+            with _output(output, store.path) as stream:
                 count = write_quotes(store, stream, format_, query)
             click.echo(f"{count} quotes exported", err=True)
             return
@@ -306,16 +310,40 @@ def export(
                 raise click.UsageError("--format markdown needs -o FOLDER")
             count = write_markdown(store, output, query)
         else:
-            with _output(output) as stream:
+            with _output(output, store.path) as stream:
                 count = write_jsonl(store, stream, query)
     click.echo(f"{count} articles exported", err=True)
 
 
+# The files SQLite keeps beside an archive: writing over one loses the archive too.
+_ARCHIVE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def _is_the_archive(path: Path, archive: Path) -> bool:
+    """Whether ``path`` is the archive or one of its companion files, by any name
+    (a link, a relative path)."""
+    for suffix in _ARCHIVE_COMPANIONS:
+        companion = archive.with_name(archive.name + suffix)
+        try:
+            if path.resolve() == companion.resolve() or (
+                path.exists() and companion.exists() and path.samefile(companion)
+            ):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 @contextmanager
-def _output(path: Path | None) -> Iterator[Any]:
+def _output(path: Path | None, archive: Path) -> Iterator[Any]:
     if path is None:
         yield sys.stdout
         return
+    if _is_the_archive(path, archive):
+        # Opening it for writing empties it before a line is written: the archive gone.
+        raise click.ClickException(
+            f"{_path_shown(path)} is the archive being exported; give another file"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         stream = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
@@ -423,7 +451,7 @@ def attribute(
     help="A name, surname or alias: 'Putin' finds Vladimir Putin (the same as said:NAME).",
 )
 @click.option("--sort", type=click.Choice(SORT_CHOICES), help="Order (default newest first).")
-@click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True)
+@click.option("--limit", type=LIMIT, default=200, show_default=True)
 @_db_option
 @click.pass_context
 def quotes(
@@ -613,7 +641,7 @@ def highlight(
 
 @cli.command()
 @click.argument("query_words", nargs=-1, type=TEXT)
-@click.option("--limit", type=click.IntRange(min=1), default=500, show_default=True)
+@click.option("--limit", type=LIMIT, default=500, show_default=True)
 @_db_option
 @click.pass_context
 def highlights(
@@ -734,8 +762,13 @@ def untag(
     Example:
         reader untag 42 water
     """
+    from reader.store.user_state import TagError
+
     with _user_store(ctx, db_path, article_id) as store:
-        removed = store.untag(article_id, *names)
+        try:
+            removed = store.untag(article_id, *names)
+        except TagError as error:
+            raise click.ClickException(str(error)) from None
         left = ", ".join(shown(name) for name in store.tags_of(article_id)) or "no tags"
         click.echo(f"{removed} tag(s) removed; article {article_id}: {left}")
 
@@ -833,7 +866,7 @@ def tags_delete(ctx: click.Context, name: str, db_path: Path | None) -> None:
 @click.option(
     "--save", "save_as", metavar="NAME", type=TEXT, help="Also save the query under a name."
 )
-@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--limit", type=LIMIT, default=100, show_default=True)
 @click.option(
     "--sort",
     type=click.Choice(SORT_CHOICES),

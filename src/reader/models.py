@@ -72,32 +72,35 @@ class Article:
         """Return a copy with every text field made safe and canonical."""
         authors: list[str] = []
         for author in self.authors:
-            name = clean_line(author)
+            name = clean_line(_text(author))
             if name and name not in authors:
                 authors.append(name)
         tags: list[str] = []
         for tag in self.tags:
-            name = clean_line(str(tag)).lstrip("#").replace('"', "'").strip()[:100]
+            name = clean_line(_text(tag)).lstrip("#").replace('"', "'").strip()[:100]
             if name and name not in tags:
                 tags.append(name)
         return Article(
-            title=clean_line(self.title),
-            body=clean_text(self.body).strip(),
-            url=canonical_url(clean_line(self.url)) if self.url else None,
+            title=clean_line(_text(self.title)),
+            body=clean_text(_text(self.body)).strip(),
+            url=canonical_url(clean_line(_text(self.url))) if self.url else None,
             authors=authors,
-            published=clean_line(self.published) or None,
-            source=clean_line(self.source) or None,
-            guid=clean_line(self.guid) or None,
-            imported_from=clean_path(self.imported_from) if self.imported_from else None,
+            published=clean_line(_text(self.published)) or None,
+            source=clean_line(_text(self.source)) or None,
+            guid=clean_line(_text(self.guid)) or None,
+            imported_from=clean_path(_text(self.imported_from)) if self.imported_from else None,
             tags=tags,
             bookmarked=self.bookmarked,
             read=self.read,
             quote_tags=[
-                (clean_text(text), [clean_line(t)[:100] for t in tags if clean_line(t)])
+                (
+                    clean_text(_text(text)),
+                    [clean_line(_text(t))[:100] for t in tags if clean_line(_text(t))],
+                )
                 for text, tags in self.quote_tags
             ],
             speaker_corrections=[
-                (clean_text(text), (clean_line(speaker) or None) if speaker else None)
+                (clean_text(_text(text)), (clean_line(_text(speaker)) or None) if speaker else None)
                 for text, speaker in self.speaker_corrections
             ],
             id=self.id,
@@ -135,12 +138,30 @@ class Article:
         return digest.hexdigest()
 
 
-# SQLite's integer ids are signed 64-bit; export pages walk ids above 0.
-MAX_ID = 2**63 - 1
+def _text(value: object) -> str:
+    """A field as text, whatever the parser put there: a number is its digits; a
+    list, a mapping or nothing is no text.
+
+    Importers read JSON and YAML written by anyone ("url": 7, "title": ["x"]): one
+    such item must be an item without that field, not a failure of its whole file.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+# The largest id an export may give an article: 2^53, the largest integer every
+# JSON reader holds exactly. SQLite's ids go to 2^63-1, but new articles take the
+# ids after the largest one stored: an export saying 2^63-1 would leave no id for
+# the next article, and every later import would fail. Export pages walk ids above 0.
+MAX_ID = 2**53
 
 
 def usable_id(value: object) -> int | None:
-    """An id an export gave an article, if the archive can keep it (1 to 2^63-1)."""
+    """An id an export gave an article, if the archive can keep it and still number
+    the articles after it (1 to 2^53); None lets the archive number it."""
     if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID:
         return value
     return None

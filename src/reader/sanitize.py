@@ -36,16 +36,33 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
+# A lone surrogate: half of a character, as JSON's "\ud83d" escapes or a YAML
+# "\ud800" give when a tool cut an emoji in two. No UTF-8 can hold it, so SQLite
+# refuses the whole row (and a batch writer the whole batch): it becomes U+FFFD,
+# as a browser shows it.
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+# What clean_text changes beyond newlines: one search decides whether to look further.
+_UNCLEAN = re.compile(_CONTROL_CHARS.pattern[:-1] + r"\ud800-\udfff]")
+
+
+def whole_characters(text: str) -> str:
+    """``text`` with each lone surrogate (half a character) as U+FFFD, so that it can
+    be encoded: parsers that encode their input (BeautifulSoup, lxml) fail on one."""
+    if _SURROGATES.search(text) is None:
+        return text
+    return _SURROGATES.sub("\ufffd", text)
+
 
 def clean_text(text: str) -> str:
-    """Strip terminal escape sequences and control characters; normalise newlines."""
+    """Strip terminal escape sequences and control characters; normalise newlines;
+    a lone surrogate becomes U+FFFD, so that the text can be stored."""
     if not text:
         return ""
     text = _NEWLINES.sub("\n", text)
-    if _CONTROL_CHARS.search(text) is None:
+    if _UNCLEAN.search(text) is None:
         return text
     text = _ESCAPE_SEQUENCES.sub("", text)
-    return _CONTROL_CHARS.sub("", text)
+    return _SURROGATES.sub("\ufffd", _CONTROL_CHARS.sub("", text))
 
 
 def clean_line(text: str | None) -> str:
@@ -82,11 +99,20 @@ def clean_path(path: str | object) -> str:
 #    a way to hide whole sentences), except inside an emoji flag sequence.
 #  - the soft hyphen (U+00AD): a line-break hint a terminal cannot honour; it shows
 #    as a hyphen in the middle of a word.
+#  - the rest of Unicode's default-ignorable letters and marks, which Rich measures
+#    as zero cells and terminals may draw one or two cells wide, so that every column
+#    after them moves (a title of Hangul fillers U+3164 blanked itself and shifted
+#    the date column and the reading pane's heading): the combining grapheme joiner
+#    (U+034F), the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), Khmer's inherent
+#    vowels (U+17B4, U+17B5), U+FFF0-U+FFF8, shorthand format controls
+#    (U+1BCA0-U+1BCA3) and musical formatting (U+1D173-U+1D17A).
 # ZWNJ and ZWJ (U+200C, U+200D) stay: Persian, the Indic scripts and emoji need them.
 # A lone surrogate (from a damaged archive) becomes U+FFFD: it cannot be written out.
 _STARTS = (
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029"
     r"\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff"
+    r"\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufff0-\ufff8\U0001BCA0-\U0001BCA3"
+    r"\U0001D173-\U0001D17A"
     r"\U0001F3F4\U000E0000-\U000E007F]"
 )
 _NOT_SHOWN = re.compile(
@@ -104,6 +130,8 @@ _NOT_SHOWN = re.compile(
     + _CONTROL_CHARS.pattern
     + r"""
     | [\u00ad\u061c\u180e\u200b\u200e\u200f\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb]
+    | [\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufff0-\ufff8\U0001BCA0-\U0001BCA3]
+    | [\U0001D173-\U0001D17A]
     | [\U000E0000-\U000E007F]
     )""",
     re.VERBOSE,

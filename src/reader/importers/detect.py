@@ -17,7 +17,7 @@ import zipfile
 from typing import Literal
 
 from reader.importers import encoding
-from reader.importers.errors import ImportFailure, NotAnArticle
+from reader.importers.errors import BROKEN_CONTAINER, ImportFailure, NotAnArticle
 
 # Told from the first bytes, read from the file's path (they are not text).
 Container = Literal["newsboat", "zip", "tar", "gzip", "warc"]
@@ -182,7 +182,7 @@ def _gzip_kind(path: str) -> Container:
     try:
         with gzip.open(path, "rb") as handle:
             inner = handle.read(SNIFF_BYTES)
-    except (OSError, EOFError) as error:
+    except BROKEN_CONTAINER as error:
         raise ImportFailure(f"broken gzip file: {error}") from None
     if inner.startswith(b"WARC/"):
         return "warc"
@@ -199,8 +199,16 @@ def tar_names(archive: tarfile.TarFile) -> list[str]:
     return [member.name for member in archive.getmembers() if member.isfile()]
 
 
+# The csv module refuses a field over 128 KB, and with it the whole file: a CSV of
+# articles with their text (Media Cloud's, any --map dataset) holds longer ones.
+# Fields may be as long as an article may be (files.MAX_ARTICLE_CHARACTERS).
+MAX_CSV_FIELD = 16 * 1024 * 1024
+
+
 def read_csv(text: str) -> tuple[list[str], list[dict[str, str]]]:
     """The header and the rows of a CSV (or tab-separated) text."""
+    if csv.field_size_limit() < MAX_CSV_FIELD:
+        csv.field_size_limit(MAX_CSV_FIELD)
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     if first.count(";") > max(first.count(","), first.count("\t")):
@@ -213,11 +221,33 @@ def read_csv(text: str) -> tuple[list[str], list[dict[str, str]]]:
     except csv.Error as error:
         raise ImportFailure(f"broken CSV: {error}") from None
     rows = []
+    row_end = reader.line_num
+    last_start = row_end + 1  # the line the last row began on
     try:
         for values in reader:
+            last_start, row_end = row_end + 1, reader.line_num
             if not any(value.strip() for value in values):
                 continue
             rows.append(dict(zip(header, values, strict=False)))
     except csv.Error as error:
         raise ImportFailure(f"broken CSV (line {reader.line_num}): {error}") from None
+    if text.count('"') % 2 and _never_closed(text, delimiter):
+        # Read leniently, the rest of the file went into that one field, every row
+        # after it lost without a word (the 128 KB field limit used to catch it).
+        raise ImportFailure(
+            f"broken CSV (line {last_start}): a quoted field is never closed; "
+            "the rest of the file would be its text"
+        )
     return header, rows
+
+
+def _never_closed(text: str, delimiter: str) -> bool:
+    """Whether a quoted field runs to the end of the text (read strictly, which
+    says so; the lenient reading above keeps the quirks real exports have)."""
+    strict = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for _ in strict:
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False

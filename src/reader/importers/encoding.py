@@ -112,17 +112,29 @@ def text_encoding(head: bytes) -> str | None:
     return "utf-8"
 
 
+# Python codecs that take text in and give text out but are no character set a
+# page can be written in: a page declaring one ("undefined", "punycode", whose
+# decoder is quadratic; "unicode_escape", which turns "\x1b" into an escape) is
+# read as if it declared nothing, as a browser reads a label it does not know.
+_NOT_CHARSETS = frozenset({"undefined", "punycode", "idna", "unicode-escape", "raw-unicode-escape"})
+
+
 def normalise_label(label: str | None) -> str | None:
-    """A declared charset as Python names it, with browsers' Latin-1 → Windows-1252 rule."""
+    """A declared charset as Python names it, with browsers' Latin-1 → Windows-1252 rule;
+    None for a label that names no character set (unknown, or one of Python's
+    transforms: rot13, base64, zlib... which decode bytes to bytes, or to nothing)."""
     if not label:
         return None
     name = label.strip().strip("\"'").lower()
     if name in _WINDOWS_1252_LABELS:
         return "cp1252"
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name)
     except LookupError:
         return None
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_CHARSETS:
+        return None
+    return codec.name
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:

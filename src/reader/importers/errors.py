@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import tarfile
+import zipfile
+import zlib
+
 
 class ImportFailure(Exception):
     """A file that cannot be imported; the message is the reason shown to the user."""
@@ -17,3 +21,9 @@ class NothingToImport(Exception):
     Reported to the user with the message, never counted as a failure, whether the
     file was named or found in a folder.
     """
+
+
+# What reading a damaged container (zip, tar, gzip) raises: zlib's own error is no
+# OSError, so a corrupt member's "Error -3 while decompressing" once cost the whole
+# zip, its sound members too. Every container reader catches these.
+BROKEN_CONTAINER = (OSError, EOFError, zlib.error, zipfile.BadZipFile, tarfile.TarError)

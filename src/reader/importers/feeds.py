@@ -39,6 +39,12 @@ from reader.urls import domain_of, is_web_url
 
 _XML_ENCODING = re.compile(rb"""(?<=<\?xml)([^>]*?\bencoding=["'])([A-Za-z0-9_.:-]+)(["'])""")
 _FEED_ROOT = re.compile(r"<(?:[\w.-]+:)?(?:rss|feed|RDF|channel)\b", re.I)
+# A numeric character reference, also escaped once more ("&amp;#55296;", how an
+# item's HTML carries one): feedparser's sanitizer turns each into a character and
+# fails on a surrogate (UnicodeEncodeError), past U+10FFFF (ValueError) or past a
+# C long (OverflowError), and the whole feed with it.
+_CHARACTER_REFERENCE = re.compile(rb"&(?:amp;)?#(?:[xX]0*([0-9a-fA-F]+)|0*([0-9]+));")
+_FIRST_SURROGATE, _LAST_SURROGATE, _LAST_CODE_POINT = 0xD800, 0xDFFF, 0x10FFFF
 _BOMS = {
     "utf-32-le": codecs.BOM_UTF32_LE,
     "utf-32-be": codecs.BOM_UTF32_BE,
@@ -51,7 +57,8 @@ def parse_feed(data: bytes, path: str = "") -> Parsed:
     """Parse an RSS, RSS 1.0 (RDF), Atom or CDF feed, leniently (see the module doc)."""
     import feedparser
 
-    parsed = feedparser.parse(feed_bytes(data), sanitize_html=True, resolve_relative_uris=True)
+    data = _CHARACTER_REFERENCE.sub(_replacement_reference, feed_bytes(data))
+    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True)
     problem = ill_formed(parsed)
     if not parsed.entries:
         if problem:
@@ -89,7 +96,23 @@ def feed_bytes(data: bytes) -> bytes:
     except UnicodeDecodeError:
         text, _ = encoding.decode(data)
         return _XML_ENCODING.sub(rb"\1utf-8\3", text.encode("utf-8"), count=1)
+    if declared and label is None:
+        # A label that names no character set ("undefined", "punycode"): feedparser
+        # would decode with it and fail, and the feed with it. The bytes are UTF-8.
+        return _XML_ENCODING.sub(rb"\1utf-8\3", data, count=1)
     return data
+
+
+def _replacement_reference(match: re.Match[bytes]) -> bytes:
+    """A reference to no character (a surrogate, past U+10FFFF) as U+FFFD, as browsers
+    read it; any other left as it is."""
+    hexadecimal, decimal = match.groups()
+    digits = hexadecimal or decimal
+    # More than 8 digits is past U+10FFFF either way (and int() of thousands is slow).
+    code = int(digits, 16 if hexadecimal else 10) if len(digits) <= 8 else _LAST_CODE_POINT + 1
+    if _FIRST_SURROGATE <= code <= _LAST_SURROGATE or code > _LAST_CODE_POINT:
+        return match.group(0).split(b"#", 1)[0] + b"#xFFFD;"
+    return match.group(0)
 
 
 def ill_formed(parsed: Any) -> str:

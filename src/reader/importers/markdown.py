@@ -61,6 +61,17 @@ class _FrontMatterLoader(yaml.SafeLoader):
             raise ImportFailure(f"front matter has more than {MAX_YAML_NODES:,} values")
         return super().compose_node(parent, index)
 
+    def construct_yaml_int(self, node: Any) -> Any:
+        """An integer, or its digits as text when Python will not make it one (over
+        4,300 digits): a long number in a title is text, not a broken file."""
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _FrontMatterLoader.construct_yaml_int)
+
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
     first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
@@ -223,20 +234,27 @@ def _same_text(a: str, b: str) -> bool:
 
 
 def _string(value: Any) -> str:
-    """A scalar as text; a list or mapping where text belongs is no text (and, made
-    of aliases, could print as gigabytes)."""
-    if value is None or isinstance(value, list | dict):
-        return ""
-    return str(value).strip()
+    """A scalar (text, a number, a date) as text. Anything else where text belongs is
+    no text: a list or mapping (made of aliases, it could print as gigabytes), and
+    what YAML's tags make (``!!set``, ``!!omap`` pairs, ``!!binary``), whose Python
+    spelling ("{'x', 'y'}", "('a', 1)", "b'...'") became titles and tags."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int | float) or hasattr(value, "isoformat"):
+        return str(value)
+    return ""
 
 
 def _list(value: Any) -> list[Any]:
-    """Items of a YAML list (scalars or mappings), or of a comma-separated string."""
-    if value is None or isinstance(value, dict):
-        return []
+    """Items of a YAML list (scalars or mappings) or set, or of a comma-separated string."""
+    if isinstance(value, set | frozenset):
+        value = sorted(value, key=str)
     if isinstance(value, list | tuple):
         return [item for item in value if isinstance(item, dict) or _string(item)]
-    return [part.strip() for part in str(value).split(",") if part.strip()]
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    text = _string(value)  # a number or a date; a mapping or binary is none
+    return [text] if text else []
 
 
 def _strings(value: Any) -> list[str]:

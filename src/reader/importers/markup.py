@@ -14,6 +14,7 @@ from markdownify import MarkdownConverter
 
 from reader.importers.errors import ImportFailure
 from reader.importers.plainhtml import simple_markdown
+from reader.sanitize import whole_characters
 
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 # From the start of a run only: tried from each of its spaces, a long run of spaces
@@ -58,8 +59,7 @@ class _Converter(MarkdownConverter):
                 if getattr(child, "name", None) == "li":
                     self.item_numbers[id(child)] = number
                     number += 1
-        start = parent.get("start")
-        first = int(start) if start and str(start).isnumeric() else 1
+        first = _small_number(parent.get("start"), 1)
         bullet = f"{first + self.item_numbers[id(el)]}. "
         indent = " " * len(bullet)
         text = _LINE.sub(lambda line: indent + line[1] if line[1] else "", text.strip())
@@ -79,10 +79,7 @@ class _Converter(MarkdownConverter):
         overline = underline = ""
         full_colspan = 0
         for cell in cells:
-            if "colspan" in cell.attrs and cell["colspan"].isdigit():
-                full_colspan += max(1, min(1000, int(cell["colspan"])))
-            else:
-                full_colspan += 1
+            full_colspan += max(1, min(1000, _small_number(cell.get("colspan"), 1)))
         if (
             is_headrow or (is_head_row_missing and self.options["table_infer_header"])
         ) and is_first_row:
@@ -127,6 +124,19 @@ _OPTIONS: dict[str, Any] = {
     "strip_pre": None,  # done by _strip_blank_lines()
 }
 _LINE = re.compile(r"^(.*)", re.M)
+# ASCII digits, few enough for a list's start or a cell's span. str.isdigit() and
+# isnumeric() also pass "²" and "五", which int() refuses, and digits past 4,300,
+# which int() refuses too.
+_SMALL_NUMBER = re.compile(r"\s*([0-9]{1,9})\s*")
+
+
+_NUMBER_ATTRIBUTES = frozenset({"start", "colspan", "rowspan", "value"})
+
+
+def _small_number(value: object, default: int) -> int:
+    """An attribute's number (``<ol start>``, ``<td colspan>``), or ``default``."""
+    match = _SMALL_NUMBER.fullmatch(value) if isinstance(value, str) else None
+    return int(match.group(1)) if match else default
 
 
 def _strip_blank_lines(text: str) -> str:
@@ -226,6 +236,14 @@ class _Parser(BeautifulSoupHTMLParser):
     def handle_starttag(
         self, tag: str, attrs: list[tuple[str, str | None]], handle_empty_element: bool = True
     ) -> None:
+        # markdownify reads these with int() when str.isdigit() or isnumeric() says
+        # so, and both pass "²" or "五", which int() refuses: one cell or list of a
+        # feed's item would cost the feed. A number that is not a small one is left out.
+        attrs = [
+            (name, value)
+            for name, value in attrs
+            if name not in _NUMBER_ATTRIBUTES or _SMALL_NUMBER.fullmatch(value or "")
+        ]
         super().handle_starttag(tag, attrs, handle_empty_element)
         if self.already_closed_empty_element:  # a void element, closed already
             self.closed_void[self.already_closed_empty_element.pop()] += 1
@@ -269,6 +287,7 @@ class _TreeBuilder(HTMLParserTreeBuilder):
 
 def html_to_markdown(html: str) -> str:
     """Convert an HTML fragment to tidy Markdown."""
+    html = whole_characters(html)  # "\ud800" from an export's JSON: BeautifulSoup encodes it
     markdown = simple_markdown(html)  # paragraphs of text and links: no tree needed
     if markdown is None:
         markdown = _converted(html)

@@ -77,20 +77,57 @@ class _Item:
     feed_site: str
 
 
+# The longest text or blob one value of a cache may hold: an article's limit in
+# bytes of UTF-8. SQLite's own is a gigabyte.
+MAX_VALUE_BYTES = 64 * 1024 * 1024
+# SQLite virtual-machine steps between two chances for the file's time budget to fire.
+_STEPS_A_CHECK = 100_000
+
+
+def _open(path: str) -> sqlite3.Connection:
+    """A cache, read-only, as an untrusted file: no value over ``MAX_VALUE_BYTES``,
+    and a query that runs long can be stopped.
+
+    A cache is a file someone else made. Its tables could be views that compute
+    rows without end (a recursive query sorted before its first row: SQLite would
+    never return to Python, so neither the time budget's signal nor Ctrl-C would
+    be seen, and memory and temporary files would grow) or values made gigabytes
+    long. The progress handler gives Python a moment every few steps, so the
+    budget's signal interrupts the query.
+    """
+    conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    conn.set_progress_handler(_let_signals_in, _STEPS_A_CHECK)
+    return conn
+
+
+def _let_signals_in() -> int:
+    return 0  # a Python call: a pending signal's handler runs here and interrupts the query
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    """Tables only: a view is a query the file's author wrote, not stored items."""
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
 def is_newsboat_cache(path: str) -> bool:
     """True when the SQLite file at ``path`` has newsboat's ``rss_item`` table."""
     try:
-        with closing(sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)) as conn:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        with closing(_open(path)) as conn:
+            names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     except sqlite3.Error:
         return False
-    return {"rss_item", "rss_feed"} <= tables
+    return {"rss_item", "rss_feed"} <= names
 
 
 def parse_newsboat(path: str) -> Parsed:
     """Every item not deleted: unread=0 -> read, flags -> bookmarked (see module doc)."""
     try:
         items = list(_read_items(path))
+    except sqlite3.OperationalError as error:
+        if str(error) == "interrupted":
+            raise ImportFailure("reading newsboat's cache.db took too long; stopped") from None
+        raise ImportFailure(f"cannot read newsboat's cache.db: {error}") from None
     except sqlite3.Error as error:
         raise ImportFailure(f"cannot read newsboat's cache.db: {error}") from None
     parsed = Parsed()
@@ -117,7 +154,12 @@ def parse_newsboat(path: str) -> Parsed:
 
 
 def _read_items(path: str) -> Iterator[_Item]:
-    with closing(sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)) as conn:
+    with closing(_open(path)) as conn:
+        missing = {"rss_item", "rss_feed"} - _tables(conn)
+        if missing:
+            raise ImportFailure(
+                f"not newsboat's cache: {', '.join(sorted(missing))} is not a table"
+            )
         present = {row[1] for row in conn.execute("PRAGMA table_info(rss_item)")}
         columns = ", ".join(
             f"i.{name}" if name in present else f"{default} AS {name}"
@@ -135,7 +177,7 @@ def _read_items(path: str) -> Iterator[_Item]:
                 title=_text(title),
                 author=_text(author),
                 url=_text(url).strip(),
-                published=int(published or 0),
+                published=_seconds(published),
                 content=_text(content),
                 mime=_text(mime),
                 unread=bool(unread),
@@ -211,6 +253,20 @@ def _flag_letters(flags: str) -> list[str]:
 
 def _flag_tag(letter: str) -> str:
     return f"flag-capital-{letter.lower()}" if letter.isupper() else f"flag-{letter}"
+
+
+def _seconds(value: object) -> int:
+    """``pubDate`` as Unix seconds; 0 (no date) for what is not a number.
+
+    SQLite keeps any type in any column: one item's "yesterday" or blob must not
+    cost the cache its other items.
+    """
+    if isinstance(value, int):
+        return value
+    try:
+        return int(float(value)) if isinstance(value, float | str) else 0
+    except (ValueError, OverflowError):
+        return 0
 
 
 def _published(seconds: int) -> str | None:

@@ -30,10 +30,10 @@ import json
 import re
 from pathlib import PurePosixPath
 from typing import Any
-from zipfile import BadZipFile, ZipFile
+from zipfile import ZipFile
 
 from reader.dates import parse_date
-from reader.importers.errors import ImportFailure, NothingToImport
+from reader.importers.errors import BROKEN_CONTAINER, ImportFailure, NothingToImport
 from reader.importers.markup import html_to_markdown
 from reader.importers.notes import kept, were_skipped
 from reader.importers.parsed import Parsed
@@ -116,12 +116,13 @@ def _content(archive: ZipFile, names: set[str], name: str) -> str:
 
 
 def _read(archive: ZipFile, name: str) -> bytes:
-    info = archive.getinfo(name)
-    if info.file_size > MAX_CONTENT_BYTES:
-        raise ImportFailure(f"{name}: too large ({info.file_size / 2**20:.1f} MB)")
+    from reader.importers.containers import read_zip_member
+
     try:
-        return archive.read(name)
-    except (BadZipFile, OSError, EOFError) as error:
+        return read_zip_member(archive, name, MAX_CONTENT_BYTES)
+    except ImportFailure as failure:
+        raise ImportFailure(f"{name}: {failure}") from None
+    except BROKEN_CONTAINER as error:
         raise ImportFailure(f"{name}: cannot read: {error}") from None
 
 

@@ -208,13 +208,13 @@ def _export_members(names: list[str]) -> list[str]:
 
 
 def _read_member(archive: ZipFile, name: str) -> str:
+    from reader.importers.containers import read_zip_member
     from reader.importers.encoding import decode
 
-    info = archive.getinfo(name)
-    if info.file_size > _MAX_MEMBER_BYTES:
-        raise ImportFailure(f"{name}: too large ({info.file_size / 2**20:.1f} MB)")
     try:
-        data = archive.read(name)
+        data = read_zip_member(archive, name, _MAX_MEMBER_BYTES)
+    except ImportFailure as failure:
+        raise ImportFailure(f"{name}: {failure}") from None
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError) as error:
         raise ImportFailure(f"{name}: cannot read: {error}") from None
     return decode(data)[0]

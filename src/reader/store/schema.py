@@ -15,6 +15,8 @@ import re
 import sqlite3
 from collections.abc import Callable
 
+from reader.sanitize import clean_line
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -419,6 +421,36 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+# The only triggers reader makes (create_fts_triggers).
+_OWN_TRIGGERS = frozenset(
+    {
+        *("articles_fts_ai", "articles_fts_ad", "articles_fts_au"),
+        *("quotes_fts_ai", "quotes_fts_ad", "quotes_fts_au"),
+    }
+)
+
+
+def check_objects(conn: sqlite3.Connection) -> None:
+    """Refuse an archive holding views or triggers reader never makes.
+
+    A shared archive is a file someone else made. A view named as one of reader's
+    tables computes its rows: a recursive one never returns (``reader tags`` hung,
+    and neither Ctrl-C nor a timer is seen inside SQLite); a trigger of theirs runs
+    on reader's writes (a tag that deletes every article).
+    """
+    rows = conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE type = 'view' "
+        f"OR (type = 'trigger' AND name NOT IN ({','.join('?' * len(_OWN_TRIGGERS))}))",
+        sorted(_OWN_TRIGGERS),
+    ).fetchall()
+    if rows:
+        kind, name = rows[0]
+        raise sqlite3.DatabaseError(
+            f"it holds a {kind} reader never makes ({clean_line(name)}): "
+            "another program's database, or one made to harm; not opened"
+        )
+
+
 def migrate(
     conn: sqlite3.Connection,
     target: int = SCHEMA_VERSION,
@@ -433,7 +465,16 @@ def migrate(
     the same new archive at the same moment may have applied a migration by the
     time the lock is ours: the version is read again inside the transaction.
     """
+    check_objects(conn)
     current = schema_version(conn)
+    if current < 0:
+        # PRAGMA user_version is signed, and reader never writes one below 0: the
+        # migrations would be taken from the end of the list (MIGRATIONS[-2]) and
+        # applied to an archive that has them, or fail with an IndexError.
+        raise sqlite3.DatabaseError(
+            f"its schema version is {current}, which no reader writes: "
+            "not a reader archive, or a damaged one"
+        )
     if current > SCHEMA_VERSION:
         raise RuntimeError(
             f"this archive has schema version {current}, newer than this reader "
