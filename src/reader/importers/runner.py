@@ -403,8 +403,13 @@ class _Writer:
         except NotStreamable:
             self._write_batch(record=False)
             whole = parse_file(result.path, None, explicit=True, whole=True)
-            self.write(whole)
             self.summary.files -= 1  # counted once, as the stream
+            counted = self.summary.unchanged
+            self.write(whole)
+            self._write_batch()
+            # The pieces stored before the XML broke were counted as they were stored:
+            # read whole, they are the same articles, not unchanged ones.
+            self.summary.unchanged -= min(stored, self.summary.unchanged - counted)
             return
         except (ImportFailure, NothingToImport) as problem:
             self._write_batch(record=False)

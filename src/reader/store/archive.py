@@ -13,6 +13,7 @@ person can act on, never an sqlite3 traceback.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import math
 import os
@@ -39,7 +40,13 @@ from reader.store.bulk import ExtractionRows
 from reader.store.corrections import CorrectionError
 from reader.store.derived import Related
 from reader.store.queries import ArticleRow, ArticleView, QuoteView
-from reader.store.schema import SCHEMA_VERSION, migrate, schema_version, title_key
+from reader.store.schema import (
+    SCHEMA_VERSION,
+    check_objects,
+    migrate,
+    schema_version,
+    title_key,
+)
 from reader.store.search import QuoteHit
 from reader.store.user_state import quote_key
 from reader.urls import other_scheme
@@ -97,6 +104,10 @@ def _shown(path: Path | None) -> str:
     return clean_path(path) if path is not None else "the archive"
 
 
+# SQLite's extended code for a write the file system refused.
+_SQLITE_IOERR_WRITE = sqlite3.SQLITE_IOERR | (3 << 8)
+
+
 def _error_code(error: sqlite3.Error) -> int | None:
     """SQLite's primary result code of an error (None for errors Python raised itself)."""
     code = getattr(error, "sqlite_errorcode", None)
@@ -141,6 +152,14 @@ def _classify(error: sqlite3.Error, path: Path | None) -> ArchiveProblem | None:
         )
     if code == sqlite3.SQLITE_CANTOPEN:
         return ArchiveProblem(f"cannot open {at} ({error})", kind="cannot-open", path=path)
+    if getattr(error, "sqlite_errorcode", None) == _SQLITE_IOERR_WRITE:
+        # EFBIG or EDQUOT (ulimit -f, a quota): SQLite says only "disk I/O error".
+        return ArchiveProblem(
+            f"cannot write {at} ({error}): the disk is full, or a quota or file size limit "
+            "was reached; the last change was not saved (what was saved before is kept)",
+            kind="full",
+            path=path,
+        )
     if code == sqlite3.SQLITE_IOERR:
         return ArchiveProblem(
             f"cannot read or write {at} ({error}): is its disk still there?",
@@ -154,6 +173,10 @@ def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
     # Autocommit mode: transactions are explicit (see transaction()), so that
     # an article is stored whole or not at all.
     conn = sqlite3.connect(target, isolation_level=None, uri=uri)
+    # Text that is not UTF-8 (an archive written by another program) is read with
+    # U+FFFD for the bad bytes: one such row must not stop an export or the reader.
+    # A C callable: no Python frame for each value read.
+    conn.text_factory = functools.partial(str, encoding="utf-8", errors="replace")
     # How quote tags find their quote (reader.query.to_quote_sql).
     conn.create_function("reader_quote_key", 1, user_state.quote_key, deterministic=True)
     return conn
@@ -284,6 +307,7 @@ class ArchiveStore:
         self.conn = self._connect_read_only()
         try:
             self._check_version(schema_version(self.conn))
+            check_objects(self.conn)  # read-only too: a view of theirs could never return
             self.conn.execute("PRAGMA foreign_keys = ON")
         except BaseException:
             self.conn.close()
@@ -1123,7 +1147,7 @@ class ArchiveStore:
         quotes = queries.article_quotes(self.conn, article_id)
         return {
             **row,
-            "authors": json.loads(row["authors"] or "[]"),
+            "authors": queries.stored_authors(row["authors"]),
             "tags": extras["tags"].get(article_id, []),
             "bookmarked": article_id in extras["bookmarked"],
             "read": article_id in extras["read"],
@@ -1173,7 +1197,7 @@ class ArchiveStore:
                     "id": article_id,
                     "url": row["url"],
                     "title": row["title"],
-                    "authors": json.loads(row["authors"] or "[]"),
+                    "authors": queries.stored_authors(row["authors"]),
                     "published": row["published"],
                     "source": row["source"],
                     "imported_from": row["imported_from"],

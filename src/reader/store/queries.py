@@ -110,6 +110,18 @@ class ArticleView:
     link_only: bool = False
 
 
+def stored_authors(value: object) -> list[str]:
+    """The authors column as a list of names; what is not a JSON list of them (an
+    archive written by another program) is no authors, not a failure."""
+    try:
+        names = json.loads(value) if isinstance(value, str) and value else []
+    except ValueError:
+        return []
+    if not isinstance(names, list):
+        return []
+    return [str(name) for name in names if isinstance(name, str | int)]
+
+
 def count_articles(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
@@ -461,7 +473,7 @@ def article_view(conn: sqlite3.Connection, article_id: int) -> ArticleView | Non
     view = ArticleView(
         row[0],
         row[1],
-        json.loads(row[2] or "[]"),
+        stored_authors(row[2]),
         row[3],
         row[4],
         row[5],
