@@ -519,3 +519,32 @@ def test_an_encrypted_or_deflate64_member_costs_itself_not_the_zip(
     result = imported(db, tmp_path / "some.zip")
     assert result.exit_code == 0 and reason in result.output
     assert titles(db) == ["Sound"]
+
+
+def test_a_json_number_too_long_for_python_costs_itself(tmp_path: Path) -> None:
+    """A 5,000-digit number anywhere in a JSON export failed the whole file."""
+    export = tmp_path / "wallabag.json"
+    export.write_text(
+        '[{"url": "https://news.example/a", "is_archived": 0, "is_starred": 0, '
+        f'"title": "Harbour", "reading_time": {"9" * 5000}, "content": "<p>{BODY}</p>"}}]',
+        encoding="utf-8",
+    )
+    db = tmp_path / "a.db"
+    assert imported(db, export).exit_code == 0
+    with ArchiveStore(db) as store:
+        assert store.count_articles() == 1
+
+
+def test_one_article_brings_at_most_a_thousand_tags(tmp_path: Path) -> None:
+    from reader.models import MAX_TAGS, Article
+
+    article = Article(title="T", body="B", tags=[f"t{n}" for n in range(20_000)]).cleaned()
+    assert len(article.tags) == MAX_TAGS == 1000
+
+
+def test_a_field_mapped_twice_is_refused() -> None:
+    from reader.importers.parsed import parse_field_map
+
+    with pytest.raises(ValueError, match="title is mapped twice"):
+        parse_field_map("title=a,title=b")
+    assert parse_field_map("title=a,title=a") == {"title": "a"}

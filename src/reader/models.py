@@ -9,6 +9,10 @@ from typing import Any
 from reader.sanitize import clean_line, clean_path, clean_text
 from reader.urls import canonical_url
 
+# Tags one article may bring from a file: an export of a person's archive has a
+# handful (a thousand is generous); 20,000 on one bookmark is an attack.
+MAX_TAGS = 1000
+
 
 @dataclass(frozen=True, slots=True)
 class PastVersion:
@@ -76,7 +80,7 @@ class Article:
             if name and name not in authors:
                 authors.append(name)
         tags: list[str] = []
-        for tag in self.tags:
+        for tag in self.tags[:MAX_TAGS]:
             name = clean_line(_text(tag)).lstrip("#").replace('"', "'").strip()[:100]
             if name and name not in tags:
                 tags.append(name)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import json
 import re
 import tarfile
 import zipfile
@@ -18,6 +17,7 @@ from typing import Literal
 
 from reader.importers import encoding
 from reader.importers.errors import BROKEN_CONTAINER, ImportFailure, NotAnArticle
+from reader.importers.records import read_json
 
 # Told from the first bytes, read from the file's path (they are not text).
 Container = Literal["newsboat", "zip", "tar", "gzip", "warc"]
@@ -114,7 +114,7 @@ def _json_kind(start: str, first_line: str) -> Text:
     line = first_line or start.split("\n", 1)[0]
     if start.startswith("{") and line.rstrip().endswith("}"):
         try:
-            record = json.loads(line)
+            record = read_json(line)
         except ValueError:
             record = None
         if isinstance(record, dict) and "body" in record:

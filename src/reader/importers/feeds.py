@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import calendar
 import codecs
-import json
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -34,6 +33,7 @@ from reader.importers import encoding
 from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.markup import html_to_markdown
 from reader.importers.parsed import Parsed
+from reader.importers.records import read_json
 from reader.models import Article, stand_in_title
 from reader.urls import domain_of, is_web_url
 
@@ -202,7 +202,7 @@ def _plain(text: str) -> str:
 
 def parse_json_feed(data: bytes, path: str = "") -> Parsed:
     """Parse a JSON Feed (versions 1.0 and 1.1)."""
-    feed = json.loads(data)
+    feed = read_json(data)
     if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
         raise ImportFailure("not a JSON Feed: no list of items")
     if not feed["items"]:

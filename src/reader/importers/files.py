@@ -7,7 +7,6 @@ picklable values and never touches the archive.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import signal
@@ -23,6 +22,7 @@ from reader.importers.detect import CONTAINERS, SNIFF_BYTES, detect, read_csv
 from reader.importers.errors import ImportFailure, NotAnArticle, NothingToImport
 from reader.importers.feedstream import STREAM_FEED_BYTES
 from reader.importers.parsed import FieldMap, Parsed
+from reader.importers.records import read_json
 from reader.models import Article
 
 # One article per file is never this large; a feed may be larger.
@@ -368,7 +368,7 @@ def _parse_json_document(data: bytes, path: str, field_map: FieldMap | None) -> 
 
     document: object
     try:
-        document = json.loads(decode_text(data))
+        document = read_json(decode_text(data))
     except ValueError as error:
         if b"\n{" not in data.strip():
             raise ImportFailure(f"broken JSON: {error}") from None
@@ -412,7 +412,7 @@ def _json_lines(data: bytes, path: str) -> list[dict[str, object]]:
         if not line.strip():
             continue
         try:
-            records.append(json.loads(line))
+            records.append(read_json(line))
         except ValueError as error:
             raise ImportFailure(f"line {number}: broken JSON: {error}") from None
     return _objects(records, path)

@@ -8,7 +8,6 @@ Metadata comes from JSON-LD (NewsArticle), OpenGraph and ``article:`` meta,
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from reader.dates import parse_date
 from reader.importers.errors import ImportFailure
 from reader.importers.markup import html_to_markdown, nesting_depth
+from reader.importers.records import read_json
 from reader.models import Article
 from reader.urls import domain_of, is_web_url
 
@@ -593,7 +593,7 @@ def _ld_items(html: str) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for block in _JSON_LD.findall(html):
         try:
-            data = json.loads(block.strip())
+            data = read_json(block.strip())
         except (ValueError, RecursionError):  # RecursionError: nested too deeply
             continue
         items.extend(_walk_ld(data))

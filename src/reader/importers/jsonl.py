@@ -5,12 +5,11 @@ Read as a stream, so an export of a million articles imports in flat memory.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from reader.importers.errors import ImportFailure
-from reader.importers.records import flag
+from reader.importers.records import flag, read_json
 from reader.models import Article, CarriedHighlight, PastVersion, usable_id
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
@@ -25,7 +24,7 @@ def iter_jsonl(stream: Iterable[bytes], path: str = "") -> Iterator[Article | Im
             yield ImportFailure(f"line {number}: longer than {MAX_LINE_BYTES // 2**20} MB")
             continue
         try:
-            record = json.loads(raw)
+            record = read_json(raw)
             yield article_from_record(record, path)
         except UnicodeDecodeError as error:
             yield ImportFailure(f"line {number}: not valid UTF-8 ({error.reason})")

@@ -37,7 +37,6 @@ Where the issue is silent:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from tarfile import TarFile
@@ -48,7 +47,7 @@ from reader.importers.errors import BROKEN_CONTAINER, ImportFailure, NothingToIm
 from reader.importers.markup import html_to_markdown
 from reader.importers.notes import kept, not_imported, skipped
 from reader.importers.parsed import Parsed
-from reader.importers.records import name_list, one_line, utc_time, web_address
+from reader.importers.records import name_list, one_line, read_json, utc_time, web_address
 from reader.models import Article, stand_in_title
 from reader.urls import domain_of
 
@@ -244,7 +243,7 @@ class _Dump:
         if data is None:
             return None
         try:
-            return json.loads(data.decode("utf-8-sig"))
+            return read_json(data.decode("utf-8-sig"))
         except (ValueError, UnicodeDecodeError) as error:
             raise ImportFailure(f"{name}: broken JSON: {error}") from None
 
@@ -260,7 +259,7 @@ class _Dump:
                 if not line.strip():
                     continue
                 try:
-                    bookmark = json.loads(line)
+                    bookmark = read_json(line)
                 except (ValueError, UnicodeDecodeError) as error:
                     broken += 1
                     if broken <= MAX_LINE_PROBLEMS:

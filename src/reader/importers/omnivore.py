@@ -26,7 +26,6 @@ is silent:
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import PurePosixPath
 from typing import Any
@@ -37,7 +36,7 @@ from reader.importers.errors import BROKEN_CONTAINER, ImportFailure, NothingToIm
 from reader.importers.markup import html_to_markdown
 from reader.importers.notes import kept, were_skipped
 from reader.importers.parsed import Parsed
-from reader.importers.records import name_list, one_line, web_address
+from reader.importers.records import name_list, one_line, read_json, web_address
 from reader.models import Article, CarriedHighlight
 from reader.urls import domain_of
 
@@ -97,7 +96,7 @@ def _metadata_names(names: set[str]) -> list[str]:
 
 def _items(archive: ZipFile, name: str) -> list[dict[str, Any]]:
     try:
-        document = json.loads(_read(archive, name).decode("utf-8-sig"))
+        document = read_json(_read(archive, name).decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as error:
         raise ImportFailure(f"{name}: broken JSON: {error}") from None
     if not isinstance(document, list):

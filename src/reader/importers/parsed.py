@@ -37,6 +37,10 @@ def parse_field_map(text: str) -> FieldMap:
             raise ValueError(f"{part.strip()!r} is not FIELD=COLUMN")
         if field_name not in MAP_FIELDS:
             raise ValueError(f"unknown field {field_name!r}; fields are {', '.join(MAP_FIELDS)}")
+        if field_name in mapping and mapping[field_name] != column:
+            raise ValueError(
+                f"{field_name} is mapped twice ({mapping[field_name]!r} and {column!r}): which?"
+            )
         mapping[field_name] = column
     if not mapping:
         raise ValueError("no FIELD=COLUMN given")

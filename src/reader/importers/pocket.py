@@ -24,7 +24,6 @@ address itself, as Pocket writes it.
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
 import zlib
@@ -48,6 +47,7 @@ from reader.importers.records import (
     csv_columns,
     is_truthy,
     one_line,
+    read_json,
     split_tags,
     unix_time,
     web_address,
@@ -229,7 +229,7 @@ def _add_highlights(
     problems = []
     for name in names:
         try:
-            entries = json.loads(_read_member(archive, name))
+            entries = read_json(_read_member(archive, name))
         except ImportFailure as failure:
             problems.append(f"{failure}; its highlights were not imported")
             continue

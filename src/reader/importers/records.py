@@ -10,8 +10,22 @@ import ast
 import json
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from reader.urls import is_web_url
+
+# Python refuses to read an integer of more digits than this (a quadratic parse):
+# such a number in a JSON file is read as a float (infinity), not a failure of the file.
+_MAX_INT_DIGITS = 4000
+
+
+def _json_int(text: str) -> int | float:
+    return int(text) if len(text) <= _MAX_INT_DIGITS else float(text)
+
+
+def read_json(text: str | bytes) -> Any:
+    """JSON as every importer reads it: a number too long for Python costs itself."""
+    return json.loads(text, parse_int=_json_int)
 
 
 def one_line(value: object) -> str:
