@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from reader.cli import cli
 from reader.extract.stories import SAME_STORY, signature, similarity
-from reader.store import ArchiveStore
+from reader.store import ArchiveStore, stories
 
 WIRE = [
     "The Port Linden harbour authority closed the eastern basin to shipping on Tuesday "
@@ -183,3 +183,28 @@ def test_diff_shows_how_two_outlets_worded_one_story(db: Path) -> None:
     assert first.startswith("“Eastern Basin Closed After Solvent Found” → “Solvent In Harbour")
     assert "»jetty, officials said.« «jetty.»" in printed  # the ledes differ word by word
     assert "paragraph(s) unchanged" in printed  # the wire copy's body, word for word
+
+
+def test_many_copies_make_one_story_and_a_story_stops_growing_at_its_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for number in range(60):
+        body = "\n\n".join(WIRE) + f"\n\nCopy number {number} of the wire report."
+        write(folder, f"c{number:02d}", f"Basin Closed ({number})", body, f"Outlet {number}")
+    db = tmp_path / "archive.db"
+    run("import", "--db", db, folder)
+    with ArchiveStore(db) as store:
+        sizes = store.conn.execute(
+            "SELECT count(*) FROM story_members GROUP BY story_id"
+        ).fetchall()
+    assert sizes == [(60,)]
+    monkeypatch.setattr(stories, "MAX_STORY", 10)
+    capped = tmp_path / "capped.db"
+    run("import", "--db", capped, folder)
+    with ArchiveStore(capped) as store:
+        largest = store.conn.execute(
+            "SELECT max(n) FROM (SELECT count(*) AS n FROM story_members GROUP BY story_id)"
+        ).fetchone()[0]
+    assert largest == 10

@@ -392,7 +392,7 @@ def _stories(conn: sqlite3.Connection) -> None:
         CREATE INDEX story_keys_article ON story_keys(article_id);
         CREATE TABLE story_members (
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-            story_id INTEGER NOT NULL             -- the story's smallest article id
+            story_id INTEGER NOT NULL             -- one of the story's article ids
         );
         CREATE INDEX story_members_story ON story_members(story_id);
         """,

@@ -4,7 +4,7 @@ Each article with enough text has a sketch (``story_signatures``) and is filed
 under the smallest hashes of it (``story_keys``). A new article's candidates are
 the articles filed under one of its keys; those whose sketch agrees with its own
 on at least SAME_STORY of the common runs of words are one story with it. A story
-is the set of articles joined so, named by its smallest article id
+is the set of articles joined so, named by one of its article ids
 (``story_members``; an article alone has no row). Grouping is incremental: each
 article is compared when it is stored, and `reader reindex` files those stored
 before stories existed.
@@ -22,6 +22,8 @@ from reader.models import Article
 # Candidates read per key, newest first: a key common to many articles cannot make
 # a lookup read thousands.
 MAX_PER_KEY = 20
+# A story this large is joined no further (see _join).
+MAX_STORY = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,28 +97,48 @@ def _matches(
 
 
 def _join(conn: sqlite3.Connection, article_id: int, matches: list[int]) -> None:
-    """One story of the article, its matches and the stories they are in."""
-    members = {article_id, *matches}
+    """One story of the article, its matches and the stories they are in.
+
+    The largest of those stories keeps its name and only the others' members are
+    renamed (union by size), so a story growing one article at a time costs one
+    row each, not a rewrite of all its members. A story past MAX_STORY members is
+    not joined further: no news story runs in that many copies, but a template
+    (a weather report, a listings page) can.
+    """
+    members = sorted({article_id, *matches})
     marks = ",".join("?" * len(members))
-    stories = {
-        row[0]
-        for row in conn.execute(
-            f"SELECT story_id FROM story_members WHERE article_id IN ({marks})", sorted(members)
-        )
-    }
-    if stories:
-        story_marks = ",".join("?" * len(stories))
-        members.update(
-            row[0]
-            for row in conn.execute(
-                f"SELECT article_id FROM story_members WHERE story_id IN ({story_marks})",
-                sorted(stories),
+    placed = dict(
+        conn.execute(
+            f"SELECT article_id, story_id FROM story_members WHERE article_id IN ({marks})",
+            members,
+        ).fetchall()
+    )
+    sizes = (
+        {
+            story: size
+            for story, size in conn.execute(
+                "SELECT story_id, count(*) FROM story_members WHERE story_id IN "
+                f"({','.join('?' * len(set(placed.values())))}) GROUP BY story_id",
+                sorted(set(placed.values())),
             )
-        )
-    story_id = min(members)
+        }
+        if placed
+        else {}
+    )
+    sizes = {story: size for story, size in sizes.items() if size < MAX_STORY}
+    loose = [member for member in members if member not in placed]
+    if not sizes and len(loose) < 2:
+        return  # its only matches are in stories too large to join: it stays alone
+    # The largest story keeps its name (ties: the older); else the oldest article's.
+    story_id = max(sizes, key=lambda story: (sizes[story], -story)) if sizes else min(loose)
+    for other in sizes:
+        if other != story_id:
+            conn.execute(
+                "UPDATE story_members SET story_id = ? WHERE story_id = ?", (story_id, other)
+            )
     conn.executemany(
-        "INSERT OR REPLACE INTO story_members (article_id, story_id) VALUES (?, ?)",
-        [(member, story_id) for member in sorted(members)],
+        "INSERT OR IGNORE INTO story_members (article_id, story_id) VALUES (?, ?)",
+        [(member, story_id) for member in loose],
     )
 
 
