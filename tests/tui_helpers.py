@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 from textual.pilot import Pilot
 
 from reader.tui import ReaderApp
 from reader.tui.app import BROWSE_DELAY
+
+# The reader reads config.toml and keymap.toml and writes state.toml in its config
+# directory: never the user's own during tests.
+os.environ.setdefault("READER_CONFIG_DIR", tempfile.mkdtemp(prefix="reader-tests-config-"))
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -8,13 +8,9 @@ took seconds at 100,000.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import work
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -23,40 +19,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.sanitize import display_text
-from reader.store import ArticleRow
+from reader.tui.items import PAGE, ListItem, PageLoader
 
-PAGE = 100
-
-
-@dataclass(frozen=True, slots=True)
-class ListItem:
-    """A row as the list shows it: an article, or a quote leading to one."""
-
-    article_id: int
-    title: str
-    published: str | None
-    source: str | None
-    read: bool = True
-    bookmarked: bool = False
-    tagged: bool = False
-    quote_id: int | None = None
-    link_only: bool = False
-
-    @classmethod
-    def from_row(cls, row: ArticleRow) -> ListItem:
-        return cls(
-            row.id,
-            row.title,
-            row.published,
-            row.source,
-            row.read,
-            row.bookmarked,
-            row.tagged,
-            link_only=row.link_only,
-        )
-
-
-PageLoader = Callable[[int, int], list[ListItem]]
 LINK_ONLY_MARK = "↗ "
 
 
@@ -145,6 +109,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._generation = 0
         self._wanted_cursor: int | None = None
         self._strips: dict[tuple[ListItem, bool, int], Strip] = {}
+        self._quiet = False  # moving the cursor without announcing it
 
     # -- the source of rows --------------------------------------------------
 
@@ -154,20 +119,29 @@ class ArticleList(ScrollView, can_focus=True):
         total: int,
         cursor: int = 0,
         first_page: list[ListItem] | None = None,
+        *,
+        announce: bool = True,
     ) -> None:
         """Show a new list: ``loader(offset, limit)`` fetches rows (in a worker thread).
 
         ``first_page``, when the caller already has it, is shown without a query.
+        ``announce=False``: the same list grown (an import), the cursor kept on its
+        article; nothing new is under it, so nothing is opened.
         """
         self._generation += 1
         self._loader = loader
         self._pages = {0: first_page} if first_page is not None else {}
         self._pending = set()
         self._total = total
-        self._wanted_cursor = cursor
+        row = self.cursor - round(self.scroll_offset.y)  # where the cursor is on screen
+        self._wanted_cursor = cursor if announce else None
         self.virtual_size = Size(self.size.width, total)
+        self._quiet = not announce
         self.cursor = min(cursor, max(total - 1, 0))
-        self.scroll_to(y=max(self.cursor - self.size.height // 2, 0), animate=False)
+        self._quiet = False
+        # A new list puts the cursor mid-screen; the same list grown keeps it where it was.
+        top = self.cursor - (self.size.height // 2 if announce else row)
+        self.scroll_to(y=max(top, 0), animate=False)
         self._request(self.cursor // PAGE)
         self.refresh()
         if self._wanted_cursor is not None and self.item(self.cursor) is not None:
@@ -210,12 +184,13 @@ class ArticleList(ScrollView, can_focus=True):
         if page * PAGE >= max(self._total, PAGE):
             return
         self._pending.add(page)
-        self._load_page(self._generation, page, self._loader)
+        generation, loader = self._generation, self._loader
 
-    @work(thread=True, group="list-pages", exit_on_error=False)
-    def _load_page(self, generation: int, page: int, loader: PageLoader) -> None:
-        items = loader(page * PAGE, PAGE)
-        self.post_message(self.Loaded(generation, page, items))
+        def load() -> None:
+            self.post_message(self.Loaded(generation, page, loader(page * PAGE, PAGE)))
+
+        # The app's worker: its one error handler reports a page that cannot be read.
+        self.app.run_worker(load, thread=True, group="list-pages", exit_on_error=False)
 
     def on_article_list_loaded(self, message: Loaded) -> None:
         message.stop()
@@ -295,7 +270,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh_line(new)
         self._request(new // PAGE)
         self._scroll_cursor_into_view()
-        self._announce()
+        if not self._quiet:
+            self._announce()
 
     def refresh_line(self, index: int) -> None:
         y = index - round(self.scroll_offset.y)

@@ -1,0 +1,163 @@
+"""What the article list shows, for the main screen: the archive, narrowed views, searches.
+
+A plain helper of :class:`MainScreen`: the screen's handlers hand it the
+messages about lists (the first page, counts, imports, views, search), and it
+keeps the :class:`Navigator`'s view stack and the list widget in step. Rows that
+arrive during an import keep the cursor on its article, not on its row number.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.tui import jobs
+from reader.tui.messages import ArchiveGrew, Counted, FirstPage, Problem, ViewReady
+from reader.tui.views import View
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from reader.tui.screens.main import MainScreen
+
+
+class ListViews:
+    """The views the article list shows, from start-up, imports, narrowing and search."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.navigator = screen.navigator
+        self.newest: int | None = None  # the newest article id seen
+        self.search_generation = 0  # one per keystroke: older results are dropped
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.screen.query_one(ArticleList)
+
+    # -- the whole archive -------------------------------------------------------
+
+    def watch(self) -> None:
+        known, shown = self.newest, self._base_article()
+        self.screen.run_job(lambda a: jobs.watch(a, known, shown), group="watch", exclusive=True)
+
+    def reload(self) -> None:
+        shown = self._base_article()
+        self.screen.run_job(lambda a: jobs.reload(a, shown), group="watch", exclusive=True)
+
+    def _base_article(self) -> int | None:
+        """The article under the whole archive's cursor (shown, or under a narrowed view)."""
+        if not self.navigator.views:
+            return None
+        if not self.navigator.narrowed:
+            current = self.articles.current
+            return current.article_id if current else None
+        return self.navigator.views[0].cursor_article
+
+    def first_page(self, message: FirstPage) -> None:
+        self.newest = message.newest
+        view = message.view
+        self.navigator.start(view)
+        self.articles.show(view.loader, view.total, first_page=message.rows)
+        self.screen.run_job(lambda a: jobs.count(a, view), group="count")
+        self.screen.update_breadcrumb()
+        if not message.rows:
+            self.screen.show_article(None)
+            self.screen.notify("The archive is empty: `reader import PATH` adds articles.")
+
+    def counted(self, message: Counted) -> None:
+        view = message.view
+        view.total, view.counted = message.total, True
+        if self.navigator.view is view:
+            self.articles.set_total(message.total)
+        self.screen.update_breadcrumb()
+
+    def archive_grew(self, message: ArchiveGrew) -> None:
+        """New rows: the list grows, and the cursor stays on the article it was on."""
+        grew = self.newest is not None and message.newest != self.newest
+        self.newest = message.newest
+        if not self.navigator.views:
+            return
+        base = self.navigator.views[0]
+        base.total = message.total
+        if message.position is not None:
+            base.cursor = message.position
+        if not self.navigator.narrowed:
+            self.articles.show(base.loader, message.total, cursor=base.cursor, announce=False)
+            if grew:
+                self.screen.notify("New articles in the archive: the list is up to date.")
+        self.screen.update_breadcrumb()
+
+    # -- narrowed views ------------------------------------------------------
+
+    def narrow_to(self, label: str, query: str) -> None:
+        self.screen.run_job(lambda a: jobs.query(a, label, query), group="view", exclusive=True)
+
+    def only(self, which: str) -> None:
+        """1, 2, 3: all, unread or bookmarked articles, from the whole archive."""
+        while self.navigator.narrowed:
+            self.pop()
+        if which == "unread":
+            self.narrow_to("Unread", "is:unread")
+        elif which == "bookmarked":
+            self.narrow_to("Bookmarked", "is:bookmarked")
+
+    def view_ready(self, message: ViewReady) -> None:
+        view = message.view
+        if message.generation >= 0:
+            if message.generation != self.search_generation:
+                return  # an older search, overtaken by typing
+            self.screen.query_one(SearchBar).found(view)
+        self.push(view, replace=message.replace)
+        if not view.counted:
+            self.screen.run_job(lambda a: jobs.count(a, view), group="count")
+        if view.total == 0 and message.generation < 0:
+            self.screen.notify(f"Nothing found: {view.label}", severity="warning")
+
+    def push(self, view: View, replace: bool = False) -> None:
+        self._remember_cursor()
+        self.navigator.push(view, cursor=self.articles.cursor, replace=replace)
+        self._show(view)
+
+    def pop(self) -> bool:
+        self._remember_cursor()
+        view = self.navigator.pop()
+        if view is None:
+            return False
+        self._show(view, view.cursor)
+        return True
+
+    def _show(self, view: View, cursor: int = 0) -> None:
+        first, view.first_page = view.first_page, None  # later visits load pages as they come
+        self.articles.show(view.loader, view.total, cursor, first_page=first)
+        self.screen.update_breadcrumb()
+        if view.total == 0:  # nothing under the cursor: nothing in the pane either
+            self.screen.show_article(None)
+
+    def _remember_cursor(self) -> None:
+        view, current = self.navigator.view, self.articles.current
+        if view is not None:
+            view.cursor = self.articles.cursor
+            view.cursor_article = current.article_id if current else None
+
+    # -- search --------------------------------------------------------------
+
+    def search(self, text: str) -> None:
+        self.search_generation += 1
+        view = self.navigator.view
+        searching = view is not None and view.kind == "search"
+        if not text:
+            if searching:
+                self.pop()
+            return
+        generation = self.search_generation
+        self.screen.run_job(
+            lambda a: jobs.search(a, text, generation, searching), group="search", exclusive=True
+        )
+
+    def search_problem(self, message: Problem) -> None:
+        """A query that cannot run says why on the search's line; the list stays as it was."""
+        if message.generation == self.search_generation:
+            self.screen.query_one(SearchBar).problem(message.text)
+
+    def search_done(self, cleared: bool) -> None:
+        if cleared:
+            self.search("")
