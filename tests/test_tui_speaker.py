@@ -215,5 +215,5 @@ async def test_the_read_timer_firing_as_the_app_closes_is_harmless(archive: Path
         article.read = False
         for widget in list(app.screen_stack[0].children):
             await widget.remove()  # as on closing
-        app.main._dwelt(article)  # what the timer does then: must not raise
+        app.main.commands.dwelt(article)  # what the timer does then: must not raise
         assert isinstance(app.screen, SpeakerDialog)

@@ -27,7 +27,6 @@ from textual.worker import Worker, WorkerState
 from reader.sanitize import display_text
 from reader.store import ArchiveProblem, ArticleView
 from reader.tui.config import (
-    SavedState,
     config_dir,
     load_keymap,
     load_settings,
@@ -86,15 +85,32 @@ class ReaderApp(App[None]):
             self.config_dir / "keymap.toml" if self.config_dir else None
         )
         self.keymap: dict[str, str] = {}
+        self._main: MainScreen | None = None
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.access, self.settings)
+        session = self.saved.sessions.get(self._archive_key())
+        if not self.settings.restore_session:
+            session = None
+        self._main = MainScreen(self.access, self.settings, session)
+        return self._main
+
+    def _remember(self) -> None:
+        """The reader is closing: where it was, for next time (state.toml)."""
+        main = self._main
+        if main is None or not main.navigator.views:
+            return
+        key = self._archive_key()
+        self.saved.sessions.pop(key, None)  # the most recent last
+        self.saved.sessions[key] = main.lists.session(main.article)
+        save_state(self.config_dir, self.saved)
+
+    def _archive_key(self) -> str:
+        return str(self.db_path.resolve())
 
     @property
     def main(self) -> MainScreen:
-        screen = self.screen_stack[0]
-        assert isinstance(screen, MainScreen)
-        return screen
+        assert self._main is not None, "the main screen is made when the app starts"
+        return self._main
 
     # What the tests and the benchmark look at, on the main screen.
     @property
@@ -134,6 +150,7 @@ class ReaderApp(App[None]):
             save_state(self.config_dir, self.saved)
 
     def on_unmount(self) -> None:
+        self._remember()
         self.access.close()
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
@@ -230,4 +247,4 @@ def make_app(
     )
 
 
-__all__ = ["BROWSE_DELAY", "ReaderApp", "SavedState", "make_app"]
+__all__ = ["BROWSE_DELAY", "ReaderApp", "make_app"]

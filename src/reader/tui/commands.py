@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.timer import Timer
+
 from reader.sanitize import display_text
 from reader.store import ArticleView
 from reader.store.queries import QuoteView
@@ -30,6 +32,28 @@ class UserCommands:
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
+        self._dwell: Timer | None = None
+
+    def shown(self, article: ArticleView | None, *, opened: bool) -> None:
+        """An article is on screen: read if opened; after the dwell, if the user set one."""
+        self.cancel_dwell()
+        settings = self.screen.settings
+        if article is None or article.read:
+            return
+        if opened and settings.mark_read_on_open:
+            self.set_read(article, True, say=False)
+        elif not opened and settings.read_dwell is not None:
+            self._dwell = self.screen.set_timer(settings.read_dwell, lambda: self.dwelt(article))
+
+    def dwelt(self, article: ArticleView) -> None:
+        """Still on screen after the dwell the user chose: it has been read."""
+        if self.screen.article is article and not article.read and self.screen.query(ArticleList):
+            self.set_read(article, True, say=False)
+
+    def cancel_dwell(self) -> None:
+        if self._dwell is not None:
+            self._dwell.stop()
+            self._dwell = None
 
     def bookmark(self, article: ArticleView) -> None:
         article_id = article.id

@@ -31,13 +31,23 @@ class Settings:
 
 
 @dataclass
-class SavedState:
-    """What the reader remembers between runs."""
+class Session:
+    """Where the reader was in one archive when it closed."""
 
-    theme: str | None = None
-    view_query: str | None = None  # the last narrowed list: a query, or None for all
+    view_query: str | None = None  # the narrowed list: a query, or None for all articles
     view_label: str | None = None
     article_id: int | None = None
+
+
+@dataclass
+class SavedState:
+    """What the reader remembers between runs: the theme, and each archive's session."""
+
+    theme: str | None = None
+    sessions: dict[str, Session] = field(default_factory=dict)  # by archive path
+
+
+SESSIONS_KEPT = 20  # the archives most recently opened
 
 
 def config_dir() -> Path | None:
@@ -96,18 +106,19 @@ def load_state(directory: Path | None) -> SavedState:
     if directory is None:
         return SavedState()
     values, _problem = _read_toml(directory / "state.toml")  # ours: a bad one is forgotten
-
-    def text(key: str) -> str | None:
-        value = values.get(key)
-        return value if isinstance(value, str) else None
-
-    article = values.get("article_id")
-    return SavedState(
-        theme=text("theme"),
-        view_query=text("view_query"),
-        view_label=text("view_label"),
-        article_id=article if isinstance(article, int) else None,
-    )
+    theme = values.get("theme")
+    state = SavedState(theme=theme if isinstance(theme, str) else None)
+    archives = values.get("archive")
+    for path, fields in archives.items() if isinstance(archives, dict) else []:
+        if not isinstance(fields, dict):
+            continue
+        query, label, article = (fields.get(k) for k in ("view_query", "view_label", "article_id"))
+        state.sessions[str(path)] = Session(
+            query if isinstance(query, str) else None,
+            label if isinstance(label, str) else None,
+            article if isinstance(article, int) else None,
+        )
+    return state
 
 
 def save_state(directory: Path | None, state: SavedState) -> None:
@@ -115,15 +126,16 @@ def save_state(directory: Path | None, state: SavedState) -> None:
     if directory is None:
         return
     lines = ["# Written by reader: what it remembers between runs."]
-    for key, value in (
-        ("theme", state.theme),
-        ("view_query", state.view_query),
-        ("view_label", state.view_label),
-    ):
-        if value is not None:
-            lines.append(f"{key} = {_toml_string(value)}")
-    if state.article_id is not None:
-        lines.append(f"article_id = {int(state.article_id)}")
+    if state.theme is not None:
+        lines.append(f"theme = {_toml_string(state.theme)}")
+    for path, session in list(state.sessions.items())[-SESSIONS_KEPT:]:
+        lines += ["", f"[archive.{_toml_string(path)}]"]
+        if session.view_query is not None:
+            lines.append(f"view_query = {_toml_string(session.view_query)}")
+        if session.view_label is not None:
+            lines.append(f"view_label = {_toml_string(session.view_label)}")
+        if session.article_id is not None:
+            lines.append(f"article_id = {int(session.article_id)}")
     try:
         directory.mkdir(parents=True, exist_ok=True)
         (directory / "state.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")

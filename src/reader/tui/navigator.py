@@ -13,8 +13,9 @@ from typing import Literal
 from reader.tui.views import View
 
 # How an article came to be shown: from the list cursor, opened (enter), by a
-# related article, an entity, a link, a quote, or back/forward in history.
-Origin = Literal["list", "open", "related", "entity", "link", "quote", "history"]
+# related article, an entity, a link, a quote, back/forward in history, or
+# restored from the last session. Only "list" and "restore" are not opened.
+Origin = Literal["list", "open", "related", "entity", "link", "quote", "history", "restore"]
 RelatedEnd = Literal["none", "end"]  # no related articles / none further that way
 
 
@@ -95,7 +96,7 @@ class Navigator:
         if self.current is not None:
             self.current.scroll = scroll
         del self.history[self.index + 1 :]
-        browsing = ("list", "open")
+        browsing = ("list", "open", "restore")
         last = self.history[-1] if self.history else None
         if last is not None and origin in browsing and last.origin in browsing:
             self.history[-1] = Visit(article_id, origin)  # j/k is one step, not fifty

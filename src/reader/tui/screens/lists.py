@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.store import ArticleView
 from reader.tui import jobs
+from reader.tui.config import Session
 from reader.tui.messages import ArchiveGrew, Counted, FirstPage, Problem, ViewReady
 from reader.tui.views import View
 from reader.tui.widgets.article_list import ArticleList
@@ -23,8 +25,10 @@ if TYPE_CHECKING:
 class ListViews:
     """The views the article list shows, from start-up, imports, narrowing and search."""
 
-    def __init__(self, screen: MainScreen) -> None:
+    def __init__(self, screen: MainScreen, session: Session | None = None) -> None:
         self.screen = screen
+        # The last session's article, to show again once the list is there.
+        self.restoring = session
         self.navigator = screen.navigator
         self.newest: int | None = None  # the newest article id seen
         self.search_generation = 0  # one per keystroke: older results are dropped
@@ -56,12 +60,22 @@ class ListViews:
         self.newest = message.newest
         view = message.view
         self.navigator.start(view)
-        self.articles.show(view.loader, view.total, first_page=message.rows)
+        session = self.restoring if message.rows else None
+        self.restoring = session
+        restore = session.article_id if session is not None else None
+        self.articles.show(view.loader, view.total, first_page=message.rows, announce=not restore)
         self.screen.run_job(lambda a: jobs.count(a, view), group="count")
         self.screen.update_breadcrumb()
         if not message.rows:
             self.screen.show_article(None)
             self.screen.notify("The archive is empty: `reader import PATH` adds articles.")
+        elif session is not None and session.view_query:
+            self.narrow_to(session.view_label or session.view_query, session.view_query)
+        elif restore is not None:
+            self.restoring = None
+            self.screen.run_job(lambda a: jobs.reload(a, restore), group="watch", exclusive=True)
+        if restore is not None:
+            self.screen.open(restore, "restore")
 
     def counted(self, message: Counted) -> None:
         view = message.view
@@ -106,16 +120,23 @@ class ListViews:
             if message.generation != self.search_generation:
                 return  # an older search, overtaken by typing
             self.screen.query_one(SearchBar).found(view)
-        self.push(view, replace=message.replace)
+        restore = self.restoring.article_id if self.restoring is not None else None
+        self.restoring = None
+        if restore is not None and restore in view.ids:  # the session's place in its view
+            self.push(view, cursor=view.ids.index(restore), announce=False)
+        else:
+            self.push(view, replace=message.replace)
         if not view.counted:
             self.screen.run_job(lambda a: jobs.count(a, view), group="count")
         if view.total == 0 and message.generation < 0:
             self.screen.notify(f"Nothing found: {view.label}", severity="warning")
 
-    def push(self, view: View, replace: bool = False) -> None:
+    def push(
+        self, view: View, replace: bool = False, *, cursor: int = 0, announce: bool = True
+    ) -> None:
         self._remember_cursor()
         self.navigator.push(view, cursor=self.articles.cursor, replace=replace)
-        self._show(view)
+        self._show(view, cursor, announce=announce)
 
     def pop(self) -> bool:
         self._remember_cursor()
@@ -125,9 +146,9 @@ class ListViews:
         self._show(view, view.cursor)
         return True
 
-    def _show(self, view: View, cursor: int = 0) -> None:
+    def _show(self, view: View, cursor: int = 0, *, announce: bool = True) -> None:
         first, view.first_page = view.first_page, None  # later visits load pages as they come
-        self.articles.show(view.loader, view.total, cursor, first_page=first)
+        self.articles.show(view.loader, view.total, cursor, first_page=first, announce=announce)
         self.screen.update_breadcrumb()
         if view.total == 0:  # nothing under the cursor: nothing in the pane either
             self.screen.show_article(None)
@@ -137,6 +158,16 @@ class ListViews:
         if view is not None:
             view.cursor = self.articles.cursor
             view.cursor_article = current.article_id if current else None
+
+    def session(self, article: ArticleView | None) -> Session:
+        """Where the reader is, to come back to next time: a narrowed list, an article."""
+        view = self.navigator.view
+        narrowed = view is not None and view.kind in ("search", "query") and bool(view.query)
+        return Session(
+            view.query if view is not None and narrowed else None,
+            view.label if view is not None and narrowed else None,
+            article.id if article is not None else None,
+        )
 
     # -- search --------------------------------------------------------------
 

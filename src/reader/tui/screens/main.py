@@ -24,7 +24,7 @@ from reader.store import ArticleView
 from reader.tui import jobs
 from reader.tui.bindings import MAIN_BINDINGS
 from reader.tui.commands import LinkCommands, UserCommands
-from reader.tui.config import Settings
+from reader.tui.config import Session, Settings
 from reader.tui.data import ArchiveAccess
 from reader.tui.messages import (
     ArchiveGrew,
@@ -66,18 +66,22 @@ class MainScreen(Screen[None]):
     BINDINGS = MAIN_BINDINGS
     HORIZONTAL_BREAKPOINTS = [(0, "-very-narrow"), (VERY_NARROW, "-narrow"), (NARROW, "-wide")]
 
-    def __init__(self, access: ArchiveAccess, settings: Settings) -> None:
+    def __init__(
+        self,
+        access: ArchiveAccess,
+        settings: Settings,
+        session: Session | None = None,
+    ) -> None:
         super().__init__()
         self.access = access
         self.settings = settings
         self.navigator = Navigator()
         self.commands = UserCommands(self)
         self.links = LinkCommands(self)
-        self.lists = ListViews(self)
+        self.lists = ListViews(self, session)
         self.article: ArticleView | None = None
         self._wanted: int | None = None  # the article asked for last
         self._open_timer: Timer | None = None
-        self._read_timer: Timer | None = None
 
     # -- running jobs ----------------------------------------------------------
 
@@ -201,7 +205,7 @@ class MainScreen(Screen[None]):
         if self._open_timer is not None:
             self._open_timer.stop()
             self._open_timer = None
-        opened = origin != "list"
+        opened = origin not in ("list", "restore")
 
         def load() -> None:
             self.run_job(
@@ -219,6 +223,10 @@ class MainScreen(Screen[None]):
         article = message.article
         if article is not None and article.id != self._wanted:
             return  # overtaken by a newer choice
+        visit = self.navigator.current
+        if article is None and visit is not None and visit.origin == "restore":
+            self.query_one(ArticleList).announce()  # gone since: the article under the cursor
+            return
         with self.app.batch_update():  # one repaint for the pane, the sidebar and the list
             self.show_article(article)
             pane = self.query_one(ReadingPane)
@@ -226,16 +234,7 @@ class MainScreen(Screen[None]):
                 pane.highlight_quote(*message.quote)
             if message.scroll is not None:
                 pane.scroll_to(y=message.scroll, animate=False)
-        if self._read_timer is not None:
-            self._read_timer.stop()
-            self._read_timer = None
-        if article is None or article.read:
-            return
-        if message.opened and self.settings.mark_read_on_open:
-            self.commands.set_read(article, True, say=False)
-        elif not message.opened and self.settings.read_dwell is not None:
-            shown = article
-            self._read_timer = self.set_timer(self.settings.read_dwell, lambda: self._dwelt(shown))
+        self.commands.shown(article, opened=message.opened)
 
     def show_article(self, article: ArticleView | None) -> None:
         if article is None:
@@ -244,16 +243,6 @@ class MainScreen(Screen[None]):
         self.query_one(ReadingPane).show_article(article)
         self.query_one(Sidebar).show_article(article)
         self.update_breadcrumb()
-
-    def _dwelt(self, article: ArticleView) -> None:
-        """Still on screen after the dwell the user chose: it has been read."""
-        if self.article is article and not article.read and self.query(ArticleList):
-            self.commands.set_read(article, True, say=False)
-
-    def cancel_dwell(self) -> None:
-        if self._read_timer is not None:
-            self._read_timer.stop()
-            self._read_timer = None
 
     def on_flags_changed(self, message: FlagsChanged) -> None:
         self.commands.apply_flags(message)
@@ -435,7 +424,7 @@ class MainScreen(Screen[None]):
 
     def action_toggle_read(self) -> None:
         if self.article is not None:
-            self.cancel_dwell()  # m is the user's word: no timer overrides it
+            self.commands.cancel_dwell()  # m is the user's word: no timer overrides it
             self.commands.set_read(self.article, not self.article.read, say=True)
 
     def action_edit_tags(self) -> None:

@@ -22,6 +22,7 @@ from reader.sanitize import display_text
 from reader.tui.items import PAGE, ListItem, PageLoader
 
 LINK_ONLY_MARK = "↗ "
+SOURCE_WIDTH = 16  # the source column, cut with "…"
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -66,7 +67,7 @@ class ArticleList(ScrollView, can_focus=True):
         color: $text-muted;
     }
     ArticleList > .article-list--source {
-        color: $secondary;
+        color: $text-primary;
     }
     ArticleList > .article-list--marker {
         color: $warning;
@@ -146,7 +147,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
         if self._wanted_cursor is not None and self.item(self.cursor) is not None:
             self._wanted_cursor = None
-            self._announce()
+            self.announce()
 
     def set_total(self, total: int) -> None:
         """The full length, once counted (the first page may be shown before)."""
@@ -204,7 +205,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
         if self._wanted_cursor is not None and self.item(self.cursor) is not None:
             self._wanted_cursor = None
-            self._announce()
+            self.announce()
 
     # -- drawing -----------------------------------------------------------
 
@@ -246,10 +247,10 @@ class ArticleList(ScrollView, can_focus=True):
         )
         # Cleaned first, cut after: a cut must not leave half an escape sequence.
         date = display_text(item.published)[:10]
-        source = display_text(item.source)[:16]
         title = display_text(item.title)
-        show_source = width >= 60 and bool(source)
-        fixed = 4 + 11 + (len(source) + 2 if show_source else 0)
+        # Fixed columns, so that dates and sources line up whatever each row holds.
+        show_source = width >= 60
+        fixed = 4 + 11 + (SOURCE_WIDTH + 2 if show_source else 0)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(markers + " ", marker_style)
         if item.link_only:
@@ -258,7 +259,10 @@ class ArticleList(ScrollView, can_focus=True):
         text.truncate(max(width - fixed + 4, 8), overflow="ellipsis", pad=True)
         text.append(" " + date.ljust(10), date_style)
         if show_source:
-            text.append("  " + source, source_style)
+            source = Text(display_text(item.source), source_style, no_wrap=True, end="")
+            source.truncate(SOURCE_WIDTH, overflow="ellipsis", pad=True)
+            text.append("  ")
+            text.append_text(source)
         text.stylize(base)
         segments = list(text.render(self.app.console))
         return Strip(segments).adjust_cell_length(width, base).apply_style(base)
@@ -271,7 +275,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._request(new // PAGE)
         self._scroll_cursor_into_view()
         if not self._quiet:
-            self._announce()
+            self.announce()
 
     def refresh_line(self, index: int) -> None:
         y = index - round(self.scroll_offset.y)
@@ -286,7 +290,8 @@ class ArticleList(ScrollView, can_focus=True):
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False)
 
-    def _announce(self) -> None:
+    def announce(self) -> None:
+        """Say which item is under the cursor (the screen shows its article)."""
         item = self.item(self.cursor)
         if item is not None:
             self.post_message(self.Highlighted(item, self.cursor))

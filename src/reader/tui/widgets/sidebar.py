@@ -98,7 +98,7 @@ class Sidebar(Vertical, can_focus=False):
 
     DEFAULT_CSS = """
     Sidebar { width: 42; }
-    Sidebar > TextLine { padding: 0 1; text-style: bold; color: $accent; }
+    Sidebar > TextLine { padding: 0 1; text-style: bold; color: $text-primary; }
     Sidebar > SectionList { border: none; padding: 0; scrollbar-size-vertical: 1; }
     Sidebar > SectionList:focus { border: none; background-tint: $foreground 6%; }
     Sidebar > #quotes { height: 3fr; }
