@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from textual import events
 from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -17,6 +18,7 @@ from textual.widgets import Input
 from reader.cli import cli
 from reader.store import ArchiveStore
 from reader.tui import ReaderApp, make_app
+from reader.tui.messages import ArchiveGrew
 from reader.tui.screens.dialogs import TagEditor
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.article_list import ArticleList
@@ -76,6 +78,31 @@ async def test_an_import_keeps_the_cursor_on_its_article(archive: Path, tmp_path
         await settle(pilot)
         assert stored(archive, "SELECT article_id FROM bookmarks") == [(chosen,)]
     assert stored(archive, "SELECT count(*) FROM read_state") == [(0,)]
+
+
+async def test_keys_pressed_while_an_import_is_counted_are_not_lost(
+    archive: Path, tmp_path: Path
+) -> None:
+    """Found by the tmux walk: a k pressed while the new position of the cursor's
+    article was being found was undone when the position arrived."""
+    app = make_app(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        stale = article_id(app)
+        import_newer_articles(archive, tmp_path / "late", 2)
+        await pilot.press("k")  # after the watch looked, before its answer came
+        await settle(pilot)
+        wanted = article_id(app)
+        assert wanted != stale
+        # The answer for the article the cursor was on when the watch looked:
+        app.main.post_message(ArchiveGrew(None, 51, 5, stale))
+        await settle(pilot)
+        current = articles.current
+        assert current is not None and current.article_id == wanted
+        assert article_id(app) == wanted and articles.total == 51
 
 
 # -- 2. the layout follows every resize ------------------------------------------------
@@ -206,6 +233,19 @@ async def test_search_as_you_type_says_it_on_one_line_not_in_toasts(archive: Pat
         assert app.query_one(ReadingPane).document is None
 
 
+async def test_keys_typed_right_after_slash_land_in_the_search(archive: Path) -> None:
+    """Found by the tmux walk: "/rain" typed quickly lost its "r" to the list (the box
+    took focus only after the keys already queued)."""
+    app = make_app(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for key, char in (("slash", "/"), ("r", "r"), ("a", "a"), ("i", "i"), ("n", "n")):
+            app.post_message(events.Key(key, char))  # all queued at once, as a terminal does
+        await settle(pilot)
+        assert app.query_one("#search", Input).value == "rain"
+        assert app.views[-1].query == "rain"
+
+
 async def test_a_malformed_query_is_said_once_and_the_list_stays(archive: Path) -> None:
     app = make_app(archive)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -297,9 +337,9 @@ def contrast(one: Color, other: Color) -> float:
 
 
 async def test_headings_links_and_labels_are_legible_in_the_dark_and_light_themes(
-    archive: Path,
+    archive: Path, tmp_path: Path
 ) -> None:
-    app = make_app(archive)
+    app = make_app(archive, config=tmp_path)  # the theme it sets is remembered there
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         pane, articles = app.query_one(ReadingPane), app.query_one(ArticleList)

@@ -18,6 +18,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "Search",
         id="app.search",
         tooltip='search as you type: words and "phrases", the last word as a prefix',
+        priority=True,  # run before the keys typed after it are sent on (see action_search)
     ),
     Binding(
         "escape",

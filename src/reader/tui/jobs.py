@@ -67,14 +67,14 @@ def watch(access: ArchiveAccess, known: int | None, article_id: int | None) -> A
     if newest == known:
         return None
     position = list_position(store.conn, article_id) if article_id is not None else None
-    return ArchiveGrew(newest, store.count_articles(), position)
+    return ArchiveGrew(newest, store.count_articles(), position, article_id)
 
 
 def reload(access: ArchiveAccess, article_id: int | None) -> ArchiveGrew:
     """The whole archive read again (ctrl+r): its length, and where article_id is."""
     store = access.store()
     position = list_position(store.conn, article_id) if article_id is not None else None
-    return ArchiveGrew(store.newest_id(), store.count_articles(), position)
+    return ArchiveGrew(store.newest_id(), store.count_articles(), position, article_id)
 
 
 def load_article(

@@ -72,10 +72,13 @@ class ArchiveGrew(Message):
     archive's list: the cursor follows the article, not the row number.
     """
 
-    def __init__(self, newest: int | None, total: int, position: int | None) -> None:
+    def __init__(
+        self, newest: int | None, total: int, position: int | None, article_id: int | None
+    ) -> None:
         self.newest = newest
         self.total = total
         self.position = position
+        self.article_id = article_id  # whose position it is
         super().__init__()
 
 

@@ -86,14 +86,20 @@ class ListViews:
 
     def archive_grew(self, message: ArchiveGrew) -> None:
         """New rows: the list grows, and the cursor stays on the article it was on."""
-        grew = self.newest is not None and message.newest != self.newest
-        self.newest = message.newest
         if not self.navigator.views:
             return
+        if message.article_id != self._base_article():
+            # The cursor moved while the position was being found: find the new one.
+            self.reload()
+            return
+        grew = self.newest is not None and message.newest != self.newest
+        self.newest = message.newest
         base = self.navigator.views[0]
         base.total = message.total
         if message.position is not None:
             base.cursor = message.position
+        elif not self.navigator.narrowed:
+            base.cursor = self.articles.cursor  # no article known under it: keep the row
         if not self.navigator.narrowed:
             self.articles.show(base.loader, message.total, cursor=base.cursor, announce=False)
             if grew:

@@ -329,13 +329,18 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleList).focus()
 
     def action_search(self) -> None:
-        self.query_one(SearchBar).open()
+        """A priority key: the box has focus before the next key ("/rain" typed at once)."""
+        search = self.query_one(SearchBar)
+        if search.input.has_focus:
+            search.input.insert_text_at_cursor("/")  # a "/" typed in the query itself
+        else:
+            search.open()
 
     # -- actions -----------------------------------------------------------
 
     def action_leave(self) -> None:
         search = self.query_one(SearchBar)
-        if search.has_class("-open"):
+        if search.is_open:
             search.action_clear()
         elif self.has_class("sidebar-open"):
             self.action_sidebar()

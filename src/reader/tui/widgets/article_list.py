@@ -135,7 +135,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._pending = set()
         self._total = total
         row = self.cursor - round(self.scroll_offset.y)  # where the cursor is on screen
-        self._wanted_cursor = cursor if announce else None
+        # A row still to be announced (a key pressed while its page loaded) stays so.
+        pending = self._wanted_cursor is not None
+        self._wanted_cursor = cursor if announce or pending else None
         self.virtual_size = Size(self.size.width, total)
         self._quiet = not announce
         self.cursor = min(cursor, max(total - 1, 0))
@@ -291,10 +293,16 @@ class ArticleList(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - height + 1, animate=False)
 
     def announce(self) -> None:
-        """Say which item is under the cursor (the screen shows its article)."""
+        """Say which item is under the cursor (the screen shows its article).
+
+        A row not fetched yet is announced when its page arrives: the article shown
+        is always the one under the cursor, also while an import reloads the list.
+        """
         item = self.item(self.cursor)
         if item is not None:
             self.post_message(self.Highlighted(item, self.cursor))
+        elif self._loader is not None and self.cursor < self._total:
+            self._wanted_cursor = self.cursor
 
     def move_to(self, index: int) -> None:
         if self._total:

@@ -33,7 +33,6 @@ class SearchBar(Vertical):
 
     DEFAULT_CSS = """
     SearchBar { height: auto; display: none; }
-    SearchBar.-open { display: block; }
     SearchBar > Input { height: 3; border: tall $accent; }
     SearchBar > #search-status { padding: 0 1; color: $text-muted; }
     SearchBar > #search-status.-problem { color: $warning; }
@@ -63,9 +62,15 @@ class SearchBar(Vertical):
     def input(self) -> Input:
         return self.query_one("#search", Input)
 
+    @property
+    def is_open(self) -> bool:
+        return self.display
+
     def open(self) -> None:
-        self.add_class("-open")
-        self.input.focus()
+        """Show the box and focus it at once: keys typed right after / must land in it
+        (focus() waits for the queue, behind those keys)."""
+        self.display = True
+        self.screen.set_focus(self.input)
 
     def _status(self, text: str, problem: bool = False) -> None:
         status = self.query_one("#search-status", TextLine)
@@ -98,5 +103,5 @@ class SearchBar(Vertical):
         with self.input.prevent(Input.Changed):
             self.input.value = ""
         self._status("")
-        self.remove_class("-open")
+        self.display = False
         self.post_message(self.Done(cleared=True))
