@@ -83,12 +83,12 @@ async def drive():
     for target in (500, 1500, 2500, 3500, 4500, 5500, 6500, 7500, 8500, 9500):
         waiting.append(("article", lambda t=target: app.article is not None and app.article.id == t,
                         time.perf_counter()))
-        app._open(target, "open")  # as enter opens the article under the cursor
+        app.main.open(target, "open")  # as enter opens the article under the cursor
         await asyncio.sleep(0.3)
     # Search for a word in 2% of the articles, typed as a whole word.
     from textual.widgets import Input
     search = app.query_one("#search", Input)
-    app.action_search()
+    app.main.action_search()
     await asyncio.sleep(0.2)
     for word in ("zephyr", "quasar") * 5:
         search.value = ""

@@ -69,23 +69,20 @@ def read_ids(db: Path) -> set[int]:
         return {row[0] for row in store.conn.execute("SELECT article_id FROM read_state")}
 
 
-async def test_glancing_at_articles_does_not_mark_them_read(
-    archive: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("reader.tui.app.READ_DWELL", 30.0)
+async def test_glancing_at_articles_does_not_mark_them_read(archive: Path) -> None:
     app = make_app(archive)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("j", "j", "k")
         await settle(pilot)
+        await pilot.pause(2.5)  # longer than the two seconds that used to mark it
+        await settle(pilot)
         assert not app.query_one(ArticleList).item(1).read  # type: ignore[union-attr]
+        assert not app.query_one(ArticleList).item(0).read  # type: ignore[union-attr]
     assert read_ids(archive) == set()
 
 
-async def test_opening_an_article_marks_it_read_at_once(
-    archive: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("reader.tui.app.READ_DWELL", 30.0)
+async def test_opening_an_article_marks_it_read_at_once(archive: Path) -> None:
     first = newest_ids(archive, 1)[0]
     app = make_app(archive)
     async with app.run_test(size=SIZE) as pilot:
@@ -96,12 +93,12 @@ async def test_opening_an_article_marks_it_read_at_once(
     assert read_ids(archive) == {first}
 
 
-async def test_an_article_left_on_screen_counts_as_read(
-    archive: Path, monkeypatch: pytest.MonkeyPatch
+async def test_a_dwell_set_in_config_counts_an_article_left_on_screen_as_read(
+    archive: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr("reader.tui.app.READ_DWELL", 0.2)
+    (tmp_path / "config.toml").write_text("read_dwell = 0.2\n")
     first = newest_ids(archive, 1)[0]
-    app = make_app(archive)
+    app = make_app(archive, config=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.pause(0.5)
@@ -279,21 +276,23 @@ async def test_links_by_keyboard_follow_to_the_linked_article(archive: Path) -> 
         await pilot.press("enter")
         await settle(pilot)
         assert article_id(app) == target
-        assert app.history[-1].origin == "link"
+        assert app.navigator.history[-1].origin == "link"
         del articles
 
 
 async def test_o_opens_only_web_urls(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr("reader.tui.app.ReaderApp._browse", lambda _app, url: opened.append(url))
+    monkeypatch.setattr("reader.tui.links.open_link", lambda url: opened.append(url))
     app = make_app(archive)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("o")
+        await settle(pilot)
         assert app.article is not None
         assert opened == [app.article.url]
-        app._open_in_browser("javascript:alert(1)")
-        app._open_in_browser("file:///etc/passwd")
+        app.main.links.open_url("javascript:alert(1)")
+        app.main.links.open_url("file:///etc/passwd")
+        await settle(pilot)
         assert len(opened) == 1
 
 
@@ -362,7 +361,7 @@ async def test_narrow_terminal_folds_the_sidebar(archive: Path) -> None:
     app = make_app(archive)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert app.screen.has_class("narrow")
+        assert app.screen.has_class("-narrow")
         assert app.query_one(Sidebar).region.width == 0
         assert app.query_one(ArticleList).region.width > 0
 
@@ -397,7 +396,7 @@ async def test_articles_imported_while_open_appear(archive: Path, tmp_path: Path
         assert app.query_one(ArticleList).total == 49
         result = CliRunner().invoke(cli, ["import", "--db", str(archive), str(new)])
         assert result.exit_code == 0
-        app._watch_archive()  # what the two-second timer does
+        app.main.lists.watch()  # what the two-second timer does
         await settle(pilot)
         articles = app.query_one(ArticleList)
         assert articles.total == 50

@@ -143,7 +143,7 @@ async def test_a_is_in_the_footer_on_quotes_and_in_help(archive: Path) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert any(keys == "a" and "who said it" in what for keys, what in app.screen.rows)
+        assert any(row.keys == "a" and "who said it" in row.help for row in app.screen.rows)
 
 
 async def test_a_keymap_can_move_the_key(archive: Path, tmp_path: Path) -> None:
@@ -168,7 +168,7 @@ async def test_a_resize_under_the_dialog_reaches_the_main_screen(archive: Path) 
         await pilot.resize_terminal(80, 24)
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen.has_class("narrow")
+        assert app.screen.has_class("-narrow")
         assert not app.query_one(Sidebar).display  # folded away
 
 
@@ -215,5 +215,5 @@ async def test_the_read_timer_firing_as_the_app_closes_is_harmless(archive: Path
         article.read = False
         for widget in list(app.screen_stack[0].children):
             await widget.remove()  # as on closing
-        app._dwelt(article.id)  # what the timer does then: must not raise
+        app.main.commands.dwelt(article)  # what the timer does then: must not raise
         assert isinstance(app.screen, SpeakerDialog)

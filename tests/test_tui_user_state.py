@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from reader.store import ArchiveStore
 from reader.tui import make_app
 from reader.tui.screens.dialogs import Confirm, Prompt, TagEditor
@@ -73,10 +71,7 @@ async def test_t_on_a_quote_tags_the_quote(archive: Path) -> None:
             assert article_id(app) in store.query_ids("tag:memorable")
 
 
-async def test_b_and_m_toggle_and_are_written_at_once(
-    archive: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("reader.tui.app.READ_DWELL", 30.0)  # only m marks it here
+async def test_b_and_m_toggle_and_are_written_at_once(archive: Path) -> None:
     app = make_app(archive)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 from textual.pilot import Pilot
 
 from reader.tui import ReaderApp
 from reader.tui.app import BROWSE_DELAY
+
+# The reader reads config.toml and keymap.toml and writes state.toml in its config
+# directory: never the user's own during tests.
+# The tests open the same archive more than once: each run starts afresh, not where
+# the last one closed (tests of that give the app a config directory of their own).
+if "READER_CONFIG_DIR" not in os.environ:
+    os.environ["READER_CONFIG_DIR"] = tempfile.mkdtemp(prefix="reader-tests-config-")
+    with open(os.path.join(os.environ["READER_CONFIG_DIR"], "config.toml"), "w") as config:
+        config.write("restore_session = false\n")
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -359,25 +359,34 @@ def _output(path: Path | None, archive: Path) -> Iterator[Any]:
 @_db_option
 @click.pass_context
 def open_(ctx: click.Context, db_path: Path | None) -> None:
-    """Open the archive in the reader (the sample archive is imported into an empty one).
+    """Open the archive in the reader (the sample archive is imported into an empty default one).
+
+    Another archive (--db) must exist: a mistyped name is said, not made.
 
     \b
     Example:
         reader open --db research.db
     """
-    from reader.paths import sample_data_dir
+    from reader.paths import default_db_path, sample_data_dir
 
-    with _archive(ctx, db_path, existing=False) as store:
+    chosen = db_path or (ctx.obj or {}).get("db_path")
+    default = chosen is None or _resolve_db(chosen) == default_db_path()
+    with _archive(ctx, db_path, existing=not default) as store:
         path = store.path
         empty = store.list_page(0, 1) == []
-        if empty and not store.read_only and (sample := sample_data_dir()) is not None:
+        if default and empty and not store.read_only and (sample := sample_data_dir()):
             from reader.importers import run_import
-            from reader.progress import listener_for
+            from reader.progress import BarProgress, listener_for
 
             click.echo(
                 f"The archive is empty: importing the sample archive from {sample}", err=True
             )
-            run_import(store, [sample], listener_for(sys.stderr))
+            listener = listener_for(sys.stderr)
+            try:
+                run_import(store, [sample], listener)
+            finally:
+                if isinstance(listener, BarProgress):
+                    listener.stop()  # the bar ends before the reader takes the terminal
     from reader.tui import make_app
 
     make_app(path).run()

@@ -35,14 +35,11 @@ def format_article(details: dict[str, Any]) -> str:
         lines.append(shown(details["url"]))
     if details.get("link_only"):
         lines.append("saved link — no text yet (import the page to fill it in)")
+    if details["tags"]:
+        lines.append("tags: " + ", ".join(shown(tag) for tag in details["tags"]))
     state = [name for name in ("bookmarked", "read") if details[name]]
-    if details["tags"] or state:
-        lines.append(
-            "tags: "
-            + ", ".join(shown(tag) for tag in details["tags"])
-            + ("  " if details["tags"] else "")
-            + " ".join(f"[{s}]" for s in state)
-        )
+    if state:  # the user's state, not tags: a line of its own
+        lines.append(", ".join(state))
     quotes: list[QuoteView] = details["quotes"]
     lines += ["", f"Quotes ({len(quotes)})"]
     legend = [

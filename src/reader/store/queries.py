@@ -135,6 +135,31 @@ def list_page(conn: sqlite3.Connection, offset: int, limit: int) -> list[Article
     return _with_flags(conn, rows)
 
 
+def list_position(conn: sqlite3.Connection, article_id: int) -> int | None:
+    """Where article_id is in the whole archive's list (list_page's order), or None.
+
+    Counts the rows before it on the (published, id) index, so the reader can keep
+    its cursor on an article while an import adds rows above it.
+    """
+    row = conn.execute("SELECT published FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        return None
+    published = row[0]
+    if published is None:  # undated rows come last, newest id first
+        before = conn.execute(
+            "SELECT (SELECT count(*) FROM articles WHERE published IS NOT NULL)"
+            " + (SELECT count(*) FROM articles WHERE published IS NULL AND id > ?)",
+            (article_id,),
+        ).fetchone()[0]
+    else:
+        before = conn.execute(
+            "SELECT (SELECT count(*) FROM articles WHERE published > ?)"
+            " + (SELECT count(*) FROM articles WHERE published = ? AND id > ?)",
+            (published, published, article_id),
+        ).fetchone()[0]
+    return int(before)
+
+
 def rows_for_ids(conn: sqlite3.Connection, ids: list[int]) -> list[ArticleRow]:
     """Rows for these ids, in the order given."""
     if not ids:

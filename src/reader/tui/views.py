@@ -1,15 +1,22 @@
-"""What the article list shows: the whole archive, or a narrowed view of it."""
+"""What the article list shows: the whole archive, or a narrowed view of it.
+
+Plain values and functions of the store, no Textual: the Navigator stacks them
+and its tests build them without an app.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
+from reader.store.queries import QueryResult
 from reader.tui.data import ArchiveAccess
-from reader.tui.widgets.article_list import PAGE, ListItem
+from reader.tui.items import PAGE, ListItem, PageLoader
 
 # Shown as a large query's length until it is counted (the list scrolls on).
 PROVISIONAL_TOTAL = 10_000
+
+ViewKind = Literal["all", "search", "query", "entity", "speaker"]
 
 
 @dataclass
@@ -18,15 +25,22 @@ class View:
 
     label: str
     total: int
-    loader: Callable[[int, int], list[ListItem]]
-    kind: str = "all"  # all / search / entity / speaker
+    loader: PageLoader
+    kind: ViewKind = "all"
     query: str = ""
     cursor: int = 0  # where the cursor was, to come back to it
+    cursor_article: int | None = None  # and the article it was on (rows move during imports)
     ids: list[int] = field(default_factory=list)
     # Fetched with the view, in the same worker, so results show in one step.
     first_page: list[ListItem] | None = None
     counted: bool = True  # False while a large query's total is being counted
-    result: object = None  # the store's QueryResult, for counting later
+    result: QueryResult | None = None  # the store's query, for counting and tagging later
+
+    def crumb(self) -> str:
+        """The view in the breadcrumb: its name and how many it holds."""
+        if not self.counted:
+            return f"{self.label} ({self.total:,}+, counting…)"
+        return f"{self.label} ({self.total:,})"
 
 
 def all_articles(access: ArchiveAccess, total: int) -> View:
@@ -37,7 +51,7 @@ def all_articles(access: ArchiveAccess, total: int) -> View:
 
 
 def article_ids(
-    access: ArchiveAccess, label: str, ids: list[int], kind: str, query: str = ""
+    access: ArchiveAccess, label: str, ids: list[int], kind: ViewKind, query: str = ""
 ) -> View:
     def load(offset: int, limit: int) -> list[ListItem]:
         return [
@@ -50,7 +64,7 @@ def article_ids(
     return view
 
 
-def query(access: ArchiveAccess, label: str, text: str, kind: str, as_you_type: bool) -> View:
+def query(access: ArchiveAccess, label: str, text: str, kind: ViewKind, as_you_type: bool) -> View:
     """A query of the query language; raises QueryError. Its total may come later."""
     store = access.store()
     result = store.run_query(text, as_you_type=as_you_type)

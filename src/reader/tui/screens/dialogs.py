@@ -26,6 +26,41 @@ DIALOG_CSS = """
 """
 
 
+class CompletingInput(Input):
+    """An Input whose grey completion is taken with tab or enter, not only with →.
+
+    Enter takes the completion shown and submits; delete drops it first (for a new
+    name that is the beginning of a known one).
+    """
+
+    BINDINGS = [
+        Binding("tab", "complete", "Complete", show=False, id="input.complete"),
+        Binding("delete", "drop_completion", "Drop completion", show=False, id="input.drop"),
+    ]
+
+    def _accept(self) -> bool:
+        suggestion = self._suggestion
+        if suggestion and len(suggestion) > len(self.value):
+            self.value = suggestion
+            self.cursor_position = len(suggestion)
+            return True
+        return False
+
+    def action_complete(self) -> None:
+        if not self._accept():
+            self.screen.focus_next()
+
+    def action_drop_completion(self) -> None:
+        if self.cursor_at_end and self._suggestion:
+            self._suggestion = ""
+        else:
+            self.action_delete_right()
+
+    async def action_submit(self) -> None:
+        self._accept()
+        await super().action_submit()
+
+
 class Prompt(ModalScreen[str | None]):
     """Ask for one line of text; enter gives it, escape gives None."""
 
@@ -43,7 +78,7 @@ class Prompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.question))
-            yield Input(
+            yield CompletingInput(
                 value=self.value,
                 suggester=SuggestFromList(self.suggestions, case_sensitive=False)
                 if self.suggestions
@@ -101,8 +136,9 @@ class TagEditor(ModalScreen[list[tuple[str, str]]]):
         with Vertical():
             yield Static(Text(f"Tags of {self.subject}"))
             yield Static(self._current_text(), id="current")
-            yield Input(
-                placeholder="a tag to add, -tag to remove, enter; escape when done",
+            yield CompletingInput(
+                placeholder="a tag to add (tab or enter takes the grey completion), -tag to "
+                "remove; enter on an empty line or escape when done",
                 suggester=SuggestFromList(self.known, case_sensitive=False),
             )
 

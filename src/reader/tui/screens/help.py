@@ -1,4 +1,4 @@
-"""The help screen: every key, from the same table the README shows."""
+"""The help screen: every key as the user has it (the live bindings, keymap applied)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.sanitize import display_text
+from reader.tui.keys import KeyHelp
+
+# Textual's own keys, which the reader keeps.
+APP_KEYS = [
+    KeyHelp("App", "ctrl+p", "Palette", "command palette: every action, and the themes", "", ""),
+    KeyHelp("App", "ctrl+q", "Quit", "quit", "", ""),
+]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -28,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    def __init__(self, rows: list[KeyHelp]) -> None:
         super().__init__()
         self.rows = rows
 
@@ -36,9 +43,13 @@ class HelpScreen(ModalScreen[None]):
         table = Table(title="reader — keys", show_header=False, box=None, expand=True)
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for keys, what in self.rows:
+        section = None
+        for row in [*self.rows, *APP_KEYS]:
+            if row.section != section:
+                section = row.section
+                table.add_row(Text(""), Text(display_text(section), style="italic"))
             # Plain Text, never markup: a key table built from a user's keymap is text too.
-            table.add_row(Text(display_text(keys)), Text(display_text(what)))
+            table.add_row(Text(display_text(row.keys)), Text(display_text(row.help)))
         with VerticalScroll():
             yield Static(table)
 

@@ -8,13 +8,9 @@ took seconds at 100,000.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import work
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -23,41 +19,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.sanitize import display_text
-from reader.store import ArticleRow
+from reader.tui.items import PAGE, ListItem, PageLoader
 
-PAGE = 100
-
-
-@dataclass(frozen=True, slots=True)
-class ListItem:
-    """A row as the list shows it: an article, or a quote leading to one."""
-
-    article_id: int
-    title: str
-    published: str | None
-    source: str | None
-    read: bool = True
-    bookmarked: bool = False
-    tagged: bool = False
-    quote_id: int | None = None
-    link_only: bool = False
-
-    @classmethod
-    def from_row(cls, row: ArticleRow) -> ListItem:
-        return cls(
-            row.id,
-            row.title,
-            row.published,
-            row.source,
-            row.read,
-            row.bookmarked,
-            row.tagged,
-            link_only=row.link_only,
-        )
-
-
-PageLoader = Callable[[int, int], list[ListItem]]
 LINK_ONLY_MARK = "↗ "
+SOURCE_WIDTH = 16  # the source column, cut with "…"
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -102,7 +67,7 @@ class ArticleList(ScrollView, can_focus=True):
         color: $text-muted;
     }
     ArticleList > .article-list--source {
-        color: $secondary;
+        color: $text-primary;
     }
     ArticleList > .article-list--marker {
         color: $warning;
@@ -145,6 +110,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._generation = 0
         self._wanted_cursor: int | None = None
         self._strips: dict[tuple[ListItem, bool, int], Strip] = {}
+        self._quiet = False  # moving the cursor without announcing it
 
     # -- the source of rows --------------------------------------------------
 
@@ -154,25 +120,36 @@ class ArticleList(ScrollView, can_focus=True):
         total: int,
         cursor: int = 0,
         first_page: list[ListItem] | None = None,
+        *,
+        announce: bool = True,
     ) -> None:
         """Show a new list: ``loader(offset, limit)`` fetches rows (in a worker thread).
 
         ``first_page``, when the caller already has it, is shown without a query.
+        ``announce=False``: the same list grown (an import), the cursor kept on its
+        article; nothing new is under it, so nothing is opened.
         """
         self._generation += 1
         self._loader = loader
         self._pages = {0: first_page} if first_page is not None else {}
         self._pending = set()
         self._total = total
-        self._wanted_cursor = cursor
+        row = self.cursor - round(self.scroll_offset.y)  # where the cursor is on screen
+        # A row still to be announced (a key pressed while its page loaded) stays so.
+        pending = self._wanted_cursor is not None
+        self._wanted_cursor = cursor if announce or pending else None
         self.virtual_size = Size(self.size.width, total)
+        self._quiet = not announce
         self.cursor = min(cursor, max(total - 1, 0))
-        self.scroll_to(y=max(self.cursor - self.size.height // 2, 0), animate=False)
+        self._quiet = False
+        # A new list puts the cursor mid-screen; the same list grown keeps it where it was.
+        top = self.cursor - (self.size.height // 2 if announce else row)
+        self.scroll_to(y=max(top, 0), animate=False)
         self._request(self.cursor // PAGE)
         self.refresh()
         if self._wanted_cursor is not None and self.item(self.cursor) is not None:
             self._wanted_cursor = None
-            self._announce()
+            self.announce()
 
     def set_total(self, total: int) -> None:
         """The full length, once counted (the first page may be shown before)."""
@@ -210,12 +187,13 @@ class ArticleList(ScrollView, can_focus=True):
         if page * PAGE >= max(self._total, PAGE):
             return
         self._pending.add(page)
-        self._load_page(self._generation, page, self._loader)
+        generation, loader = self._generation, self._loader
 
-    @work(thread=True, group="list-pages", exit_on_error=False)
-    def _load_page(self, generation: int, page: int, loader: PageLoader) -> None:
-        items = loader(page * PAGE, PAGE)
-        self.post_message(self.Loaded(generation, page, items))
+        def load() -> None:
+            self.post_message(self.Loaded(generation, page, loader(page * PAGE, PAGE)))
+
+        # The app's worker: its one error handler reports a page that cannot be read.
+        self.app.run_worker(load, thread=True, group="list-pages", exit_on_error=False)
 
     def on_article_list_loaded(self, message: Loaded) -> None:
         message.stop()
@@ -229,7 +207,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
         if self._wanted_cursor is not None and self.item(self.cursor) is not None:
             self._wanted_cursor = None
-            self._announce()
+            self.announce()
 
     # -- drawing -----------------------------------------------------------
 
@@ -271,10 +249,10 @@ class ArticleList(ScrollView, can_focus=True):
         )
         # Cleaned first, cut after: a cut must not leave half an escape sequence.
         date = display_text(item.published)[:10]
-        source = display_text(item.source)[:16]
         title = display_text(item.title)
-        show_source = width >= 60 and bool(source)
-        fixed = 4 + 11 + (len(source) + 2 if show_source else 0)
+        # Fixed columns, so that dates and sources line up whatever each row holds.
+        show_source = width >= 60
+        fixed = 4 + 11 + (SOURCE_WIDTH + 2 if show_source else 0)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(markers + " ", marker_style)
         if item.link_only:
@@ -283,7 +261,10 @@ class ArticleList(ScrollView, can_focus=True):
         text.truncate(max(width - fixed + 4, 8), overflow="ellipsis", pad=True)
         text.append(" " + date.ljust(10), date_style)
         if show_source:
-            text.append("  " + source, source_style)
+            source = Text(display_text(item.source), source_style, no_wrap=True, end="")
+            source.truncate(SOURCE_WIDTH, overflow="ellipsis", pad=True)
+            text.append("  ")
+            text.append_text(source)
         text.stylize(base)
         segments = list(text.render(self.app.console))
         return Strip(segments).adjust_cell_length(width, base).apply_style(base)
@@ -295,7 +276,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh_line(new)
         self._request(new // PAGE)
         self._scroll_cursor_into_view()
-        self._announce()
+        if not self._quiet:
+            self.announce()
 
     def refresh_line(self, index: int) -> None:
         y = index - round(self.scroll_offset.y)
@@ -310,10 +292,17 @@ class ArticleList(ScrollView, can_focus=True):
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False)
 
-    def _announce(self) -> None:
+    def announce(self) -> None:
+        """Say which item is under the cursor (the screen shows its article).
+
+        A row not fetched yet is announced when its page arrives: the article shown
+        is always the one under the cursor, also while an import reloads the list.
+        """
         item = self.item(self.cursor)
         if item is not None:
             self.post_message(self.Highlighted(item, self.cursor))
+        elif self._loader is not None and self.cursor < self._total:
+            self._wanted_cursor = self.cursor
 
     def move_to(self, index: int) -> None:
         if self._total:

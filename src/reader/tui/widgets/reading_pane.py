@@ -67,15 +67,15 @@ class ReadingPane(ScrollView, can_focus=True):
         overflow-x: hidden;
         scrollbar-gutter: stable;
     }
-    ReadingPane > .reading-pane--title { text-style: bold; color: $accent; }
+    ReadingPane > .reading-pane--title { text-style: bold; color: $text-primary; }
     ReadingPane > .reading-pane--meta { color: $text-muted; }
-    ReadingPane > .reading-pane--heading { text-style: bold; color: $secondary; }
+    ReadingPane > .reading-pane--heading { text-style: bold; color: $text-secondary; }
     ReadingPane > .reading-pane--quote { text-style: italic; color: $text-muted; }
-    ReadingPane > .reading-pane--link { color: $primary; text-style: underline; }
+    ReadingPane > .reading-pane--link { color: $text-primary; text-style: underline; }
     ReadingPane > .reading-pane--link-focus { background: $primary; color: $text; }
     ReadingPane > .reading-pane--highlight { background: $warning 35%; }
     ReadingPane > .reading-pane--rule { color: $panel-lighten-2; }
-    ReadingPane > .reading-pane--code { color: $success; }
+    ReadingPane > .reading-pane--code { color: $text-success; }
     """
 
     class LinkChosen(Message):

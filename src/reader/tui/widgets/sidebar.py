@@ -22,27 +22,12 @@ from reader.sanitize import display_text
 from reader.store import ArticleView
 from reader.store.derived import Related
 from reader.store.queries import EntityView, QuoteView
+from reader.tui.widgets.section_list import SectionList
+from reader.tui.widgets.tags_list import FilterKind, FilterOption, TagsList
 from reader.tui.widgets.text_line import TextLine
 
 # The sidebar is narrow: the longest heading is shortened.
 _TYPE_NAMES = {**TYPE_NAMES, "NORP": "Groups"}
-
-
-class SectionList(OptionList):
-    """An OptionList that also moves with j/k."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="sidebar.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="sidebar.up"),
-        Binding("g", "first", "Top", show=False, id="sidebar.top"),
-        Binding("G", "last", "Bottom", show=False, id="sidebar.bottom"),
-    ]
-
-    def current(self) -> Option | None:
-        """The option under the cursor."""
-        if self.highlighted is None:
-            return None
-        return self.get_option_at_index(self.highlighted)
 
 
 class QuoteOption(Option):
@@ -70,16 +55,6 @@ class RelatedOption(Option):
         self.index = index
 
 
-class FilterOption(Option):
-    """A tag (kind "tag") or a saved search (kind "saved") and the query it stands for."""
-
-    def __init__(self, prompt: Text, kind: str, name: str, query: str) -> None:
-        super().__init__(prompt)
-        self.kind = kind
-        self.name = name
-        self.query = query
-
-
 def quote_prompt(quote: QuoteView) -> Text:
     """Speaker — text; a corrected speaker marked ✎, an uncertain one dimmed with '?'."""
     prompt = Text(no_wrap=False)
@@ -97,7 +72,15 @@ def quote_prompt(quote: QuoteView) -> Text:
 class QuoteList(SectionList):
     """The article's quotes; `a` asks to correct who said the one under the cursor."""
 
-    BINDINGS = [Binding("a", "attribute", "Who said it", id="sidebar.attribute")]
+    BINDINGS = [
+        Binding(
+            "a",
+            "attribute",
+            "Who said it",
+            id="sidebar.attribute",
+            tooltip="on a quote: who said it — type a name (tab completes), empty clears it",
+        )
+    ]
 
     class AttributeRequested(Message):
         def __init__(self, quote: QuoteView) -> None:
@@ -115,7 +98,7 @@ class Sidebar(Vertical, can_focus=False):
 
     DEFAULT_CSS = """
     Sidebar { width: 42; }
-    Sidebar > TextLine { padding: 0 1; text-style: bold; color: $accent; }
+    Sidebar > TextLine { padding: 0 1; text-style: bold; color: $text-primary; }
     Sidebar > SectionList { border: none; padding: 0; scrollbar-size-vertical: 1; }
     Sidebar > SectionList:focus { border: none; background-tint: $foreground 6%; }
     Sidebar > #quotes { height: 3fr; }
@@ -154,7 +137,7 @@ class Sidebar(Vertical, can_focus=False):
         self.quotes: list[QuoteView] = []
         self.entities: list[EntityView] = []
         self.related: list[Related] = []
-        self.filters: list[tuple[str, str, str]] = []  # (kind, name, query), as listed
+        self.filters: list[tuple[FilterKind, str, str]] = []  # (kind, name, query), as listed
 
     def compose(self) -> ComposeResult:
         yield TextLine("Quotes", id="quotes-label")
@@ -164,7 +147,7 @@ class Sidebar(Vertical, can_focus=False):
         yield TextLine("Related", id="related-label")
         yield SectionList(id="related")
         yield TextLine("Tags and saved searches", id="tags-label")
-        yield SectionList(id="tags")
+        yield TagsList(id="tags")
 
     def show_article(self, article: ArticleView | None) -> None:
         same = article is not None and article.id == self.article_id
@@ -227,6 +210,8 @@ class Sidebar(Vertical, can_focus=False):
         """Every tag with its count, then the saved searches."""
         self.filters = [("tag", name, f'tag:"{name}"') for name, _count in tags]
         self.filters += [("saved", name, query) for name, query in saved]
+        tag_list = self.query_one("#tags", TagsList)
+        cursor = tag_list.highlighted
         counts = dict(tags)
         options: list[Option] = []
         for kind, name, query in self.filters:
@@ -237,16 +222,20 @@ class Sidebar(Vertical, can_focus=False):
                 prompt = Text(f"⌕ {display_text(name)}", "italic")
                 prompt.append(f"  {display_text(query)}", "dim")
             options.append(FilterOption(prompt, kind, name, query))
-        _replace_options(self.query_one("#tags", SectionList), options)
+        _replace_options(tag_list, options)
+        if options:
+            tag_list.highlighted = min(cursor or 0, len(options) - 1)
         self.query_one("#tags-label", TextLine).set(
             f"Tags ({len(tags)}) and saved searches ({len(saved)})"
         )
 
-    def selected_filter(self) -> tuple[str, str] | None:
-        """(kind, name) of the tag or saved search under the cursor, if the Tags list has focus."""
-        tags = self.query_one("#tags", SectionList)
-        option = tags.current() if tags.has_focus else None
-        return (option.kind, option.name) if isinstance(option, FilterOption) else None
+    def focus_first(self) -> None:
+        """Go into the sidebar: its first list with something in it."""
+        for section in self.query(SectionList):
+            if section.option_count:
+                section.focus()
+                return
+        self.query_one("#quotes", QuoteList).focus()
 
     def selected_quote(self) -> QuoteView | None:
         quotes = self.query_one("#quotes", QuoteList)
@@ -270,5 +259,9 @@ def _count(value: object) -> int:
 
 
 def _replace_options(options: SectionList, new: Sequence[Option]) -> None:
+    """New options, the cursor on the first one that can be chosen: focus is seen at once."""
     options.clear_options()
     options.add_options(new)
+    first = next((index for index, option in enumerate(new) if not option.disabled), None)
+    if first is not None:
+        options.highlighted = first

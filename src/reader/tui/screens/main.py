@@ -1,0 +1,448 @@
+"""The main screen: it composes the panes and routes their messages.
+
+Widgets post messages up; the screen decides what follows (load an article,
+narrow the list) and asks the :class:`Navigator` where to go. Every database call
+is a job (:mod:`reader.tui.jobs`) run in a thread worker that returns a typed
+message; the handlers below change what is shown, on the event loop. The user's
+own state (tags, bookmarks, read, speakers) is in :class:`UserCommands`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+from textual.worker import Worker, get_current_worker
+
+from reader.sanitize import display_text
+from reader.store import ArticleView
+from reader.tui import jobs
+from reader.tui.bindings import MAIN_BINDINGS
+from reader.tui.commands import LinkCommands, UserCommands
+from reader.tui.config import Session, Settings
+from reader.tui.data import ArchiveAccess
+from reader.tui.messages import (
+    ArchiveGrew,
+    ArticleLoaded,
+    Counted,
+    FiltersLoaded,
+    FirstPage,
+    FlagsChanged,
+    Launched,
+    Notice,
+    Problem,
+    SpeakerCorrected,
+    TagsFetched,
+    ViewIds,
+    ViewReady,
+)
+from reader.tui.navigator import Navigator, Origin
+from reader.tui.screens.lists import ListViews
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.reading_pane import ReadingPane
+from reader.tui.widgets.search_bar import SearchBar
+from reader.tui.widgets.sidebar import QuoteList, Sidebar
+from reader.tui.widgets.tags_list import TagsList
+from reader.tui.widgets.text_line import TextLine
+from reader.urls import is_web_url
+
+if TYPE_CHECKING:
+    pass
+
+WATCH_INTERVAL = 2.0  # seconds between looks for newly imported articles
+BROWSE_DELAY = 0.08  # seconds the list cursor rests before its article loads
+NARROW = 110  # below this width the sidebar is an overlay (i, or tab, opens it)
+VERY_NARROW = 80  # and below this the list and the reading pane take turns
+
+
+class MainScreen(Screen[None]):
+    """The list, the reading pane and the sidebar, and the paths between them."""
+
+    BINDINGS = MAIN_BINDINGS
+    HORIZONTAL_BREAKPOINTS = [(0, "-very-narrow"), (VERY_NARROW, "-narrow"), (NARROW, "-wide")]
+
+    def __init__(
+        self,
+        access: ArchiveAccess,
+        settings: Settings,
+        session: Session | None = None,
+    ) -> None:
+        super().__init__()
+        self.access = access
+        self.settings = settings
+        self.navigator = Navigator()
+        self.commands = UserCommands(self)
+        self.links = LinkCommands(self)
+        self.lists = ListViews(self, session)
+        self.article: ArticleView | None = None
+        self._wanted: int | None = None  # the article asked for last
+        self._open_timer: Timer | None = None
+
+    # -- running jobs ----------------------------------------------------------
+
+    def run_job(self, job: jobs.Job, *, group: str, exclusive: bool = False) -> Worker[None]:
+        """Run job in a thread worker and post the message it returns to this screen.
+
+        A job overtaken by a newer one of an exclusive group posts nothing. A job
+        that raises is the app's one error handler's to report.
+        """
+        access = self.access
+
+        def run() -> None:
+            message = job(access)
+            if message is not None and not get_current_worker().is_cancelled:
+                self.post_message(message)
+
+        # The app's worker, so that its one Worker.StateChanged handler sees a failure.
+        return self.app.run_worker(
+            run, thread=True, group=group, exclusive=exclusive, exit_on_error=False
+        )
+
+    # -- layout ------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TextLine("", id="breadcrumb")
+        yield SearchBar(id="search-bar")
+        with Horizontal(id="panes"):
+            yield ArticleList(id="articles")
+            yield ReadingPane(id="reading")
+            yield Sidebar(id="sidebar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ArticleList).focus()
+        self.run_job(jobs.first_page, group="start")
+        # Articles imported while the reader is open appear without a restart.
+        self.set_interval(WATCH_INTERVAL, self.lists.watch)
+        self.refresh_filters()
+
+    @property
+    def narrow(self) -> bool:
+        return not self.has_class("-wide")
+
+    def action_sidebar(self) -> None:
+        """Show the sidebar and go into it (at narrow widths it comes over the panes)."""
+        sidebar = self.query_one(Sidebar)
+        if sidebar.has_focus_within:
+            self.set_class(False, "sidebar-open")
+            self.query_one(ArticleList).focus()
+            return
+        self.set_class(True, "sidebar-open")
+        self.call_after_refresh(sidebar.focus_first)
+
+    def action_focus_next(self) -> None:
+        closed = self.narrow and not self.has_class("sidebar-open")
+        last = isinstance(self.focused, ReadingPane) or (
+            self.has_class("-very-narrow") and isinstance(self.focused, ArticleList)
+        )
+        if closed and last:
+            self.action_sidebar()  # tab reaches the sidebar at any width
+            return
+        self.focus_next()
+
+    def action_focus_previous(self) -> None:
+        self.focus_previous()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.has_class("sidebar-open") and not self.query_one(Sidebar).has_focus_within:
+            self.set_class(False, "sidebar-open")  # the overlay goes when focus leaves it
+
+    # -- the list (the views are ListViews') --------------------------------
+
+    def action_reload(self) -> None:
+        """Read the list again from the archive (new imports, changed flags)."""
+        self.lists.reload()
+
+    def on_first_page(self, message: FirstPage) -> None:
+        self.lists.first_page(message)
+
+    def on_counted(self, message: Counted) -> None:
+        self.lists.counted(message)
+
+    def on_archive_grew(self, message: ArchiveGrew) -> None:
+        self.lists.archive_grew(message)
+
+    def on_view_ready(self, message: ViewReady) -> None:
+        self.lists.view_ready(message)
+
+    def narrow_to(self, label: str, query: str) -> None:
+        self.lists.narrow_to(label, query)
+
+    def update_breadcrumb(self) -> None:
+        parts = self.navigator.crumbs()
+        if self.article is not None:
+            parts.append(_cut(display_text(self.article.title), 60))
+        self.query_one("#breadcrumb", TextLine).set(" › ".join(parts))
+
+    @on(ArticleList.Highlighted)
+    def _preview(self, message: ArticleList.Highlighted) -> None:
+        self.open(message.item.article_id, "list", quote_id=message.item.quote_id)
+
+    @on(ArticleList.Selected)
+    def _select(self, message: ArticleList.Selected) -> None:
+        self.open(message.item.article_id, "open", quote_id=message.item.quote_id)
+        self.query_one(ReadingPane).focus()
+
+    # -- opening articles --------------------------------------------------
+
+    def open(
+        self,
+        article_id: int,
+        origin: Origin,
+        *,
+        quote_id: int | None = None,
+        scroll: int | None = None,
+    ) -> None:
+        """Show an article; opened (not merely passed over in the list) it is being read."""
+        pane = self.query_one(ReadingPane)
+        self.navigator.visit(article_id, origin, scroll=round(pane.scroll_y))
+        self._wanted = article_id
+        if self._open_timer is not None:
+            self._open_timer.stop()
+            self._open_timer = None
+        opened = origin not in ("list", "restore")
+
+        def load() -> None:
+            self.run_job(
+                lambda a: jobs.load_article(a, article_id, quote_id, opened=opened, scroll=scroll),
+                group="article",
+                exclusive=True,
+            )
+
+        if origin == "list" and self.article is not None and self.article.id != article_id:
+            self._open_timer = self.set_timer(BROWSE_DELAY, load)  # holding j flicks past
+        else:
+            load()
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        article = message.article
+        if article is not None and article.id != self._wanted:
+            return  # overtaken by a newer choice
+        visit = self.navigator.current
+        if article is None and visit is not None and visit.origin == "restore":
+            self.query_one(ArticleList).announce()  # gone since: the article under the cursor
+            return
+        with self.app.batch_update():  # one repaint for the pane, the sidebar and the list
+            self.show_article(article)
+            pane = self.query_one(ReadingPane)
+            if article is not None and message.quote is not None:
+                pane.highlight_quote(*message.quote)
+            if message.scroll is not None:
+                pane.scroll_to(y=message.scroll, animate=False)
+        self.commands.shown(article, opened=message.opened)
+
+    def show_article(self, article: ArticleView | None) -> None:
+        if article is None:
+            self._wanted = None
+        self.article = article
+        self.query_one(ReadingPane).show_article(article)
+        self.query_one(Sidebar).show_article(article)
+        self.update_breadcrumb()
+
+    def on_flags_changed(self, message: FlagsChanged) -> None:
+        self.commands.apply_flags(message)
+
+    # -- the sidebar and links ---------------------------------------------
+
+    @on(Sidebar.QuoteChosen)
+    def _quote_chosen(self, message: Sidebar.QuoteChosen) -> None:
+        self.query_one(ReadingPane).highlight_quote(message.quote.start, message.quote.end)
+
+    @on(Sidebar.EntityChosen)
+    def _entity_chosen(self, message: Sidebar.EntityChosen) -> None:
+        entity = message.entity
+        self.run_job(
+            lambda a: jobs.entity_articles(a, entity.id, entity.name), group="view", exclusive=True
+        )
+        self.query_one(ArticleList).focus()  # the list is what changes
+
+    @on(Sidebar.FilterChosen)
+    def _filter_chosen(self, message: Sidebar.FilterChosen) -> None:
+        self.narrow_to(message.label, message.query)
+        self.query_one(ArticleList).focus()
+
+    @on(Sidebar.RelatedChosen)
+    def _related_chosen(self, message: Sidebar.RelatedChosen) -> None:
+        if self.article is not None:
+            related = [item.id for item in self.article.related]
+            target = self.navigator.follow_related(self.article.id, related, message.index)
+            self.open(target, "related")
+
+    @on(ReadingPane.LinkChosen)
+    def _link_chosen(self, message: ReadingPane.LinkChosen) -> None:
+        if message.article_id is not None:
+            self.open(message.article_id, "link")
+        else:
+            self.links.open_url(message.url)
+
+    def on_launched(self, message: Launched) -> None:
+        self.links.launched(message)
+
+    def on_problem(self, message: Problem) -> None:
+        if message.generation >= 0:  # a search being typed: its status line says it
+            self.lists.search_problem(message)
+        else:
+            self.notify(message.text, severity="warning")
+
+    def on_notice(self, message: Notice) -> None:
+        self.notify(message.text)
+        if message.filters_changed:
+            self.refresh_filters()
+
+    def refresh_filters(self) -> None:
+        self.run_job(jobs.filters, group="filters", exclusive=True)
+
+    def on_filters_loaded(self, message: FiltersLoaded) -> None:
+        self.query_one(Sidebar).show_filters(message.tags, message.saved)
+
+    @on(TagsList.Requested)
+    def _tags_list_requested(self, message: TagsList.Requested) -> None:
+        self.run_job(message.job, group="state")
+
+    def on_tags_fetched(self, message: TagsFetched) -> None:
+        self.commands.show_tag_editor(message)
+
+    def on_view_ids(self, message: ViewIds) -> None:
+        self.commands.ask_tag_all(message)
+
+    @on(QuoteList.AttributeRequested)
+    def _attribute_requested(self, message: QuoteList.AttributeRequested) -> None:
+        self.commands.attribute(self.article, message.quote)
+
+    def on_speaker_corrected(self, message: SpeakerCorrected) -> None:
+        self.commands.speaker_corrected(message)
+
+    # -- search ------------------------------------------------------------
+
+    @on(SearchBar.Changed)
+    def _search_changed(self, message: SearchBar.Changed) -> None:
+        self.lists.search(message.text)
+
+    @on(SearchBar.Done)
+    def _search_done(self, message: SearchBar.Done) -> None:
+        self.lists.search_done(message.cleared)
+        self.query_one(ArticleList).focus()
+
+    def action_search(self) -> None:
+        """A priority key: the box has focus before the next key ("/rain" typed at once)."""
+        search = self.query_one(SearchBar)
+        if search.input.has_focus:
+            search.input.insert_text_at_cursor("/")  # a "/" typed in the query itself
+        else:
+            search.open()
+
+    # -- actions -----------------------------------------------------------
+
+    def action_leave(self) -> None:
+        search = self.query_one(SearchBar)
+        if search.is_open:
+            search.action_clear()
+        elif self.has_class("sidebar-open"):
+            self.action_sidebar()
+        elif self.has_class("zen"):
+            self.action_zen()
+        else:
+            self.lists.pop()
+
+    def action_help(self) -> None:
+        self.app.action_help()  # type: ignore[attr-defined]
+
+    def action_next_article(self) -> None:
+        articles = self.query_one(ArticleList)
+        articles.move_to(articles.cursor + 1)
+
+    def action_previous_article(self) -> None:
+        articles = self.query_one(ArticleList)
+        articles.move_to(articles.cursor - 1)
+
+    def action_next_related(self) -> None:
+        self._walk_related(1)
+
+    def action_previous_related(self) -> None:
+        self._walk_related(-1)
+
+    def _walk_related(self, step: int) -> None:
+        article = self.article
+        if article is None:
+            return
+        related = [item.id for item in article.related]
+        target = self.navigator.walk_related(article.id, related, step)
+        if target == "none":
+            self.notify("No related articles.")
+        elif target == "end":
+            self.notify("No more related articles.")
+        else:
+            self.open(target, "related")
+
+    def action_history_back(self) -> None:
+        scroll = round(self.query_one(ReadingPane).scroll_y)
+        visit = self.navigator.back(scroll)
+        if visit is None:
+            self.notify("Nothing to go back to.")
+            return
+        self.open(visit.article_id, "history", scroll=visit.scroll)
+
+    def action_history_forward(self) -> None:
+        scroll = round(self.query_one(ReadingPane).scroll_y)
+        visit = self.navigator.forward(scroll)
+        if visit is None:
+            self.notify("Nothing to go forward to.")
+            return
+        self.open(visit.article_id, "history", scroll=visit.scroll)
+
+    def action_open_url(self) -> None:
+        if self.article is None or not is_web_url(self.article.url):
+            self.notify("This article has no web address to open.", severity="warning")
+            return
+        self.links.open_url(self.article.url or "")
+
+    def action_copy_url(self) -> None:
+        url = display_text(self.article.url) if self.article is not None else ""
+        if not url:
+            self.notify("This article has no web address.", severity="warning")
+            return
+        self.links.copy(url)  # what the pane shows, not raw bytes a paste would carry into a shell
+
+    def action_speaker(self) -> None:
+        entity_id, name = self.query_one(Sidebar).selected_speaker()
+        if entity_id is None or name is None:
+            self.notify("Put the cursor on a quote or a person in the sidebar first.")
+            return
+        self.run_job(lambda a: jobs.speaker(a, entity_id, name), group="view", exclusive=True)
+
+    def action_zen(self) -> None:
+        self.toggle_class("zen")
+        if self.has_class("zen"):
+            self.query_one(ReadingPane).focus()
+
+    def action_filter(self, which: str) -> None:
+        self.lists.only(which)
+
+    def action_toggle_bookmark(self) -> None:
+        if self.article is not None:
+            self.commands.bookmark(self.article)
+
+    def action_toggle_read(self) -> None:
+        if self.article is not None:
+            self.commands.cancel_dwell()  # m is the user's word: no timer overrides it
+            self.commands.set_read(self.article, not self.article.read, say=True)
+
+    def action_edit_tags(self) -> None:
+        if self.article is not None:
+            self.commands.edit_tags(self.article, self.query_one(Sidebar).selected_quote())
+
+    def action_tag_list(self) -> None:
+        self.commands.tag_list(self.navigator.view)
+
+    def action_save_search(self) -> None:
+        self.commands.save_search(self.navigator.view)
+
+
+def _cut(text: str, width: int) -> str:
+    """Text cut to width, with "…" when it was cut."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
