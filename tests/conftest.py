@@ -65,5 +65,6 @@ def store(db_path: Path) -> Iterator[ArchiveStore]:
 
 @pytest.fixture(autouse=True)
 def _no_user_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test may touch the user's real archive."""
+    """No test may touch the user's real archive, nor the reader's config and state."""
     monkeypatch.setenv("READER_DB", str(tmp_path / "default-archive.db"))
+    monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path / "config"))
