@@ -40,11 +40,37 @@ ROLES = (
     "deputy leader|treasurer|professor|superintendent"
 ).split("|")
 VERBS = "said|told reporters|said in a statement|added|told the Gazette|wrote|argued".split("|")
+# The common words of news copy. Clauses draw from them at random, so that two
+# articles share words but not sentences: slices of one fixed passage made every
+# article a near copy of every other (a third of their runs of four words shared).
 WORDS = (
-    "the budget plan would cut waiting times for families across the region while the new "
-    "contract gives workers a fair share of the harbour revenue and the council expects a "
-    "vote before the summer recess as talks with the union continue this week over pay and "
-    "safety rules that inspectors say were ignored for years at the port terminal"
+    "the a an of to in for on with at by from about after before over under between "
+    "against during without within through into across around since until while when "
+    "and but or because although if that which who whose as than then also still only "
+    "just even more most less least very much many few several other another each every "
+    "new old first last next early late long short high low large small major minor "
+    "public private local national regional federal foreign economic political social "
+    "budget plan contract revenue cost price rate tax fee wage salary pension fund loan "
+    "debt deficit surplus growth decline increase cut rise fall drop gain loss profit "
+    "council committee board agency ministry court union company firm bank port harbour "
+    "school hospital police station office department government parliament election "
+    "vote campaign party candidate voter poll result seat majority coalition opposition "
+    "report study survey inquiry review audit investigation evidence finding data figure "
+    "number share percent million billion thousand dozen year month week day hour morning "
+    "evening night season spring summer autumn winter today yesterday tomorrow recently "
+    "workers families residents children students patients drivers farmers officials "
+    "inspectors engineers lawyers judges doctors nurses teachers managers owners tenants "
+    "water energy power fuel gas oil road rail bridge ferry tunnel line route service "
+    "housing rent land building site project scheme programme policy rule law bill act "
+    "safety security health care education transport traffic weather storm flood drought "
+    "said says told asked called warned argued claimed agreed denied expected planned "
+    "proposed approved rejected delayed announced confirmed reported found showed raised "
+    "would could should might must may will can did does had has have was were is are "
+    "be been being make made take took give gave keep kept hold held meet met pay paid "
+    "open opened close closed start started end ended continue continued remain remained "
+    "talks meeting hearing session statement decision deal agreement dispute strike "
+    "protest complaint question answer concern pressure support opposition criticism "
+    "pay safety terminal summer recess region share fair ignored years"
 ).split()
 DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 
@@ -59,8 +85,7 @@ class NewsArticle:
 
 
 def clause(rng: random.Random, low: int = 8, high: int = 18) -> str:
-    start = rng.randrange(len(WORDS) - high)
-    return " ".join(WORDS[start : start + rng.randint(low, high)])
+    return " ".join(rng.choices(WORDS, k=rng.randint(low, high)))
 
 
 def statement(rng: random.Random) -> str:
