@@ -45,24 +45,32 @@ def file_articles(conn: sqlite3.Connection, sketches: Iterable[tuple[int, bytes 
     """Store these articles' sketches and join each to the story it belongs to.
 
     In the given order, so that an article is compared with those before it in
-    the same batch too. None: the article is too short to compare (remembered as
-    looked at, so reindex does not look again).
+    the same batch too (found in memory: the batch's keys are written at the end,
+    in key order, one statement for all). None: the article is too short to
+    compare (remembered as looked at, so reindex does not look again).
     """
-    for article_id, sketch in sketches:
-        conn.execute(
-            "INSERT OR REPLACE INTO story_signatures (article_id, signature) VALUES (?, ?)",
-            (article_id, sketch),
-        )
+    items = list(sketches)
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_signatures (article_id, signature) VALUES (?, ?)", items
+    )
+    batch: dict[int, list[int]] = {}  # key -> articles of this batch filed under it
+    sketched: dict[int, bytes] = {}
+    rows: list[tuple[int, int]] = []
+    for article_id, sketch in items:
         if sketch is None:
             continue
         own_keys = keys(sketch)
+        nearby = {other for key in own_keys for other in batch.get(key, ())[-MAX_PER_KEY:]}
         matches = _matches(conn, article_id, sketch, own_keys)
-        conn.executemany(
-            "INSERT OR IGNORE INTO story_keys (key, article_id) VALUES (?, ?)",
-            [(key, article_id) for key in own_keys],
-        )
+        matches += [other for other in nearby if similarity(sketch, sketched[other]) >= SAME_STORY]
+        for key in own_keys:
+            batch.setdefault(key, []).append(article_id)
+            rows.append((key, article_id))
+        sketched[article_id] = sketch
         if matches:
-            _join(conn, article_id, matches)
+            _join(conn, article_id, sorted(set(matches)))
+    rows.sort()
+    conn.executemany("INSERT OR IGNORE INTO story_keys (key, article_id) VALUES (?, ?)", rows)
 
 
 def _matches(
@@ -147,7 +155,14 @@ def forget(conn: sqlite3.Connection, article_id: int) -> None:
     row = conn.execute(
         "SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)
     ).fetchone()
-    conn.execute("DELETE FROM story_keys WHERE article_id = ?", (article_id,))
+    old = conn.execute(
+        "SELECT signature FROM story_signatures WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    if old is not None and old[0] is not None:
+        conn.executemany(
+            "DELETE FROM story_keys WHERE key = ? AND article_id = ?",
+            [(key, article_id) for key in keys(old[0])],
+        )
     conn.execute("DELETE FROM story_signatures WHERE article_id = ?", (article_id,))
     conn.execute("DELETE FROM story_members WHERE article_id = ?", (article_id,))
     if row is None:
