@@ -74,17 +74,7 @@ def format_article(details: dict[str, Any]) -> str:
     if marked:
         lines += ["", f"Highlights ({len(marked)})"]
         for item in marked:
-            gone = "  (no longer in the text)" if item.vanished else ""
-            lines.append(
-                textwrap.fill(
-                    f"▌ {shown(item.passage)}{gone}",
-                    width=78,
-                    initial_indent="  ",
-                    subsequent_indent="    ",
-                )
-            )
-            if item.note:
-                lines.append(f"    note: {shown(item.note)}")
+            lines += _highlight_lines(item, "  ")
     lines += ["", f"Links ({len(details['links'])})"]
     for link in details["links"]:
         target = f" → article {shown(link['article_id'])}" if link["article_id"] else ""
@@ -251,18 +241,24 @@ def format_highlights(found: list[tuple[Highlight, str, str | None]]) -> str:
     """Highlights across the archive: the article, the passage, the note."""
     lines = []
     for item, title, published in found:
-        gone = "  (no longer in the text)" if item.vanished else ""
         lines.append(
             f"{shown(published)[:10] or 'undated':<10}  [{item.article_id}] {shown(title)}"
         )
-        lines.append(
-            textwrap.fill(
-                f"▌ {shown(item.passage)}{gone}",
-                width=78,
-                initial_indent="    ",
-                subsequent_indent="      ",
-            )
-        )
-        if item.note:
-            lines.append(f"      note: {shown(item.note)}")
+        lines += _highlight_lines(item, "    ")
     return "\n".join(lines)
+
+
+def _highlight_lines(item: Highlight, indent: str) -> list[str]:
+    """A highlight's passage, marked, wrapped under indent; its note beneath."""
+    gone = "  (no longer in the text)" if item.vanished else ""
+    lines = [
+        textwrap.fill(
+            f"▌ {shown(item.passage)}{gone}",
+            width=78,
+            initial_indent=indent,
+            subsequent_indent=indent + "  ",
+        )
+    ]
+    if item.note:
+        lines.append(f"{indent}  note: {shown(item.note)}")
+    return lines
