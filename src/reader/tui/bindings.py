@@ -45,6 +45,13 @@ MAIN_BINDINGS: list[BindingType] = [
         tooltip="previous pane",
     ),
     Binding(
+        "r",
+        "toggle_order",
+        "Order",
+        id="app.order",
+        tooltip="a search: newest first ⇄ best match first (sort:relevance, title hits weigh most)",
+    ),
+    Binding(
         "i",
         "sidebar",
         "Sidebar",

@@ -23,6 +23,8 @@ class ListItem:
     tagged: bool = False
     quote_id: int | None = None
     link_only: bool = False
+    # A search's passage around its hits: (text, is a hit word) parts, shown under the title.
+    snippet: tuple[tuple[str, bool], ...] = ()
 
     @classmethod
     def from_row(cls, row: ArticleRow) -> ListItem:

@@ -107,13 +107,15 @@ def toggle_bookmark(access: ArchiveAccess, article_id: int) -> FlagsChanged:
     )
 
 
-def query(access: ArchiveAccess, label: str, text: str) -> ViewReady | Problem:
-    """A tag, a saved search, or one of the 1/2/3 lists."""
+def query(
+    access: ArchiveAccess, label: str, text: str, replace: bool = False
+) -> ViewReady | Problem:
+    """A tag, a saved search, or one of the 1/2/3 lists (replace: the same, reordered)."""
     try:
         view = query_view(access, label, text, "query", False)
     except (QueryError, sqlite3.OperationalError) as error:
         return Problem(str(error))
-    return ViewReady(view)
+    return ViewReady(view, replace=replace)
 
 
 def search(access: ArchiveAccess, text: str, generation: int, replace: bool) -> ViewReady | Problem:

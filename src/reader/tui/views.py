@@ -6,7 +6,7 @@ and its tests build them without an app.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from reader.store.queries import QueryResult
@@ -36,11 +36,21 @@ class View:
     counted: bool = True  # False while a large query's total is being counted
     result: QueryResult | None = None  # the store's query, for counting and tagging later
 
+    @property
+    def words(self) -> str | None:
+        """The words the view searched for (FTS5 query), for snippets and find."""
+        return self.result.words if self.result is not None else None
+
+    @property
+    def order(self) -> str:
+        return self.result.order if self.result is not None else "newest"
+
     def crumb(self) -> str:
         """The view in the breadcrumb: its name and how many it holds."""
+        order = ", best first" if self.order == "relevance" else ""
         if not self.counted:
-            return f"{self.label} ({self.total:,}+, counting…)"
-        return f"{self.label} ({self.total:,})"
+            return f"{self.label} ({self.total:,}+, counting…{order})"
+        return f"{self.label} ({self.total:,}{order})"
 
 
 def all_articles(access: ArchiveAccess, total: int) -> View:
@@ -70,7 +80,16 @@ def query(access: ArchiveAccess, label: str, text: str, kind: ViewKind, as_you_t
     result = store.run_query(text, as_you_type=as_you_type)
 
     def load(offset: int, limit: int) -> list[ListItem]:
-        return [ListItem.from_row(row) for row in access.store().query_page(result, offset, limit)]
+        # Runs in a worker: the page's snippets come with its rows, off the event loop.
+        store = access.store()
+        rows = [ListItem.from_row(row) for row in store.query_page(result, offset, limit)]
+        if not result.words or not rows:
+            return rows
+        found = store.snippets([row.article_id for row in rows], result.words)
+        return [
+            replace(row, snippet=found[row.article_id].parts) if row.article_id in found else row
+            for row in rows
+        ]
 
     first = load(0, PAGE)
     total = result.total if result.total is not None else max(len(first), PROVISIONAL_TOTAL)

@@ -8,7 +8,8 @@ arrive during an import keep the cursor on its article, not on its row number.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Literal
 
 from reader.store import ArticleView
 from reader.tui import jobs
@@ -32,6 +33,8 @@ class ListViews:
         self.navigator = screen.navigator
         self.newest: int | None = None  # the newest article id seen
         self.search_generation = 0  # one per keystroke: older results are dropped
+        # Searches' order, kept while typing and between searches: r switches it.
+        self.order: Literal["newest", "relevance"] = "newest"
 
     @property
     def articles(self) -> ArticleList:
@@ -108,8 +111,28 @@ class ListViews:
 
     # -- narrowed views ------------------------------------------------------
 
-    def narrow_to(self, label: str, query: str) -> None:
-        self.screen.run_job(lambda a: jobs.query(a, label, query), group="view", exclusive=True)
+    def narrow_to(self, label: str, query: str, *, replace: bool = False) -> None:
+        self.screen.run_job(
+            lambda a: jobs.query(a, label, query, replace), group="view", exclusive=True
+        )
+
+    def toggle_order(self) -> None:
+        """r: a search (or a tag's, a saved search's list) newest first, or best match first."""
+        view = self.navigator.view
+        if view is None or view.kind not in ("search", "query") or not view.words:
+            self.screen.notify("r orders a search with words: newest first or best match first.")
+            return
+        self.order = "newest" if view.order == "relevance" else "relevance"
+        text = _ordered(view.query, self.order)
+        if view.kind == "search":
+            self.search_generation += 1
+            generation = self.search_generation
+            self.screen.run_job(
+                lambda a: jobs.search(a, text, generation, True), group="search", exclusive=True
+            )
+        else:
+            self.narrow_to(view.label, text, replace=True)
+        self.screen.notify("Best matches first." if self.order == "relevance" else "Newest first.")
 
     def only(self, which: str) -> None:
         """1, 2, 3: all, unread or bookmarked articles, from the whole archive."""
@@ -154,7 +177,14 @@ class ListViews:
 
     def _show(self, view: View, cursor: int = 0, *, announce: bool = True) -> None:
         first, view.first_page = view.first_page, None  # later visits load pages as they come
-        self.articles.show(view.loader, view.total, cursor, first_page=first, announce=announce)
+        self.articles.show(
+            view.loader,
+            view.total,
+            cursor,
+            first_page=first,
+            announce=announce,
+            tall=bool(view.words),  # a passage under each hit
+        )
         self.screen.update_breadcrumb()
         if view.total == 0:  # nothing under the cursor: nothing in the pane either
             self.screen.show_article(None)
@@ -186,6 +216,8 @@ class ListViews:
                 self.pop()
             return
         generation = self.search_generation
+        if self.order == "relevance" and "sort:" not in text:
+            text = _ordered(text, "relevance")
         self.screen.run_job(
             lambda a: jobs.search(a, text, generation, searching), group="search", exclusive=True
         )
@@ -198,3 +230,9 @@ class ListViews:
     def search_done(self, cleared: bool) -> None:
         if cleared:
             self.search("")
+
+
+def _ordered(text: str, order: str) -> str:
+    """The query with its sort: term set to order (newest: none, the default)."""
+    bare = re.sub(r"(?<!\S)sort:\S*", "", text).strip()
+    return f"{bare} sort:relevance" if order == "relevance" else bare

@@ -420,6 +420,9 @@ class MainScreen(Screen[None]):
         if self.has_class("zen"):
             self.query_one(ReadingPane).focus()
 
+    def action_toggle_order(self) -> None:
+        self.lists.toggle_order()
+
     def action_filter(self, which: str) -> None:
         self.lists.only(which)
 
