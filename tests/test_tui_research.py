@@ -14,6 +14,9 @@ from reader.store import ArchiveStore
 from reader.tui import ReaderApp, make_app
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.find_bar import FindBar
+from reader.tui.widgets.reading_pane import ReadingPane
+from reader.tui.widgets.text_line import TextLine
 
 from .tui_helpers import settle
 
@@ -99,3 +102,60 @@ async def test_the_search_box_and_help_show_the_query_operators(archive: Path) -
         for operator, example in OPERATORS:
             assert operator in cells and example in cells
         assert any("best match first" in cell for cell in cells)  # r, from its binding
+
+
+def hit_texts(pane: ReadingPane) -> list[str]:
+    assert pane.document is not None
+    return [pane.document.blocks[hit.block].text[hit.start : hit.end] for hit in pane.hits]
+
+
+async def test_the_search_words_are_marked_in_the_article_and_n_p_find_f_finds_any(
+    archive: Path,
+) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(ReadingPane)
+        assert pane.hits == []  # no search: nothing marked
+        await search(pilot, "water")
+        await pilot.press("enter")  # from the search box to the list: open the first hit
+        await settle(pilot)
+        found = hit_texts(pane)
+        assert len(found) >= 2 and {text.lower() for text in found} == {"water"}
+        # Marked on screen: the hit's line has the find style.
+        await pilot.press("N")
+        await pilot.pause()
+        assert pane.current_hit == 0
+        await pilot.press("N")
+        await pilot.pause()
+        assert pane.current_hit == 1
+        assert pane.document is not None
+        hit_line = next(
+            number
+            for number, line in enumerate(pane.document.lines)
+            if line.block == pane.hits[1].block and line.start <= pane.hits[1].start <= line.end
+        )
+        assert round(pane.scroll_y) <= hit_line < round(pane.scroll_y) + pane.size.height
+        strip = pane.render_line(hit_line - round(pane.scroll_y))
+        marked = [segment for segment in strip if segment.text.lower() == "water"]
+        assert marked and all(s.style is not None and s.style.bgcolor for s in marked)
+        await pilot.press("P")
+        await pilot.pause()
+        assert pane.current_hit == 0
+        # f: any other word, as it is typed.
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen.query_one(FindBar).display
+        word = "the"
+        await pilot.press(*word)
+        await pilot.pause()
+        assert hit_texts(pane) and {text.lower() for text in hit_texts(pane)} == {word}
+        assert "found" in app.screen.query_one("#find-count", TextLine).text
+        await pilot.press("escape")  # the search's own words again
+        await pilot.pause()
+        assert not app.screen.query_one(FindBar).display
+        assert {text.lower() for text in hit_texts(pane)} == {"water"}
+        # Another article of the search: its hits are its own.
+        await pilot.press("n")
+        await settle(pilot)
+        assert {text.lower() for text in hit_texts(pane)} == {"water"}

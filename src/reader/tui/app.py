@@ -40,6 +40,7 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import BROWSE_DELAY, MainScreen
 from reader.tui.views import View
 from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList
@@ -55,6 +56,7 @@ KEY_SECTIONS: list[tuple[str, type[DOMNode]]] = [
     ("Sidebar: quotes", QuoteList),
     ("Sidebar: tags", TagsList),
     ("Search box", SearchBar),
+    ("Find box", FindBar),
 ]
 
 

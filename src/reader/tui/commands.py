@@ -20,6 +20,7 @@ from reader.tui.screens.dialogs import Confirm, Prompt, TagEditor
 from reader.tui.screens.speaker import SpeakerChoice, SpeakerDialog, speaker_names
 from reader.tui.views import View
 from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.sidebar import Sidebar
 from reader.urls import is_web_url
 
@@ -186,6 +187,30 @@ class LinkCommands:
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
+
+    def walk_related(self, step: int) -> None:
+        """] and [: the next (1) or previous (-1) related article of the walk."""
+        article = self.screen.article
+        if article is None:
+            return
+        related = [item.id for item in article.related]
+        target = self.screen.navigator.walk_related(article.id, related, step)
+        if target == "none":
+            self.screen.notify("No related articles.")
+        elif target == "end":
+            self.screen.notify("No more related articles.")
+        else:
+            self.screen.open(target, "related")
+
+    def history(self, step: int) -> None:
+        """Back (-1) or forward (1) through the articles gone to, to where each was read."""
+        navigator = self.screen.navigator
+        scroll = round(self.screen.query_one(ReadingPane).scroll_y)
+        visit = navigator.back(scroll) if step < 0 else navigator.forward(scroll)
+        if visit is None:
+            self.screen.notify(f"Nothing to go {'back' if step < 0 else 'forward'} to.")
+            return
+        self.screen.open(visit.article_id, "history", scroll=visit.scroll)
 
     def open_url(self, url: str) -> None:
         # The address as shown is the one opened: a bidi control or an escape in it

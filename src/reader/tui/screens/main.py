@@ -43,7 +43,9 @@ from reader.tui.messages import (
 )
 from reader.tui.navigator import Navigator, Origin
 from reader.tui.screens.lists import ListViews
+from reader.tui.screens.research import Finder
 from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.sidebar import QuoteList, Sidebar
@@ -79,6 +81,7 @@ class MainScreen(Screen[None]):
         self.commands = UserCommands(self)
         self.links = LinkCommands(self)
         self.lists = ListViews(self, session)
+        self.finder = Finder(self)
         self.article: ArticleView | None = None
         self._wanted: int | None = None  # the article asked for last
         self._open_timer: Timer | None = None
@@ -112,6 +115,7 @@ class MainScreen(Screen[None]):
             yield ArticleList(id="articles")
             yield ReadingPane(id="reading")
             yield Sidebar(id="sidebar")
+        yield FindBar(id="find-bar")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -234,6 +238,7 @@ class MainScreen(Screen[None]):
                 pane.highlight_quote(*message.quote)
             if message.scroll is not None:
                 pane.scroll_to(y=message.scroll, animate=False)
+            self.finder.mark()
         self.commands.shown(article, opened=message.opened)
 
     def show_article(self, article: ArticleView | None) -> None:
@@ -328,6 +333,20 @@ class MainScreen(Screen[None]):
         self.lists.search_done(message.cleared)
         self.query_one(ArticleList).focus()
 
+    @on(FindBar.Changed)
+    def _find_changed(self) -> None:
+        self.finder.mark()
+
+    @on(FindBar.Done)
+    def _find_done(self, message: FindBar.Done) -> None:
+        self.finder.done(message.cleared)
+
+    def action_find(self) -> None:
+        self.finder.open()
+
+    def action_next_hit(self, step: int) -> None:
+        self.finder.step(step)
+
     def action_search(self) -> None:
         """A priority key: the box has focus before the next key ("/rain" typed at once)."""
         search = self.query_one(SearchBar)
@@ -361,39 +380,16 @@ class MainScreen(Screen[None]):
         articles.move_to(articles.cursor - 1)
 
     def action_next_related(self) -> None:
-        self._walk_related(1)
+        self.links.walk_related(1)
 
     def action_previous_related(self) -> None:
-        self._walk_related(-1)
-
-    def _walk_related(self, step: int) -> None:
-        article = self.article
-        if article is None:
-            return
-        related = [item.id for item in article.related]
-        target = self.navigator.walk_related(article.id, related, step)
-        if target == "none":
-            self.notify("No related articles.")
-        elif target == "end":
-            self.notify("No more related articles.")
-        else:
-            self.open(target, "related")
+        self.links.walk_related(-1)
 
     def action_history_back(self) -> None:
-        scroll = round(self.query_one(ReadingPane).scroll_y)
-        visit = self.navigator.back(scroll)
-        if visit is None:
-            self.notify("Nothing to go back to.")
-            return
-        self.open(visit.article_id, "history", scroll=visit.scroll)
+        self.links.history(-1)
 
     def action_history_forward(self) -> None:
-        scroll = round(self.query_one(ReadingPane).scroll_y)
-        visit = self.navigator.forward(scroll)
-        if visit is None:
-            self.notify("Nothing to go forward to.")
-            return
-        self.open(visit.article_id, "history", scroll=visit.scroll)
+        self.links.history(1)
 
     def action_open_url(self) -> None:
         if self.article is None or not is_web_url(self.article.url):

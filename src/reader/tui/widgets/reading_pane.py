@@ -7,6 +7,8 @@ Links can be reached with the keyboard (l / L, enter) as well as the mouse.
 
 from __future__ import annotations
 
+import re
+
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -17,6 +19,8 @@ from textual.strip import Strip
 
 from reader.sanitize import display_text
 from reader.store import ArticleView
+from reader.tui import finding
+from reader.tui.finding import Hit
 from reader.tui.render import Document, Line, build_document
 from reader.urls import canonical_url
 
@@ -59,6 +63,8 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading-pane--highlight",
         "reading-pane--rule",
         "reading-pane--code",
+        "reading-pane--find",
+        "reading-pane--find-current",
     }
 
     DEFAULT_CSS = """
@@ -76,6 +82,8 @@ class ReadingPane(ScrollView, can_focus=True):
     ReadingPane > .reading-pane--highlight { background: $warning 35%; }
     ReadingPane > .reading-pane--rule { color: $panel-lighten-2; }
     ReadingPane > .reading-pane--code { color: $text-success; }
+    ReadingPane > .reading-pane--find { background: $secondary 45%; text-style: bold; }
+    ReadingPane > .reading-pane--find-current { background: $secondary; color: $text; }
     """
 
     class LinkChosen(Message):
@@ -95,6 +103,10 @@ class ReadingPane(ScrollView, can_focus=True):
         self.focused_link: int | None = None
         self.highlight: tuple[int, int] | None = None  # body offsets
         self._cache: dict[int, Strip] = {}
+        # Words found in the article (the search's, or the find box's), N / P between them.
+        self.hits: list[Hit] = []
+        self.current_hit: int | None = None
+        self._hits_of_block: dict[int, list[int]] = {}
 
     # -- content -------------------------------------------------------------
 
@@ -102,6 +114,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.article = article
         self.focused_link = None
         self.highlight = None
+        self.hits, self.current_hit, self._hits_of_block = [], None, {}
         if article is None:
             self.document = None
         else:
@@ -162,6 +175,36 @@ class ReadingPane(ScrollView, can_focus=True):
             self.scroll_to(y=max(line - 2, 0), animate=False)
         self.refresh()
 
+    # -- finding words -------------------------------------------------------
+
+    def find(self, pattern: re.Pattern[str] | None) -> int:
+        """Mark what pattern finds in the article (None: nothing); how many hits."""
+        texts = [block.text for block in self.document.blocks] if self.document else []
+        self.hits, self.current_hit = finding.find(texts, pattern), None
+        self._hits_of_block = {}
+        for number, hit in enumerate(self.hits):
+            self._hits_of_block.setdefault(hit.block, []).append(number)
+        self._cache = {}
+        self.refresh()
+        return len(self.hits)
+
+    def next_hit(self, step: int) -> bool:
+        """Go to the next (1) or previous (-1) hit after the one shown; False if none."""
+        if not self.hits or self.document is None:
+            return False
+        if self.current_hit is None:
+            self.current_hit = 0 if step > 0 else len(self.hits) - 1
+        else:
+            self.current_hit = (self.current_hit + step) % len(self.hits)
+        hit = self.hits[self.current_hit]
+        for number, line in enumerate(self.document.lines):
+            if line.block == hit.block and line.start <= hit.start <= line.end:
+                self.scroll_to(y=max(number - 3, 0), animate=False)
+                break
+        self._cache = {}
+        self.refresh()
+        return True
+
     # -- drawing -----------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
@@ -212,6 +255,15 @@ class ReadingPane(ScrollView, can_focus=True):
                     self.get_component_rich_style("reading-pane--highlight"),
                     max(found[0], line.start) - line.start,
                     min(found[1], line.end) - line.start,
+                )
+        for number in self._hits_of_block.get(line.block, ()):
+            hit = self.hits[number]
+            if hit.end > line.start and hit.start < line.end:
+                name = "find-current" if number == self.current_hit else "find"
+                body.stylize(
+                    self.get_component_rich_style(f"reading-pane--{name}"),
+                    max(hit.start, line.start) - line.start,
+                    min(hit.end, line.end) - line.start,
                 )
         text.append_text(body)
         return self._strip(text, width)
