@@ -6,13 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.table import Table
+from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from reader.query import OPERATORS
 from reader.store import ArchiveStore
+from reader.store.search import QuoteHit
 from reader.tui import ReaderApp, make_app
 from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.quotes import QuoteHitOption, QuoteHits, QuotesScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -159,3 +162,65 @@ async def test_the_search_words_are_marked_in_the_article_and_n_p_find_f_finds_a
         await pilot.press("n")
         await settle(pilot)
         assert {text.lower() for text in hit_texts(pane)} == {"water"}
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*[{" ": "space", ":": "colon"}.get(c, c) for c in text])
+
+
+async def test_the_quotes_view_filters_as_you_type_and_opens_the_article_at_the_quote(
+    archive: Path,
+) -> None:
+    with ArchiveStore(archive) as store:
+        everyone = list(store.quote_hits(None, 300))
+        vargas = list(store.quote_hits("said:Varga", 300))
+    assert 0 < len(vargas) < len(everyone)
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("Q")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        hits = screen.query_one(QuoteHits)
+
+        def shown() -> list[QuoteHit]:
+            options = [hits.get_option_at_index(i) for i in range(hits.option_count)]
+            return [option.hit for option in options if isinstance(option, QuoteHitOption)]
+
+        assert [hit.quote_id for hit in shown()] == [hit.quote_id for hit in everyone]
+        await type_text(pilot, "said:Varga")
+        await settle(pilot)
+        assert [hit.quote_id for hit in shown()] == [hit.quote_id for hit in vargas]
+        # The whole quote, wrapped: a long one takes more than one line.
+        longest = max(vargas, key=lambda hit: len(hit.text))
+        assert len(longest.text) > SIZE[0]
+        option = hits.get_option_at_index(vargas.index(longest))
+        assert isinstance(option.prompt, Text) and longest.text in option.prompt.plain
+        # Three lines each (who, the quote, the title), and more for a quote wrapped.
+        assert hits.virtual_size.height > 3 * hits.option_count
+        await pilot.press("enter", "j", "enter")  # into the list, the second quote, open it
+        await settle(pilot)
+        assert not isinstance(app.screen, QuotesScreen)
+        chosen = vargas[1]
+        assert app.article is not None and app.article.id == chosen.article_id
+        quote = next(q for q in app.article.quotes if q.id == chosen.quote_id)
+        assert app.screen.query_one(ReadingPane).highlight == (quote.start, quote.end)
+
+
+async def test_a_quote_query_that_cannot_run_says_why_and_keeps_the_list(archive: Path) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("Q")
+        await settle(pilot)
+        hits = app.screen.query_one(QuoteHits)
+        before = hits.option_count
+        app.screen.query_one(Input).value = "before:nonsense"  # pasted at once
+        await settle(pilot)
+        status = app.screen.query_one("#quotes-status", TextLine)
+        assert status.has_class("-problem") and status.text
+        assert hits.option_count == before
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuotesScreen)

@@ -38,6 +38,7 @@ from reader.tui.keys import KeyHelp, key_help, unknown_ids
 from reader.tui.navigator import Navigator
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import BROWSE_DELAY, MainScreen
+from reader.tui.screens.quotes import QuotesScreen
 from reader.tui.views import View
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.find_bar import FindBar
@@ -57,6 +58,7 @@ KEY_SECTIONS: list[tuple[str, type[DOMNode]]] = [
     ("Sidebar: tags", TagsList),
     ("Search box", SearchBar),
     ("Find box", FindBar),
+    ("Quotes view (Q)", QuotesScreen),
 ]
 
 

@@ -52,6 +52,14 @@ MAIN_BINDINGS: list[BindingType] = [
         tooltip="a search: newest first ⇄ best match first (sort:relevance, title hits weigh most)",
     ),
     Binding(
+        "Q",
+        "quotes",
+        "Quotes",
+        id="app.quotes",
+        tooltip="every quote in the archive, filtered as you type "
+        "(words of what was said, said:NAME, tag:, source:, before: …); enter opens its article",
+    ),
+    Binding(
         "f",
         "find",
         "Find",

@@ -32,6 +32,7 @@ from reader.tui.messages import (
     FlagsChanged,
     Notice,
     Problem,
+    QuotesFound,
     SpeakerCorrected,
     TagsFetched,
     ViewIds,
@@ -41,6 +42,7 @@ from reader.tui.views import View, ViewKind, all_articles, article_ids, speaker_
 from reader.tui.views import query as query_view
 
 FIRST_PAGE = 100
+QUOTES_SHOWN = 300  # the Quotes view's list: a filter narrows it to what is wanted
 
 # A job: the archive in, one message (or nothing) out; see MainScreen.run_job.
 Job = Callable[[ArchiveAccess], Message | None]
@@ -125,6 +127,15 @@ def search(access: ArchiveAccess, text: str, generation: int, replace: bool) -> 
     except (QueryError, sqlite3.OperationalError) as error:
         return Problem(str(error), generation=generation)
     return ViewReady(view, replace=replace, generation=generation)
+
+
+def quote_hits(access: ArchiveAccess, text: str) -> QuotesFound:
+    """The quotes a quote query names (its words: what was said), the first QUOTES_SHOWN."""
+    try:
+        hits = list(access.store().quote_hits(text or None, QUOTES_SHOWN))
+    except (QueryError, sqlite3.OperationalError) as error:
+        return QuotesFound(text, [], str(error))
+    return QuotesFound(text, hits)
 
 
 def entity_articles(access: ArchiveAccess, entity_id: int, name: str) -> ViewReady:

@@ -14,6 +14,7 @@ from textual.message import Message
 
 from reader.store import ArticleView
 from reader.store.queries import QuoteView
+from reader.store.search import QuoteHit
 from reader.tui.items import ListItem
 from reader.tui.views import View
 
@@ -33,6 +34,16 @@ class ArticleLoaded(Message):
         self.quote = quote
         self.opened = opened  # the user opened it (enter, a link): it is being read
         self.scroll = scroll  # where to put the pane (back and forward), None: the top
+        super().__init__()
+
+
+class QuotesFound(Message):
+    """The quotes a quote query names (the Quotes view), or why the query cannot run."""
+
+    def __init__(self, text: str, hits: list[QuoteHit], problem: str | None = None) -> None:
+        self.text = text
+        self.hits = hits
+        self.problem = problem
         super().__init__()
 
 

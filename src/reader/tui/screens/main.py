@@ -9,7 +9,7 @@ own state (tags, bookmarks, read, speakers) is in :class:`UserCommands`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -21,6 +21,7 @@ from textual.worker import Worker, get_current_worker
 
 from reader.sanitize import display_text
 from reader.store import ArticleView
+from reader.store.search import QuoteHit
 from reader.tui import jobs
 from reader.tui.bindings import MAIN_BINDINGS
 from reader.tui.commands import LinkCommands, UserCommands
@@ -43,6 +44,7 @@ from reader.tui.messages import (
 )
 from reader.tui.navigator import Navigator, Origin
 from reader.tui.screens.lists import ListViews
+from reader.tui.screens.quotes import QuotesScreen
 from reader.tui.screens.research import Finder
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.find_bar import FindBar
@@ -88,18 +90,21 @@ class MainScreen(Screen[None]):
 
     # -- running jobs ----------------------------------------------------------
 
-    def run_job(self, job: jobs.Job, *, group: str, exclusive: bool = False) -> Worker[None]:
-        """Run job in a thread worker and post the message it returns to this screen.
+    def run_job(
+        self, job: jobs.Job, *, group: str, exclusive: bool = False, to: Screen[Any] | None = None
+    ) -> Worker[None]:
+        """Run job in a thread worker and post the message it returns to this screen
+        (or to the screen ``to``, a view over this one such as the quotes).
 
         A job overtaken by a newer one of an exclusive group posts nothing. A job
         that raises is the app's one error handler's to report.
         """
-        access = self.access
+        access, target = self.access, to or self
 
         def run() -> None:
             message = job(access)
             if message is not None and not get_current_worker().is_cancelled:
-                self.post_message(message)
+                target.post_message(message)
 
         # The app's worker, so that its one Worker.StateChanged handler sees a failure.
         return self.app.run_worker(
@@ -340,6 +345,14 @@ class MainScreen(Screen[None]):
     @on(FindBar.Done)
     def _find_done(self, message: FindBar.Done) -> None:
         self.finder.done(message.cleared)
+
+    def action_quotes(self) -> None:
+        self.app.push_screen(QuotesScreen(self), self._quote_picked)
+
+    def _quote_picked(self, hit: QuoteHit | None) -> None:
+        if hit is not None:
+            self.open(hit.article_id, "open", quote_id=hit.quote_id)
+            self.query_one(ReadingPane).focus()
 
     def action_find(self) -> None:
         self.finder.open()
