@@ -8,18 +8,21 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Sparkline, Static
 
 from reader.query import OPERATORS
 from reader.store import ArchiveStore
-from reader.store.search import QuoteHit
+from reader.store.search import QuoteHit, busiest
 from reader.tui import ReaderApp, make_app
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.quotes import QuoteHitOption, QuoteHits, QuotesScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.reading_pane import ReadingPane
+from reader.tui.widgets.section_list import SectionList
+from reader.tui.widgets.sidebar import Sidebar
 from reader.tui.widgets.text_line import TextLine
+from reader.tui.widgets.timeline import Timeline
 
 from .tui_helpers import settle
 
@@ -224,3 +227,41 @@ async def test_a_quote_query_that_cannot_run_says_why_and_keeps_the_list(archive
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, QuotesScreen)
+
+
+async def test_an_entity_and_a_speaker_show_their_timeline_above_the_list(archive: Path) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        timeline = app.screen.query_one(Timeline)
+        assert not timeline.display  # the whole archive: no timeline
+        entities = app.screen.query_one("#entities", SectionList)
+        entities.focus()
+        entities.highlighted = 1  # index 0 is the first type heading
+        await pilot.press("enter")
+        await settle(pilot)
+        entity = app.screen.query_one(Sidebar).entities[0]
+        with ArchiveStore(archive) as store:
+            months = store.timeline(entity.id)
+        top = busiest(months)
+        assert app.views[-1].entity_id == entity.id
+        assert timeline.display
+        assert timeline.query_one(Sparkline).data == [float(m.mentions) for m in months]
+        label = timeline.query_one("#timeline-label", TextLine).text
+        assert top and all(month.month in label for month in top)
+        assert timeline.region.y < app.screen.query_one(ArticleList).region.y  # above the list
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not timeline.display
+        # A speaker's quotes: the speaker's timeline.
+        people = [e for e in app.screen.query_one(Sidebar).entities if e.type == "PERSON"]
+        entities.focus()
+        entities.highlighted = next(
+            index
+            for index in range(entities.option_count)
+            if getattr(entities.get_option_at_index(index), "entity", None) == people[0]
+        )
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.views[-1].kind == "speaker" and app.views[-1].entity_id == people[0].id
+        assert timeline.display and timeline.entity_id == people[0].id

@@ -19,6 +19,7 @@ from reader.query import QueryError
 from reader.sanitize import display_text
 from reader.store.corrections import CorrectionError
 from reader.store.queries import list_position
+from reader.store.search import busiest
 from reader.store.user_state import TagError
 from reader.tui.data import ArchiveAccess
 from reader.tui.items import ListItem
@@ -35,6 +36,7 @@ from reader.tui.messages import (
     QuotesFound,
     SpeakerCorrected,
     TagsFetched,
+    TimelineLoaded,
     ViewIds,
     ViewReady,
 )
@@ -141,12 +143,22 @@ def quote_hits(access: ArchiveAccess, text: str) -> QuotesFound:
 def entity_articles(access: ArchiveAccess, entity_id: int, name: str) -> ViewReady:
     ids = access.store().entity_article_ids(entity_id)
     kind: ViewKind = "entity"
-    return ViewReady(article_ids(access, f"Mentions {name}", ids, kind))
+    view = article_ids(access, f"Mentions {name}", ids, kind)
+    view.entity_id = entity_id
+    return ViewReady(view)
 
 
 def speaker(access: ArchiveAccess, entity_id: int, name: str) -> ViewReady:
     quotes = access.store().speaker_quotes(entity_id)
-    return ViewReady(speaker_quotes(access, f"Said by {name}", quotes))
+    view = speaker_quotes(access, f"Said by {name}", quotes)
+    view.entity_id = entity_id
+    return ViewReady(view)
+
+
+def timeline(access: ArchiveAccess, entity_id: int) -> TimelineLoaded:
+    """An entity's months, for the chart above its list."""
+    months = access.store().timeline(entity_id)
+    return TimelineLoaded(entity_id, months, busiest(months))
 
 
 def filters(access: ArchiveAccess) -> FiltersLoaded:

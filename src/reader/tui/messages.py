@@ -14,7 +14,7 @@ from textual.message import Message
 
 from reader.store import ArticleView
 from reader.store.queries import QuoteView
-from reader.store.search import QuoteHit
+from reader.store.search import Month, QuoteHit
 from reader.tui.items import ListItem
 from reader.tui.views import View
 
@@ -44,6 +44,16 @@ class QuotesFound(Message):
         self.text = text
         self.hits = hits
         self.problem = problem
+        super().__init__()
+
+
+class TimelineLoaded(Message):
+    """An entity's months (mentions, articles, quotes) and its busiest ones."""
+
+    def __init__(self, entity_id: int, months: list[Month], busiest: list[Month]) -> None:
+        self.entity_id = entity_id
+        self.months = months
+        self.busiest = busiest
         super().__init__()
 
 

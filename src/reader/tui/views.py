@@ -35,6 +35,7 @@ class View:
     first_page: list[ListItem] | None = None
     counted: bool = True  # False while a large query's total is being counted
     result: QueryResult | None = None  # the store's query, for counting and tagging later
+    entity_id: int | None = None  # an entity's or a speaker's list: its timeline shows
 
     @property
     def words(self) -> str | None:

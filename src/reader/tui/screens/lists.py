@@ -18,6 +18,7 @@ from reader.tui.messages import ArchiveGrew, Counted, FirstPage, Problem, ViewRe
 from reader.tui.views import View
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.search_bar import SearchBar
+from reader.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
     from reader.tui.screens.main import MainScreen
@@ -185,9 +186,19 @@ class ListViews:
             announce=announce,
             tall=bool(view.words),  # a passage under each hit
         )
+        self._timeline(view)
         self.screen.update_breadcrumb()
         if view.total == 0:  # nothing under the cursor: nothing in the pane either
             self.screen.show_article(None)
+
+    def _timeline(self, view: View) -> None:
+        """An entity's or a speaker's list has its months above it, counted in a worker."""
+        entity_id = view.entity_id
+        self.screen.query_one(Timeline).expect(entity_id)
+        if entity_id is not None:
+            self.screen.run_job(
+                lambda a: jobs.timeline(a, entity_id), group="timeline", exclusive=True
+            )
 
     def _remember_cursor(self) -> None:
         view, current = self.navigator.view, self.articles.current

@@ -39,6 +39,7 @@ from reader.tui.messages import (
     Problem,
     SpeakerCorrected,
     TagsFetched,
+    TimelineLoaded,
     ViewIds,
     ViewReady,
 )
@@ -53,6 +54,7 @@ from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.sidebar import QuoteList, Sidebar
 from reader.tui.widgets.tags_list import TagsList
 from reader.tui.widgets.text_line import TextLine
+from reader.tui.widgets.timeline import Timeline
 from reader.urls import is_web_url
 
 if TYPE_CHECKING:
@@ -116,6 +118,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TextLine("", id="breadcrumb")
         yield SearchBar(id="search-bar")
+        yield Timeline(id="timeline")
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
             yield ReadingPane(id="reading")
@@ -178,6 +181,9 @@ class MainScreen(Screen[None]):
 
     def on_view_ready(self, message: ViewReady) -> None:
         self.lists.view_ready(message)
+
+    def on_timeline_loaded(self, message: TimelineLoaded) -> None:
+        self.query_one(Timeline).show(message)
 
     def narrow_to(self, label: str, query: str) -> None:
         self.lists.narrow_to(label, query)
