@@ -528,3 +528,33 @@ def article_view(conn: sqlite3.Connection, article_id: int) -> ArticleView | Non
     ]
     view.related = derived.related_to(conn, article_id)
     return view
+
+
+def changed_among(conn: sqlite3.Connection, ids: list[int]) -> set[int]:
+    """Which of a list page's articles have earlier wordings kept (the list marks them).
+
+    One query a page, on article_versions' (article_id, fingerprint) index.
+    """
+    if not ids:
+        return set()
+    marks = ",".join("?" * len(ids))
+    return {
+        int(row[0])
+        for row in conn.execute(
+            f"SELECT DISTINCT article_id FROM article_versions WHERE article_id IN ({marks})",
+            ids,
+        )
+    }
+
+
+def stories_among(conn: sqlite3.Connection, ids: list[int]) -> dict[int, int]:
+    """The story of each of a list page's articles that has one (story_members' key)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {
+        int(article): int(story)
+        for article, story in conn.execute(
+            f"SELECT article_id, story_id FROM story_members WHERE article_id IN ({marks})", ids
+        )
+    }

@@ -60,6 +60,15 @@ MAIN_BINDINGS: list[BindingType] = [
         "(words of what was said, said:NAME, tag:, source:, before: …); enter opens its article",
     ),
     Binding(
+        "D",
+        "diff",
+        "Diff",
+        show=False,
+        id="app.diff",
+        tooltip="what changed in the article (Δ in the list): its latest change, "
+        "removed words struck, added ones underlined; D again: the text",
+    ),
+    Binding(
         "f",
         "find",
         "Find",

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from textual.message import Message
 
+from reader.diffing import diff
 from reader.query import QueryError
 from reader.sanitize import display_text
 from reader.store.corrections import CorrectionError
@@ -22,11 +23,13 @@ from reader.store.queries import list_position
 from reader.store.search import busiest
 from reader.store.user_state import TagError
 from reader.tui.data import ArchiveAccess
+from reader.tui.diff_view import diff_document
 from reader.tui.items import ListItem
 from reader.tui.messages import (
     ArchiveGrew,
     ArticleLoaded,
     Counted,
+    DiffLoaded,
     FiltersLoaded,
     FirstPage,
     Flags,
@@ -40,7 +43,7 @@ from reader.tui.messages import (
     ViewIds,
     ViewReady,
 )
-from reader.tui.views import View, ViewKind, all_articles, article_ids, speaker_quotes
+from reader.tui.views import View, ViewKind, all_articles, article_ids, marked, speaker_quotes
 from reader.tui.views import query as query_view
 
 FIRST_PAGE = 100
@@ -52,7 +55,7 @@ Job = Callable[[ArchiveAccess], Message | None]
 
 def first_page(access: ArchiveAccess) -> FirstPage:
     store = access.store()
-    rows = [ListItem.from_row(row) for row in store.list_page(0, FIRST_PAGE)]
+    rows = marked(store, [ListItem.from_row(row) for row in store.list_page(0, FIRST_PAGE)])
     return FirstPage(all_articles(access, len(rows)), rows, store.newest_id())
 
 
@@ -138,6 +141,19 @@ def quote_hits(access: ArchiveAccess, text: str) -> QuotesFound:
     except (QueryError, sqlite3.OperationalError) as error:
         return QuotesFound(text, [], str(error))
     return QuotesFound(text, hits)
+
+
+def latest_change(access: ArchiveAccess, article_id: int) -> DiffLoaded | Problem:
+    """The article's latest change (its last kept wording against the current one)."""
+    store = access.store()
+    versions = store.versions(article_id)
+    if len(versions) < 2:
+        return Problem("This article has not changed since it was first captured.")
+    old, new = versions[-2], versions[-1]
+    document = diff_document(
+        old, new, diff(old.body, new.body), store.quote_changes(article_id, old, new)
+    )
+    return DiffLoaded(article_id, document)
 
 
 def entity_articles(access: ArchiveAccess, entity_id: int, name: str) -> ViewReady:

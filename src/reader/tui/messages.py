@@ -16,6 +16,7 @@ from reader.store import ArticleView
 from reader.store.queries import QuoteView
 from reader.store.search import Month, QuoteHit
 from reader.tui.items import ListItem
+from reader.tui.render import Document
 from reader.tui.views import View
 
 
@@ -54,6 +55,15 @@ class TimelineLoaded(Message):
         self.entity_id = entity_id
         self.months = months
         self.busiest = busiest
+        super().__init__()
+
+
+class DiffLoaded(Message):
+    """The latest change of an article, laid out for the reading pane."""
+
+    def __init__(self, article_id: int, document: Document) -> None:
+        self.article_id = article_id
+        self.document = document
         super().__init__()
 
 

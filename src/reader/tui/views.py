@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from reader.store.queries import QueryResult
+from reader.store import ArchiveStore
+from reader.store.queries import QueryResult, changed_among, stories_among
 from reader.tui.data import ArchiveAccess
 from reader.tui.items import PAGE, ListItem, PageLoader
 
@@ -54,9 +55,23 @@ class View:
         return f"{self.label} ({self.total:,}{order})"
 
 
+def marked(store: ArchiveStore, rows: list[ListItem]) -> list[ListItem]:
+    """A page's rows with what the list marks: changed since first captured, in a story.
+    Two index lookups a page, in the worker that fetched it."""
+    ids = [row.article_id for row in rows]
+    changed, stories = changed_among(store.conn, ids), stories_among(store.conn, ids)
+    if not changed and not stories:
+        return rows
+    return [
+        replace(row, changed=row.article_id in changed, story=stories.get(row.article_id))
+        for row in rows
+    ]
+
+
 def all_articles(access: ArchiveAccess, total: int) -> View:
     def load(offset: int, limit: int) -> list[ListItem]:
-        return [ListItem.from_row(row) for row in access.store().list_page(offset, limit)]
+        store = access.store()
+        return marked(store, [ListItem.from_row(row) for row in store.list_page(offset, limit)])
 
     return View("All articles", total, load)
 
@@ -65,10 +80,9 @@ def article_ids(
     access: ArchiveAccess, label: str, ids: list[int], kind: ViewKind, query: str = ""
 ) -> View:
     def load(offset: int, limit: int) -> list[ListItem]:
-        return [
-            ListItem.from_row(row)
-            for row in access.store().rows_for_ids(ids[offset : offset + limit])
-        ]
+        store = access.store()
+        rows = store.rows_for_ids(ids[offset : offset + limit])
+        return marked(store, [ListItem.from_row(row) for row in rows])
 
     view = View(label, len(ids), load, kind, query, ids=ids)
     view.first_page = load(0, PAGE)
@@ -83,7 +97,9 @@ def query(access: ArchiveAccess, label: str, text: str, kind: ViewKind, as_you_t
     def load(offset: int, limit: int) -> list[ListItem]:
         # Runs in a worker: the page's snippets come with its rows, off the event loop.
         store = access.store()
-        rows = [ListItem.from_row(row) for row in store.query_page(result, offset, limit)]
+        rows = marked(
+            store, [ListItem.from_row(r) for r in store.query_page(result, offset, limit)]
+        )
         if not result.words or not rows:
             return rows
         found = store.snippets([row.article_id for row in rows], result.words)

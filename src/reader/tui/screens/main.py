@@ -21,7 +21,6 @@ from textual.worker import Worker, get_current_worker
 
 from reader.sanitize import display_text
 from reader.store import ArticleView
-from reader.store.search import QuoteHit
 from reader.tui import jobs
 from reader.tui.bindings import MAIN_BINDINGS
 from reader.tui.commands import LinkCommands, UserCommands
@@ -31,6 +30,7 @@ from reader.tui.messages import (
     ArchiveGrew,
     ArticleLoaded,
     Counted,
+    DiffLoaded,
     FiltersLoaded,
     FirstPage,
     FlagsChanged,
@@ -44,6 +44,7 @@ from reader.tui.messages import (
     ViewReady,
 )
 from reader.tui.navigator import Navigator, Origin
+from reader.tui.screens.changes import Changes
 from reader.tui.screens.lists import ListViews
 from reader.tui.screens.quotes import QuotesScreen
 from reader.tui.screens.research import Finder
@@ -86,6 +87,7 @@ class MainScreen(Screen[None]):
         self.links = LinkCommands(self)
         self.lists = ListViews(self, session)
         self.finder = Finder(self)
+        self.changes = Changes(self)
         self.article: ArticleView | None = None
         self._wanted: int | None = None  # the article asked for last
         self._open_timer: Timer | None = None
@@ -353,12 +355,13 @@ class MainScreen(Screen[None]):
         self.finder.done(message.cleared)
 
     def action_quotes(self) -> None:
-        self.app.push_screen(QuotesScreen(self), self._quote_picked)
+        self.app.push_screen(QuotesScreen(self), self.changes.quote_picked)
 
-    def _quote_picked(self, hit: QuoteHit | None) -> None:
-        if hit is not None:
-            self.open(hit.article_id, "open", quote_id=hit.quote_id)
-            self.query_one(ReadingPane).focus()
+    def action_diff(self) -> None:
+        self.changes.diff()
+
+    def on_diff_loaded(self, message: DiffLoaded) -> None:
+        self.changes.diff_loaded(message)
 
     def action_find(self) -> None:
         self.finder.open()

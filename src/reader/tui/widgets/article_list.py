@@ -266,13 +266,14 @@ class ArticleList(ScrollView, can_focus=True):
             ("●" if not item.read else " ")
             + ("★" if item.bookmarked else " ")
             + ("#" if item.tagged else " ")
+            + ("Δ" if item.changed else "≡" if item.story is not None else " ")
         )
         # Cleaned first, cut after: a cut must not leave half an escape sequence.
         date = display_text(item.published)[:10]
         title = display_text(item.title)
         # Fixed columns, so that dates and sources line up whatever each row holds.
         show_source = width >= 60
-        fixed = 4 + 11 + (SOURCE_WIDTH + 2 if show_source else 0)
+        fixed = 5 + 11 + (SOURCE_WIDTH + 2 if show_source else 0)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(markers + " ", marker_style)
         if item.link_only:

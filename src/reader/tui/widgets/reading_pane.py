@@ -65,6 +65,8 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading-pane--code",
         "reading-pane--find",
         "reading-pane--find-current",
+        "reading-pane--removed",
+        "reading-pane--added",
     }
 
     DEFAULT_CSS = """
@@ -83,6 +85,8 @@ class ReadingPane(ScrollView, can_focus=True):
     ReadingPane > .reading-pane--rule { color: $panel-lighten-2; }
     ReadingPane > .reading-pane--code { color: $text-success; }
     ReadingPane > .reading-pane--find { background: $secondary 45%; text-style: bold; }
+    ReadingPane > .reading-pane--removed { color: $text-error; text-style: strike; }
+    ReadingPane > .reading-pane--added { color: $text-success; text-style: bold underline; }
     ReadingPane > .reading-pane--find-current { background: $secondary; color: $text; }
     """
 
@@ -107,6 +111,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.hits: list[Hit] = []
         self.current_hit: int | None = None
         self._hits_of_block: dict[int, list[int]] = {}
+        self.showing_diff = False  # D: the latest change shown in place of the text
 
     # -- content -------------------------------------------------------------
 
@@ -115,6 +120,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.focused_link = None
         self.highlight = None
         self.hits, self.current_hit, self._hits_of_block = [], None, {}
+        self.showing_diff = False
         if article is None:
             self.document = None
         else:
@@ -147,6 +153,13 @@ class ReadingPane(ScrollView, can_focus=True):
             }
         self._relayout()
         self.scroll_to(y=0, animate=False)
+
+    def show_diff(self, document: Document) -> None:
+        """Show what changed in the article (a document of its own, no links), in
+        place of its text until the article is shown again."""
+        self.show_article(self.article)
+        self.document, self._link_targets, self.showing_diff = document, {}, True
+        self._relayout()
 
     def _relayout(self) -> None:
         self._cache = {}
@@ -288,6 +301,8 @@ class ReadingPane(ScrollView, can_focus=True):
             return self.get_component_rich_style("reading-pane--link")
         if name == "code":
             return self.get_component_rich_style("reading-pane--code")
+        if name in ("diff-removed", "diff-added"):
+            return self.get_component_rich_style(f"reading-pane--{name[5:]}")
         return Style.parse(name)
 
     # -- keys --------------------------------------------------------------
