@@ -558,3 +558,33 @@ def stories_among(conn: sqlite3.Connection, ids: list[int]) -> dict[int, int]:
             f"SELECT article_id, story_id FROM story_members WHERE article_id IN ({marks})", ids
         )
     }
+
+
+def story_folded(conn: sqlite3.Connection, result: QueryResult, keep: int) -> QueryResult:
+    """The query's matches with the other articles of keep's story left out: the story
+    folded to keep's row. The story's members come from story_members' story index."""
+    from dataclasses import replace
+
+    others = [
+        int(row[0])
+        for row in conn.execute(
+            "SELECT other.article_id FROM story_members AS mine JOIN story_members AS other "
+            "ON other.story_id = mine.story_id AND other.article_id != mine.article_id "
+            "WHERE mine.article_id = ? LIMIT 1000",
+            (keep,),
+        )
+    ]
+    if not others:
+        return result
+    marks = ",".join("?" * len(others))
+    left_out = set(others)
+    ids = [i for i in result.ids if i not in left_out] if result.ids is not None else None
+    return replace(
+        result,
+        where=f"({result.where}) AND id NOT IN ({marks})",
+        params=[*result.params, *others],
+        ids=ids,
+        total=len(ids) if ids is not None else None,
+        count_where=f"({result.count_where or result.where}) AND id NOT IN ({marks})",
+        count_params=[*(result.count_params or result.params), *others],
+    )

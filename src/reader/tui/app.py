@@ -42,6 +42,7 @@ from reader.tui.screens.quotes import QuotesScreen
 from reader.tui.views import View
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.find_bar import FindBar
+from reader.tui.widgets.marking_pane import MarkingPane
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList
@@ -53,6 +54,7 @@ KEY_SECTIONS: list[tuple[str, type[DOMNode]]] = [
     ("Everywhere", MainScreen),
     ("Article list", ArticleList),
     ("Reading pane", ReadingPane),
+    ("Reading pane: highlights", MarkingPane),
     ("Sidebar", SectionList),
     ("Sidebar: quotes", QuoteList),
     ("Sidebar: tags", TagsList),

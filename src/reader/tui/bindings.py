@@ -69,6 +69,15 @@ MAIN_BINDINGS: list[BindingType] = [
         "removed words struck, added ones underlined; D again: the text",
     ),
     Binding(
+        "F",
+        "fold",
+        "Fold story",
+        show=False,
+        id="app.fold",
+        tooltip="on an article of a story (≡): the list without the other outlets' copies "
+        "of it; F again (or esc) unfolds",
+    ),
+    Binding(
         "f",
         "find",
         "Find",

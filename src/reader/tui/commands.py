@@ -173,6 +173,15 @@ class UserCommands:
         if message.text:
             self.screen.notify(message.text)
 
+    def speaker(self, entity_id: int | None, name: str | None) -> None:
+        """s: everything the speaker under the sidebar's cursor said."""
+        if entity_id is None or name is None:
+            self.screen.notify("Put the cursor on a quote or a person in the sidebar first.")
+            return
+        self.screen.run_job(
+            lambda a: jobs.speaker(a, entity_id, name), group="view", exclusive=True
+        )
+
     def speaker_corrected(self, message: SpeakerCorrected) -> None:
         article = self.screen.article
         if article is not None and article.id == message.article_id:
@@ -234,6 +243,21 @@ class LinkCommands:
                 self.copy(url)
 
         self.screen.app.push_screen(Confirm(f"{message.text} Copy {url[:80]} instead?"), answered)
+
+    def open_article_url(self, article: ArticleView | None) -> None:
+        """o: the article's address in the browser."""
+        if article is None or not is_web_url(article.url):
+            self.screen.notify("This article has no web address to open.", severity="warning")
+            return
+        self.open_url(article.url or "")
+
+    def copy_article_url(self, article: ArticleView | None) -> None:
+        """y: the address as the pane shows it, not raw bytes a paste would carry into a shell."""
+        url = display_text(article.url) if article is not None else ""
+        if not url:
+            self.screen.notify("This article has no web address.", severity="warning")
+            return
+        self.copy(url)
 
     def copy(self, text: str) -> None:
         """To the terminal's clipboard (OSC 52) and, where there is one, the system's."""

@@ -19,8 +19,10 @@ from reader.diffing import diff
 from reader.query import QueryError
 from reader.sanitize import display_text
 from reader.store.corrections import CorrectionError
-from reader.store.queries import list_position
+from reader.store.highlights import HighlightError
+from reader.store.queries import list_position, story_folded
 from reader.store.search import busiest
+from reader.store.stories import members as story_members
 from reader.store.user_state import TagError
 from reader.tui.data import ArchiveAccess
 from reader.tui.diff_view import diff_document
@@ -34,6 +36,7 @@ from reader.tui.messages import (
     FirstPage,
     Flags,
     FlagsChanged,
+    HighlightsChanged,
     Notice,
     Problem,
     QuotesFound,
@@ -43,7 +46,15 @@ from reader.tui.messages import (
     ViewIds,
     ViewReady,
 )
-from reader.tui.views import View, ViewKind, all_articles, article_ids, marked, speaker_quotes
+from reader.tui.views import (
+    View,
+    ViewKind,
+    all_articles,
+    article_ids,
+    from_result,
+    marked,
+    speaker_quotes,
+)
 from reader.tui.views import query as query_view
 
 FIRST_PAGE = 100
@@ -92,13 +103,23 @@ def load_article(
     opened: bool,
     scroll: int | None = None,
 ) -> ArticleLoaded:
-    article = access.store().article_view(article_id)
+    store = access.store()
+    article = store.article_view(article_id)
+    if article is None:
+        return ArticleLoaded(None, None, opened=opened, scroll=scroll)
     quote = None
-    if article is not None and quote_id is not None:
+    if quote_id is not None:
         for item in article.quotes:
             if item.id == quote_id:
                 quote = (item.start, item.end)
-    return ArticleLoaded(article, quote, opened=opened, scroll=scroll)
+    return ArticleLoaded(
+        article,
+        quote,
+        opened=opened,
+        scroll=scroll,
+        story=store.same_story(article_id),
+        highlights=store.highlights_of(article_id),
+    )
 
 
 def set_read(access: ArchiveAccess, article_id: int, read: bool, *, say: bool) -> FlagsChanged:
@@ -154,6 +175,37 @@ def latest_change(access: ArchiveAccess, article_id: int) -> DiffLoaded | Proble
         old, new, diff(old.body, new.body), store.quote_changes(article_id, old, new)
     )
     return DiffLoaded(article_id, document)
+
+
+def fold(access: ArchiveAccess, view: View, keep: int) -> ViewReady | Problem:
+    """The view with keep's story folded to keep's row (the other outlets' copies out)."""
+    store = access.store()
+    label = f"{view.label} · story folded"
+    if view.result is not None or view.kind == "all":
+        result = view.result if view.result is not None else store.run_query("")
+        folded = from_result(
+            access, label, story_folded(store.conn, result, keep), "query", view.query
+        )
+    elif view.ids:
+        others = {member.article_id for member in story_members(store.conn, keep, limit=1000)}
+        kept = [article_id for article_id in view.ids if article_id not in others]
+        folded = article_ids(access, label, kept, view.kind, view.query)
+    else:
+        return Problem("A story folds in a list of articles, not of quotes.")
+    folded.entity_id, folded.unfolded = view.entity_id, view
+    ids = folded.ids or [item.article_id for item in folded.first_page or []]
+    return ViewReady(folded, cursor=ids.index(keep) if keep in ids else 0)
+
+
+def highlight(
+    access: ArchiveAccess, article_id: int, passage: str, note: str | None
+) -> HighlightsChanged | Problem:
+    store = access.store()
+    try:
+        store.highlight(article_id, passage, note)
+    except HighlightError as error:
+        return Problem(f"Cannot highlight that: {error}")
+    return HighlightsChanged(article_id, store.highlights_of(article_id))
 
 
 def entity_articles(access: ArchiveAccess, entity_id: int, name: str) -> ViewReady:

@@ -37,6 +37,7 @@ class View:
     counted: bool = True  # False while a large query's total is being counted
     result: QueryResult | None = None  # the store's query, for counting and tagging later
     entity_id: int | None = None  # an entity's or a speaker's list: its timeline shows
+    unfolded: View | None = None  # a view with a story folded: the view before the fold
 
     @property
     def words(self) -> str | None:
@@ -91,8 +92,15 @@ def article_ids(
 
 def query(access: ArchiveAccess, label: str, text: str, kind: ViewKind, as_you_type: bool) -> View:
     """A query of the query language; raises QueryError. Its total may come later."""
-    store = access.store()
-    result = store.run_query(text, as_you_type=as_you_type)
+    return from_result(
+        access, label, access.store().run_query(text, as_you_type=as_you_type), kind, text
+    )
+
+
+def from_result(
+    access: ArchiveAccess, label: str, result: QueryResult, kind: ViewKind, text: str
+) -> View:
+    """A view of a query already started (its first page fetched here, in the worker)."""
 
     def load(offset: int, limit: int) -> list[ListItem]:
         # Runs in a worker: the page's snippets come with its rows, off the event loop.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
+from reader.sanitize import display_text
 from reader.store import ArticleView
 from reader.tui import jobs
 from reader.tui.config import Session
@@ -18,6 +19,7 @@ from reader.tui.messages import ArchiveGrew, Counted, FirstPage, Problem, ViewRe
 from reader.tui.views import View
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.search_bar import SearchBar
+from reader.tui.widgets.text_line import TextLine
 from reader.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -155,7 +157,7 @@ class ListViews:
         if restore is not None and restore in view.ids:  # the session's place in its view
             self.push(view, cursor=view.ids.index(restore), announce=False)
         else:
-            self.push(view, replace=message.replace)
+            self.push(view, replace=message.replace, cursor=message.cursor)
         if not view.counted:
             self.screen.run_job(lambda a: jobs.count(a, view), group="count")
         if view.total == 0 and message.generation < 0:
@@ -206,6 +208,13 @@ class ListViews:
             view.cursor = self.articles.cursor
             view.cursor_article = current.article_id if current else None
 
+    def breadcrumb(self, article: ArticleView | None) -> None:
+        """Where the reader is: the views narrowed to, and the article shown."""
+        parts = self.navigator.crumbs()
+        if article is not None:
+            parts.append(_cut(display_text(article.title), 60))
+        self.screen.query_one("#breadcrumb", TextLine).set(" › ".join(parts))
+
     def session(self, article: ArticleView | None) -> Session:
         """Where the reader is, to come back to next time: a narrowed list, an article."""
         view = self.navigator.view
@@ -247,3 +256,8 @@ def _ordered(text: str, order: str) -> str:
     """The query with its sort: term set to order (newest: none, the default)."""
     bare = re.sub(r"(?<!\S)sort:\S*", "", text).strip()
     return f"{bare} sort:relevance" if order == "relevance" else bare
+
+
+def _cut(text: str, width: int) -> str:
+    """Text cut to width, with "…" when it was cut."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -19,7 +19,6 @@ from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import Worker, get_current_worker
 
-from reader.sanitize import display_text
 from reader.store import ArticleView
 from reader.tui import jobs
 from reader.tui.bindings import MAIN_BINDINGS
@@ -34,6 +33,7 @@ from reader.tui.messages import (
     FiltersLoaded,
     FirstPage,
     FlagsChanged,
+    HighlightsChanged,
     Launched,
     Notice,
     Problem,
@@ -56,7 +56,6 @@ from reader.tui.widgets.sidebar import QuoteList, Sidebar
 from reader.tui.widgets.tags_list import TagsList
 from reader.tui.widgets.text_line import TextLine
 from reader.tui.widgets.timeline import Timeline
-from reader.urls import is_web_url
 
 if TYPE_CHECKING:
     pass
@@ -191,10 +190,7 @@ class MainScreen(Screen[None]):
         self.lists.narrow_to(label, query)
 
     def update_breadcrumb(self) -> None:
-        parts = self.navigator.crumbs()
-        if self.article is not None:
-            parts.append(_cut(display_text(self.article.title), 60))
-        self.query_one("#breadcrumb", TextLine).set(" › ".join(parts))
+        self.lists.breadcrumb(self.article)
 
     @on(ArticleList.Highlighted)
     def _preview(self, message: ArticleList.Highlighted) -> None:
@@ -252,6 +248,7 @@ class MainScreen(Screen[None]):
             if message.scroll is not None:
                 pane.scroll_to(y=message.scroll, animate=False)
             self.finder.mark()
+            self.changes.shown(message)
         self.commands.shown(article, opened=message.opened)
 
     def show_article(self, article: ArticleView | None) -> None:
@@ -283,6 +280,21 @@ class MainScreen(Screen[None]):
     def _filter_chosen(self, message: Sidebar.FilterChosen) -> None:
         self.narrow_to(message.label, message.query)
         self.query_one(ArticleList).focus()
+
+    @on(Sidebar.StoryChosen)
+    def _story_chosen(self, message: Sidebar.StoryChosen) -> None:
+        self.open(message.member.article_id, "related")
+
+    @on(Sidebar.HighlightChosen)
+    def _highlight_chosen(self, message: Sidebar.HighlightChosen) -> None:
+        self.changes.go_to(message.highlight)
+
+    @on(ReadingPane.HighlightRequested)
+    def _highlight_requested(self, message: ReadingPane.HighlightRequested) -> None:
+        self.changes.highlight(message.passage)
+
+    def on_highlights_changed(self, message: HighlightsChanged) -> None:
+        self.changes.highlights_changed(message)
 
     @on(Sidebar.RelatedChosen)
     def _related_chosen(self, message: Sidebar.RelatedChosen) -> None:
@@ -357,6 +369,9 @@ class MainScreen(Screen[None]):
     def action_quotes(self) -> None:
         self.app.push_screen(QuotesScreen(self), self.changes.quote_picked)
 
+    def action_fold(self) -> None:
+        self.changes.fold()
+
     def action_diff(self) -> None:
         self.changes.diff()
 
@@ -414,24 +429,13 @@ class MainScreen(Screen[None]):
         self.links.history(1)
 
     def action_open_url(self) -> None:
-        if self.article is None or not is_web_url(self.article.url):
-            self.notify("This article has no web address to open.", severity="warning")
-            return
-        self.links.open_url(self.article.url or "")
+        self.links.open_article_url(self.article)
 
     def action_copy_url(self) -> None:
-        url = display_text(self.article.url) if self.article is not None else ""
-        if not url:
-            self.notify("This article has no web address.", severity="warning")
-            return
-        self.links.copy(url)  # what the pane shows, not raw bytes a paste would carry into a shell
+        self.links.copy_article_url(self.article)
 
     def action_speaker(self) -> None:
-        entity_id, name = self.query_one(Sidebar).selected_speaker()
-        if entity_id is None or name is None:
-            self.notify("Put the cursor on a quote or a person in the sidebar first.")
-            return
-        self.run_job(lambda a: jobs.speaker(a, entity_id, name), group="view", exclusive=True)
+        self.commands.speaker(*self.query_one(Sidebar).selected_speaker())
 
     def action_zen(self) -> None:
         self.toggle_class("zen")
@@ -462,8 +466,3 @@ class MainScreen(Screen[None]):
 
     def action_save_search(self) -> None:
         self.commands.save_search(self.navigator.view)
-
-
-def _cut(text: str, width: int) -> str:
-    """Text cut to width, with "…" when it was cut."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -7,21 +7,17 @@ Links can be reached with the keyboard (l / L, enter) as well as the mouse.
 
 from __future__ import annotations
 
-import re
-
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.sanitize import display_text
 from reader.store import ArticleView
-from reader.tui import finding
-from reader.tui.finding import Hit
 from reader.tui.render import Document, Line, build_document
+from reader.tui.widgets.marking_pane import MarkingPane
 from reader.urls import canonical_url
 
 # What the pane says of a saved link that no file has brought the text of.
@@ -38,7 +34,7 @@ def _names(authors: object) -> list[object]:
     return [authors] if authors else []
 
 
-class ReadingPane(ScrollView, can_focus=True):
+class ReadingPane(MarkingPane, can_focus=True):
     """Shows one article."""
 
     BINDINGS = [
@@ -66,6 +62,8 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading-pane--find",
         "reading-pane--find-current",
         "reading-pane--removed",
+        "reading-pane--marked",
+        "reading-pane--passage",
         "reading-pane--added",
     }
 
@@ -85,6 +83,8 @@ class ReadingPane(ScrollView, can_focus=True):
     ReadingPane > .reading-pane--rule { color: $panel-lighten-2; }
     ReadingPane > .reading-pane--code { color: $text-success; }
     ReadingPane > .reading-pane--find { background: $secondary 45%; text-style: bold; }
+    ReadingPane > .reading-pane--marked { background: $success 30%; }
+    ReadingPane > .reading-pane--passage { background: $accent; color: $text; }
     ReadingPane > .reading-pane--removed { color: $text-error; text-style: strike; }
     ReadingPane > .reading-pane--added { color: $text-success; text-style: bold underline; }
     ReadingPane > .reading-pane--find-current { background: $secondary; color: $text; }
@@ -107,11 +107,6 @@ class ReadingPane(ScrollView, can_focus=True):
         self.focused_link: int | None = None
         self.highlight: tuple[int, int] | None = None  # body offsets
         self._cache: dict[int, Strip] = {}
-        # Words found in the article (the search's, or the find box's), N / P between them.
-        self.hits: list[Hit] = []
-        self.current_hit: int | None = None
-        self._hits_of_block: dict[int, list[int]] = {}
-        self.showing_diff = False  # D: the latest change shown in place of the text
 
     # -- content -------------------------------------------------------------
 
@@ -120,7 +115,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.focused_link = None
         self.highlight = None
         self.hits, self.current_hit, self._hits_of_block = [], None, {}
-        self.showing_diff = False
+        self.showing_diff, self.marks, self.passage = False, [], None
         if article is None:
             self.document = None
         else:
@@ -188,36 +183,6 @@ class ReadingPane(ScrollView, can_focus=True):
             self.scroll_to(y=max(line - 2, 0), animate=False)
         self.refresh()
 
-    # -- finding words -------------------------------------------------------
-
-    def find(self, pattern: re.Pattern[str] | None) -> int:
-        """Mark what pattern finds in the article (None: nothing); how many hits."""
-        texts = [block.text for block in self.document.blocks] if self.document else []
-        self.hits, self.current_hit = finding.find(texts, pattern), None
-        self._hits_of_block = {}
-        for number, hit in enumerate(self.hits):
-            self._hits_of_block.setdefault(hit.block, []).append(number)
-        self._cache = {}
-        self.refresh()
-        return len(self.hits)
-
-    def next_hit(self, step: int) -> bool:
-        """Go to the next (1) or previous (-1) hit after the one shown; False if none."""
-        if not self.hits or self.document is None:
-            return False
-        if self.current_hit is None:
-            self.current_hit = 0 if step > 0 else len(self.hits) - 1
-        else:
-            self.current_hit = (self.current_hit + step) % len(self.hits)
-        hit = self.hits[self.current_hit]
-        for number, line in enumerate(self.document.lines):
-            if line.block == hit.block and line.start <= hit.start <= line.end:
-                self.scroll_to(y=max(number - 3, 0), animate=False)
-                break
-        self._cache = {}
-        self.refresh()
-        return True
-
     # -- drawing -----------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
@@ -253,33 +218,37 @@ class ReadingPane(ScrollView, can_focus=True):
                 max(start, line.start) - line.start,
                 min(end, line.end) - line.start,
             )
-        if self.focused_link is not None:
-            link = document.links[self.focused_link]
-            if link.block == line.block and link.end > line.start and link.start < line.end:
-                body.stylize(
-                    self.get_component_rich_style("reading-pane--link-focus"),
-                    max(link.start, line.start) - line.start,
-                    min(link.end, line.end) - line.start,
-                )
-        if self.highlight is not None:
-            found = document.text_range(line.block, *self.highlight)
-            if found and found[1] > line.start and found[0] < line.end:
-                body.stylize(
-                    self.get_component_rich_style("reading-pane--highlight"),
-                    max(found[0], line.start) - line.start,
-                    min(found[1], line.end) - line.start,
-                )
-        for number in self._hits_of_block.get(line.block, ()):
-            hit = self.hits[number]
-            if hit.end > line.start and hit.start < line.end:
-                name = "find-current" if number == self.current_hit else "find"
+        for first, last, name in self._line_marks(document, line.block):
+            if last > line.start and first < line.end:
                 body.stylize(
                     self.get_component_rich_style(f"reading-pane--{name}"),
-                    max(hit.start, line.start) - line.start,
-                    min(hit.end, line.end) - line.start,
+                    max(first, line.start) - line.start,
+                    min(last, line.end) - line.start,
                 )
         text.append_text(body)
         return self._strip(text, width)
+
+    def _line_marks(self, document: Document, block: int) -> list[tuple[int, int, str]]:
+        """What is marked in a block, as character ranges and the style's name: the
+        focused link, highlights, the passage cursor, the quote, words found."""
+        marks: list[tuple[int, int, str]] = []
+        if self.focused_link is not None and document.links[self.focused_link].block == block:
+            link = document.links[self.focused_link]
+            marks.append((link.start, link.end, "link-focus"))
+        for offsets, name in [(mark, "marked") for mark in self.marks] + (
+            [(self.highlight, "highlight")] if self.highlight is not None else []
+        ):
+            found = document.text_range(block, *offsets)
+            if found:
+                marks.append((*found, name))
+        if self.passage is not None and self.passage.block == block:
+            marks.append((*self.passage.span, "passage"))
+        for number in self._hits_of_block.get(block, ()):
+            hit = self.hits[number]
+            marks.append(
+                (hit.start, hit.end, "find-current" if number == self.current_hit else "find")
+            )
+        return marks
 
     def _strip(self, text: Text, width: int) -> Strip:
         segments = list(text.render(self.app.console))
@@ -333,6 +302,9 @@ class ReadingPane(ScrollView, can_focus=True):
         self.refresh()
 
     def action_follow_link(self) -> None:
+        if self.passage is not None:
+            self.action_highlight()  # enter on the passage cursor: highlight it
+            return
         if self.document is None or self.focused_link is None:
             return
         link = self.document.links[self.focused_link]
