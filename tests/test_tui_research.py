@@ -265,3 +265,20 @@ async def test_an_entity_and_a_speaker_show_their_timeline_above_the_list(archiv
         await settle(pilot)
         assert app.views[-1].kind == "speaker" and app.views[-1].entity_id == people[0].id
         assert timeline.display and timeline.entity_id == people[0].id
+
+
+async def test_a_snippet_keeps_the_spaces_around_its_hit_words(archive: Path) -> None:
+    """Each part was cleaned alone and lost its spaces: "the CoastalWaterAuthority"."""
+    app = make_app(archive)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        await search(pilot, "water")
+        articles = app.screen.query_one(ArticleList)
+        for index in range(5):
+            item = articles.item(index)
+            assert item is not None
+            line = articles.render_line(index * 2 + 1).text
+            words = "".join(text for text, _hit in item.snippet).split()
+            shown = line.split()
+            assert [word for word in shown if word in words], line
+            assert "CoastalWater" not in line and "drinkingwater" not in line

@@ -300,7 +300,7 @@ class ArticleList(ScrollView, can_focus=True):
         text = Text("  ", no_wrap=True, overflow="ellipsis", end="")
         lead = max(width // 4, 4)  # the words before the first hit that stay in a narrow list
         for number, (part, is_hit) in enumerate(item.snippet):
-            shown = display_text(part)
+            shown = _spaced(part)
             if number == 0 and not is_hit and len(shown) > lead:
                 shown = "…" + shown[-lead:]
             text.append(shown, hit if is_hit else plain)
@@ -377,3 +377,12 @@ class ArticleList(ScrollView, can_focus=True):
         if isinstance(y, int):
             self.move_to((round(self.scroll_offset.y) + y) // self.row_height)
             self.action_select()
+
+
+def _spaced(part: str) -> str:
+    """A snippet's part cleaned for display, with the space that joins it to the next
+    kept (display_text trims it: "the Coastal " + "Water" must not run together)."""
+    core = display_text(part)
+    if not core:
+        return " " if part[:1].isspace() else ""
+    return (" " if part[:1].isspace() else "") + core + (" " if part[-1:].isspace() else "")

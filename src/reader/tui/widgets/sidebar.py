@@ -241,6 +241,10 @@ class Sidebar(Vertical, can_focus=False):
         options = [HighlightOption(highlight) for highlight in highlights]
         _replace_options(self.query_one("#highlights", SectionList), options)
         self.query_one("#highlights-label", TextLine).set(f"Highlights ({len(highlights)})")
+        # Sections with nothing in them leave their room to the others.
+        for name, shown in (("story", bool(story)), ("highlights", bool(highlights))):
+            self.query_one(f"#{name}-label").display = shown
+            self.query_one(f"#{name}").display = shown
 
     def show_quotes(self, quotes: list[QuoteView], *, keep_cursor: bool = True) -> None:
         """The quotes list; the cursor stays on its line when the same article's are shown."""
