@@ -266,6 +266,8 @@ class ArticleList(ScrollView, can_focus=True):
             ("●" if not item.read else " ")
             + ("★" if item.bookmarked else " ")
             + ("#" if item.tagged else " ")
+            # Changed, or in a story: in the space before the title (no column of its own,
+            # so the title keeps its width in a narrow list).
             + ("Δ" if item.changed else "≡" if item.story is not None else " ")
         )
         # Cleaned first, cut after: a cut must not leave half an escape sequence.
@@ -273,9 +275,9 @@ class ArticleList(ScrollView, can_focus=True):
         title = display_text(item.title)
         # Fixed columns, so that dates and sources line up whatever each row holds.
         show_source = width >= 60
-        fixed = 5 + 11 + (SOURCE_WIDTH + 2 if show_source else 0)
+        fixed = 4 + 11 + (SOURCE_WIDTH + 2 if show_source else 0)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append(markers + " ", marker_style)
+        text.append(markers, marker_style)
         if item.link_only:
             text.append(LINK_ONLY_MARK, marker_style)  # a saved link, no text yet
         text.append(title, title_style)
