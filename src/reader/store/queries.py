@@ -528,3 +528,63 @@ def article_view(conn: sqlite3.Connection, article_id: int) -> ArticleView | Non
     ]
     view.related = derived.related_to(conn, article_id)
     return view
+
+
+def changed_among(conn: sqlite3.Connection, ids: list[int]) -> set[int]:
+    """Which of a list page's articles have earlier wordings kept (the list marks them).
+
+    One query a page, on article_versions' (article_id, fingerprint) index.
+    """
+    if not ids:
+        return set()
+    marks = ",".join("?" * len(ids))
+    return {
+        int(row[0])
+        for row in conn.execute(
+            f"SELECT DISTINCT article_id FROM article_versions WHERE article_id IN ({marks})",
+            ids,
+        )
+    }
+
+
+def stories_among(conn: sqlite3.Connection, ids: list[int]) -> dict[int, int]:
+    """The story of each of a list page's articles that has one (story_members' key)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {
+        int(article): int(story)
+        for article, story in conn.execute(
+            f"SELECT article_id, story_id FROM story_members WHERE article_id IN ({marks})", ids
+        )
+    }
+
+
+def story_folded(conn: sqlite3.Connection, result: QueryResult, keep: int) -> QueryResult:
+    """The query's matches with the other articles of keep's story left out: the story
+    folded to keep's row. The story's members come from story_members' story index."""
+    from dataclasses import replace
+
+    others = [
+        int(row[0])
+        for row in conn.execute(
+            "SELECT other.article_id FROM story_members AS mine JOIN story_members AS other "
+            "ON other.story_id = mine.story_id AND other.article_id != mine.article_id "
+            "WHERE mine.article_id = ? LIMIT 1000",
+            (keep,),
+        )
+    ]
+    if not others:
+        return result
+    marks = ",".join("?" * len(others))
+    left_out = set(others)
+    ids = [i for i in result.ids if i not in left_out] if result.ids is not None else None
+    return replace(
+        result,
+        where=f"({result.where}) AND id NOT IN ({marks})",
+        params=[*result.params, *others],
+        ids=ids,
+        total=len(ids) if ids is not None else None,
+        count_where=f"({result.count_where or result.where}) AND id NOT IN ({marks})",
+        count_params=[*(result.count_params or result.params), *others],
+    )

@@ -189,4 +189,61 @@ MAIN_BINDINGS: list[BindingType] = [
         id="app.save_search",
         tooltip="save the current search under a name",
     ),
+    # Shown in the footer after the keys a newcomer needs first (it is cut at 80 columns).
+    Binding(
+        "r",
+        "toggle_order",
+        "Order",
+        id="app.order",
+        tooltip="a search: newest first ⇄ best match first (sort:relevance, title hits weigh most)",
+    ),
+    Binding(
+        "Q",
+        "quotes",
+        "Quotes",
+        id="app.quotes",
+        tooltip="every quote in the archive, filtered as you type "
+        "(words of what was said, said:NAME, tag:, source:, before: …); enter opens its article",
+    ),
+    Binding(
+        "D",
+        "diff",
+        "Diff",
+        show=False,
+        id="app.diff",
+        tooltip="what changed in the article (Δ in the list): its latest change, "
+        "removed words struck, added ones underlined; D again: the text",
+    ),
+    Binding(
+        "F",
+        "fold",
+        "Fold story",
+        show=False,
+        id="app.fold",
+        tooltip="on an article of a story (≡): the list without the other outlets' copies "
+        "of it; F again (or esc) unfolds",
+    ),
+    Binding(
+        "f",
+        "find",
+        "Find",
+        id="app.find",
+        tooltip="find a word in the article (the search's words are marked already)",
+    ),
+    Binding(
+        "N",
+        "next_hit(1)",
+        "Next hit",
+        show=False,
+        id="app.next_hit",
+        tooltip="next marked word in the article (a search's words, or the find box's)",
+    ),
+    Binding(
+        "P",
+        "next_hit(-1)",
+        "Previous hit",
+        show=False,
+        id="app.previous_hit",
+        tooltip="previous marked word in the article",
+    ),
 ]

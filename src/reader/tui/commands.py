@@ -20,6 +20,7 @@ from reader.tui.screens.dialogs import Confirm, Prompt, TagEditor
 from reader.tui.screens.speaker import SpeakerChoice, SpeakerDialog, speaker_names
 from reader.tui.views import View
 from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.sidebar import Sidebar
 from reader.urls import is_web_url
 
@@ -172,6 +173,15 @@ class UserCommands:
         if message.text:
             self.screen.notify(message.text)
 
+    def speaker(self, entity_id: int | None, name: str | None) -> None:
+        """s: everything the speaker under the sidebar's cursor said."""
+        if entity_id is None or name is None:
+            self.screen.notify("Put the cursor on a quote or a person in the sidebar first.")
+            return
+        self.screen.run_job(
+            lambda a: jobs.speaker(a, entity_id, name), group="view", exclusive=True
+        )
+
     def speaker_corrected(self, message: SpeakerCorrected) -> None:
         article = self.screen.article
         if article is not None and article.id == message.article_id:
@@ -186,6 +196,30 @@ class LinkCommands:
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
+
+    def walk_related(self, step: int) -> None:
+        """] and [: the next (1) or previous (-1) related article of the walk."""
+        article = self.screen.article
+        if article is None:
+            return
+        related = [item.id for item in article.related]
+        target = self.screen.navigator.walk_related(article.id, related, step)
+        if target == "none":
+            self.screen.notify("No related articles.")
+        elif target == "end":
+            self.screen.notify("No more related articles.")
+        else:
+            self.screen.open(target, "related")
+
+    def history(self, step: int) -> None:
+        """Back (-1) or forward (1) through the articles gone to, to where each was read."""
+        navigator = self.screen.navigator
+        scroll = round(self.screen.query_one(ReadingPane).scroll_y)
+        visit = navigator.back(scroll) if step < 0 else navigator.forward(scroll)
+        if visit is None:
+            self.screen.notify(f"Nothing to go {'back' if step < 0 else 'forward'} to.")
+            return
+        self.screen.open(visit.article_id, "history", scroll=visit.scroll)
 
     def open_url(self, url: str) -> None:
         # The address as shown is the one opened: a bidi control or an escape in it
@@ -209,6 +243,21 @@ class LinkCommands:
                 self.copy(url)
 
         self.screen.app.push_screen(Confirm(f"{message.text} Copy {url[:80]} instead?"), answered)
+
+    def open_article_url(self, article: ArticleView | None) -> None:
+        """o: the article's address in the browser."""
+        if article is None or not is_web_url(article.url):
+            self.screen.notify("This article has no web address to open.", severity="warning")
+            return
+        self.open_url(article.url or "")
+
+    def copy_article_url(self, article: ArticleView | None) -> None:
+        """y: the address as the pane shows it, not raw bytes a paste would carry into a shell."""
+        url = display_text(article.url) if article is not None else ""
+        if not url:
+            self.screen.notify("This article has no web address.", severity="warning")
+            return
+        self.copy(url)
 
     def copy(self, text: str) -> None:
         """To the terminal's clipboard (OSC 52) and, where there is one, the system's."""

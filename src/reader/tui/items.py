@@ -23,6 +23,10 @@ class ListItem:
     tagged: bool = False
     quote_id: int | None = None
     link_only: bool = False
+    # A search's passage around its hits: (text, is a hit word) parts, shown under the title.
+    snippet: tuple[tuple[str, bool], ...] = ()
+    changed: bool = False  # earlier wordings kept: D shows the latest change
+    story: int | None = None  # the story (other outlets' copies) it belongs to
 
     @classmethod
     def from_row(cls, row: ArticleRow) -> ListItem:

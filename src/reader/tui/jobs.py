@@ -15,32 +15,50 @@ from collections.abc import Callable
 
 from textual.message import Message
 
+from reader.diffing import diff
 from reader.query import QueryError
 from reader.sanitize import display_text
 from reader.store.corrections import CorrectionError
-from reader.store.queries import list_position
+from reader.store.highlights import HighlightError
+from reader.store.queries import list_position, story_folded
+from reader.store.search import busiest
+from reader.store.stories import members as story_members
 from reader.store.user_state import TagError
 from reader.tui.data import ArchiveAccess
+from reader.tui.diff_view import diff_document
 from reader.tui.items import ListItem
 from reader.tui.messages import (
     ArchiveGrew,
     ArticleLoaded,
     Counted,
+    DiffLoaded,
     FiltersLoaded,
     FirstPage,
     Flags,
     FlagsChanged,
+    HighlightsChanged,
     Notice,
     Problem,
+    QuotesFound,
     SpeakerCorrected,
     TagsFetched,
+    TimelineLoaded,
     ViewIds,
     ViewReady,
 )
-from reader.tui.views import View, ViewKind, all_articles, article_ids, speaker_quotes
+from reader.tui.views import (
+    View,
+    ViewKind,
+    all_articles,
+    article_ids,
+    from_result,
+    marked,
+    speaker_quotes,
+)
 from reader.tui.views import query as query_view
 
 FIRST_PAGE = 100
+QUOTES_SHOWN = 300  # the Quotes view's list: a filter narrows it to what is wanted
 
 # A job: the archive in, one message (or nothing) out; see MainScreen.run_job.
 Job = Callable[[ArchiveAccess], Message | None]
@@ -48,7 +66,7 @@ Job = Callable[[ArchiveAccess], Message | None]
 
 def first_page(access: ArchiveAccess) -> FirstPage:
     store = access.store()
-    rows = [ListItem.from_row(row) for row in store.list_page(0, FIRST_PAGE)]
+    rows = marked(store, [ListItem.from_row(row) for row in store.list_page(0, FIRST_PAGE)])
     return FirstPage(all_articles(access, len(rows)), rows, store.newest_id())
 
 
@@ -85,13 +103,23 @@ def load_article(
     opened: bool,
     scroll: int | None = None,
 ) -> ArticleLoaded:
-    article = access.store().article_view(article_id)
+    store = access.store()
+    article = store.article_view(article_id)
+    if article is None:
+        return ArticleLoaded(None, None, opened=opened, scroll=scroll)
     quote = None
-    if article is not None and quote_id is not None:
+    if quote_id is not None:
         for item in article.quotes:
             if item.id == quote_id:
                 quote = (item.start, item.end)
-    return ArticleLoaded(article, quote, opened=opened, scroll=scroll)
+    return ArticleLoaded(
+        article,
+        quote,
+        opened=opened,
+        scroll=scroll,
+        story=store.same_story(article_id),
+        highlights=store.highlights_of(article_id),
+    )
 
 
 def set_read(access: ArchiveAccess, article_id: int, read: bool, *, say: bool) -> FlagsChanged:
@@ -107,13 +135,15 @@ def toggle_bookmark(access: ArchiveAccess, article_id: int) -> FlagsChanged:
     )
 
 
-def query(access: ArchiveAccess, label: str, text: str) -> ViewReady | Problem:
-    """A tag, a saved search, or one of the 1/2/3 lists."""
+def query(
+    access: ArchiveAccess, label: str, text: str, replace: bool = False
+) -> ViewReady | Problem:
+    """A tag, a saved search, or one of the 1/2/3 lists (replace: the same, reordered)."""
     try:
         view = query_view(access, label, text, "query", False)
     except (QueryError, sqlite3.OperationalError) as error:
         return Problem(str(error))
-    return ViewReady(view)
+    return ViewReady(view, replace=replace)
 
 
 def search(access: ArchiveAccess, text: str, generation: int, replace: bool) -> ViewReady | Problem:
@@ -125,15 +155,78 @@ def search(access: ArchiveAccess, text: str, generation: int, replace: bool) -> 
     return ViewReady(view, replace=replace, generation=generation)
 
 
+def quote_hits(access: ArchiveAccess, text: str) -> QuotesFound:
+    """The quotes a quote query names (its words: what was said), the first QUOTES_SHOWN."""
+    try:
+        hits = list(access.store().quote_hits(text or None, QUOTES_SHOWN))
+    except (QueryError, sqlite3.OperationalError) as error:
+        return QuotesFound(text, [], str(error))
+    return QuotesFound(text, hits)
+
+
+def latest_change(access: ArchiveAccess, article_id: int) -> DiffLoaded | Problem:
+    """The article's latest change (its last kept wording against the current one)."""
+    store = access.store()
+    versions = store.versions(article_id)
+    if len(versions) < 2:
+        return Problem("This article has not changed since it was first captured.")
+    old, new = versions[-2], versions[-1]
+    document = diff_document(
+        old, new, diff(old.body, new.body), store.quote_changes(article_id, old, new)
+    )
+    return DiffLoaded(article_id, document)
+
+
+def fold(access: ArchiveAccess, view: View, keep: int) -> ViewReady | Problem:
+    """The view with keep's story folded to keep's row (the other outlets' copies out)."""
+    store = access.store()
+    label = f"{view.label} · story folded"
+    if view.result is not None or view.kind == "all":
+        result = view.result if view.result is not None else store.run_query("")
+        folded = from_result(
+            access, label, story_folded(store.conn, result, keep), "query", view.query
+        )
+    elif view.ids:
+        others = {member.article_id for member in story_members(store.conn, keep, limit=1000)}
+        kept = [article_id for article_id in view.ids if article_id not in others]
+        folded = article_ids(access, label, kept, view.kind, view.query)
+    else:
+        return Problem("A story folds in a list of articles, not of quotes.")
+    folded.entity_id, folded.unfolded = view.entity_id, view
+    ids = folded.ids or [item.article_id for item in folded.first_page or []]
+    return ViewReady(folded, cursor=ids.index(keep) if keep in ids else 0)
+
+
+def highlight(
+    access: ArchiveAccess, article_id: int, passage: str, note: str | None
+) -> HighlightsChanged | Problem:
+    store = access.store()
+    try:
+        store.highlight(article_id, passage, note)
+    except HighlightError as error:
+        return Problem(f"Cannot highlight that: {error}")
+    return HighlightsChanged(article_id, store.highlights_of(article_id))
+
+
 def entity_articles(access: ArchiveAccess, entity_id: int, name: str) -> ViewReady:
     ids = access.store().entity_article_ids(entity_id)
     kind: ViewKind = "entity"
-    return ViewReady(article_ids(access, f"Mentions {name}", ids, kind))
+    view = article_ids(access, f"Mentions {name}", ids, kind)
+    view.entity_id = entity_id
+    return ViewReady(view)
 
 
 def speaker(access: ArchiveAccess, entity_id: int, name: str) -> ViewReady:
     quotes = access.store().speaker_quotes(entity_id)
-    return ViewReady(speaker_quotes(access, f"Said by {name}", quotes))
+    view = speaker_quotes(access, f"Said by {name}", quotes)
+    view.entity_id = entity_id
+    return ViewReady(view)
+
+
+def timeline(access: ArchiveAccess, entity_id: int) -> TimelineLoaded:
+    """An entity's months, for the chart above its list."""
+    months = access.store().timeline(entity_id)
+    return TimelineLoaded(entity_id, months, busiest(months))
 
 
 def filters(access: ArchiveAccess) -> FiltersLoaded:

@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from reader.store import ArticleView
+from reader.store.highlights import Highlight
 from reader.store.queries import QuoteView
+from reader.store.search import Month, QuoteHit
+from reader.store.stories import StoryMember
 from reader.tui.items import ListItem
+from reader.tui.render import Document
 from reader.tui.views import View
 
 
@@ -28,11 +32,53 @@ class ArticleLoaded(Message):
         *,
         opened: bool,
         scroll: int | None = None,
+        story: list[StoryMember] | None = None,
+        highlights: list[Highlight] | None = None,
     ) -> None:
         self.article = article
         self.quote = quote
+        self.story = story or []  # the other outlets' copies of it
+        self.highlights = highlights or []  # the reader's marks in it
         self.opened = opened  # the user opened it (enter, a link): it is being read
         self.scroll = scroll  # where to put the pane (back and forward), None: the top
+        super().__init__()
+
+
+class QuotesFound(Message):
+    """The quotes a quote query names (the Quotes view), or why the query cannot run."""
+
+    def __init__(self, text: str, hits: list[QuoteHit], problem: str | None = None) -> None:
+        self.text = text
+        self.hits = hits
+        self.problem = problem
+        super().__init__()
+
+
+class TimelineLoaded(Message):
+    """An entity's months (mentions, articles, quotes) and its busiest ones."""
+
+    def __init__(self, entity_id: int, months: list[Month], busiest: list[Month]) -> None:
+        self.entity_id = entity_id
+        self.months = months
+        self.busiest = busiest
+        super().__init__()
+
+
+class DiffLoaded(Message):
+    """The latest change of an article, laid out for the reading pane."""
+
+    def __init__(self, article_id: int, document: Document) -> None:
+        self.article_id = article_id
+        self.document = document
+        super().__init__()
+
+
+class HighlightsChanged(Message):
+    """An article's highlights after one was made: the pane and the sidebar show them."""
+
+    def __init__(self, article_id: int, highlights: list[Highlight]) -> None:
+        self.article_id = article_id
+        self.highlights = highlights
         super().__init__()
 
 
@@ -49,9 +95,12 @@ class FirstPage(Message):
 class ViewReady(Message):
     """A narrowed list (search, tag, entity, speaker) with its first page."""
 
-    def __init__(self, view: View, *, replace: bool = False, generation: int = -1) -> None:
+    def __init__(
+        self, view: View, *, replace: bool = False, generation: int = -1, cursor: int = 0
+    ) -> None:
         self.view = view
         self.replace = replace
+        self.cursor = cursor  # the row to put the cursor on (a fold: the story's row)
         self.generation = generation  # a search's keystroke; -1: not a search
         super().__init__()
 

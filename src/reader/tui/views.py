@@ -6,10 +6,11 @@ and its tests build them without an app.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from reader.store.queries import QueryResult
+from reader.store import ArchiveStore
+from reader.store.queries import QueryResult, changed_among, stories_among
 from reader.tui.data import ArchiveAccess
 from reader.tui.items import PAGE, ListItem, PageLoader
 
@@ -35,17 +36,43 @@ class View:
     first_page: list[ListItem] | None = None
     counted: bool = True  # False while a large query's total is being counted
     result: QueryResult | None = None  # the store's query, for counting and tagging later
+    entity_id: int | None = None  # an entity's or a speaker's list: its timeline shows
+    unfolded: View | None = None  # a view with a story folded: the view before the fold
+
+    @property
+    def words(self) -> str | None:
+        """The words the view searched for (FTS5 query), for snippets and find."""
+        return self.result.words if self.result is not None else None
+
+    @property
+    def order(self) -> str:
+        return self.result.order if self.result is not None else "newest"
 
     def crumb(self) -> str:
         """The view in the breadcrumb: its name and how many it holds."""
+        order = ", best first" if self.order == "relevance" else ""
         if not self.counted:
-            return f"{self.label} ({self.total:,}+, counting…)"
-        return f"{self.label} ({self.total:,})"
+            return f"{self.label} ({self.total:,}+, counting…{order})"
+        return f"{self.label} ({self.total:,}{order})"
+
+
+def marked(store: ArchiveStore, rows: list[ListItem]) -> list[ListItem]:
+    """A page's rows with what the list marks: changed since first captured, in a story.
+    Two index lookups a page, in the worker that fetched it."""
+    ids = [row.article_id for row in rows]
+    changed, stories = changed_among(store.conn, ids), stories_among(store.conn, ids)
+    if not changed and not stories:
+        return rows
+    return [
+        replace(row, changed=row.article_id in changed, story=stories.get(row.article_id))
+        for row in rows
+    ]
 
 
 def all_articles(access: ArchiveAccess, total: int) -> View:
     def load(offset: int, limit: int) -> list[ListItem]:
-        return [ListItem.from_row(row) for row in access.store().list_page(offset, limit)]
+        store = access.store()
+        return marked(store, [ListItem.from_row(row) for row in store.list_page(offset, limit)])
 
     return View("All articles", total, load)
 
@@ -54,10 +81,9 @@ def article_ids(
     access: ArchiveAccess, label: str, ids: list[int], kind: ViewKind, query: str = ""
 ) -> View:
     def load(offset: int, limit: int) -> list[ListItem]:
-        return [
-            ListItem.from_row(row)
-            for row in access.store().rows_for_ids(ids[offset : offset + limit])
-        ]
+        store = access.store()
+        rows = store.rows_for_ids(ids[offset : offset + limit])
+        return marked(store, [ListItem.from_row(row) for row in rows])
 
     view = View(label, len(ids), load, kind, query, ids=ids)
     view.first_page = load(0, PAGE)
@@ -66,11 +92,29 @@ def article_ids(
 
 def query(access: ArchiveAccess, label: str, text: str, kind: ViewKind, as_you_type: bool) -> View:
     """A query of the query language; raises QueryError. Its total may come later."""
-    store = access.store()
-    result = store.run_query(text, as_you_type=as_you_type)
+    return from_result(
+        access, label, access.store().run_query(text, as_you_type=as_you_type), kind, text
+    )
+
+
+def from_result(
+    access: ArchiveAccess, label: str, result: QueryResult, kind: ViewKind, text: str
+) -> View:
+    """A view of a query already started (its first page fetched here, in the worker)."""
 
     def load(offset: int, limit: int) -> list[ListItem]:
-        return [ListItem.from_row(row) for row in access.store().query_page(result, offset, limit)]
+        # Runs in a worker: the page's snippets come with its rows, off the event loop.
+        store = access.store()
+        rows = marked(
+            store, [ListItem.from_row(r) for r in store.query_page(result, offset, limit)]
+        )
+        if not result.words or not rows:
+            return rows
+        found = store.snippets([row.article_id for row in rows], result.words)
+        return [
+            replace(row, snippet=found[row.article_id].parts) if row.article_id in found else row
+            for row in rows
+        ]
 
     first = load(0, PAGE)
     total = result.total if result.total is not None else max(len(first), PROVISIONAL_TOTAL)

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.query import OPERATORS
 from reader.sanitize import display_text
 from reader.tui.keys import KeyHelp
 
@@ -50,6 +51,10 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Text(""), Text(display_text(section), style="italic"))
             # Plain Text, never markup: a key table built from a user's keymap is text too.
             table.add_row(Text(display_text(row.keys)), Text(display_text(row.help)))
+        # The query language of the search box (/), saved searches and `reader search`.
+        table.add_row(Text(""), Text("Search: the query language", style="italic"))
+        for operator, example in OPERATORS:
+            table.add_row(Text(operator), Text(example))
         with VerticalScroll():
             yield Static(table)
 

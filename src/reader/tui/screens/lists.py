@@ -8,8 +8,10 @@ arrive during an import keep the cursor on its article, not on its row number.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Literal
 
+from reader.sanitize import display_text
 from reader.store import ArticleView
 from reader.tui import jobs
 from reader.tui.config import Session
@@ -17,6 +19,8 @@ from reader.tui.messages import ArchiveGrew, Counted, FirstPage, Problem, ViewRe
 from reader.tui.views import View
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.search_bar import SearchBar
+from reader.tui.widgets.text_line import TextLine
+from reader.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
     from reader.tui.screens.main import MainScreen
@@ -32,6 +36,8 @@ class ListViews:
         self.navigator = screen.navigator
         self.newest: int | None = None  # the newest article id seen
         self.search_generation = 0  # one per keystroke: older results are dropped
+        # Searches' order, kept while typing and between searches: r switches it.
+        self.order: Literal["newest", "relevance"] = "newest"
 
     @property
     def articles(self) -> ArticleList:
@@ -108,8 +114,28 @@ class ListViews:
 
     # -- narrowed views ------------------------------------------------------
 
-    def narrow_to(self, label: str, query: str) -> None:
-        self.screen.run_job(lambda a: jobs.query(a, label, query), group="view", exclusive=True)
+    def narrow_to(self, label: str, query: str, *, replace: bool = False) -> None:
+        self.screen.run_job(
+            lambda a: jobs.query(a, label, query, replace), group="view", exclusive=True
+        )
+
+    def toggle_order(self) -> None:
+        """r: a search (or a tag's, a saved search's list) newest first, or best match first."""
+        view = self.navigator.view
+        if view is None or view.kind not in ("search", "query") or not view.words:
+            self.screen.notify("r orders a search with words: newest first or best match first.")
+            return
+        self.order = "newest" if view.order == "relevance" else "relevance"
+        text = _ordered(view.query, self.order)
+        if view.kind == "search":
+            self.search_generation += 1
+            generation = self.search_generation
+            self.screen.run_job(
+                lambda a: jobs.search(a, text, generation, True), group="search", exclusive=True
+            )
+        else:
+            self.narrow_to(view.label, text, replace=True)
+        self.screen.notify("Best matches first." if self.order == "relevance" else "Newest first.")
 
     def only(self, which: str) -> None:
         """1, 2, 3: all, unread or bookmarked articles, from the whole archive."""
@@ -131,7 +157,7 @@ class ListViews:
         if restore is not None and restore in view.ids:  # the session's place in its view
             self.push(view, cursor=view.ids.index(restore), announce=False)
         else:
-            self.push(view, replace=message.replace)
+            self.push(view, replace=message.replace, cursor=message.cursor)
         if not view.counted:
             self.screen.run_job(lambda a: jobs.count(a, view), group="count")
         if view.total == 0 and message.generation < 0:
@@ -154,16 +180,40 @@ class ListViews:
 
     def _show(self, view: View, cursor: int = 0, *, announce: bool = True) -> None:
         first, view.first_page = view.first_page, None  # later visits load pages as they come
-        self.articles.show(view.loader, view.total, cursor, first_page=first, announce=announce)
+        self.articles.show(
+            view.loader,
+            view.total,
+            cursor,
+            first_page=first,
+            announce=announce,
+            tall=bool(view.words),  # a passage under each hit
+        )
+        self._timeline(view)
         self.screen.update_breadcrumb()
         if view.total == 0:  # nothing under the cursor: nothing in the pane either
             self.screen.show_article(None)
+
+    def _timeline(self, view: View) -> None:
+        """An entity's or a speaker's list has its months above it, counted in a worker."""
+        entity_id = view.entity_id
+        self.screen.query_one(Timeline).expect(entity_id)
+        if entity_id is not None:
+            self.screen.run_job(
+                lambda a: jobs.timeline(a, entity_id), group="timeline", exclusive=True
+            )
 
     def _remember_cursor(self) -> None:
         view, current = self.navigator.view, self.articles.current
         if view is not None:
             view.cursor = self.articles.cursor
             view.cursor_article = current.article_id if current else None
+
+    def breadcrumb(self, article: ArticleView | None) -> None:
+        """Where the reader is: the views narrowed to, and the article shown."""
+        parts = self.navigator.crumbs()
+        if article is not None:
+            parts.append(_cut(display_text(article.title), 60))
+        self.screen.query_one("#breadcrumb", TextLine).set(" › ".join(parts))
 
     def session(self, article: ArticleView | None) -> Session:
         """Where the reader is, to come back to next time: a narrowed list, an article."""
@@ -186,6 +236,8 @@ class ListViews:
                 self.pop()
             return
         generation = self.search_generation
+        if self.order == "relevance" and "sort:" not in text:
+            text = _ordered(text, "relevance")
         self.screen.run_job(
             lambda a: jobs.search(a, text, generation, searching), group="search", exclusive=True
         )
@@ -198,3 +250,14 @@ class ListViews:
     def search_done(self, cleared: bool) -> None:
         if cleared:
             self.search("")
+
+
+def _ordered(text: str, order: str) -> str:
+    """The query with its sort: term set to order (newest: none, the default)."""
+    bare = re.sub(r"(?<!\S)sort:\S*", "", text).strip()
+    return f"{bare} sort:relevance" if order == "relevance" else bare
+
+
+def _cut(text: str, width: int) -> str:
+    """Text cut to width, with "…" when it was cut."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

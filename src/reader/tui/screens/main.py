@@ -9,7 +9,7 @@ own state (tags, bookmarks, read, speakers) is in :class:`UserCommands`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -19,7 +19,6 @@ from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import Worker, get_current_worker
 
-from reader.sanitize import display_text
 from reader.store import ArticleView
 from reader.tui import jobs
 from reader.tui.bindings import MAIN_BINDINGS
@@ -30,26 +29,33 @@ from reader.tui.messages import (
     ArchiveGrew,
     ArticleLoaded,
     Counted,
+    DiffLoaded,
     FiltersLoaded,
     FirstPage,
     FlagsChanged,
+    HighlightsChanged,
     Launched,
     Notice,
     Problem,
     SpeakerCorrected,
     TagsFetched,
+    TimelineLoaded,
     ViewIds,
     ViewReady,
 )
 from reader.tui.navigator import Navigator, Origin
+from reader.tui.screens.changes import Changes
 from reader.tui.screens.lists import ListViews
+from reader.tui.screens.quotes import QuotesScreen
+from reader.tui.screens.research import Finder
 from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.sidebar import QuoteList, Sidebar
 from reader.tui.widgets.tags_list import TagsList
 from reader.tui.widgets.text_line import TextLine
-from reader.urls import is_web_url
+from reader.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
     pass
@@ -79,24 +85,29 @@ class MainScreen(Screen[None]):
         self.commands = UserCommands(self)
         self.links = LinkCommands(self)
         self.lists = ListViews(self, session)
+        self.finder = Finder(self)
+        self.changes = Changes(self)
         self.article: ArticleView | None = None
         self._wanted: int | None = None  # the article asked for last
         self._open_timer: Timer | None = None
 
     # -- running jobs ----------------------------------------------------------
 
-    def run_job(self, job: jobs.Job, *, group: str, exclusive: bool = False) -> Worker[None]:
-        """Run job in a thread worker and post the message it returns to this screen.
+    def run_job(
+        self, job: jobs.Job, *, group: str, exclusive: bool = False, to: Screen[Any] | None = None
+    ) -> Worker[None]:
+        """Run job in a thread worker and post the message it returns to this screen
+        (or to the screen ``to``, a view over this one such as the quotes).
 
         A job overtaken by a newer one of an exclusive group posts nothing. A job
         that raises is the app's one error handler's to report.
         """
-        access = self.access
+        access, target = self.access, to or self
 
         def run() -> None:
             message = job(access)
             if message is not None and not get_current_worker().is_cancelled:
-                self.post_message(message)
+                target.post_message(message)
 
         # The app's worker, so that its one Worker.StateChanged handler sees a failure.
         return self.app.run_worker(
@@ -108,10 +119,12 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TextLine("", id="breadcrumb")
         yield SearchBar(id="search-bar")
+        yield Timeline(id="timeline")
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
             yield ReadingPane(id="reading")
             yield Sidebar(id="sidebar")
+        yield FindBar(id="find-bar")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -170,14 +183,14 @@ class MainScreen(Screen[None]):
     def on_view_ready(self, message: ViewReady) -> None:
         self.lists.view_ready(message)
 
+    def on_timeline_loaded(self, message: TimelineLoaded) -> None:
+        self.query_one(Timeline).show(message)
+
     def narrow_to(self, label: str, query: str) -> None:
         self.lists.narrow_to(label, query)
 
     def update_breadcrumb(self) -> None:
-        parts = self.navigator.crumbs()
-        if self.article is not None:
-            parts.append(_cut(display_text(self.article.title), 60))
-        self.query_one("#breadcrumb", TextLine).set(" › ".join(parts))
+        self.lists.breadcrumb(self.article)
 
     @on(ArticleList.Highlighted)
     def _preview(self, message: ArticleList.Highlighted) -> None:
@@ -234,6 +247,8 @@ class MainScreen(Screen[None]):
                 pane.highlight_quote(*message.quote)
             if message.scroll is not None:
                 pane.scroll_to(y=message.scroll, animate=False)
+            self.finder.mark()
+            self.changes.shown(message)
         self.commands.shown(article, opened=message.opened)
 
     def show_article(self, article: ArticleView | None) -> None:
@@ -265,6 +280,21 @@ class MainScreen(Screen[None]):
     def _filter_chosen(self, message: Sidebar.FilterChosen) -> None:
         self.narrow_to(message.label, message.query)
         self.query_one(ArticleList).focus()
+
+    @on(Sidebar.StoryChosen)
+    def _story_chosen(self, message: Sidebar.StoryChosen) -> None:
+        self.open(message.member.article_id, "related")
+
+    @on(Sidebar.HighlightChosen)
+    def _highlight_chosen(self, message: Sidebar.HighlightChosen) -> None:
+        self.changes.go_to(message.highlight)
+
+    @on(ReadingPane.HighlightRequested)
+    def _highlight_requested(self, message: ReadingPane.HighlightRequested) -> None:
+        self.changes.highlight(message.passage)
+
+    def on_highlights_changed(self, message: HighlightsChanged) -> None:
+        self.changes.highlights_changed(message)
 
     @on(Sidebar.RelatedChosen)
     def _related_chosen(self, message: Sidebar.RelatedChosen) -> None:
@@ -328,6 +358,32 @@ class MainScreen(Screen[None]):
         self.lists.search_done(message.cleared)
         self.query_one(ArticleList).focus()
 
+    @on(FindBar.Changed)
+    def _find_changed(self) -> None:
+        self.finder.mark()
+
+    @on(FindBar.Done)
+    def _find_done(self, message: FindBar.Done) -> None:
+        self.finder.done(message.cleared)
+
+    def action_quotes(self) -> None:
+        self.app.push_screen(QuotesScreen(self), self.changes.quote_picked)
+
+    def action_fold(self) -> None:
+        self.changes.fold()
+
+    def action_diff(self) -> None:
+        self.changes.diff()
+
+    def on_diff_loaded(self, message: DiffLoaded) -> None:
+        self.changes.diff_loaded(message)
+
+    def action_find(self) -> None:
+        self.finder.open()
+
+    def action_next_hit(self, step: int) -> None:
+        self.finder.step(step)
+
     def action_search(self) -> None:
         """A priority key: the box has focus before the next key ("/rain" typed at once)."""
         search = self.query_one(SearchBar)
@@ -361,64 +417,33 @@ class MainScreen(Screen[None]):
         articles.move_to(articles.cursor - 1)
 
     def action_next_related(self) -> None:
-        self._walk_related(1)
+        self.links.walk_related(1)
 
     def action_previous_related(self) -> None:
-        self._walk_related(-1)
-
-    def _walk_related(self, step: int) -> None:
-        article = self.article
-        if article is None:
-            return
-        related = [item.id for item in article.related]
-        target = self.navigator.walk_related(article.id, related, step)
-        if target == "none":
-            self.notify("No related articles.")
-        elif target == "end":
-            self.notify("No more related articles.")
-        else:
-            self.open(target, "related")
+        self.links.walk_related(-1)
 
     def action_history_back(self) -> None:
-        scroll = round(self.query_one(ReadingPane).scroll_y)
-        visit = self.navigator.back(scroll)
-        if visit is None:
-            self.notify("Nothing to go back to.")
-            return
-        self.open(visit.article_id, "history", scroll=visit.scroll)
+        self.links.history(-1)
 
     def action_history_forward(self) -> None:
-        scroll = round(self.query_one(ReadingPane).scroll_y)
-        visit = self.navigator.forward(scroll)
-        if visit is None:
-            self.notify("Nothing to go forward to.")
-            return
-        self.open(visit.article_id, "history", scroll=visit.scroll)
+        self.links.history(1)
 
     def action_open_url(self) -> None:
-        if self.article is None or not is_web_url(self.article.url):
-            self.notify("This article has no web address to open.", severity="warning")
-            return
-        self.links.open_url(self.article.url or "")
+        self.links.open_article_url(self.article)
 
     def action_copy_url(self) -> None:
-        url = display_text(self.article.url) if self.article is not None else ""
-        if not url:
-            self.notify("This article has no web address.", severity="warning")
-            return
-        self.links.copy(url)  # what the pane shows, not raw bytes a paste would carry into a shell
+        self.links.copy_article_url(self.article)
 
     def action_speaker(self) -> None:
-        entity_id, name = self.query_one(Sidebar).selected_speaker()
-        if entity_id is None or name is None:
-            self.notify("Put the cursor on a quote or a person in the sidebar first.")
-            return
-        self.run_job(lambda a: jobs.speaker(a, entity_id, name), group="view", exclusive=True)
+        self.commands.speaker(*self.query_one(Sidebar).selected_speaker())
 
     def action_zen(self) -> None:
         self.toggle_class("zen")
         if self.has_class("zen"):
             self.query_one(ReadingPane).focus()
+
+    def action_toggle_order(self) -> None:
+        self.lists.toggle_order()
 
     def action_filter(self, which: str) -> None:
         self.lists.only(which)
@@ -441,8 +466,3 @@ class MainScreen(Screen[None]):
 
     def action_save_search(self) -> None:
         self.commands.save_search(self.navigator.view)
-
-
-def _cut(text: str, width: int) -> str:
-    """Text cut to width, with "…" when it was cut."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -44,6 +44,8 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--date",
         "article-list--source",
         "article-list--marker",
+        "article-list--snippet",
+        "article-list--hit",
     }
 
     DEFAULT_CSS = """
@@ -71,6 +73,13 @@ class ArticleList(ScrollView, can_focus=True):
     }
     ArticleList > .article-list--marker {
         color: $warning;
+    }
+    ArticleList > .article-list--snippet {
+        color: $text-muted;
+    }
+    ArticleList > .article-list--hit {
+        color: $text-warning;
+        text-style: bold;
     }
     """
 
@@ -109,7 +118,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._pending: set[int] = set()
         self._generation = 0
         self._wanted_cursor: int | None = None
-        self._strips: dict[tuple[ListItem, bool, int], Strip] = {}
+        self._strips: dict[tuple[ListItem, bool, int, int], Strip] = {}
+        # Screen lines per item: 2 when a search shows its passage under each title.
+        self.row_height = 1
         self._quiet = False  # moving the cursor without announcing it
 
     # -- the source of rows --------------------------------------------------
@@ -122,29 +133,33 @@ class ArticleList(ScrollView, can_focus=True):
         first_page: list[ListItem] | None = None,
         *,
         announce: bool = True,
+        tall: bool = False,
     ) -> None:
         """Show a new list: ``loader(offset, limit)`` fetches rows (in a worker thread).
 
         ``first_page``, when the caller already has it, is shown without a query.
         ``announce=False``: the same list grown (an import), the cursor kept on its
-        article; nothing new is under it, so nothing is opened.
+        article; nothing new is under it, so nothing is opened. ``tall``: each item
+        takes two lines, its title and the passage around its hits (a search's snippet).
         """
         self._generation += 1
         self._loader = loader
         self._pages = {0: first_page} if first_page is not None else {}
         self._pending = set()
         self._total = total
-        row = self.cursor - round(self.scroll_offset.y)  # where the cursor is on screen
+        # Where the cursor is on screen, in items.
+        row = (self.cursor * self.row_height - round(self.scroll_offset.y)) // self.row_height
+        self.row_height = 2 if tall else 1
         # A row still to be announced (a key pressed while its page loaded) stays so.
         pending = self._wanted_cursor is not None
         self._wanted_cursor = cursor if announce or pending else None
-        self.virtual_size = Size(self.size.width, total)
+        self.virtual_size = Size(self.size.width, total * self.row_height)
         self._quiet = not announce
         self.cursor = min(cursor, max(total - 1, 0))
         self._quiet = False
         # A new list puts the cursor mid-screen; the same list grown keeps it where it was.
-        top = self.cursor - (self.size.height // 2 if announce else row)
-        self.scroll_to(y=max(top, 0), animate=False)
+        top = self.cursor - (self._visible_items // 2 if announce else row)
+        self.scroll_to(y=max(top, 0) * self.row_height, animate=False)
         self._request(self.cursor // PAGE)
         self.refresh()
         if self._wanted_cursor is not None and self.item(self.cursor) is not None:
@@ -154,8 +169,12 @@ class ArticleList(ScrollView, can_focus=True):
     def set_total(self, total: int) -> None:
         """The full length, once counted (the first page may be shown before)."""
         self._total = total
-        self.virtual_size = Size(self.size.width, total)
+        self.virtual_size = Size(self.size.width, total * self.row_height)
         self.refresh()
+
+    @property
+    def _visible_items(self) -> int:
+        return max(self.size.height // self.row_height, 1)
 
     @property
     def total(self) -> int:
@@ -212,7 +231,7 @@ class ArticleList(ScrollView, can_focus=True):
     # -- drawing -----------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        index = round(self.scroll_offset.y) + y
+        index, part = divmod(round(self.scroll_offset.y) + y, self.row_height)
         width = self.scrollable_content_region.width
         if index >= self._total:
             return Strip.blank(width, self.rich_style)
@@ -220,12 +239,13 @@ class ArticleList(ScrollView, can_focus=True):
         if item is None:
             self._request(index // PAGE)
             return Strip([Segment(" " * width, self.rich_style)], width)
-        key = (item, index == self.cursor, width)
+        key = (item, index == self.cursor, width, part)
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > 2000:
                 self._strips.clear()
-            strip = self._strips[key] = self._render_item(item, index == self.cursor, width)
+            render = self._render_snippet if part else self._render_item
+            strip = self._strips[key] = render(item, index == self.cursor, width)
         return strip
 
     def notify_style_update(self) -> None:
@@ -246,6 +266,9 @@ class ArticleList(ScrollView, can_focus=True):
             ("●" if not item.read else " ")
             + ("★" if item.bookmarked else " ")
             + ("#" if item.tagged else " ")
+            # Changed, or in a story: in the space before the title (no column of its own,
+            # so the title keeps its width in a narrow list).
+            + ("Δ" if item.changed else "≡" if item.story is not None else " ")
         )
         # Cleaned first, cut after: a cut must not leave half an escape sequence.
         date = display_text(item.published)[:10]
@@ -254,7 +277,7 @@ class ArticleList(ScrollView, can_focus=True):
         show_source = width >= 60
         fixed = 4 + 11 + (SOURCE_WIDTH + 2 if show_source else 0)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append(markers + " ", marker_style)
+        text.append(markers, marker_style)
         if item.link_only:
             text.append(LINK_ONLY_MARK, marker_style)  # a saved link, no text yet
         text.append(title, title_style)
@@ -265,6 +288,25 @@ class ArticleList(ScrollView, can_focus=True):
             source.truncate(SOURCE_WIDTH, overflow="ellipsis", pad=True)
             text.append("  ")
             text.append_text(source)
+        text.stylize(base)
+        segments = list(text.render(self.app.console))
+        return Strip(segments).adjust_cell_length(width, base).apply_style(base)
+
+    def _render_snippet(self, item: ListItem, is_cursor: bool, width: int) -> Strip:
+        """The passage under a search hit: its hit words styled (rich Text, never markup)."""
+        base = self.rich_style
+        if is_cursor:
+            base = base + self.get_component_rich_style("article-list--cursor")
+        hit = self.get_component_rich_style("article-list--hit")
+        plain = self.get_component_rich_style("article-list--snippet")
+        text = Text("  ", no_wrap=True, overflow="ellipsis", end="")
+        lead = max(width // 4, 4)  # the words before the first hit that stay in a narrow list
+        for number, (part, is_hit) in enumerate(item.snippet):
+            shown = _spaced(part)
+            if number == 0 and not is_hit and len(shown) > lead:
+                shown = "…" + shown[-lead:]
+            text.append(shown, hit if is_hit else plain)
+        text.truncate(max(width, 8), overflow="ellipsis")
         text.stylize(base)
         segments = list(text.render(self.app.console))
         return Strip(segments).adjust_cell_length(width, base).apply_style(base)
@@ -280,17 +322,18 @@ class ArticleList(ScrollView, can_focus=True):
             self.announce()
 
     def refresh_line(self, index: int) -> None:
-        y = index - round(self.scroll_offset.y)
-        if 0 <= y < self.size.height:
-            self.refresh(Region(0, y, self.size.width, 1))
+        y = index * self.row_height - round(self.scroll_offset.y)
+        if -self.row_height < y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, self.row_height))
 
     def _scroll_cursor_into_view(self) -> None:
         top = round(self.scroll_offset.y)
         height = max(self.size.height, 1)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False)
+        first, last = self.cursor * self.row_height, (self.cursor + 1) * self.row_height - 1
+        if first < top:
+            self.scroll_to(y=first, animate=False)
+        elif last >= top + height:
+            self.scroll_to(y=last - height + 1, animate=False)
 
     def announce(self) -> None:
         """Say which item is under the cursor (the screen shows its article).
@@ -321,10 +364,10 @@ class ArticleList(ScrollView, can_focus=True):
         self.move_to(self._total - 1)
 
     def action_page_down(self) -> None:
-        self.move_to(self.cursor + max(self.size.height - 1, 1))
+        self.move_to(self.cursor + max(self._visible_items - 1, 1))
 
     def action_page_up(self) -> None:
-        self.move_to(self.cursor - max(self.size.height - 1, 1))
+        self.move_to(self.cursor - max(self._visible_items - 1, 1))
 
     def action_select(self) -> None:
         item = self.item(self.cursor)
@@ -334,5 +377,14 @@ class ArticleList(ScrollView, can_focus=True):
     async def _on_click(self, event: object) -> None:
         y = getattr(event, "y", None)
         if isinstance(y, int):
-            self.move_to(round(self.scroll_offset.y) + y)
+            self.move_to((round(self.scroll_offset.y) + y) // self.row_height)
             self.action_select()
+
+
+def _spaced(part: str) -> str:
+    """A snippet's part cleaned for display, with the space that joins it to the next
+    kept (display_text trims it: "the Coastal " + "Water" must not run together)."""
+    core = display_text(part)
+    if not core:
+        return " " if part[:1].isspace() else ""
+    return (" " if part[:1].isspace() else "") + core + (" " if part[-1:].isspace() else "")

@@ -12,12 +12,12 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.sanitize import display_text
 from reader.store import ArticleView
 from reader.tui.render import Document, Line, build_document
+from reader.tui.widgets.marking_pane import MarkingPane
 from reader.urls import canonical_url
 
 # What the pane says of a saved link that no file has brought the text of.
@@ -34,7 +34,7 @@ def _names(authors: object) -> list[object]:
     return [authors] if authors else []
 
 
-class ReadingPane(ScrollView, can_focus=True):
+class ReadingPane(MarkingPane, can_focus=True):
     """Shows one article."""
 
     BINDINGS = [
@@ -59,6 +59,12 @@ class ReadingPane(ScrollView, can_focus=True):
         "reading-pane--highlight",
         "reading-pane--rule",
         "reading-pane--code",
+        "reading-pane--find",
+        "reading-pane--find-current",
+        "reading-pane--removed",
+        "reading-pane--marked",
+        "reading-pane--passage",
+        "reading-pane--added",
     }
 
     DEFAULT_CSS = """
@@ -76,6 +82,12 @@ class ReadingPane(ScrollView, can_focus=True):
     ReadingPane > .reading-pane--highlight { background: $warning 35%; }
     ReadingPane > .reading-pane--rule { color: $panel-lighten-2; }
     ReadingPane > .reading-pane--code { color: $text-success; }
+    ReadingPane > .reading-pane--find { background: $secondary 45%; text-style: bold; }
+    ReadingPane > .reading-pane--marked { background: $success 30%; }
+    ReadingPane > .reading-pane--passage { background: $accent; color: $text; }
+    ReadingPane > .reading-pane--removed { color: $text-error; text-style: strike; }
+    ReadingPane > .reading-pane--added { color: $text-success; text-style: bold underline; }
+    ReadingPane > .reading-pane--find-current { background: $secondary; color: $text; }
     """
 
     class LinkChosen(Message):
@@ -102,6 +114,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self.article = article
         self.focused_link = None
         self.highlight = None
+        self.hits, self.current_hit, self._hits_of_block = [], None, {}
+        self.showing_diff, self.marks, self.passage = False, [], None
         if article is None:
             self.document = None
         else:
@@ -134,6 +148,13 @@ class ReadingPane(ScrollView, can_focus=True):
             }
         self._relayout()
         self.scroll_to(y=0, animate=False)
+
+    def show_diff(self, document: Document) -> None:
+        """Show what changed in the article (a document of its own, no links), in
+        place of its text until the article is shown again."""
+        self.show_article(self.article)
+        self.document, self._link_targets, self.showing_diff = document, {}, True
+        self._relayout()
 
     def _relayout(self) -> None:
         self._cache = {}
@@ -197,24 +218,37 @@ class ReadingPane(ScrollView, can_focus=True):
                 max(start, line.start) - line.start,
                 min(end, line.end) - line.start,
             )
-        if self.focused_link is not None:
-            link = document.links[self.focused_link]
-            if link.block == line.block and link.end > line.start and link.start < line.end:
+        for first, last, name in self._line_marks(document, line.block):
+            if last > line.start and first < line.end:
                 body.stylize(
-                    self.get_component_rich_style("reading-pane--link-focus"),
-                    max(link.start, line.start) - line.start,
-                    min(link.end, line.end) - line.start,
-                )
-        if self.highlight is not None:
-            found = document.text_range(line.block, *self.highlight)
-            if found and found[1] > line.start and found[0] < line.end:
-                body.stylize(
-                    self.get_component_rich_style("reading-pane--highlight"),
-                    max(found[0], line.start) - line.start,
-                    min(found[1], line.end) - line.start,
+                    self.get_component_rich_style(f"reading-pane--{name}"),
+                    max(first, line.start) - line.start,
+                    min(last, line.end) - line.start,
                 )
         text.append_text(body)
         return self._strip(text, width)
+
+    def _line_marks(self, document: Document, block: int) -> list[tuple[int, int, str]]:
+        """What is marked in a block, as character ranges and the style's name: the
+        focused link, highlights, the passage cursor, the quote, words found."""
+        marks: list[tuple[int, int, str]] = []
+        if self.focused_link is not None and document.links[self.focused_link].block == block:
+            link = document.links[self.focused_link]
+            marks.append((link.start, link.end, "link-focus"))
+        for offsets, name in [(mark, "marked") for mark in self.marks] + (
+            [(self.highlight, "highlight")] if self.highlight is not None else []
+        ):
+            found = document.text_range(block, *offsets)
+            if found:
+                marks.append((*found, name))
+        if self.passage is not None and self.passage.block == block:
+            marks.append((*self.passage.span, "passage"))
+        for number in self._hits_of_block.get(block, ()):
+            hit = self.hits[number]
+            marks.append(
+                (hit.start, hit.end, "find-current" if number == self.current_hit else "find")
+            )
+        return marks
 
     def _strip(self, text: Text, width: int) -> Strip:
         segments = list(text.render(self.app.console))
@@ -236,6 +270,8 @@ class ReadingPane(ScrollView, can_focus=True):
             return self.get_component_rich_style("reading-pane--link")
         if name == "code":
             return self.get_component_rich_style("reading-pane--code")
+        if name in ("diff-removed", "diff-added"):
+            return self.get_component_rich_style(f"reading-pane--{name[5:]}")
         return Style.parse(name)
 
     # -- keys --------------------------------------------------------------
@@ -266,6 +302,9 @@ class ReadingPane(ScrollView, can_focus=True):
         self.refresh()
 
     def action_follow_link(self) -> None:
+        if self.passage is not None:
+            self.action_highlight()  # enter on the passage cursor: highlight it
+            return
         if self.document is None or self.focused_link is None:
             return
         link = self.document.links[self.focused_link]

@@ -14,8 +14,12 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
 
+from reader.query import OPERATORS
 from reader.tui.views import View
 from reader.tui.widgets.text_line import TextLine
+
+# The query language at a glance, an example of each operator (? lists them all).
+PLACEHOLDER = "Search: " + "  ".join(example.split("  ")[0] for _, example in OPERATORS)
 
 
 class SearchBar(Vertical):
@@ -53,9 +57,7 @@ class SearchBar(Vertical):
             super().__init__()
 
     def compose(self) -> ComposeResult:
-        yield Input(
-            placeholder='Search: words or "a phrase" — enter to keep, esc to clear', id="search"
-        )
+        yield Input(placeholder=PLACEHOLDER, id="search")
         yield TextLine("", id="search-status")
 
     @property

@@ -21,7 +21,9 @@ from reader.extract import TYPE_NAMES
 from reader.sanitize import display_text
 from reader.store import ArticleView
 from reader.store.derived import Related
+from reader.store.highlights import Highlight
 from reader.store.queries import EntityView, QuoteView
+from reader.store.stories import StoryMember
 from reader.tui.widgets.section_list import SectionList
 from reader.tui.widgets.tags_list import FilterKind, FilterOption, TagsList
 from reader.tui.widgets.text_line import TextLine
@@ -44,6 +46,29 @@ class EntityOption(Option):
         prompt.append(f"  ×{display_text(entity.mentions)}", "dim")
         super().__init__(prompt)
         self.entity = entity
+
+
+class StoryOption(Option):
+    """Another outlet's copy of the article, carrying it."""
+
+    def __init__(self, member: StoryMember) -> None:
+        prompt = Text(display_text(member.source) or "unknown outlet", "bold")
+        prompt.append(f"  {display_text(member.title)}")
+        prompt.append(f"  {display_text(member.published)[:10]}", "dim")
+        super().__init__(prompt)
+        self.member = member
+
+
+class HighlightOption(Option):
+    """A passage the reader marked, with its note; one whose passage vanished is said so."""
+
+    def __init__(self, highlight: Highlight) -> None:
+        prompt = Text("✗ gone from the text: " if highlight.vanished else "", "dim")
+        prompt.append(f"“{display_text(highlight.passage)}”", "italic")
+        if highlight.note:
+            prompt.append(f"\n  ✎ {display_text(highlight.note)}", "bold")
+        super().__init__(prompt)
+        self.highlight = highlight
 
 
 class RelatedOption(Option):
@@ -104,6 +129,8 @@ class Sidebar(Vertical, can_focus=False):
     Sidebar > #quotes { height: 3fr; }
     Sidebar > #entities { height: 2fr; }
     Sidebar > #related { height: 2fr; }
+    Sidebar > #story { height: 1fr; }
+    Sidebar > #highlights { height: 1fr; }
     Sidebar > #tags { height: 2fr; }
     """
 
@@ -125,6 +152,20 @@ class Sidebar(Vertical, can_focus=False):
             self.query = query
             super().__init__()
 
+    class StoryChosen(Message):
+        """Another outlet's copy of the article: read it."""
+
+        def __init__(self, member: StoryMember) -> None:
+            self.member = member
+            super().__init__()
+
+    class HighlightChosen(Message):
+        """A highlight: go to its passage."""
+
+        def __init__(self, highlight: Highlight) -> None:
+            self.highlight = highlight
+            super().__init__()
+
     class RelatedChosen(Message):
         def __init__(self, related: Related, index: int) -> None:
             self.related = related
@@ -137,6 +178,8 @@ class Sidebar(Vertical, can_focus=False):
         self.quotes: list[QuoteView] = []
         self.entities: list[EntityView] = []
         self.related: list[Related] = []
+        self.story: list[StoryMember] = []
+        self.highlights: list[Highlight] = []
         self.filters: list[tuple[FilterKind, str, str]] = []  # (kind, name, query), as listed
 
     def compose(self) -> ComposeResult:
@@ -144,6 +187,10 @@ class Sidebar(Vertical, can_focus=False):
         yield QuoteList(id="quotes")
         yield TextLine("Entities", id="entities-label")
         yield SectionList(id="entities")
+        yield TextLine("Same story", id="story-label")
+        yield SectionList(id="story")
+        yield TextLine("Highlights", id="highlights-label")
+        yield SectionList(id="highlights")
         yield TextLine("Related", id="related-label")
         yield SectionList(id="related")
         yield TextLine("Tags and saved searches", id="tags-label")
@@ -183,6 +230,22 @@ class Sidebar(Vertical, can_focus=False):
         _replace_options(self.query_one("#related", SectionList), related_options)
         self.query_one("#related-label", TextLine).set(f"Related ({len(self.related)})")
 
+    def show_marks(self, story: list[StoryMember], highlights: list[Highlight]) -> None:
+        """The other outlets' copies of the article, and the reader's highlights in it."""
+        self.story, self.highlights = story, highlights
+        _replace_options(self.query_one("#story", SectionList), [StoryOption(m) for m in story])
+        outlets = ", ".join(dict.fromkeys(display_text(m.source) for m in story if m.source))
+        self.query_one("#story-label", TextLine).set(
+            f"Same story ({len(story)}): {outlets}" if outlets else f"Same story ({len(story)})"
+        )
+        options = [HighlightOption(highlight) for highlight in highlights]
+        _replace_options(self.query_one("#highlights", SectionList), options)
+        self.query_one("#highlights-label", TextLine).set(f"Highlights ({len(highlights)})")
+        # Sections with nothing in them leave their room to the others.
+        for name, shown in (("story", bool(story)), ("highlights", bool(highlights))):
+            self.query_one(f"#{name}-label").display = shown
+            self.query_one(f"#{name}").display = shown
+
     def show_quotes(self, quotes: list[QuoteView], *, keep_cursor: bool = True) -> None:
         """The quotes list; the cursor stays on its line when the same article's are shown."""
         self.quotes = [quote for quote in quotes if quote.kind != "scare"]
@@ -200,6 +263,10 @@ class Sidebar(Vertical, can_focus=False):
             self.post_message(self.QuoteChosen(option.quote))
         elif isinstance(option, EntityOption):
             self.post_message(self.EntityChosen(option.entity))
+        elif isinstance(option, StoryOption):
+            self.post_message(self.StoryChosen(option.member))
+        elif isinstance(option, HighlightOption):
+            self.post_message(self.HighlightChosen(option.highlight))
         elif isinstance(option, RelatedOption):
             self.post_message(self.RelatedChosen(option.related, option.index))
         elif isinstance(option, FilterOption):
