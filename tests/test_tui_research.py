@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.table import Table
 from rich.text import Text
 from textual.pilot import Pilot
@@ -211,6 +212,33 @@ async def test_the_quotes_view_filters_as_you_type_and_opens_the_article_at_the_
         assert app.screen.query_one(ReadingPane).highlight == (quote.start, quote.end)
 
 
+async def test_the_quotes_view_reads_the_next_page_as_the_cursor_nears_the_end(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.tui import jobs
+
+    monkeypatch.setattr(jobs, "QUOTES_SHOWN", 25)  # pages of 25: the archive has more
+    with ArchiveStore(archive) as store:
+        everyone = [hit.quote_id for hit in store.quote_hits(None)]
+    assert len(everyone) > 50
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("Q")
+        await settle(pilot)
+        hits = app.screen.query_one(QuoteHits)
+        assert hits.option_count == 25
+        hits.focus()
+        for _ in range(3):
+            hits.highlighted = hits.option_count - 1  # to the end of what is loaded
+            await settle(pilot)
+        shown = [hits.get_option_at_index(i) for i in range(hits.option_count)]
+    assert [o.hit.quote_id for o in shown if isinstance(o, QuoteHitOption)] == everyone[
+        : len(shown)
+    ]
+    assert len(shown) >= 75
+
+
 async def test_a_quote_query_that_cannot_run_says_why_and_keeps_the_list(archive: Path) -> None:
     app = make_app(archive)
     async with app.run_test(size=SIZE) as pilot:
@@ -246,7 +274,9 @@ async def test_an_entity_and_a_speaker_show_their_timeline_above_the_list(archiv
         top = busiest(months)
         assert app.views[-1].entity_id == entity.id
         assert timeline.display
-        assert timeline.query_one(Sparkline).data == [float(m.mentions) for m in months]
+        assert timeline.query_one("#timeline-chart", Sparkline).data == [
+            float(m.mentions) for m in months
+        ]
         label = timeline.query_one("#timeline-label", TextLine).text
         assert top and all(month.month in label for month in top)
         assert timeline.region.y < app.screen.query_one(ArticleList).region.y  # above the list
@@ -265,6 +295,11 @@ async def test_an_entity_and_a_speaker_show_their_timeline_above_the_list(archiv
         await settle(pilot)
         assert app.views[-1].kind == "speaker" and app.views[-1].entity_id == people[0].id
         assert timeline.display and timeline.entity_id == people[0].id
+        # A speaker's quotes a month, on a chart of their own under the mentions.
+        with ArchiveStore(archive) as store:
+            said = [float(m.quotes) for m in store.timeline(people[0].id)]
+        quotes = timeline.query_one("#timeline-quotes", Sparkline)
+        assert sum(said) > 0 and quotes.display and quotes.data == said
 
 
 async def test_a_snippet_keeps_the_spaces_around_its_hit_words(archive: Path) -> None:
@@ -282,3 +317,15 @@ async def test_a_snippet_keeps_the_spaces_around_its_hit_words(archive: Path) ->
             shown = line.split()
             assert [word for word in shown if word in words], line
             assert "CoastalWater" not in line and "drinkingwater" not in line
+
+
+def test_the_words_marked_in_the_article_fold_accents_as_the_search_does() -> None:
+    """The index folds accents (remove_diacritics): "cafe" finds "Café", and the pane
+    must mark it; "café" finds "cafe" too."""
+    from reader.tui.finding import find, search_pattern
+
+    text = ["Le Café des Quais, near Zürich; the CAFÉ, not a cafeteria."]
+    hits = find(text, search_pattern('"cafe" OR "zurich"', prefix=False))
+    assert [text[0][hit.start : hit.end] for hit in hits] == ["Café", "Zürich", "CAFÉ"]
+    accented = find(["the cafe is open"], search_pattern('"café"', prefix=False))
+    assert [(hit.start, hit.end) for hit in accented] == [(4, 8)]

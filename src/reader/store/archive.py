@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 import math
 import os
@@ -1058,10 +1059,16 @@ class ArchiveStore:
         """Ranked related articles: explicit links, shared rare entities, closeness in time."""
         return derived.related_to(self.conn, article_id, limit)
 
-    def quote_hits(self, query: str | None, limit: int | None = None) -> Iterator[QuoteHit]:
+    def quote_hits(
+        self, query: str | None, limit: int | None = None, offset: int = 0
+    ) -> Iterator[QuoteHit]:
         """The quotes a query names: its words match what was said, said: the speaker,
-        tag: a quote's tag, the rest the articles; QueryError if the query is bad."""
-        return search.iter_quote_hits(self.conn, query, limit)
+        tag: a quote's tag, the rest the articles; QueryError if the query is bad.
+        offset: from the offset-th on (a list's next page)."""
+        if not offset:
+            return search.iter_quote_hits(self.conn, query, limit)
+        reach = None if limit is None else offset + limit
+        return itertools.islice(search.iter_quote_hits(self.conn, query, reach), offset, None)
 
     def snippets(self, ids: list[int], words: str) -> dict[int, search.Snippet]:
         """Each article's passage around the words (QueryResult.words) of a search."""

@@ -58,7 +58,7 @@ from reader.tui.views import (
 from reader.tui.views import query as query_view
 
 FIRST_PAGE = 100
-QUOTES_SHOWN = 300  # the Quotes view's list: a filter narrows it to what is wanted
+QUOTES_SHOWN = 300  # the Quotes view's page; the next is read as the cursor nears the end
 
 # A job: the archive in, one message (or nothing) out; see MainScreen.run_job.
 Job = Callable[[ArchiveAccess], Message | None]
@@ -155,13 +155,13 @@ def search(access: ArchiveAccess, text: str, generation: int, replace: bool) -> 
     return ViewReady(view, replace=replace, generation=generation)
 
 
-def quote_hits(access: ArchiveAccess, text: str) -> QuotesFound:
-    """The quotes a quote query names (its words: what was said), the first QUOTES_SHOWN."""
+def quote_hits(access: ArchiveAccess, text: str, offset: int = 0) -> QuotesFound:
+    """A page of the quotes a quote query names (its words: what was said)."""
     try:
-        hits = list(access.store().quote_hits(text or None, QUOTES_SHOWN))
+        hits = list(access.store().quote_hits(text or None, QUOTES_SHOWN, offset))
     except (QueryError, sqlite3.OperationalError) as error:
-        return QuotesFound(text, [], str(error))
-    return QuotesFound(text, hits)
+        return QuotesFound(text, [], str(error), offset)
+    return QuotesFound(text, hits, offset=offset)
 
 
 def latest_change(access: ArchiveAccess, article_id: int) -> DiffLoaded | Problem:

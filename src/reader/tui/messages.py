@@ -47,10 +47,13 @@ class ArticleLoaded(Message):
 class QuotesFound(Message):
     """The quotes a quote query names (the Quotes view), or why the query cannot run."""
 
-    def __init__(self, text: str, hits: list[QuoteHit], problem: str | None = None) -> None:
+    def __init__(
+        self, text: str, hits: list[QuoteHit], problem: str | None = None, offset: int = 0
+    ) -> None:
         self.text = text
         self.hits = hits
         self.problem = problem
+        self.offset = offset  # where in the list these hits go: 0, or the next page
         super().__init__()
 
 

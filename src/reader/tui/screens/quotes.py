@@ -82,6 +82,9 @@ class QuotesScreen(Screen[QuoteHit | None]):
         super().__init__()
         self.main = main
         self.text = ""  # the query the list shows (or is coming)
+        self.loaded = 0  # quotes in the list
+        self.more = False  # whether the last page was full: more may follow
+        self.reading = False  # a next page is being read
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=PLACEHOLDER, id="quotes-query")
@@ -93,11 +96,17 @@ class QuotesScreen(Screen[QuoteHit | None]):
         self.query_one(Input).focus()
         self._run("")
 
-    def _run(self, text: str) -> None:
+    def _run(self, text: str, offset: int = 0) -> None:
         self.text = text
+        self.reading = offset > 0
         self.main.run_job(
-            lambda a: jobs.quote_hits(a, text), group="quotes", exclusive=True, to=self
+            lambda a: jobs.quote_hits(a, text, offset), group="quotes", exclusive=True, to=self
         )
+
+    @on(OptionList.OptionHighlighted, "#quote-hits")
+    def _near_the_end(self, event: OptionList.OptionHighlighted) -> None:
+        if self.more and not self.reading and event.option_index >= self.loaded - 20:
+            self._run(self.text, self.loaded)
 
     @on(Input.Changed, "#quotes-query")
     def _changed(self, event: Input.Changed) -> None:
@@ -108,20 +117,25 @@ class QuotesScreen(Screen[QuoteHit | None]):
         self.query_one(QuoteHits).focus()
 
     def on_quotes_found(self, message: QuotesFound) -> None:
-        if message.text != self.text:
+        if message.text != self.text or message.offset not in (0, self.loaded):
             return  # overtaken by typing
+        self.reading = False
         status = self.query_one("#quotes-status", TextLine)
         status.set_class(message.problem is not None, "-problem")
         if message.problem is not None:
             status.set(message.problem)
             return  # the list stays as it was
         hits = self.query_one(QuoteHits)
-        hits.clear_options()
+        if message.offset == 0:
+            hits.clear_options()
+            self.loaded = 0
         hits.add_options([QuoteHitOption(hit) for hit in message.hits])
-        if message.hits:
+        if message.hits and message.offset == 0:
             hits.highlighted = 0
-        count = len(message.hits)
-        more = "+" if count >= jobs.QUOTES_SHOWN else ""
+        self.loaded += len(message.hits)
+        self.more = len(message.hits) >= jobs.QUOTES_SHOWN
+        count = self.loaded
+        more = "+" if self.more else ""
         status.set(
             f"{count:,}{more} quotes — enter opens the article at the quote, / filters, esc: back"
             if count

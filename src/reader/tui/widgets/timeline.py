@@ -21,6 +21,8 @@ class Timeline(Vertical):
     Timeline { height: auto; display: none; padding: 0 1; }
     Timeline > #timeline-label { color: $text-muted; }
     Timeline > Sparkline { height: 2; }
+    Timeline > #timeline-quotes { height: 1; }
+    Timeline > #timeline-quotes-label { color: $text-muted; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -31,6 +33,9 @@ class Timeline(Vertical):
     def compose(self) -> ComposeResult:
         yield TextLine("", id="timeline-label")
         yield Sparkline([], id="timeline-chart")
+        # Quotes a month, on the same months: shown when there are any.
+        yield TextLine("", id="timeline-quotes-label")
+        yield Sparkline([], id="timeline-quotes")
 
     def expect(self, entity_id: int | None) -> None:
         """The list is now this entity's (None: nobody's, no timeline)."""
@@ -53,5 +58,16 @@ class Timeline(Vertical):
         self.query_one("#timeline-label", TextLine).set(
             f"Mentions a month, {months[0].month} – {months[-1].month} · busiest: {busiest}"
         )
-        self.query_one(Sparkline).data = [float(month.mentions) for month in months]
+        self.query_one("#timeline-chart", Sparkline).data = [
+            float(month.mentions) for month in months
+        ]
+        quotes = [float(month.quotes) for month in months]
+        said = sum(quotes) > 0
+        self.query_one("#timeline-quotes-label", TextLine).set(
+            f"Quotes a month ({int(sum(quotes)):,} in all)" if said else ""
+        )
+        self.query_one("#timeline-quotes-label").display = said
+        chart = self.query_one("#timeline-quotes", Sparkline)
+        chart.data = quotes
+        chart.display = said
         self.display = True
