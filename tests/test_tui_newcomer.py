@@ -263,6 +263,16 @@ async def test_a_malformed_query_is_said_once_and_the_list_stays(archive: Path) 
         assert app.article is not None
 
 
+async def test_an_unknown_field_in_the_search_names_the_nearest(archive: Path) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_slowly(pilot, "sorce:Gazette")
+        status = app.query_one("#search-status", TextLine)
+        assert "did you mean source:?" in status.text
+
+
 # -- 6. saying what happened to a link ---------------------------------------------------
 
 
