@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from reader.store import ArchiveStore
-from reader.store.schema import create_fts_triggers, create_quote_fts_triggers, title_key
+from reader.store.schema import create_fts_triggers, title_key
 
 WORDS = (
     "the council harbour minister water report said agency port city plan vote election "
@@ -164,7 +164,7 @@ def generate(path: Path, articles: int, seed: int = 7) -> None:
     conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
     conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
     create_fts_triggers(conn)
-    create_quote_fts_triggers(conn)
+    create_fts_triggers(conn, "quotes")
     conn.execute("COMMIT")
     conn.execute("PRAGMA optimize")
     conn.close()

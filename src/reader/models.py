@@ -120,7 +120,7 @@ class Article:
             ],
             highlights=[
                 CarriedHighlight(
-                    clean_text(item.passage).strip(),
+                    passage,
                     clean_text(item.note).strip() or None if item.note else None,
                     clean_text(item.before),
                     clean_text(item.after),
@@ -128,18 +128,24 @@ class Article:
                     clean_line(item.origin) or None,
                 )
                 for item in self.highlights
-                if clean_text(item.passage).strip()
+                if (passage := clean_text(item.passage).strip())  # cleaned once, kept if any
             ],
         )
 
     @property
     def content_hash(self) -> str:
         """Fingerprint of the text, the identity of an article with no URL or guid."""
-        digest = hashlib.blake2b(digest_size=16)
-        digest.update(" ".join(self.title.split()).encode())
-        digest.update(b"\x00")
-        digest.update(" ".join(self.body.split()).encode())
-        return digest.hexdigest()
+        return wording_hash(self.title, self.body)
+
+
+def wording_hash(title: str, body: str) -> str:
+    """A title and text, whatever their spacing, as a fingerprint: an article's
+    identity when it has no URL or guid, and a version's (reader.store.versions)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(" ".join(title.split()).encode())
+    digest.update(b"\x00")
+    digest.update(" ".join(body.split()).encode())
+    return digest.hexdigest()
 
 
 def _text(value: object) -> str:

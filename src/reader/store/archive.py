@@ -865,10 +865,6 @@ class ArchiveStore:
             ).fetchone()
             if row is None:
                 raise marking.HighlightError(f"no article with id {article_id}")
-            if marking.locate(row[0], passage.strip()) is None:
-                raise marking.HighlightError(
-                    f"article {article_id} has no passage {clean_path(passage[:80])!r}"
-                )
             return marking.add(
                 self.conn,
                 article_id,
@@ -1095,9 +1091,10 @@ class ArchiveStore:
         self, article_id: int, old: versioning.Version, new: versioning.Version
     ) -> tuple[list[str], list[str]]:
         """The quotes only the old wording has, and those only the new one has."""
-        before = versioning.quote_texts(self.conn, article_id, old)
-        after = versioning.quote_texts(self.conn, article_id, new)
-        return [q for q in before if q not in after], [q for q in after if q not in before]
+        return versioning.only_in_each(
+            versioning.quote_texts(self.conn, article_id, old),
+            versioning.quote_texts(self.conn, article_id, new),
+        )
 
     def same_story(self, article_id: int) -> list[stories.StoryMember]:
         """The other outlets' copies of an article (its story), oldest first."""
@@ -1117,11 +1114,10 @@ class ArchiveStore:
 
     def quotes_between(self, first: int, second: int) -> tuple[list[str], list[str]]:
         """The quotes only the first article has, and those only the second has."""
-        before, after = (
-            [q.text for q in queries.article_quotes(self.conn, article)]
-            for article in (first, second)
+        return versioning.only_in_each(
+            versioning.stored_quote_texts(self.conn, first),
+            versioning.stored_quote_texts(self.conn, second),
         )
-        return [q for q in before if q not in after], [q for q in after if q not in before]
 
     def timeline(self, entity_id: int) -> list[search.Month]:
         """An entity month by month: articles, mentions, quotes."""

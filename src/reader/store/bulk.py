@@ -24,7 +24,7 @@ from typing import Any
 from reader.extract import EXTRACTOR_VERSION, Extraction
 from reader.models import Article
 from reader.store import stories, user_state
-from reader.store.schema import create_fts_triggers, create_quote_fts_triggers, title_key
+from reader.store.schema import create_fts_triggers, title_key
 from reader.urls import canonical_url
 
 PERSON = "PERSON"
@@ -280,7 +280,7 @@ def _insert_quotes(conn: sqlite3.Connection, quotes: list[tuple[Any, ...]]) -> N
     conn.execute(
         "INSERT INTO quotes_fts (rowid, text) SELECT id, text FROM quotes WHERE id > ?", (after,)
     )
-    create_quote_fts_triggers(conn)
+    create_fts_triggers(conn, "quotes")
 
 
 def _alias_names(entity: Any) -> set[str]:

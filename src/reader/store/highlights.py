@@ -10,7 +10,7 @@ them, imports add them, nothing else removes them.
 
 from __future__ import annotations
 
-import hashlib
+import json
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.models import CarriedHighlight
+from reader.sanitize import clean_path
+from reader.store.user_state import quote_key
 
 # How much text on either side of a passage is kept to tell two places apart.
 CONTEXT = 40
@@ -54,9 +56,8 @@ class Highlight:
 
 
 def passage_key(passage: str) -> str:
-    """A passage's identity: its words, case and spacing folded."""
-    folded = " ".join(passage.casefold().split())
-    return hashlib.blake2b(folded.encode(), digest_size=12).hexdigest()
+    """A passage's identity: its words, case and spacing folded (as a quote's is)."""
+    return quote_key(passage)
 
 
 def locate(body: str, passage: str, before: str = "", after: str = "") -> tuple[int, int] | None:
@@ -103,30 +104,22 @@ def add(
     note: str | None,
     origin: str,
     now: str,
-    body: str | None = None,
+    body: str,
 ) -> bool:
-    """Highlight a passage (with the text around it, when body holds it); a note given
-    replaces the highlight's note. True if anything changed."""
+    """Highlight a passage of body (HighlightError if body has none such), with the
+    text around it; a note given replaces the highlight's. True if anything changed."""
     passage = passage.strip()
     if not passage:
         raise HighlightError("an empty passage")
+    place = locate(body, passage)
+    if place is None:
+        raise HighlightError(f"article {article_id} has no passage {clean_path(passage[:80])!r}")
     if len(passage) > MAX_PASSAGE:
         raise HighlightError(f"a passage of at most {MAX_PASSAGE:,} characters")
-    note = (note or "").strip()[:MAX_NOTE] or None
-    before = after = ""
-    place = locate(body, passage) if body else None
-    if place is not None and body is not None:
-        start, end = place
-        before, after = body[max(0, start - CONTEXT) : start], body[end : end + CONTEXT]
-        passage = body[start:end]  # the article's own spelling of it
-    cursor = conn.execute(
-        "INSERT INTO highlights (article_id, passage_key, passage, before, after, note, "
-        "origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (article_id, passage_key) DO UPDATE SET note = excluded.note "
-        "WHERE excluded.note IS NOT NULL AND excluded.note IS NOT highlights.note",
-        (article_id, passage_key(passage), passage, before, after, note, origin, now),
-    )
-    return cursor.rowcount > 0
+    start, end = place
+    before, after = _context(body, place)
+    row = (article_id, body[start:end], before, after, note, origin, now)  # its own spelling
+    return _store(conn, row, replace_note=True)
 
 
 def add_carried(
@@ -144,27 +137,40 @@ def add_carried(
         before, after = item.before[-CONTEXT:], item.after[:CONTEXT]
         place = locate(body, passage, before, after)
         if place is not None and not (before or after):
-            start, end = place
-            before, after = body[max(0, start - CONTEXT) : start], body[end : end + CONTEXT]
-        note = (item.note or "").strip()[:MAX_NOTE] or None
-        cursor = conn.execute(
-            "INSERT INTO highlights (article_id, passage_key, passage, before, after, note, "
-            "origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (article_id, passage_key) DO UPDATE SET note = excluded.note "
-            "WHERE highlights.note IS NULL AND excluded.note IS NOT NULL",
-            (
-                article_id,
-                passage_key(passage),
-                passage,
-                before,
-                after,
-                note,
-                item.origin,
-                item.created_at or now,
-            ),
-        )
-        added |= cursor.rowcount > 0
+            before, after = _context(body, place)
+        row = (article_id, passage, before, after, item.note, item.origin, item.created_at or now)
+        added |= _store(conn, row, replace_note=False)
     return added
+
+
+def _context(body: str, place: tuple[int, int]) -> tuple[str, str]:
+    """The text just before and just after a place: how it is told from another."""
+    start, end = place
+    return body[max(0, start - CONTEXT) : start], body[end : end + CONTEXT]
+
+
+def _store(
+    conn: sqlite3.Connection,
+    row: tuple[int, str, str, str, str | None, str | None, str],
+    *,
+    replace_note: bool,
+) -> bool:
+    """Insert a highlight (article, passage, before, after, note, origin, created);
+    one the article has already takes the note given when replace_note (the user's
+    own), else only when it has none (an import's). True if anything changed."""
+    article_id, passage, before, after, note, origin, created = row
+    note = (note or "").strip()[:MAX_NOTE] or None
+    takes_note = (
+        "excluded.note IS NOT highlights.note" if replace_note else "highlights.note IS NULL"
+    )
+    cursor = conn.execute(
+        "INSERT INTO highlights (article_id, passage_key, passage, before, after, note, "
+        "origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (article_id, passage_key) DO UPDATE SET note = excluded.note "
+        f"WHERE excluded.note IS NOT NULL AND {takes_note}",
+        (article_id, passage_key(passage), passage, before, after, note, origin, created),
+    )
+    return cursor.rowcount > 0
 
 
 def remove(conn: sqlite3.Connection, article_id: int, passage: str) -> bool:
@@ -204,8 +210,6 @@ def listing(
         if not article_ids:
             return []
         where = "WHERE highlights.article_id IN (SELECT value FROM json_each(?))"
-        import json
-
         params = [json.dumps(article_ids)]
     rows = conn.execute(
         "SELECT highlights.id, highlights.article_id, passage, before, after, note, "

@@ -151,22 +151,28 @@ def _full_text_search(conn: sqlite3.Connection) -> None:
     create_fts_triggers(conn)
 
 
-def create_fts_triggers(conn: sqlite3.Connection) -> None:
-    """(Re)create the triggers that keep ``articles_fts`` in step with ``articles``."""
+# The full-text tables and the columns of their content table each indexes.
+FTS_COLUMNS = {"articles": ("title", "body"), "quotes": ("text",)}
+
+
+def create_fts_triggers(conn: sqlite3.Connection, table: str = "articles") -> None:
+    """(Re)create the triggers that keep ``<table>_fts`` in step with ``table``: an
+    insert indexed, a delete unindexed, an update of indexed columns both."""
+    columns = FTS_COLUMNS[table]
+    names = ", ".join(columns)
+    new = ", ".join(f"new.{column}" for column in columns)
+    old = ", ".join(f"old.{column}" for column in columns)
+    add = f"INSERT INTO {table}_fts(rowid, {names}) VALUES (new.id, {new});"
+    remove = (
+        f"INSERT INTO {table}_fts({table}_fts, rowid, {names}) VALUES ('delete', old.id, {old});"
+    )
     _execute_script(
         conn,
-        """
-        CREATE TRIGGER IF NOT EXISTS articles_fts_ai AFTER INSERT ON articles BEGIN
-            INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-        END;
-        CREATE TRIGGER IF NOT EXISTS articles_fts_ad AFTER DELETE ON articles BEGIN
-            INSERT INTO articles_fts(articles_fts, rowid, title, body)
-            VALUES ('delete', old.id, old.title, old.body);
-        END;
-        CREATE TRIGGER IF NOT EXISTS articles_fts_au AFTER UPDATE OF title, body ON articles BEGIN
-            INSERT INTO articles_fts(articles_fts, rowid, title, body)
-            VALUES ('delete', old.id, old.title, old.body);
-            INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+        f"""
+        CREATE TRIGGER IF NOT EXISTS {table}_fts_ai AFTER INSERT ON {table} BEGIN {add} END;
+        CREATE TRIGGER IF NOT EXISTS {table}_fts_ad AFTER DELETE ON {table} BEGIN {remove} END;
+        CREATE TRIGGER IF NOT EXISTS {table}_fts_au AFTER UPDATE OF {names} ON {table} BEGIN
+            {remove} {add}
         END;
         """,
     )
@@ -297,26 +303,7 @@ def _quote_search(conn: sqlite3.Connection) -> None:
         INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
         """,
     )
-    create_quote_fts_triggers(conn)
-
-
-def create_quote_fts_triggers(conn: sqlite3.Connection) -> None:
-    """(Re)create the triggers that keep ``quotes_fts`` in step with ``quotes``."""
-    _execute_script(
-        conn,
-        """
-        CREATE TRIGGER IF NOT EXISTS quotes_fts_ai AFTER INSERT ON quotes BEGIN
-            INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
-        END;
-        CREATE TRIGGER IF NOT EXISTS quotes_fts_ad AFTER DELETE ON quotes BEGIN
-            INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
-        END;
-        CREATE TRIGGER IF NOT EXISTS quotes_fts_au AFTER UPDATE OF text ON quotes BEGIN
-            INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
-            INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
-        END;
-        """,
-    )
+    create_fts_triggers(conn, "quotes")
 
 
 def _article_versions(conn: sqlite3.Connection) -> None:
@@ -424,10 +411,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 # The only triggers reader makes (create_fts_triggers).
 _OWN_TRIGGERS = frozenset(
-    {
-        *("articles_fts_ai", "articles_fts_ad", "articles_fts_au"),
-        *("quotes_fts_ai", "quotes_fts_ad", "quotes_fts_au"),
-    }
+    f"{table}_fts_{event}" for table in FTS_COLUMNS for event in ("ai", "ad", "au")
 )
 
 

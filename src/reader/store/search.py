@@ -38,14 +38,12 @@ class Snippet:
 
     @classmethod
     def parse(cls, raw: str) -> Snippet:
-        parts: list[tuple[str, bool]] = []
-        for index, piece in enumerate(raw.split(_HIT_OPEN)):
-            if index == 0:
-                parts.append((piece, False))
-                continue
+        first, *marked = raw.split(_HIT_OPEN)
+        parts = [(first, False)]
+        for piece in marked:
             hit, _, rest = piece.partition(_HIT_CLOSE)
             parts += [(hit, True), (rest, False)]
-        return cls(tuple((" ".join(text.split("\n")), hit) for text, hit in parts if text))
+        return cls(tuple((text.replace("\n", " "), hit) for text, hit in parts if text))
 
 
 def ranked_ids(

@@ -8,13 +8,12 @@ change. Identical wordings are kept once. Extraction runs on the current text.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from reader.models import PastVersion
+from reader.models import PastVersion, wording_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,15 +28,6 @@ class Version:
     current: bool = False
 
 
-def fingerprint(title: str, body: str) -> str:
-    """The same wording whatever its spacing: the identity of a version."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(" ".join(title.split()).encode())
-    digest.update(b"\x00")
-    digest.update(" ".join(body.split()).encode())
-    return digest.hexdigest()
-
-
 def keep_replaced(
     conn: sqlite3.Connection, article_id: int, existing: dict[str, Any], title: str, body: str
 ) -> bool:
@@ -45,8 +35,8 @@ def keep_replaced(
     as a version (not a saved link's description); True if one was kept."""
     if existing["link_only"]:
         return False
-    old = fingerprint(existing["title"] or "", existing["body"] or "")
-    if old == fingerprint(title, body):
+    old = wording_hash(existing["title"] or "", existing["body"] or "")
+    if old == wording_hash(title, body):
         return False
     conn.execute(
         "INSERT OR IGNORE INTO article_versions (article_id, title, body, captured_at, "
@@ -66,10 +56,10 @@ def keep_replaced(
 def add_carried(conn: sqlite3.Connection, article_id: int, carried: Iterable[PastVersion]) -> bool:
     """Versions an export carried, added where the archive lacks them; True if any was."""
     row = conn.execute("SELECT title, body FROM articles WHERE id = ?", (article_id,)).fetchone()
-    current = fingerprint(row[0], row[1]) if row else None
+    current = wording_hash(row[0], row[1]) if row else None
     added = False
     for version in carried:
-        mark = fingerprint(version.title, version.body)
+        mark = wording_hash(version.title, version.body)
         if mark == current:
             continue
         cursor = conn.execute(
@@ -132,12 +122,22 @@ def for_export(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[dict[
 def quote_texts(conn: sqlite3.Connection, article_id: int, version: Version) -> list[str]:
     """The quotes of a wording: stored for the current one, found again for an older one."""
     if version.current:
-        return [
-            row[0]
-            for row in conn.execute(
-                "SELECT text FROM quotes WHERE article_id = ? ORDER BY start, id", (article_id,)
-            )
-        ]
+        return stored_quote_texts(conn, article_id)
     from reader.extract import extract_article
 
     return [quote.text for quote in extract_article(version.body).quotes]
+
+
+def stored_quote_texts(conn: sqlite3.Connection, article_id: int) -> list[str]:
+    """An article's quotes as stored, in article order."""
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT text FROM quotes WHERE article_id = ? ORDER BY start, id", (article_id,)
+        )
+    ]
+
+
+def only_in_each(before: list[str], after: list[str]) -> tuple[list[str], list[str]]:
+    """The quotes only the first wording has, and those only the second has."""
+    return [q for q in before if q not in after], [q for q in after if q not in before]
