@@ -208,3 +208,62 @@ def test_many_copies_make_one_story_and_a_story_stops_growing_at_its_limit(
             "SELECT max(n) FROM (SELECT count(*) AS n FROM story_members GROUP BY story_id)"
         ).fetchone()[0]
     assert largest == 10
+
+
+# One report in Russian as two outlets ran it (written for this test): the second
+# with its own first sentence and typographic quotes where the first has straight ones.
+CYRILLIC = (
+    "Городской совет Северной гавани в четверг одобрил план ремонта старого моста через "
+    "реку, который был закрыт для машин с весны. Работы начнутся в мае и продлятся до "
+    "конца года, сообщили в администрации. По словам инженеров, опоры моста пострадали "
+    'от наводнения и требуют замены. "Мы не можем больше ждать," сказала глава комиссии '
+    "по транспорту Анна Крылова. Жители района собрали более трёх тысяч подписей за "
+    "скорейшее открытие моста, а торговцы с рынка на левом берегу жалуются на потерю "
+    "покупателей. Стоимость работ оценивается в сорок миллионов, половину выделит область."
+)
+
+
+def test_words_of_any_script_are_sketched_and_punctuation_does_not_count() -> None:
+    first = signature(CYRILLIC)
+    assert first is not None  # no words at all, before: only ASCII letters were read
+    rest = CYRILLIC.split(". ", 1)[1].replace('"', "«", 1).replace(',"', ",»", 1)
+    copy = "Ремонт моста через реку начнётся в мае, решили депутаты. " + rest
+    second = signature(copy)
+    assert second is not None and similarity(first, second) >= SAME_STORY
+    # Curly quotes, dashes, a no-break space and an ellipsis end words as spaces do.
+    plain = "\n\n".join(WIRE)
+    typeset = (
+        plain.replace('"', "\u201c", 1)
+        .replace(',"', ",\u201d", 1)
+        .replace(" ", "\u00a0", 5)
+        .replace(", ", " \u2014 ", 3)
+        .replace(".", "\u2026", 2)
+    )
+    assert signature(typeset) == signature(plain)
+    # An accented word is one word: "café" is not "caf".
+    assert signature(f"{plain} café crème") != signature(f"{plain} cafx crème")
+
+
+def test_the_sketches_of_the_first_version_are_dropped_and_reindex_makes_them_again(
+    db: Path,
+) -> None:
+    from reader.store.schema import migrate
+
+    with ArchiveStore(db) as store:
+        ids = ids_by_source(store)
+        conn = store.conn
+        with store.transaction():
+            conn.execute("PRAGMA user_version = 13")  # as an archive of the last release
+            conn.execute("UPDATE story_signatures SET signature = zeroblob(128)")
+        assert conn.execute("SELECT count(*) FROM story_keys").fetchone()[0] > 0
+    with ArchiveStore(db) as store:  # opening migrates
+        conn = store.conn
+        assert migrate(conn) == 14
+        assert conn.execute("SELECT count(*) FROM story_signatures").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM story_keys").fetchone()[0] == 0
+        # The stories found stay until then.
+        assert {m.source for m in store.same_story(ids["Gazette"])} == {"Courier", "Post"}
+    run("reindex", "--db", db)
+    with ArchiveStore(db) as store:
+        assert store.conn.execute("SELECT count(*) FROM story_signatures").fetchone()[0] == 4
+        assert {m.source for m in store.same_story(ids["Gazette"])} == {"Courier", "Post"}

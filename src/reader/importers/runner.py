@@ -51,6 +51,10 @@ COMMIT_EVERY_SECONDS = 0.5
 # After each commit the importer pauses this long, so that a tag or bookmark
 # written meanwhile (from the reader, the CLI) gets the write lock in time.
 YIELD_SECONDS = 0.03
+# SQLite's page cache while importing, in KiB (negative: a size, not pages). Its
+# default, 2 MB, is smaller than one batch's share of the indexes and the full-text
+# index, so pages were written out and read back within a batch.
+IMPORT_CACHE_KIB = 64 * 1024
 # Lines of one JSONL file named one by one; past this they are counted.
 MAX_LINE_PROBLEMS = 10
 
@@ -120,6 +124,8 @@ def run_import(
         if workers > 1 and total >= PARALLEL_THRESHOLD
         else _parse_here(store, paths, force, field_map)
     )
+    cache = store.conn.execute("PRAGMA cache_size").fetchone()[0]
+    store.conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
     try:
         for result in results:
             writer.write(result)
@@ -127,6 +133,7 @@ def run_import(
     finally:
         results.close()  # at once, not when collected: ends the workers on Ctrl-C
         writer.close()
+        store.conn.execute(f"PRAGMA cache_size = {int(cache)}")
     summary.seconds = time.perf_counter() - started
     store.checkpoint()
     return summary

@@ -387,6 +387,16 @@ def _stories(conn: sqlite3.Connection) -> None:
     )
 
 
+def _story_sketches_v2(conn: sqlite3.Connection) -> None:
+    # The sketch now reads words of every script (reader.extract.stories,
+    # SIGNATURE_VERSION 2): one of version 1 is not comparable with a new one, and a
+    # Cyrillic or Greek text had none. They are derived data: dropped here, made
+    # again by `reader reindex` (which files every article with no sketch). The
+    # stories found so far (story_members) stay.
+    conn.execute("DELETE FROM story_keys")
+    conn.execute("DELETE FROM story_signatures")
+
+
 MIGRATIONS: list[Migration] = [
     _core_tables,
     _full_text_search,
@@ -401,6 +411,7 @@ MIGRATIONS: list[Migration] = [
     _timeline_indexes,
     _highlights,
     _stories,
+    _story_sketches_v2,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

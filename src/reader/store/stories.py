@@ -12,6 +12,7 @@ before stories existed.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from reader.models import Article
 MAX_PER_KEY = 20
 # A story this large is joined no further (see _join).
 MAX_STORY = 500
+# Parameters per statement, well under SQLite's limit.
+_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,62 +49,74 @@ def file_articles(conn: sqlite3.Connection, sketches: Iterable[tuple[int, bytes 
 
     In the given order, so that an article is compared with those before it in
     the same batch too (found in memory: the batch's keys are written at the end,
-    in key order, one statement for all). None: the article is too short to
-    compare (remembered as looked at, so reindex does not look again).
+    in key order, one statement for all). The archive is asked once for the whole
+    batch: each key's newest articles, then those candidates' sketches. None: the
+    article is too short to compare (remembered as looked at, so reindex does not
+    look again).
     """
     items = list(sketches)
     conn.executemany(
         "INSERT OR REPLACE INTO story_signatures (article_id, signature) VALUES (?, ?)", items
     )
+    filed = [(article_id, sketch, keys(sketch)) for article_id, sketch in items if sketch]
+    if not filed:
+        return
+    archived = _filed_under(conn, {key for _, _, own_keys in filed for key in own_keys})
+    known = _sketches(conn, {other for found in archived.values() for other in found})
     batch: dict[int, list[int]] = {}  # key -> articles of this batch filed under it
-    sketched: dict[int, bytes] = {}
     rows: list[tuple[int, int]] = []
-    for article_id, sketch in items:
-        if sketch is None:
-            continue
-        own_keys = keys(sketch)
-        nearby = {other for key in own_keys for other in batch.get(key, ())[-MAX_PER_KEY:]}
-        matches = _matches(conn, article_id, sketch, own_keys)
-        matches += [other for other in nearby if similarity(sketch, sketched[other]) >= SAME_STORY]
+    for article_id, sketch, own_keys in filed:
+        candidates = {other for key in own_keys for other in archived.get(key, ())}
+        candidates.update(other for key in own_keys for other in batch.get(key, ())[-MAX_PER_KEY:])
+        candidates.discard(article_id)
+        # A key of an article that is gone finds no sketch, and is passed over.
+        matches = sorted(
+            other
+            for other in candidates
+            if other in known and similarity(sketch, known[other]) >= SAME_STORY
+        )
         for key in own_keys:
             batch.setdefault(key, []).append(article_id)
             rows.append((key, article_id))
-        sketched[article_id] = sketch
+        known[article_id] = sketch
         if matches:
-            _join(conn, article_id, sorted(set(matches)))
+            _join(conn, article_id, matches)
     rows.sort()
     conn.executemany("INSERT OR IGNORE INTO story_keys (key, article_id) VALUES (?, ?)", rows)
 
 
-def _matches(
-    conn: sqlite3.Connection, article_id: int, sketch: bytes, own_keys: list[int]
-) -> list[int]:
-    if not own_keys:
-        return []
-    # One statement for all the keys, each read at most MAX_PER_KEY deep.
-    per_key = (
-        "SELECT * FROM (SELECT article_id FROM story_keys WHERE key = ? AND article_id != ? "
-        f"ORDER BY article_id DESC LIMIT {MAX_PER_KEY})"
+def _filed_under(conn: sqlite3.Connection, wanted: set[int]) -> dict[int, list[int]]:
+    """The archive's articles filed under each of these keys, at most MAX_PER_KEY
+    (the newest) a key: a key common to many articles cannot make a lookup read
+    thousands. One statement: the keys go in as one JSON array."""
+    found: dict[int, list[int]] = {}
+    rows = conn.execute(
+        "SELECT wanted.value, filed.article_id FROM json_each(?) AS wanted "
+        "JOIN story_keys AS filed ON filed.key = wanted.value AND filed.article_id >= "
+        "coalesce((SELECT newest.article_id FROM story_keys AS newest "
+        "WHERE newest.key = wanted.value ORDER BY newest.article_id DESC "
+        f"LIMIT 1 OFFSET {MAX_PER_KEY - 1}), 0)",
+        (json.dumps(sorted(wanted)),),
     )
-    candidates = {
-        row[0]
-        for row in conn.execute(
-            " UNION ".join([per_key] * len(own_keys)),
-            [value for key in own_keys for value in (key, article_id)],
+    for key, article_id in rows:
+        found.setdefault(key, []).append(article_id)
+    return found
+
+
+def _sketches(conn: sqlite3.Connection, article_ids: set[int]) -> dict[int, bytes]:
+    """The stored sketches of these articles (those too short to compare have none)."""
+    found: dict[int, bytes] = {}
+    ordered = sorted(article_ids)
+    for start in range(0, len(ordered), _CHUNK):
+        chunk = ordered[start : start + _CHUNK]
+        found.update(
+            conn.execute(
+                "SELECT article_id, signature FROM story_signatures "
+                f"WHERE article_id IN ({','.join('?' * len(chunk))}) AND signature IS NOT NULL",
+                chunk,
+            ).fetchall()
         )
-    }
-    if not candidates:
-        return []
-    marks = ",".join("?" * len(candidates))
-    return [
-        row[0]
-        for row in conn.execute(
-            "SELECT article_id, signature FROM story_signatures "
-            f"WHERE article_id IN ({marks}) AND signature IS NOT NULL",
-            sorted(candidates),
-        )
-        if similarity(sketch, row[1]) >= SAME_STORY
-    ]
+    return found
 
 
 def _join(conn: sqlite3.Connection, article_id: int, matches: list[int]) -> None:
