@@ -253,7 +253,10 @@ def test_the_sketches_of_the_first_version_are_dropped_and_reindex_makes_them_ag
         ids = ids_by_source(store)
         conn = store.conn
         with store.transaction():
-            conn.execute("PRAGMA user_version = 13")  # as an archive of the last release
+            # As an archive of the last release: its keys in one table, sketches of v1.
+            conn.execute("PRAGMA user_version = 13")
+            conn.execute("INSERT INTO story_keys SELECT * FROM story_keys_recent")
+            conn.execute("DROP TABLE story_keys_recent")
             conn.execute("UPDATE story_signatures SET signature = zeroblob(128)")
         assert conn.execute("SELECT count(*) FROM story_keys").fetchone()[0] > 0
     with ArchiveStore(db) as store:  # opening migrates
@@ -267,3 +270,44 @@ def test_the_sketches_of_the_first_version_are_dropped_and_reindex_makes_them_ag
     with ArchiveStore(db) as store:
         assert store.conn.execute("SELECT count(*) FROM story_signatures").fetchone()[0] == 4
         assert {m.source for m in store.same_story(ids["Gazette"])} == {"Courier", "Post"}
+
+
+def test_keys_are_found_while_recent_and_moved_into_the_index_when_an_import_ends(
+    db: Path, tmp_path: Path
+) -> None:
+    with ArchiveStore(db) as store:
+        conn = store.conn
+        filed = conn.execute("SELECT count(*) FROM story_keys").fetchone()[0]
+        assert (
+            filed > 0 and conn.execute("SELECT count(*) FROM story_keys_recent").fetchone()[0] == 0
+        )
+        # As an import killed before its keys were merged leaves them.
+        with store.transaction():
+            conn.execute("INSERT INTO story_keys_recent SELECT * FROM story_keys")
+            conn.execute("DELETE FROM story_keys")
+    extra = tmp_path / "more"
+    extra.mkdir()
+    write(extra, "herald", "Basin Shut After Solvent Found", "\n\n".join(WIRE), "Herald")
+    run("import", "--db", db, extra)
+    with ArchiveStore(db) as store:
+        ids = ids_by_source(store)
+        story = {m.source for m in store.same_story(ids["Herald"])}
+        assert story == {"Gazette", "Courier", "Post"}
+        conn = store.conn
+        assert conn.execute("SELECT count(*) FROM story_keys_recent").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM story_keys").fetchone()[0] > filed
+
+
+def test_a_key_shared_by_many_articles_reads_only_the_newest_of_both_tables(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "archive.db"
+    with ArchiveStore(db) as store:
+        conn = store.conn
+        with store.transaction():
+            conn.executemany("INSERT INTO story_keys VALUES (7, ?)", [(n,) for n in range(1, 31)])
+            conn.executemany(
+                "INSERT INTO story_keys_recent VALUES (7, ?)", [(n,) for n in range(31, 41)]
+            )
+            found = stories._filed_under(conn, {7, 8})
+    assert found == {7: list(range(21, 41))}

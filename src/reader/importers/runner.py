@@ -37,6 +37,7 @@ from reader.importers.parsed import FieldMap, Parsed
 from reader.models import Article
 from reader.pool import in_order
 from reader.store import ArchiveStore, KnownFile
+from reader.store.stories import MERGE_EVERY
 
 # (a file the walk found, what the archive knows of it, the user's --map for JSON and CSV)
 Task = tuple[Found, KnownFile | None, FieldMap | None]
@@ -130,6 +131,7 @@ def run_import(
         for result in results:
             writer.write(result)
         writer.flush()
+        store.merge_story_keys()
     finally:
         results.close()  # at once, not when collected: ends the workers on Ctrl-C
         writer.close()
@@ -252,6 +254,7 @@ class _Writer:
         self.workers = 1
         self.in_transaction = False
         self.pending_articles = 0
+        self.since_merge = 0  # articles stored since the story keys were merged
         self.last_commit = time.monotonic()
         # Parsed files waiting to be stored together.
         self.batch: list[FileResult] = []
@@ -487,6 +490,10 @@ class _Writer:
             self.store.conn.execute("COMMIT")
             self.in_transaction = False
             time.sleep(YIELD_SECONDS)
+        self.since_merge += self.pending_articles
+        if self.since_merge >= MERGE_EVERY:
+            self.store.merge_story_keys()
+            self.since_merge = 0
         self.pending_articles = 0
         self.last_commit = time.monotonic()
 

@@ -1110,7 +1110,17 @@ class ArchiveStore:
                 stories.file_articles(self.conn, [(i, signature(body)) for i, body in found])
             count += len(found)
             after = found[-1][0]
+            if count % stories.MERGE_EVERY < batch:
+                self.merge_story_keys()
+        self.merge_story_keys()
         return count
+
+    def merge_story_keys(self) -> None:
+        """Move the story keys filed lately into the archive's index of them (at the
+        end of an import: see reader.store.stories)."""
+        if self.conn.execute("SELECT 1 FROM story_keys_recent LIMIT 1").fetchone():
+            with self.transaction():
+                stories.merge_recent(self.conn)
 
     def quotes_between(self, first: int, second: int) -> tuple[list[str], list[str]]:
         """The quotes only the first article has, and those only the second has."""

@@ -395,6 +395,19 @@ def _story_sketches_v2(conn: sqlite3.Connection) -> None:
     # stories found so far (story_members) stay.
     conn.execute("DELETE FROM story_keys")
     conn.execute("DELETE FROM story_signatures")
+    # New keys are filed here first and moved into story_keys in key order at the
+    # end of an import (reader.store.stories.merge_recent): sixteen keys an article
+    # written straight into an archive-sized index dirtied sixteen pages of it each.
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE story_keys_recent (
+            key INTEGER NOT NULL,
+            article_id INTEGER NOT NULL,
+            PRIMARY KEY (key, article_id)
+        ) WITHOUT ROWID;
+        """,
+    )
 
 
 MIGRATIONS: list[Migration] = [
