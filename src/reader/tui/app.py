@@ -37,7 +37,8 @@ from reader.tui.data import ArchiveAccess
 from reader.tui.keys import KeyHelp, key_help, unknown_ids
 from reader.tui.navigator import Navigator
 from reader.tui.screens.help import HelpScreen
-from reader.tui.screens.main import BROWSE_DELAY, MainScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.screens.opening import BROWSE_DELAY
 from reader.tui.screens.quotes import QuotesScreen
 from reader.tui.views import View
 from reader.tui.widgets.article_list import ArticleList
