@@ -44,6 +44,7 @@ from reader.tui.views import View
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.marking_pane import MarkingPane
+from reader.tui.widgets.marks import HighlightList, StoryList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList
@@ -58,6 +59,8 @@ KEY_SECTIONS: list[tuple[str, type[DOMNode]]] = [
     ("Reading pane: highlights", MarkingPane),
     ("Sidebar", SectionList),
     ("Sidebar: quotes", QuoteList),
+    ("Sidebar: same story", StoryList),
+    ("Sidebar: highlights", HighlightList),
     ("Sidebar: tags", TagsList),
     ("Search box", SearchBar),
     ("Find box", FindBar),

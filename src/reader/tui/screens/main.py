@@ -50,6 +50,7 @@ from reader.tui.screens.quotes import QuotesScreen
 from reader.tui.screens.research import Finder
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.find_bar import FindBar
+from reader.tui.widgets.marks import HighlightList, StoryList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.sidebar import QuoteList, Sidebar
@@ -245,9 +246,24 @@ class MainScreen(Screen[None]):
     def _highlight_chosen(self, message: Sidebar.HighlightChosen) -> None:
         self.changes.go_to(message.highlight)
 
+    @on(StoryList.CompareRequested)
+    def _compare_requested(self, message: StoryList.CompareRequested) -> None:
+        self.changes.compare(message.member)
+
     @on(ReadingPane.HighlightRequested)
     def _highlight_requested(self, message: ReadingPane.HighlightRequested) -> None:
-        self.changes.highlight(message.passage)
+        self.changes.highlight(message.passage, message.existing)
+
+    @on(ReadingPane.UnhighlightRequested)
+    def _unhighlight_requested(self, message: ReadingPane.UnhighlightRequested) -> None:
+        self.changes.remove(message.highlight)
+
+    @on(HighlightList.ChangeRequested)
+    def _highlight_change(self, message: HighlightList.ChangeRequested) -> None:
+        if message.change == "remove":
+            self.changes.remove(message.highlight)
+        else:
+            self.changes.edit_note(message.highlight)
 
     def on_highlights_changed(self, message: HighlightsChanged) -> None:
         self.changes.highlights_changed(message)
@@ -356,6 +372,8 @@ class MainScreen(Screen[None]):
             search.action_clear()
         elif self.has_class("sidebar-open"):
             self.action_sidebar()
+        elif self.changes.showing is not None:
+            self.changes.back()  # a diff: the article again
         elif self.has_class("zen"):
             self.action_zen()
         else:
@@ -373,10 +391,12 @@ class MainScreen(Screen[None]):
         articles.move_to(articles.cursor - 1)
 
     def action_next_related(self) -> None:
-        self.links.walk_related(1)
+        if not self.changes.step(1):  # on a diff: the change (or the outlet) after
+            self.links.walk_related(1)
 
     def action_previous_related(self) -> None:
-        self.links.walk_related(-1)
+        if not self.changes.step(-1):
+            self.links.walk_related(-1)
 
     def action_history_back(self) -> None:
         self.links.history(-1)
