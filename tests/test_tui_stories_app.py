@@ -16,6 +16,7 @@ from reader.store import ArchiveStore
 from reader.tui import ReaderApp, make_app
 from reader.tui.diff_view import ADDED, REMOVED, OutletPair, VersionPair
 from reader.tui.screens.dialogs import Confirm, Prompt
+from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.marks import HighlightList, StoryList
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -134,6 +135,10 @@ async def test_d_on_a_same_story_entry_shows_how_the_two_outlets_worded_it(desk:
         words = marked(pane)
         assert (REMOVED, "Linden's") in words and (REMOVED, "was closed") in words
         assert (ADDED, "Linden harbour authority closed the") in words
+        # Every word of both titles, apart (a diff's pieces once ran together).
+        assert shown[0].split() == (
+            "Solvent In Harbour Water Shuts Eastern Basin Shut As Solvent Is Found".split()
+        )
         # The quote only one of them has, under its heading.
         assert "Quotes only Ledger has" in shown
         assert (ADDED, "The basin is the heart of this port,") in words
@@ -157,6 +162,33 @@ async def test_d_on_a_same_story_entry_shows_how_the_two_outlets_worded_it(desk:
         await settle(pilot)
         assert not pane.showing_diff and app.article is not None
         assert app.article.id == ids["Courier"]
+
+
+async def test_esc_leaves_a_comparison_before_it_clears_the_search_that_found_it(
+    desk: Path,
+) -> None:
+    ids = ids_by_source(desk)
+    app = make_app(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *f"story:{ids['Gazette']}", "enter")
+        await settle(pilot)
+        assert len(app.views) == 2
+        await pilot.press("enter")  # read the first
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#story", StoryList).focus()
+        await pilot.press("D")
+        await settle(pilot)
+        pane = app.screen.query_one(ReadingPane)
+        assert pane.showing_diff
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not pane.showing_diff and len(app.views) == 2  # the search stays
+        await pilot.press("escape")  # then esc goes on as ever
+        await settle(pilot)
+        assert len(app.views) == 1  # the search cleared
 
 
 async def test_at_a_narrow_width_the_comparison_takes_the_sidebar_s_place(desk: Path) -> None:
@@ -195,6 +227,7 @@ async def test_brackets_step_through_an_article_s_changes_named_in_the_header(
         assert header[0].endswith(" from wall.md")
         assert header[1].startswith("→ version 3 of 3 (the current text), captured ")
         assert (REMOVED, "March.") in marked(pane) and (ADDED, "April.") in marked(pane)
+        assert "Work starts in March. April." in texts(pane)  # each word apart
         await pilot.press("left_square_bracket")  # the change before: 1 → 2
         await settle(pilot)
         assert changes.showing == VersionPair(wall, 1, 3)
@@ -369,3 +402,20 @@ async def test_after_a_diff_the_article_s_highlights_are_marked_again(desk: Path
         await pilot.press("D")
         await settle(pilot)
         assert not pane.showing_diff and len(pane.marks) == 1
+
+
+async def test_help_lists_the_new_keys_where_they_work(desk: Path) -> None:
+    app = make_app(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {(row.section, row.keys, row.binding_id) for row in app.screen.rows}
+        assert ("Sidebar: same story", "D", "story.compare") in rows
+        assert ("Sidebar: highlights", "e", "highlights.note") in rows
+        assert ("Sidebar: highlights", "d", "highlights.remove") in rows
+        assert ("Reading pane: highlights", "d", "reading.unhighlight") in rows
+        help_of = {row.binding_id: row.help for row in app.screen.rows}
+        assert "the change before / after" in help_of["app.diff"]
+        assert "on a diff" in help_of["app.next_related"]

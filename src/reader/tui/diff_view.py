@@ -67,8 +67,11 @@ def _block(pieces: tuple[Piece, ...], kind: str) -> Block:
             spans.append(
                 (len(text), len(text) + len(shown), REMOVED if piece.kind == "removed" else ADDED)
             )
-        text += shown + display_text(piece.tail)
-    return Block(text, kind, spans)
+        text += shown
+        # display_text trims: the spacing that ends a piece keeps it from the next one.
+        if shown and (piece.text[-1:].isspace() or piece.tail[:1].isspace()):
+            text += " "
+    return Block(text.rstrip(), kind, spans)
 
 
 def _paragraphs_and_quotes(

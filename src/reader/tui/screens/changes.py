@@ -20,6 +20,7 @@ from reader.tui.messages import ArticleLoaded, DiffLoaded, HighlightsChanged
 from reader.tui.screens.dialogs import Confirm, Prompt
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.reading_pane import ReadingPane
+from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.sidebar import Sidebar
 
 if TYPE_CHECKING:
@@ -66,6 +67,16 @@ class Changes:
         self.pane.show_article(self.screen.article)
         self.pane.show_highlights(self.sidebar.highlights)
         self.screen.finder.mark()
+
+    def escape(self) -> bool:
+        """esc on a diff in sight: the article again (True). The search being typed in,
+        and the sidebar come over the pane, have esc first."""
+        screen = self.screen
+        covered = screen.narrow and screen.has_class("sidebar-open")
+        if self.showing is None or covered or screen.query_one(SearchBar).input.has_focus:
+            return False
+        self.back()
+        return True
 
     def compare(self, member: StoryMember) -> None:
         """D on a Same story entry: how that outlet worded the story; again, the article."""

@@ -368,12 +368,12 @@ class MainScreen(Screen[None]):
 
     def action_leave(self) -> None:
         search = self.query_one(SearchBar)
+        if self.changes.escape():
+            return  # a diff: the article again
         if search.is_open:
             search.action_clear()
         elif self.has_class("sidebar-open"):
             self.action_sidebar()
-        elif self.changes.showing is not None:
-            self.changes.back()  # a diff: the article again
         elif self.has_class("zen"):
             self.action_zen()
         else:
