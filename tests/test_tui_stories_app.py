@@ -329,6 +329,7 @@ async def test_the_passage_cursor_on_a_highlight_edits_its_note_and_removes_it(
         await pilot.press("h")
         await pilot.pause()
         assert pane.under_cursor(within=True) == stored
+        assert any("On a highlight" in str(n.message) for n in app._notifications)
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, Prompt)

@@ -79,6 +79,7 @@ class MarkingPane(ScrollView):
         self.highlights: list[Highlight] = []  # the reader's, in the article's text
         self.marks: list[tuple[int, int]] = []  # where they stand (body offsets)
         self.passage: PassageCursor | None = None  # h: the passage being chosen
+        self._on_highlight: int | None = None  # the highlight the cursor is on, said once
 
     # -- finding words -------------------------------------------------------
 
@@ -195,6 +196,10 @@ class MarkingPane(ScrollView):
 
     def _passage_moved(self) -> None:
         self._cache = {}
+        on = self.under_cursor()
+        if on is not None and on.id != self._on_highlight:
+            self.notify("On a highlight: h edits its note, d removes it.", timeout=3)
+        self._on_highlight = on.id if on is not None else None
         if self.passage is not None and self.document is not None:
             for number, line in enumerate(self.document.lines):
                 if line.block == self.passage.block:
