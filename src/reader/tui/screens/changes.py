@@ -89,7 +89,8 @@ class Changes:
         article_id, others = article.id, len(self.sidebar.story)
         self.screen.run_job(
             lambda a: jobs.outlets_change(a, article_id, member.article_id, others),
-            group="article",
+            group="diff",
+            exclusive=True,  # [ / ] pressed fast: only the last one's diff comes
         )
         if self.screen.narrow:  # the sidebar covers the pane: go to what was asked for
             self.screen.set_class(False, "sidebar-open")
@@ -118,13 +119,17 @@ class Changes:
             article_id, count = shown.article_id, len(others)
             other = others[(others.index(shown.other_id) + step) % count]
             self.screen.run_job(
-                lambda a: jobs.outlets_change(a, article_id, other, count), group="article"
+                lambda a: jobs.outlets_change(a, article_id, other, count),
+                group="diff",
+                exclusive=True,
             )
             return True
         return False
 
     def _versions(self, article_id: int, older: int | None) -> None:
-        self.screen.run_job(lambda a: jobs.version_change(a, article_id, older), group="article")
+        self.screen.run_job(
+            lambda a: jobs.version_change(a, article_id, older), group="diff", exclusive=True
+        )
 
     def diff_loaded(self, message: DiffLoaded) -> None:
         article = self.screen.article
