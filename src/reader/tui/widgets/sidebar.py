@@ -1,4 +1,5 @@
-"""The sidebar: who is quoted, who and what is named, and what is related.
+"""The sidebar: who is quoted, who and what is named, who else told the story, what the
+reader marked, and what is related.
 
 Every word here comes from the archive, and goes through display_text: names,
 types, titles, dates, counts (a column of numbers may hold text in an archive
@@ -97,7 +98,9 @@ class QuoteList(SectionList):
 
 
 class Sidebar(Vertical, can_focus=False):
-    """Quotes, entities and related articles of the article being read."""
+    """Quotes, entities, the same story in other outlets, highlights and related articles
+    of the article being read, and the archive's tags and saved searches. The story and
+    the highlights take the room they need, up to a few lines: the lists are short."""
 
     DEFAULT_CSS = """
     Sidebar { width: 42; }
@@ -107,8 +110,8 @@ class Sidebar(Vertical, can_focus=False):
     Sidebar > #quotes { height: 3fr; }
     Sidebar > #entities { height: 2fr; }
     Sidebar > #related { height: 2fr; }
-    Sidebar > #story { height: 1fr; }
-    Sidebar > #highlights { height: 1fr; }
+    Sidebar > #story { height: auto; max-height: 6; }
+    Sidebar > #highlights { height: auto; max-height: 6; }
     Sidebar > #tags { height: 2fr; }
     """
 
