@@ -173,4 +173,46 @@ def test_finding_a_passage_again_stays_fast_on_hostile_text() -> None:
     started = time.perf_counter()
     assert locate(body, passage) is None
     assert locate(body, "a a a") is not None
+    # Markup to pass over in every place: brackets, bold marks, quotation marks.
+    for marked_up in ("[a](" * 64_000, "**a " * 100_000, "> a\n" * 100_000):
+        assert locate(marked_up, "a b c d e f g h") is None
     assert time.perf_counter() - started < 2.0
+
+
+MARKED_UP = (
+    "The [Port Linden harbour authority](https://gazette.example/authority) reopened the "
+    "eastern basin on Monday. Officials said **every sample had come back clean** after "
+    "three _weeks_ of tests.\n\n> The basin is open,\n> the chief engineer said.\n\n"
+    "Ferries resumed on the morning tide."
+)
+
+
+def test_a_passage_read_across_markdown_is_found_in_the_text(db: Path, page: Path) -> None:
+    """A passage as the reading pane shows it (a link's words, bold, a quotation's lines
+    joined) is the article's text with its Markdown passed over; kept in those words."""
+    save(page, MARKED_UP, title="Basin Reopens")
+    run("import", "--db", db, page)
+    read = [
+        "The Port Linden harbour authority reopened the eastern basin on Monday.",
+        "Officials said every sample had come back clean after three weeks of tests.",
+        "The basin is open, the chief engineer said.",
+    ]
+    for passage in read:
+        run("highlight", "--db", db, "1", passage)
+    with ArchiveStore(db) as store:
+        found = [h for h in store.highlights_of(1) if not h.vanished]
+        row = store.article_row(1)
+    assert row is not None
+    body = row["body"]
+    assert [h.passage for h in found] == read
+    first, second, third = found
+    assert body[first.start : first.end] == (
+        "The [Port Linden harbour authority](https://gazette.example/authority) reopened "
+        "the eastern basin on Monday."
+    )
+    assert body[second.start : second.end].endswith("three _weeks_ of tests.")
+    assert body[third.start : third.end] == "The basin is open,\n> the chief engineer said."
+    # Its own words, in any case or spacing, name it again: --delete finds it.
+    run("highlight", "--db", db, "1", read[1].upper(), "--delete")
+    with ArchiveStore(db) as store:
+        assert len([h for h in store.highlights_of(1) if not h.vanished]) == 2

@@ -65,7 +65,7 @@ def row_of(app: ReaderApp, article_id: int) -> int:
     )
 
 
-async def test_the_list_marks_a_changed_article_and_d_shows_its_latest_change(
+async def test_the_list_marks_a_changed_article_and_d_shows_its_version_change(
     desk: Path,
 ) -> None:
     with ArchiveStore(desk) as store:

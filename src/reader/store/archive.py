@@ -879,6 +879,11 @@ class ArchiveStore:
         with self.transaction():
             return marking.remove(self.conn, article_id, passage)
 
+    def note_highlight(self, article_id: int, passage: str, note: str | None) -> bool:
+        """A highlight's note replaced (None or blank clears it); False if no such highlight."""
+        with self.transaction():
+            return marking.set_note(self.conn, article_id, passage, note)
+
     def highlights_of(self, article_id: int) -> list[marking.Highlight]:
         """An article's highlights in reading order, found in its current text."""
         row = self.conn.execute("SELECT body FROM articles WHERE id = ?", (article_id,)).fetchone()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -60,24 +61,93 @@ def passage_key(passage: str) -> str:
     return quote_key(passage)
 
 
-def locate(body: str, passage: str, before: str = "", after: str = "") -> tuple[int, int] | None:
-    """Where the passage stands in body: the place whose surroundings best match the
-    context it was made with; spacing and case folded if the exact words are gone."""
+# Inline Markdown the reading pane does not show: a link's brackets and address, the
+# marks of emphasis and code, a quotation's ">" and escapes. A passage read off the
+# pane has none of it, and a passage may run across any of it.
+_MARKUP = re.compile(
+    r"""\]\([^()\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\)  # a link's address
+    | !?\[ | \] | \*{1,2} | _{1,2} | `
+    | (?m:^[ \t]*>[ \t]?)
+    | \\(?=[\\`*_{}\[\]()#+\-.!>])""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plain:
+    """An article's text without its inline Markdown, and where each run of it stands in
+    the text itself: how a passage as the reader saw it is found in the Markdown."""
+
+    text: str
+    starts: list[int]  # where each run begins in text
+    origins: list[int]  # and where it begins in the body
+
+    @classmethod
+    def of(cls, body: str) -> _Plain:
+        parts: list[str] = []
+        starts: list[int] = []
+        origins: list[int] = []
+        length = position = 0
+        for match in [*_MARKUP.finditer(body), None]:
+            stop = match.start() if match is not None else len(body)
+            if stop > position:
+                starts.append(length)
+                origins.append(position)
+                parts.append(body[position:stop])
+                length += stop - position
+            position = match.end() if match is not None else stop
+        return cls("".join(parts), starts, origins)
+
+    def body_offset(self, offset: int) -> int:
+        """The body offset of the character at this offset of the plain text."""
+        run = bisect_right(self.starts, offset) - 1
+        return self.origins[run] + offset - self.starts[run] if run >= 0 else offset
+
+    def body_span(self, place: tuple[int, int]) -> tuple[int, int]:
+        start, end = place
+        return self.body_offset(start), self.body_offset(end - 1) + 1
+
+
+def _places(text: str, passage: str) -> list[tuple[int, int]]:
+    """Where a passage stands in text: its exact words, else with spacing and case folded."""
     places: list[tuple[int, int]] = []
-    at = body.find(passage) if passage else -1
+    at = text.find(passage) if passage else -1
     while at >= 0 and len(places) < MAX_PLACES:
         places.append((at, at + len(passage)))
-        at = body.find(passage, at + 1)
-    if not places:
-        words = passage.split()
-        if not words or len(words) * len(body) > MAX_FOLDED_WORK:
-            return None
-        pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
-        found = pattern.finditer(body)
-        places = [match.span() for _, match in zip(range(MAX_PLACES), found, strict=False)]
+        at = text.find(passage, at + 1)
+    if places:
+        return places
+    words = passage.split()
+    if not words or len(words) * len(text) > MAX_FOLDED_WORK:
+        return []
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
+    found = pattern.finditer(text)
+    return [match.span() for _, match in zip(range(MAX_PLACES), found, strict=False)]
+
+
+def _find(
+    body: str, passage: str, before: str = "", after: str = ""
+) -> tuple[tuple[int, int], str] | None:
+    """Where the passage stands in body (the place whose surroundings best match the
+    context it was made with) and the article's own spelling of it, without markup."""
+    places = [(place, body[place[0] : place[1]]) for place in _places(body, passage)]
+    plain = _Plain.of(body) if not places else None
+    if plain is not None and len(plain.text) < len(body):  # it has markup to pass over
+        places = [
+            (plain.body_span(place), " ".join(plain.text[place[0] : place[1]].split()))
+            for place in _places(plain.text, _MARKUP.sub("", passage).strip())
+        ]
     if not places:
         return None
-    return max(places, key=lambda place: _context_match(body, place, before, after))
+    return max(places, key=lambda found: _context_match(body, found[0], before, after))
+
+
+def locate(body: str, passage: str, before: str = "", after: str = "") -> tuple[int, int] | None:
+    """Where the passage stands in body: the place whose surroundings best match the
+    context it was made with; spacing and case folded if the exact words are gone, and
+    the Markdown the reader does not see (links, emphasis) passed over."""
+    found = _find(body, passage, before, after)
+    return found[0] if found is not None else None
 
 
 def _context_match(body: str, place: tuple[int, int], before: str, after: str) -> int:
@@ -111,14 +181,14 @@ def add(
     passage = passage.strip()
     if not passage:
         raise HighlightError("an empty passage")
-    place = locate(body, passage)
-    if place is None:
+    found = _find(body, passage)
+    if found is None:
         raise HighlightError(f"article {article_id} has no passage {clean_path(passage[:80])!r}")
     if len(passage) > MAX_PASSAGE:
         raise HighlightError(f"a passage of at most {MAX_PASSAGE:,} characters")
-    start, end = place
+    place, spelled = found
     before, after = _context(body, place)
-    row = (article_id, body[start:end], before, after, note, origin, now)  # its own spelling
+    row = (article_id, spelled, before, after, note, origin, now)  # its own spelling
     return _store(conn, row, replace_note=True)
 
 
@@ -169,6 +239,16 @@ def _store(
         "ON CONFLICT (article_id, passage_key) DO UPDATE SET note = excluded.note "
         f"WHERE excluded.note IS NOT NULL AND {takes_note}",
         (article_id, passage_key(passage), passage, before, after, note, origin, created),
+    )
+    return cursor.rowcount > 0
+
+
+def set_note(conn: sqlite3.Connection, article_id: int, passage: str, note: str | None) -> bool:
+    """Give a highlight this note (None or blank: no note); False if it has none such."""
+    note = (note or "").strip()[:MAX_NOTE] or None
+    cursor = conn.execute(
+        "UPDATE highlights SET note = ? WHERE article_id = ? AND passage_key = ?",
+        (note, article_id, passage_key(passage)),
     )
     return cursor.rowcount > 0
 

@@ -37,12 +37,14 @@ from reader.tui.data import ArchiveAccess
 from reader.tui.keys import KeyHelp, key_help, unknown_ids
 from reader.tui.navigator import Navigator
 from reader.tui.screens.help import HelpScreen
-from reader.tui.screens.main import BROWSE_DELAY, MainScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.screens.opening import BROWSE_DELAY
 from reader.tui.screens.quotes import QuotesScreen
 from reader.tui.views import View
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.marking_pane import MarkingPane
+from reader.tui.widgets.marks import HighlightList, StoryList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList
@@ -57,6 +59,8 @@ KEY_SECTIONS: list[tuple[str, type[DOMNode]]] = [
     ("Reading pane: highlights", MarkingPane),
     ("Sidebar", SectionList),
     ("Sidebar: quotes", QuoteList),
+    ("Sidebar: same story", StoryList),
+    ("Sidebar: highlights", HighlightList),
     ("Sidebar: tags", TagsList),
     ("Search box", SearchBar),
     ("Find box", FindBar),

@@ -70,7 +70,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "next_related",
         "Related ›",
         id="app.next_related",
-        tooltip="next related article",
+        tooltip="next related article (on a diff: the change after, or the story's next outlet)",
     ),
     Binding(
         "left_square_bracket",
@@ -78,7 +78,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "‹ Related",
         show=False,
         id="app.previous_related",
-        tooltip="previous related article",
+        tooltip="previous related article (on a diff: the change before, or the previous outlet)",
     ),
     Binding(
         "backspace,alt+left",
@@ -212,7 +212,8 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
         id="app.diff",
         tooltip="what changed in the article (Δ in the list): its latest change, "
-        "removed words struck, added ones underlined; D again: the text",
+        "removed words struck, added ones underlined; [ / ] the change before / after; "
+        "D again (or esc): the text",
     ),
     Binding(
         "F",

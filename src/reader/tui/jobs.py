@@ -18,14 +18,15 @@ from textual.message import Message
 from reader.diffing import diff
 from reader.query import QueryError
 from reader.sanitize import display_text
+from reader.store import ArchiveStore
 from reader.store.corrections import CorrectionError
-from reader.store.highlights import HighlightError
+from reader.store.highlights import Highlight, HighlightError
 from reader.store.queries import list_position, story_folded
 from reader.store.search import busiest
 from reader.store.stories import members as story_members
 from reader.store.user_state import TagError
 from reader.tui.data import ArchiveAccess
-from reader.tui.diff_view import diff_document
+from reader.tui.diff_view import OutletPair, Telling, VersionPair, diff_document, outlets_document
 from reader.tui.items import ListItem
 from reader.tui.messages import (
     ArchiveGrew,
@@ -164,17 +165,49 @@ def quote_hits(access: ArchiveAccess, text: str, offset: int = 0) -> QuotesFound
     return QuotesFound(text, hits, offset=offset)
 
 
-def latest_change(access: ArchiveAccess, article_id: int) -> DiffLoaded | Problem:
-    """The article's latest change (its last kept wording against the current one)."""
+def version_change(
+    access: ArchiveAccess, article_id: int, older: int | None = None
+) -> DiffLoaded | Problem:
+    """Version ``older`` of an article against the one after it (None: its latest change,
+    the last kept wording against the current one)."""
     store = access.store()
     versions = store.versions(article_id)
     if len(versions) < 2:
         return Problem("This article has not changed since it was first captured.")
-    old, new = versions[-2], versions[-1]
+    total = len(versions)
+    older = total - 1 if older is None else min(max(older, 1), total - 1)
+    old, new = versions[older - 1], versions[older]
     document = diff_document(
-        old, new, diff(old.body, new.body), store.quote_changes(article_id, old, new)
+        old, new, diff(old.body, new.body), store.quote_changes(article_id, old, new), total
     )
-    return DiffLoaded(article_id, document)
+    return DiffLoaded(article_id, document, VersionPair(article_id, older, total))
+
+
+def outlets_change(
+    access: ArchiveAccess, article_id: int, other_id: int, others: int
+) -> DiffLoaded | Problem:
+    """How another outlet worded the article's story: its copy against the article's."""
+    store = access.store()
+    ours, theirs = _telling(store, article_id), _telling(store, other_id)
+    if ours is None or theirs is None:
+        return Problem("That copy of the story is no longer in the archive.")
+    document = outlets_document(
+        ours,
+        theirs,
+        diff(ours.body, theirs.body),
+        store.quotes_between(article_id, other_id),
+        others=others,
+    )
+    return DiffLoaded(article_id, document, OutletPair(article_id, other_id))
+
+
+def _telling(store: ArchiveStore, article_id: int) -> Telling | None:
+    row = store.article_row(article_id)
+    if row is None:
+        return None
+    return Telling(
+        article_id, row["source"], row["title"] or "", row["published"], row["body"] or ""
+    )
 
 
 def fold(access: ArchiveAccess, view: View, keep: int) -> ViewReady | Problem:
@@ -205,7 +238,26 @@ def highlight(
         store.highlight(article_id, passage, note)
     except HighlightError as error:
         return Problem(f"Cannot highlight that: {error}")
-    return HighlightsChanged(article_id, store.highlights_of(article_id))
+    highlights = store.highlights_of(article_id)
+    return HighlightsChanged(
+        article_id, highlights, f"Highlighted ({len(highlights)} in this article)."
+    )
+
+
+def unhighlight(access: ArchiveAccess, marked: Highlight) -> HighlightsChanged:
+    """A highlight removed, its note with it."""
+    store = access.store()
+    removed = store.unhighlight(marked.article_id, marked.passage)
+    said = "Highlight removed." if removed else "That highlight was already gone."
+    return HighlightsChanged(marked.article_id, store.highlights_of(marked.article_id), said)
+
+
+def note_highlight(access: ArchiveAccess, marked: Highlight, note: str | None) -> HighlightsChanged:
+    """A highlight's note replaced, or cleared (None)."""
+    store = access.store()
+    noted = store.note_highlight(marked.article_id, marked.passage, note)
+    said = ("Note kept." if note else "Note cleared.") if noted else "That highlight is gone."
+    return HighlightsChanged(marked.article_id, store.highlights_of(marked.article_id), said)
 
 
 def entity_articles(access: ArchiveAccess, entity_id: int, name: str) -> ViewReady:

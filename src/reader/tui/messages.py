@@ -17,6 +17,7 @@ from reader.store.highlights import Highlight
 from reader.store.queries import QuoteView
 from reader.store.search import Month, QuoteHit
 from reader.store.stories import StoryMember
+from reader.tui.diff_view import Compared
 from reader.tui.items import ListItem
 from reader.tui.render import Document
 from reader.tui.views import View
@@ -68,20 +69,24 @@ class TimelineLoaded(Message):
 
 
 class DiffLoaded(Message):
-    """The latest change of an article, laid out for the reading pane."""
+    """A diff laid out for the reading pane: a change of an article's versions, or two
+    outlets' copies of its story (``compared`` says which, for [ / ] to step on)."""
 
-    def __init__(self, article_id: int, document: Document) -> None:
+    def __init__(self, article_id: int, document: Document, compared: Compared) -> None:
         self.article_id = article_id
         self.document = document
+        self.compared = compared
         super().__init__()
 
 
 class HighlightsChanged(Message):
-    """An article's highlights after one was made: the pane and the sidebar show them."""
+    """An article's highlights after one was made, removed or noted: the pane and the
+    sidebar show them, and the notice says what was done."""
 
-    def __init__(self, article_id: int, highlights: list[Highlight]) -> None:
+    def __init__(self, article_id: int, highlights: list[Highlight], said: str = "") -> None:
         self.article_id = article_id
         self.highlights = highlights
+        self.said = said
         super().__init__()
 
 

@@ -62,15 +62,22 @@ class CompletingInput(Input):
 
 
 class Prompt(ModalScreen[str | None]):
-    """Ask for one line of text; enter gives it, escape gives None."""
+    """Ask for one line of text; enter gives it, escape gives None. Enter on an empty line
+    gives None too, or "" where an empty answer means something (``empty``: no note)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
     DEFAULT_CSS = DIALOG_CSS.format(name="Prompt")
 
     def __init__(
-        self, question: str, value: str = "", suggestions: list[str] | None = None
+        self,
+        question: str,
+        value: str = "",
+        suggestions: list[str] | None = None,
+        *,
+        empty: bool = False,
     ) -> None:
         super().__init__()
+        self.empty = empty
         self.question = display_text(question)
         self.value = display_text(value)
         self.suggestions = [display_text(suggestion) for suggestion in suggestions or []]
@@ -87,7 +94,8 @@ class Prompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        answer = event.value.strip()
+        self.dismiss(answer if answer or self.empty else None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

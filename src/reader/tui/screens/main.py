@@ -9,13 +9,12 @@ own state (tags, bookmarks, read, speakers) is in :class:`UserCommands`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import Worker, get_current_worker
 
@@ -46,10 +45,12 @@ from reader.tui.messages import (
 from reader.tui.navigator import Navigator, Origin
 from reader.tui.screens.changes import Changes
 from reader.tui.screens.lists import ListViews
+from reader.tui.screens.opening import Opener
 from reader.tui.screens.quotes import QuotesScreen
 from reader.tui.screens.research import Finder
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.find_bar import FindBar
+from reader.tui.widgets.marks import HighlightList, StoryList
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.sidebar import QuoteList, Sidebar
@@ -57,11 +58,7 @@ from reader.tui.widgets.tags_list import TagsList
 from reader.tui.widgets.text_line import TextLine
 from reader.tui.widgets.timeline import Timeline
 
-if TYPE_CHECKING:
-    pass
-
 WATCH_INTERVAL = 2.0  # seconds between looks for newly imported articles
-BROWSE_DELAY = 0.08  # seconds the list cursor rests before its article loads
 NARROW = 110  # below this width the sidebar is an overlay (i, or tab, opens it)
 VERY_NARROW = 80  # and below this the list and the reading pane take turns
 
@@ -87,9 +84,8 @@ class MainScreen(Screen[None]):
         self.lists = ListViews(self, session)
         self.finder = Finder(self)
         self.changes = Changes(self)
+        self.opener = Opener(self)
         self.article: ArticleView | None = None
-        self._wanted: int | None = None  # the article asked for last
-        self._open_timer: Timer | None = None
 
     # -- running jobs ----------------------------------------------------------
 
@@ -201,7 +197,7 @@ class MainScreen(Screen[None]):
         self.open(message.item.article_id, "open", quote_id=message.item.quote_id)
         self.query_one(ReadingPane).focus()
 
-    # -- opening articles --------------------------------------------------
+    # -- opening articles (the Opener's) ------------------------------------
 
     def open(
         self,
@@ -212,52 +208,13 @@ class MainScreen(Screen[None]):
         scroll: int | None = None,
     ) -> None:
         """Show an article; opened (not merely passed over in the list) it is being read."""
-        pane = self.query_one(ReadingPane)
-        self.navigator.visit(article_id, origin, scroll=round(pane.scroll_y))
-        self._wanted = article_id
-        if self._open_timer is not None:
-            self._open_timer.stop()
-            self._open_timer = None
-        opened = origin not in ("list", "restore")
-
-        def load() -> None:
-            self.run_job(
-                lambda a: jobs.load_article(a, article_id, quote_id, opened=opened, scroll=scroll),
-                group="article",
-                exclusive=True,
-            )
-
-        if origin == "list" and self.article is not None and self.article.id != article_id:
-            self._open_timer = self.set_timer(BROWSE_DELAY, load)  # holding j flicks past
-        else:
-            load()
+        self.opener.open(article_id, origin, quote_id=quote_id, scroll=scroll)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
-        article = message.article
-        if article is not None and article.id != self._wanted:
-            return  # overtaken by a newer choice
-        visit = self.navigator.current
-        if article is None and visit is not None and visit.origin == "restore":
-            self.query_one(ArticleList).announce()  # gone since: the article under the cursor
-            return
-        with self.app.batch_update():  # one repaint for the pane, the sidebar and the list
-            self.show_article(article)
-            pane = self.query_one(ReadingPane)
-            if article is not None and message.quote is not None:
-                pane.highlight_quote(*message.quote)
-            if message.scroll is not None:
-                pane.scroll_to(y=message.scroll, animate=False)
-            self.finder.mark()
-            self.changes.shown(message)
-        self.commands.shown(article, opened=message.opened)
+        self.opener.loaded(message)
 
     def show_article(self, article: ArticleView | None) -> None:
-        if article is None:
-            self._wanted = None
-        self.article = article
-        self.query_one(ReadingPane).show_article(article)
-        self.query_one(Sidebar).show_article(article)
-        self.update_breadcrumb()
+        self.opener.show(article)
 
     def on_flags_changed(self, message: FlagsChanged) -> None:
         self.commands.apply_flags(message)
@@ -289,9 +246,24 @@ class MainScreen(Screen[None]):
     def _highlight_chosen(self, message: Sidebar.HighlightChosen) -> None:
         self.changes.go_to(message.highlight)
 
+    @on(StoryList.CompareRequested)
+    def _compare_requested(self, message: StoryList.CompareRequested) -> None:
+        self.changes.compare(message.member)
+
     @on(ReadingPane.HighlightRequested)
     def _highlight_requested(self, message: ReadingPane.HighlightRequested) -> None:
-        self.changes.highlight(message.passage)
+        self.changes.highlight(message.passage, message.existing)
+
+    @on(ReadingPane.UnhighlightRequested)
+    def _unhighlight_requested(self, message: ReadingPane.UnhighlightRequested) -> None:
+        self.changes.remove(message.highlight)
+
+    @on(HighlightList.ChangeRequested)
+    def _highlight_change(self, message: HighlightList.ChangeRequested) -> None:
+        if message.change == "remove":
+            self.changes.remove(message.highlight)
+        else:
+            self.changes.edit_note(message.highlight)
 
     def on_highlights_changed(self, message: HighlightsChanged) -> None:
         self.changes.highlights_changed(message)
@@ -396,6 +368,8 @@ class MainScreen(Screen[None]):
 
     def action_leave(self) -> None:
         search = self.query_one(SearchBar)
+        if self.changes.escape():
+            return  # a diff: the article again
         if search.is_open:
             search.action_clear()
         elif self.has_class("sidebar-open"):
@@ -417,10 +391,12 @@ class MainScreen(Screen[None]):
         articles.move_to(articles.cursor - 1)
 
     def action_next_related(self) -> None:
-        self.links.walk_related(1)
+        if not self.changes.step(1):  # on a diff: the change (or the outlet) after
+            self.links.walk_related(1)
 
     def action_previous_related(self) -> None:
-        self.links.walk_related(-1)
+        if not self.changes.step(-1):
+            self.links.walk_related(-1)
 
     def action_history_back(self) -> None:
         self.links.history(-1)

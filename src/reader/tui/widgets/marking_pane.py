@@ -38,14 +38,32 @@ class MarkingPane(ScrollView):
         Binding("J", "extend(1)", "Longer", show=False, id="reading.extend"),
         Binding("K", "extend(-1)", "Shorter", show=False, id="reading.shrink"),
         Binding("w", "whole_paragraph", "Paragraph", show=False, id="reading.paragraph"),
+        Binding(
+            "d",
+            "unhighlight",
+            "Remove highlight",
+            show=False,
+            id="reading.unhighlight",
+            tooltip="the passage cursor on a highlight: remove it (after a confirmation); "
+            "h or enter on it edits its note",
+        ),
         Binding("escape", "leave_passage", "Leave passage", show=False, id="reading.leave"),
     ]
 
     class HighlightRequested(Message):
-        """h (or enter) on the passage cursor: highlight this passage."""
+        """h (or enter) on the passage cursor: highlight this passage or, the cursor
+        within a highlight (``existing``), edit that one's note."""
 
-        def __init__(self, passage: str) -> None:
+        def __init__(self, passage: str, existing: Highlight | None = None) -> None:
             self.passage = passage
+            self.existing = existing
+            super().__init__()
+
+    class UnhighlightRequested(Message):
+        """d on the passage cursor: remove the highlight under it."""
+
+        def __init__(self, highlight: Highlight) -> None:
+            self.highlight = highlight
             super().__init__()
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -58,8 +76,10 @@ class MarkingPane(ScrollView):
         self.current_hit: int | None = None
         self._hits_of_block: dict[int, list[int]] = {}
         self.showing_diff = False  # D: the latest change shown in place of the text
-        self.marks: list[tuple[int, int]] = []  # the reader's highlights (body offsets)
+        self.highlights: list[Highlight] = []  # the reader's, in the article's text
+        self.marks: list[tuple[int, int]] = []  # where they stand (body offsets)
         self.passage: PassageCursor | None = None  # h: the passage being chosen
+        self._on_highlight: int | None = None  # the highlight the cursor is on, said once
 
     # -- finding words -------------------------------------------------------
 
@@ -95,7 +115,8 @@ class MarkingPane(ScrollView):
 
     def show_highlights(self, highlights: list[Highlight]) -> None:
         """Mark the reader's highlights whose passage is still in the text."""
-        self.marks = [(h.start, h.end) for h in highlights if h.start is not None and h.end]
+        self.highlights = [h for h in highlights if h.start is not None and h.end]
+        self.marks = [(h.start, h.end) for h in self.highlights if h.start is not None and h.end]
         self._cache = {}
         self.refresh()
 
@@ -104,9 +125,27 @@ class MarkingPane(ScrollView):
         if line is not None:
             self.scroll_to(y=max(line - 2, 0), animate=False)
 
+    def under_cursor(self, *, within: bool = False) -> Highlight | None:
+        """The highlight the passage cursor is on: overlapping it or, within, holding all
+        of the cursor's sentences."""
+        if self.passage is None or self.document is None:
+            return None
+        first, last = self.passage.span
+        for highlight in self.highlights:
+            if highlight.start is None or highlight.end is None:
+                continue
+            found = self.document.text_range(self.passage.block, highlight.start, highlight.end)
+            if found is None:
+                continue
+            start, end = found
+            if (start <= first and last <= end) if within else (start < last and first < end):
+                return highlight
+        return None
+
     def action_highlight(self) -> None:
         if self.passage is not None:
-            self.post_message(self.HighlightRequested(self.passage.passage))
+            existing = self.under_cursor(within=True)
+            self.post_message(self.HighlightRequested(self.passage.passage, existing))
             self.action_leave_passage()
         elif self.document is not None and self.article is not None and not self.showing_diff:
             self.passage = PassageCursor.at_line(self.document, round(self.scroll_offset.y))
@@ -138,9 +177,17 @@ class MarkingPane(ScrollView):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The passage cursor's keys are there only while it is: esc backs out as ever."""
-        if action in ("extend", "whole_paragraph", "leave_passage"):
+        if action in ("extend", "whole_paragraph", "leave_passage", "unhighlight"):
             return self.passage is not None
         return True
+
+    def action_unhighlight(self) -> None:
+        highlight = self.under_cursor()
+        if highlight is None:
+            self.notify("The passage cursor is not on a highlight.")
+            return
+        self.post_message(self.UnhighlightRequested(highlight))
+        self.action_leave_passage()
 
     def action_leave_passage(self) -> None:
         self.passage = None
@@ -149,6 +196,10 @@ class MarkingPane(ScrollView):
 
     def _passage_moved(self) -> None:
         self._cache = {}
+        on = self.under_cursor()
+        if on is not None and on.id != self._on_highlight:
+            self.notify("On a highlight: h edits its note, d removes it.", timeout=3)
+        self._on_highlight = on.id if on is not None else None
         if self.passage is not None and self.document is not None:
             for number, line in enumerate(self.document.lines):
                 if line.block == self.passage.block:

@@ -115,7 +115,7 @@ class ReadingPane(MarkingPane, can_focus=True):
         self.focused_link = None
         self.highlight = None
         self.hits, self.current_hit, self._hits_of_block = [], None, {}
-        self.showing_diff, self.marks, self.passage = False, [], None
+        self.showing_diff, self.highlights, self.marks, self.passage = False, [], [], None
         if article is None:
             self.document = None
         else:

@@ -1,4 +1,5 @@
-"""The sidebar: who is quoted, who and what is named, and what is related.
+"""The sidebar: who is quoted, who and what is named, who else told the story, what the
+reader marked, and what is related.
 
 Every word here comes from the archive, and goes through display_text: names,
 types, titles, dates, counts (a column of numbers may hold text in an archive
@@ -24,6 +25,7 @@ from reader.store.derived import Related
 from reader.store.highlights import Highlight
 from reader.store.queries import EntityView, QuoteView
 from reader.store.stories import StoryMember
+from reader.tui.widgets.marks import HighlightList, HighlightOption, StoryList, StoryOption
 from reader.tui.widgets.section_list import SectionList
 from reader.tui.widgets.tags_list import FilterKind, FilterOption, TagsList
 from reader.tui.widgets.text_line import TextLine
@@ -46,29 +48,6 @@ class EntityOption(Option):
         prompt.append(f"  ×{display_text(entity.mentions)}", "dim")
         super().__init__(prompt)
         self.entity = entity
-
-
-class StoryOption(Option):
-    """Another outlet's copy of the article, carrying it."""
-
-    def __init__(self, member: StoryMember) -> None:
-        prompt = Text(display_text(member.source) or "unknown outlet", "bold")
-        prompt.append(f"  {display_text(member.title)}")
-        prompt.append(f"  {display_text(member.published)[:10]}", "dim")
-        super().__init__(prompt)
-        self.member = member
-
-
-class HighlightOption(Option):
-    """A passage the reader marked, with its note; one whose passage vanished is said so."""
-
-    def __init__(self, highlight: Highlight) -> None:
-        prompt = Text("✗ gone from the text: " if highlight.vanished else "", "dim")
-        prompt.append(f"“{display_text(highlight.passage)}”", "italic")
-        if highlight.note:
-            prompt.append(f"\n  ✎ {display_text(highlight.note)}", "bold")
-        super().__init__(prompt)
-        self.highlight = highlight
 
 
 class RelatedOption(Option):
@@ -119,7 +98,9 @@ class QuoteList(SectionList):
 
 
 class Sidebar(Vertical, can_focus=False):
-    """Quotes, entities and related articles of the article being read."""
+    """Quotes, entities, the same story in other outlets, highlights and related articles
+    of the article being read, and the archive's tags and saved searches. The story and
+    the highlights take the room they need, up to a few lines: the lists are short."""
 
     DEFAULT_CSS = """
     Sidebar { width: 42; }
@@ -129,8 +110,8 @@ class Sidebar(Vertical, can_focus=False):
     Sidebar > #quotes { height: 3fr; }
     Sidebar > #entities { height: 2fr; }
     Sidebar > #related { height: 2fr; }
-    Sidebar > #story { height: 1fr; }
-    Sidebar > #highlights { height: 1fr; }
+    Sidebar > #story { height: auto; max-height: 6; }
+    Sidebar > #highlights { height: auto; max-height: 6; }
     Sidebar > #tags { height: 2fr; }
     """
 
@@ -188,9 +169,9 @@ class Sidebar(Vertical, can_focus=False):
         yield TextLine("Entities", id="entities-label")
         yield SectionList(id="entities")
         yield TextLine("Same story", id="story-label")
-        yield SectionList(id="story")
+        yield StoryList(id="story")
         yield TextLine("Highlights", id="highlights-label")
-        yield SectionList(id="highlights")
+        yield HighlightList(id="highlights")
         yield TextLine("Related", id="related-label")
         yield SectionList(id="related")
         yield TextLine("Tags and saved searches", id="tags-label")
@@ -245,6 +226,12 @@ class Sidebar(Vertical, can_focus=False):
         for name, shown in (("story", bool(story)), ("highlights", bool(highlights))):
             self.query_one(f"#{name}-label").display = shown
             self.query_one(f"#{name}").display = shown
+
+    def point_at_story(self, article_id: int) -> None:
+        """The Same story cursor on this copy (the one the pane compares with)."""
+        for index, member in enumerate(self.story):
+            if member.article_id == article_id:
+                self.query_one("#story", StoryList).highlighted = index
 
     def show_quotes(self, quotes: list[QuoteView], *, keep_cursor: bool = True) -> None:
         """The quotes list; the cursor stays on its line when the same article's are shown."""
