@@ -167,6 +167,13 @@ def test_deleting_a_highlight(db: Path) -> None:
         assert store.highlights_of(1) == []
 
 
+def test_an_empty_note_takes_the_note_away_and_keeps_the_highlight(db: Path) -> None:
+    assert run("highlight", "--db", db, "1", PASSAGE, "--note", "") == "article 1: highlighted\n"
+    with ArchiveStore(db) as store:
+        (kept,) = store.highlights_of(1)
+        assert kept.note is None and store.query_ids("note:vote") == []
+
+
 def test_finding_a_passage_again_stays_fast_on_hostile_text() -> None:
     body = "a " * 500_000  # a megabyte of one word
     passage = "a " * 2000 + "b"

@@ -611,7 +611,9 @@ def _diff_style(piece: Any) -> str:
 @cli.command()
 @click.argument("article_id", type=ARTICLE_ID)
 @click.argument("passage", type=TEXT)
-@click.option("--note", type=TEXT, help="A note on the passage (replaces the one it has).")
+@click.option(
+    "--note", type=TEXT, help='A note on the passage (replaces the one it has; "" removes it).'
+)
 @click.option("--delete", is_flag=True, help="Remove the highlight instead.")
 @_db_option
 @click.pass_context
@@ -640,6 +642,9 @@ def highlight(
         try:
             if delete:
                 changed = store.unhighlight(article_id, passage)
+            elif note is not None and not note.strip():  # --note "": no note any more
+                changed = store.highlight(article_id, passage)
+                changed = store.note_highlight(article_id, passage, None) or changed
             else:
                 changed = store.highlight(article_id, passage, note)
         except HighlightError as error:
