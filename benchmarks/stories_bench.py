@@ -49,7 +49,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import realistic
-from reader.importers.runner import run_import
 from reader.store import ArchiveStore
 from reader.store import stories as store_stories
 
@@ -156,34 +155,43 @@ def write_corpus(
     return planted
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (the parser processes)."""
-    import resource
-
-    own, children = (
-        resource.getrusage(resource.RUSAGE_SELF),
-        resource.getrusage(resource.RUSAGE_CHILDREN),
-    )
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+IMPORT = """
+import json, resource, sys, time
+from reader.importers.runner import run_import
+from reader.store import ArchiveStore
+if sys.argv[3] == "plain":
+    from reader.extract import stories as sketching
+    from reader.store import stories as filing
+    filing.file_articles = lambda conn, sketches: None
+    sketching.signature = lambda text: None
+started = time.perf_counter()
+with ArchiveStore(sys.argv[2]) as store:
+    run_import(store, [sys.argv[1]])
+wall = time.perf_counter() - started
+own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+print(json.dumps([wall, cpu]))
+"""
 
 
 def import_folder(folder: Path, db: Path, grouping: bool) -> tuple[float, float]:
     """Import time and CPU time, with grouping, or with neither sketching (in the
     workers, which are forked after the switch) nor filing (in the writer). CPU time
-    is what to compare on a shared machine: wall time moves with the neighbours."""
-    from reader.extract import stories as sketching
+    is what to compare on a shared machine: wall time moves with the neighbours.
+    Each import runs in a process of its own, whose parser processes have all ended
+    when it does: in one process, the parsers of the first import were still
+    counted in the second's CPU time."""
+    import json
+    import subprocess
 
-    saved = store_stories.file_articles, sketching.signature
-    if not grouping:
-        store_stories.file_articles = lambda conn, sketches: None
-        sketching.signature = lambda text: None
-    try:
-        started, cpu = time.perf_counter(), cpu_seconds()
-        with ArchiveStore(db) as store:
-            run_import(store, [folder])
-        return time.perf_counter() - started, cpu_seconds() - cpu
-    finally:
-        store_stories.file_articles, sketching.signature = saved
+    output = subprocess.run(
+        [sys.executable, "-c", IMPORT, str(folder), str(db), "grouped" if grouping else "plain"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    wall, cpu = json.loads(output.strip().splitlines()[-1])
+    return float(wall), float(cpu)
 
 
 def pairs_grouped(db: Path) -> set[tuple[int, int]]:
