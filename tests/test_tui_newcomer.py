@@ -539,6 +539,31 @@ async def test_the_last_view_and_article_are_restored(archive: Path, tmp_path: P
     assert stored(archive, "SELECT count(*) FROM read_state") == [(0,)]  # restored, not read
 
 
+async def test_a_restored_search_is_replaced_by_the_next_one_typed(
+    archive: Path, tmp_path: Path
+) -> None:
+    app = make_app(archive, config=tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_slowly(pilot, "rain")
+        await pilot.press("enter")
+        await settle(pilot)
+    again = make_app(archive, config=tmp_path)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert [view.kind for view in again.views] == ["all", "search"]
+        await pilot.press("slash")
+        assert again.screen.query_one("#search", Input).value == "rain"  # there to edit
+        await pilot.press("ctrl+u")
+        await type_slowly(pilot, "harbour")
+        await pilot.press("enter")
+        await settle(pilot)
+        # Not All › Search “rain” › Search “harbour”, as when it came back as a list.
+        assert [view.query for view in again.views] == ["", "harbour"]
+
+
 async def test_back_returns_to_where_you_were_in_the_article(archive: Path) -> None:
     app = make_app(archive)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -37,6 +37,9 @@ class Session:
     view_query: str | None = None  # the narrowed list: a query, or None for all articles
     view_label: str | None = None
     article_id: int | None = None
+    # "search": the list was a search typed in the box, restored as one (a new search
+    # replaces it); else a tag's, a saved search's or a list's.
+    view_kind: str | None = None
 
 
 @dataclass
@@ -112,11 +115,14 @@ def load_state(directory: Path | None) -> SavedState:
     for path, fields in archives.items() if isinstance(archives, dict) else []:
         if not isinstance(fields, dict):
             continue
-        query, label, article = (fields.get(k) for k in ("view_query", "view_label", "article_id"))
+        query, label, article, kind = (
+            fields.get(k) for k in ("view_query", "view_label", "article_id", "view_kind")
+        )
         state.sessions[str(path)] = Session(
             query if isinstance(query, str) else None,
             label if isinstance(label, str) else None,
             article if isinstance(article, int) else None,
+            kind if isinstance(kind, str) else None,
         )
     return state
 
@@ -136,6 +142,8 @@ def save_state(directory: Path | None, state: SavedState) -> None:
             lines.append(f"view_label = {_toml_string(session.view_label)}")
         if session.article_id is not None:
             lines.append(f"article_id = {int(session.article_id)}")
+        if session.view_kind is not None:
+            lines.append(f"view_kind = {_toml_string(session.view_kind)}")
     try:
         directory.mkdir(parents=True, exist_ok=True)
         (directory / "state.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -75,6 +75,8 @@ class ListViews:
         if not message.rows:
             self.screen.show_article(None)
             self.screen.notify("The archive is empty: `reader import PATH` adds articles.")
+        elif session is not None and session.view_query and session.view_kind == "search":
+            self.restore_search(session.view_query)
         elif session is not None and session.view_query:
             self.narrow_to(session.view_label or session.view_query, session.view_query)
         elif restore is not None:
@@ -223,6 +225,7 @@ class ListViews:
             view.query if view is not None and narrowed else None,
             view.label if view is not None and narrowed else None,
             article.id if article is not None else None,
+            view.kind if view is not None and narrowed else None,
         )
 
     # -- search --------------------------------------------------------------
@@ -240,6 +243,17 @@ class ListViews:
             text = _ordered(text, "relevance")
         self.screen.run_job(
             lambda a: jobs.search(a, text, generation, searching), group="search", exclusive=True
+        )
+
+    def restore_search(self, text: str) -> None:
+        """The last session's search, as a search: in the box for / to edit, and
+        replaced by the next one typed (restored as a list, a new search stacked on
+        it: All › Search “x” › Search “x”)."""
+        self.screen.query_one(SearchBar).restore(text)
+        self.search_generation += 1
+        generation = self.search_generation
+        self.screen.run_job(
+            lambda a: jobs.search(a, text, generation, False), group="search", exclusive=True
         )
 
     def search_problem(self, message: Problem) -> None:

@@ -86,6 +86,11 @@ class SearchBar(Vertical):
             more = "+" if not view.counted else ""
             self._status(f"{view.total:,}{more} found — enter to read them, esc to clear.")
 
+    def restore(self, text: str) -> None:
+        """Put back a search of the last session, for / to edit (the box stays closed)."""
+        with self.input.prevent(Input.Changed):
+            self.input.value = text
+
     def problem(self, text: str) -> None:
         self._status(text, problem=True)
 
