@@ -82,20 +82,25 @@ class Writer:
         ]
 
     def copy_of(self, paragraphs: list[str]) -> list[str]:
-        """Another outlet's run of the story: new lede, a word in twenty changed."""
-        rng = self.rng
-        first = paragraphs[0].split(". ", 1)
-        lede = self.sentence() + (" " + first[1] if len(first) > 1 else "")
-        changed = [lede, *paragraphs[1:]]
-        if rng.random() < 0.5 and len(changed) > 3:
-            changed = changed[:-1]
-        out = []
-        for paragraph in changed:
-            words = paragraph.split(" ")
-            for _ in range(len(words) // 20):
-                words[rng.randrange(len(words))] = rng.choice(self.words[:2000])
-            out.append(" ".join(words))
-        return out
+        return outlet_copy(self.rng, paragraphs, self.sentence(), self.words[:2000])
+
+
+def outlet_copy(
+    rng: random.Random, paragraphs: list[str], lede: str, words: list[str]
+) -> list[str]:
+    """Another outlet's run of the story: a new first sentence (lede), a word in twenty
+    changed (to one of words), half of them without the last paragraph."""
+    first = paragraphs[0].split(". ", 1)
+    changed = [lede + (" " + first[1] if len(first) > 1 else ""), *paragraphs[1:]]
+    if rng.random() < 0.5 and len(changed) > 3:
+        changed = changed[:-1]
+    out = []
+    for paragraph in changed:
+        said = paragraph.split(" ")
+        for _ in range(len(said) // 20):
+            said[rng.randrange(len(said))] = rng.choice(words)
+        out.append(" ".join(said))
+    return out
 
 
 class NewsWriter:
@@ -113,19 +118,7 @@ class NewsWriter:
         return realistic.article(self.rng, self.number).paragraphs
 
     def copy_of(self, paragraphs: list[str]) -> list[str]:
-        rng = self.rng
-        first = paragraphs[0].split(". ", 1)
-        lede = self.sentence() + (" " + first[1] if len(first) > 1 else "")
-        changed = [lede, *paragraphs[1:]]
-        if rng.random() < 0.5 and len(changed) > 3:
-            changed = changed[:-1]
-        out = []
-        for paragraph in changed:
-            words = paragraph.split(" ")
-            for _ in range(len(words) // 20):
-                words[rng.randrange(len(words))] = rng.choice(realistic.WORDS)
-            out.append(" ".join(words))
-        return out
+        return outlet_copy(self.rng, paragraphs, self.sentence(), list(realistic.WORDS))
 
 
 def write_corpus(
