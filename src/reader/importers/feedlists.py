@@ -38,8 +38,13 @@ def is_url_list(text: str) -> bool:
     At least one line must be a feed: a file of only query lines or comments is
     not a list of feeds.
     """
-    kinds = [_line_kind(line) for line in _entries(text)]
-    return "feed" in kinds and all(kind in ("feed", "query") for kind in kinds)
+    feeds = False
+    for line in _entries(text):
+        kind = _line_kind(line)
+        if kind == "other":
+            return False  # an article's first line: every Markdown file is asked
+        feeds = feeds or kind == "feed"
+    return feeds
 
 
 def feed_list_notice(text: str) -> NothingToImport:
