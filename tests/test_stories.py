@@ -311,3 +311,24 @@ def test_a_key_shared_by_many_articles_reads_only_the_newest_of_both_tables(
             )
             found = stories._filed_under(conn, {7, 8})
     assert found == {7: list(range(21, 41))}
+
+
+def test_an_import_says_when_older_articles_wait_for_reindex_to_be_grouped(
+    db: Path, tmp_path: Path
+) -> None:
+    with ArchiveStore(db) as store, store.transaction():
+        # As after the upgrade to schema 14: the old sketches dropped.
+        store.conn.execute("DELETE FROM story_signatures")
+    extra = tmp_path / "more"
+    extra.mkdir()
+    write(extra, "herald", "Basin Shut After Solvent Found", "\n\n".join(WIRE), "Herald")
+    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(extra)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "4 articles stored by an earlier version of reader not compared for stories yet: "
+        "`reader reindex` does it once." in result.stderr
+    )
+    run("reindex", "--db", db)
+    write(extra, "ledger", "Solvent Closes Basin", "\n\n".join(WIRE[1:]), "Ledger")
+    again = CliRunner().invoke(cli, ["import", "--db", str(db), str(extra)])
+    assert again.exit_code == 0 and "reindex" not in again.stderr

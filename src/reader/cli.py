@@ -234,6 +234,7 @@ def import_(
         finally:
             if isinstance(listener, BarProgress):
                 listener.stop()
+        unfiled = store.count_unfiled_stories()
     rate = summary.articles / summary.seconds if summary.seconds else 0.0
     click.echo(
         f"{summary.imported:,} imported, {summary.updated:,} updated, "
@@ -241,6 +242,12 @@ def import_(
         f"({summary.files:,} files in {summary.seconds:.1f}s, {rate:,.0f} articles/s) "
         f"→ {_path_shown(path)}"
     )
+    if unfiled:
+        click.echo(
+            f"{unfiled:,} article{'s' if unfiled > 1 else ''} stored by an earlier version "
+            "of reader not compared for stories yet: `reader reindex` does it once.",
+            err=True,
+        )
     if summary.failed:
         sys.exit(1)
 
