@@ -33,7 +33,11 @@ def count_articles(db_path: Path) -> int:
 def test_killed_import_is_consistent_and_resumable(
     tmp_path: Path, db_path: Path, how: signal.Signals
 ) -> None:
-    write_articles(tmp_path / "in", COUNT)
+    for path in write_articles(tmp_path / "in", COUNT):
+        # Long enough to be sketched for stories (each its own words: no two alike).
+        number = int(path.stem)
+        words = " ".join(f"w{(number * 7919 + i * 104729) % 1000003}" for i in range(60))
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
     write_articles(tmp_path / "first", 1, start=COUNT + 1)
     command = [sys.executable, "-m", "reader", "import", "--db", str(db_path), "--jobs", "1"]
     subprocess.run([*command, str(tmp_path / "first")], check=True, capture_output=True)
@@ -69,3 +73,11 @@ def test_killed_import_is_consistent_and_resumable(
         assert store.tags_of(1) == ["sacred"]
         assert store.conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0] == 1
         assert store.fts_in_sync()
+        # Every article was compared for stories once, and its story keys, those the
+        # killed run left in the recent table too, are in the archive's index.
+        conn = store.conn
+        assert conn.execute("SELECT count(*) FROM story_signatures").fetchone()[0] == COUNT + 1
+        assert conn.execute("SELECT count(*) FROM story_keys_recent").fetchone()[0] == 0
+        sketched = "SELECT count(*) FROM story_signatures WHERE signature IS NOT NULL"
+        keyed = "SELECT count(DISTINCT article_id) FROM story_keys"
+        assert conn.execute(keyed).fetchone()[0] == conn.execute(sketched).fetchone()[0] > 0
