@@ -16,6 +16,7 @@ not counted as feeds; lines starting with ``#`` are comments.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from reader.importers.errors import NothingToImport
 from reader.importers.notes import plural
@@ -58,10 +59,11 @@ def feed_list_notice(text: str) -> NothingToImport:
     return NothingToImport(f"a feed list with {plural(feeds, 'feed')}, {_NOT_ARTICLES}")
 
 
-def _entries(text: str) -> list[str]:
-    """The lines that are not blank and not comments."""
+def _entries(text: str) -> Iterator[str]:
+    """The lines that are not blank and not comments, as they are read (a check may
+    stop at the first)."""
     lines = (line.strip() for line in text.splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
+    return (line for line in lines if line and not line.startswith("#"))
 
 
 def _line_kind(line: str) -> str:
