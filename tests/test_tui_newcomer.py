@@ -539,6 +539,27 @@ async def test_the_last_view_and_article_are_restored(archive: Path, tmp_path: P
     assert stored(archive, "SELECT count(*) FROM read_state") == [(0,)]  # restored, not read
 
 
+async def test_keys_typed_quickly_after_j_act_on_the_article_under_the_cursor(
+    archive: Path,
+) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        first = article_id(app)
+        # No pause between the keys: the article under the cursor is still loading
+        # (its load waits for the cursor to rest) when b and m arrive.
+        await pilot.press("j", "b", "j", "m")
+        await settle(pilot)
+        assert articles.cursor == 2
+        rows = [articles.item(index) for index in (1, 2)]
+        second, third = (row.article_id if row else None for row in rows)
+        assert first not in (second, third) and second != third
+        assert stored(archive, "SELECT article_id FROM bookmarks") == [(second,)]
+        assert stored(archive, "SELECT article_id FROM read_state") == [(third,)]
+        assert article_id(app) == third
+
+
 async def test_a_restored_search_is_replaced_by_the_next_one_typed(
     archive: Path, tmp_path: Path
 ) -> None:

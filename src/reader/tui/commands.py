@@ -42,33 +42,31 @@ class UserCommands:
         if article is None or article.read:
             return
         if opened and settings.mark_read_on_open:
-            self.set_read(article, True, say=False)
+            article.read = True
+            self.set_read(article.id, True, say=False)
         elif not opened and settings.read_dwell is not None:
             self._dwell = self.screen.set_timer(settings.read_dwell, lambda: self.dwelt(article))
 
     def dwelt(self, article: ArticleView) -> None:
         """Still on screen after the dwell the user chose: it has been read."""
         if self.screen.article is article and not article.read and self.screen.query(ArticleList):
-            self.set_read(article, True, say=False)
+            article.read = True
+            self.set_read(article.id, True, say=False)
 
     def cancel_dwell(self) -> None:
         if self._dwell is not None:
             self._dwell.stop()
             self._dwell = None
 
-    def bookmark(self, article: ArticleView) -> None:
-        article_id = article.id
+    def bookmark(self, article_id: int) -> None:
         self.screen.run_job(lambda a: jobs.toggle_bookmark(a, article_id), group="state")
 
-    def set_read(self, article: ArticleView, read: bool, *, say: bool) -> None:
+    def set_read(self, article_id: int, read: bool, *, say: bool) -> None:
         """Written at once; shown at once too, so that a slow write (an import) is not seen."""
-        article.read = read
-        self.screen.query_one(ArticleList).update_item(article.id, read=read)
-        article_id = article.id
+        self.screen.query_one(ArticleList).update_item(article_id, read=read)
         self.screen.run_job(lambda a: jobs.set_read(a, article_id, read, say=say), group="state")
 
-    def edit_tags(self, article: ArticleView, quote: QuoteView | None) -> None:
-        article_id, title = article.id, article.title
+    def edit_tags(self, article_id: int, title: str, quote: QuoteView | None) -> None:
         text = quote.text if quote else None
         self.screen.run_job(lambda a: jobs.tags_of(a, article_id, text, title), group="state")
 

@@ -24,6 +24,7 @@ from reader.tui.bindings import MAIN_BINDINGS
 from reader.tui.commands import LinkCommands, UserCommands
 from reader.tui.config import Session, Settings
 from reader.tui.data import ArchiveAccess
+from reader.tui.items import ListItem
 from reader.tui.messages import (
     ArchiveGrew,
     ArticleLoaded,
@@ -424,18 +425,38 @@ class MainScreen(Screen[None]):
     def action_filter(self, which: str) -> None:
         self.lists.only(which)
 
+    # With the list focused, a bookmark, the read mark and tags are for the article
+    # under its cursor, which may not be shown yet: j then b typed quickly (its loading
+    # waits for the cursor to rest, and the list's word that it moved may not even
+    # have reached the screen). Then the row says which article, and whether it is read.
+
+    def _row_loading(self) -> ListItem | None:
+        articles = self.query_one(ArticleList)
+        row = articles.current
+        if not articles.has_focus or row is None:
+            return None
+        return row if self.article is None or row.article_id != self.article.id else None
+
     def action_toggle_bookmark(self) -> None:
-        if self.article is not None:
-            self.commands.bookmark(self.article)
+        if row := self._row_loading():
+            self.commands.bookmark(row.article_id)
+        elif self.article is not None:
+            self.commands.bookmark(self.article.id)
 
     def action_toggle_read(self) -> None:
-        if self.article is not None:
-            self.commands.cancel_dwell()  # m is the user's word: no timer overrides it
-            self.commands.set_read(self.article, not self.article.read, say=True)
+        self.commands.cancel_dwell()  # m is the user's word: no timer overrides it
+        if row := self._row_loading():
+            self.commands.set_read(row.article_id, not row.read, say=True)
+        elif self.article is not None:
+            self.article.read = not self.article.read
+            self.commands.set_read(self.article.id, self.article.read, say=True)
 
     def action_edit_tags(self) -> None:
-        if self.article is not None:
-            self.commands.edit_tags(self.article, self.query_one(Sidebar).selected_quote())
+        if row := self._row_loading():
+            self.commands.edit_tags(row.article_id, row.title, None)
+        elif self.article is not None:
+            quote = self.query_one(Sidebar).selected_quote()
+            self.commands.edit_tags(self.article.id, self.article.title, quote)
 
     def action_tag_list(self) -> None:
         self.commands.tag_list(self.navigator.view)
