@@ -332,3 +332,30 @@ def test_an_import_says_when_older_articles_wait_for_reindex_to_be_grouped(
     write(extra, "ledger", "Solvent Closes Basin", "\n\n".join(WIRE[1:]), "Ledger")
     again = CliRunner().invoke(cli, ["import", "--db", str(db), str(extra)])
     assert again.exit_code == 0 and "reindex" not in again.stderr
+
+
+def test_recent_keys_move_a_piece_at_a_time_and_all_of_them_arrive(tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    rows = [(7, n) for n in range(1, 6)] + [(key, 100 + key) for key in range(1, 40)]
+    with ArchiveStore(db) as store:
+        conn = store.conn
+        with store.transaction():
+            conn.executemany("INSERT INTO story_keys_recent VALUES (?, ?)", rows)
+        pieces = 0
+        done = False
+        while not done:  # as merge_story_keys does, with pieces of 3
+            with store.transaction():
+                done = stories.merge_recent(conn, most=3)
+            pieces += 1
+            assert pieces < 50, "a piece must always move something"
+        assert pieces > 5  # a piece at a time, not all at once
+        assert conn.execute("SELECT count(*) FROM story_keys_recent").fetchone()[0] == 0
+        moved = conn.execute("SELECT key, article_id FROM story_keys").fetchall()
+        assert sorted(moved) == sorted(set(rows))
+        # Five articles under one key, and pieces of 1: the piece still moves (all five).
+        with store.transaction():
+            conn.executemany(
+                "INSERT INTO story_keys_recent VALUES (9, ?)", [(n,) for n in range(5)]
+            )
+            assert stories.merge_recent(conn, most=1) is False
+        assert conn.execute("SELECT count(*) FROM story_keys_recent").fetchone()[0] == 0

@@ -37,6 +37,7 @@ from reader.importers.parsed import FieldMap, Parsed
 from reader.models import Article
 from reader.pool import in_order
 from reader.store import ArchiveStore, KnownFile
+from reader.store.archive import YIELD_SECONDS
 from reader.store.stories import MERGE_EVERY
 
 # (a file the walk found, what the archive knows of it, the user's --map for JSON and CSV)
@@ -49,9 +50,6 @@ COMMIT_EVERY_ARTICLES = 1000
 # Parsed articles stored together in bulk (one statement per table).
 BATCH_ARTICLES = 500
 COMMIT_EVERY_SECONDS = 0.5
-# After each commit the importer pauses this long, so that a tag or bookmark
-# written meanwhile (from the reader, the CLI) gets the write lock in time.
-YIELD_SECONDS = 0.03
 # SQLite's page cache while importing, in KiB (negative: a size, not pages). Its
 # default, 2 MB, is smaller than one batch's share of the indexes and the full-text
 # index, so pages were written out and read back within a batch.
@@ -489,7 +487,7 @@ class _Writer:
         if self.in_transaction:
             self.store.conn.execute("COMMIT")
             self.in_transaction = False
-            time.sleep(YIELD_SECONDS)
+            time.sleep(YIELD_SECONDS)  # a tag or bookmark written meanwhile gets the lock
         self.since_merge += self.pending_articles
         if self.since_merge >= MERGE_EVERY:
             self.store.merge_story_keys()

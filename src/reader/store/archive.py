@@ -20,6 +20,7 @@ import math
 import os
 import shlex
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -65,6 +66,9 @@ MUCH_SHORTER = 0.5
 BUSY_TIMEOUT_MS = 2000
 # While waiting, how often a Ctrl-C gets its chance, milliseconds.
 WAIT_POLL_MS = 250
+# Between the pieces of a long write, a pause in which a writer waiting (a bookmark
+# from the reader during an import) takes the lock, seconds.
+YIELD_SECONDS = 0.03
 
 T = TypeVar("T")
 
@@ -1140,9 +1144,12 @@ class ArchiveStore:
     def merge_story_keys(self) -> None:
         """Move the story keys filed lately into the archive's index of them (at the
         end of an import: see reader.store.stories)."""
-        if self.conn.execute("SELECT 1 FROM story_keys_recent LIMIT 1").fetchone():
+        done = not self.conn.execute("SELECT 1 FROM story_keys_recent LIMIT 1").fetchone()
+        while not done:
             with self.transaction():
-                stories.merge_recent(self.conn)
+                done = stories.merge_recent(self.conn)
+            if not done:
+                time.sleep(YIELD_SECONDS)  # another writer waiting gets its turn
 
     def quotes_between(self, first: int, second: int) -> tuple[list[str], list[str]]:
         """The quotes only the first article has, and those only the second has."""
