@@ -8,15 +8,44 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
 
 from reader.extract import Extraction, extract_article
+from reader.extract.stories import signature
 from reader.pool import in_order
 from reader.store import ArchiveStore
+from reader.store.stories import MERGE_EVERY
+
+Batch = TypeVar("Batch")
+Result = TypeVar("Result")
 
 
 def _extract_batch(batch: list[tuple[int, str]]) -> list[tuple[int, Extraction]]:
     return [(article_id, extract_article(body)) for article_id, body in batch]
+
+
+def _sketch_batch(batch: list[tuple[int, str]]) -> list[tuple[int, bytes | None]]:
+    return [(article_id, signature(body)) for article_id, body in batch]
+
+
+def _each(
+    function: Callable[[Batch], Result], batches: Iterable[Batch], workers: int
+) -> Iterator[Result]:
+    """``function`` over the batches, in worker processes when there are several, in order.
+
+    Batches are read ahead of the writes they lead to (keyset pages: a page is
+    fetched before the previous one is stored, so what is left to do never shifts).
+    """
+    if workers <= 1:
+        yield from map(function, batches)
+        return
+    for batch, future in in_order(function, batches, workers, ahead=workers * 2):
+        try:
+            yield future.result()
+        except BrokenProcessPool:
+            yield function(batch)  # its worker died: redo the batch here
 
 
 def reindex_archive(
@@ -27,20 +56,18 @@ def reindex_archive(
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     count = 0
     batches = store.iter_articles_needing_extraction(everything=everything, batch_size=200)
-    if workers <= 1:
-        for batch in batches:
-            count += _store(store, _extract_batch(batch))
-    else:
-        # Keyset pages are read ahead of the writes they lead to; a page is
-        # fetched before the previous one is stored, so "stale" never shifts.
-        for batch, future in in_order(_extract_batch, batches, workers, ahead=workers * 2):
-            try:
-                extracted = future.result()
-            except BrokenProcessPool:
-                extracted = _extract_batch(batch)  # its worker died: redo the batch here
-            count += _store(store, extracted)
-    # Articles stored before stories existed are sketched and grouped once.
-    store.file_unfiled_stories()
+    for extracted in _each(_extract_batch, batches, workers):
+        count += _store(store, extracted)
+    # Articles stored before stories existed (or before the sketch changed) are
+    # sketched, on every core, and grouped once.
+    filed = 0
+    for sketches in _each(_sketch_batch, store.unfiled_for_stories(), workers):
+        store.file_sketches(sketches)
+        filed += len(sketches)
+        if filed >= MERGE_EVERY:
+            store.merge_story_keys()
+            filed = 0
+    store.merge_story_keys()
     store.checkpoint()
     return count, time.perf_counter() - started
 

@@ -1109,20 +1109,19 @@ class ArchiveStore:
         """The other outlets' copies of an article (its story), oldest first."""
         return stories.members(self.conn, article_id)
 
-    def file_unfiled_stories(self, batch: int = 500) -> int:
-        """Sketch and group the articles stored before stories existed; how many."""
-        from reader.extract.stories import signature
-
-        count, after = 0, 0
+    def unfiled_for_stories(self, batch: int = 500) -> Iterator[list[tuple[int, str]]]:
+        """Batches of (id, body) of the articles with text and no sketch, by id: those
+        stored before stories existed, or before the sketch changed."""
+        after = 0
         while found := stories.unfiled(self.conn, after, batch):
-            with self.transaction():
-                stories.file_articles(self.conn, [(i, signature(body)) for i, body in found])
-            count += len(found)
+            yield found
             after = found[-1][0]
-            if count % stories.MERGE_EVERY < batch:
-                self.merge_story_keys()
-        self.merge_story_keys()
-        return count
+
+    def file_sketches(self, sketches: list[tuple[int, bytes | None]]) -> None:
+        """Store these articles' sketches and group them into stories (reindex's part;
+        an import files its own)."""
+        with self.transaction():
+            stories.file_articles(self.conn, sketches)
 
     def count_unfiled_stories(self) -> int:
         """The articles with text older than the oldest one sketched: those stored before
