@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import cli
-from reader.extract.stories import SAME_STORY, signature, similarity
+from reader.extract.stories import SAME_STORY, signature, similarity, words_of
 from reader.store import ArchiveStore, stories
 
 WIRE = [
@@ -242,6 +242,39 @@ def test_words_of_any_script_are_sketched_and_punctuation_does_not_count() -> No
     assert signature(typeset) == signature(plain)
     # An accented word is one word: "café" is not "caf".
     assert signature(f"{plain} café crème") != signature(f"{plain} cafx crème")
+
+
+CHINESE_WIRE = [
+    "林登港港务局周二关闭了东港池，此前在燃油码头附近采集的水样中检测出微量工业溶剂，官员表示。",
+    "此次关闭影响四号至九号泊位，这些泊位承担港口大部分渡轮和渔船的往来。"
+    "已停泊在港池内的船只在护送下离开，进港船只被引导至西码头。",
+    "港务局总工程师玛伦·托勒夫森说：“在每一份样本都检测合格之前，我们不会重新开放港池。”"
+    "她说溶剂的来源尚未查明，潜水员将于周三检查码头的管道。",
+    "环保团体呼吁进行独立调查。市议会预计将在周四的会议上讨论此次关闭，"
+    "届时港务局将向议员和居民介绍初步调查结果。",
+]
+CHINESE_FEATURE = (
+    "周三早上在西码头，渔民们谈论的几乎只有这件事。他们大多数人停靠的东港池自周二起关闭，"
+    "没有人能说出何时重新开放。港口官员没有说明溶剂来自哪里。一些船员怪罪燃油码头，"
+    "另一些人则指向港口上方工业区的一条旧排水沟。一位在林登港捕鱼三十年的船长说："
+    "“每一天不能卸货，就是一天没有收入。”议会周四开会，渔民们打算到场，要求赔偿并要求说明检测情况。"
+)
+
+
+def test_chinese_copies_of_one_story_are_sketched_and_meet() -> None:
+    """Chinese is written without spaces: read as one word a clause, the wire story
+    had 16 words (under MIN_WORDS, so no sketch), and one changed character made its
+    whole clause another word. Each ideograph is a word now."""
+    wire = signature("\n\n".join(CHINESE_WIRE))
+    assert wire is not None
+    lede = "周二，林登港东港池因燃油码头附近水样中发现微量工业溶剂而对航运关闭。"
+    copy = signature("\n\n".join([lede, *CHINESE_WIRE[1:3]]))
+    assert copy is not None and similarity(wire, copy) >= SAME_STORY
+    feature = signature(CHINESE_FEATURE)
+    assert feature is not None and similarity(wire, feature) < 0.1
+    # Full-width colons, semicolons and question marks end words as the comma does.
+    assert words_of("林登港：关闭；何时？重开") == words_of("林登港，关闭，何时！重开")
+    assert words_of("ｐｏｒｔ：ｌｉｎｄｅｎ") == ["ｐｏｒｔ".encode(), "ｌｉｎｄｅｎ".encode()]
 
 
 def test_the_sketches_of_the_first_version_are_dropped_and_reindex_makes_them_again(

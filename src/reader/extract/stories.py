@@ -10,7 +10,8 @@ single words: two reports of one event share their words, not their sentences.
 
 Words are the runs of letters and digits of any script, lower-cased: the text's
 UTF-8 bytes with punctuation and spaces made separators (ASCII by a translation
-table, the common non-ASCII punctuation by one pattern), split. The hashes are
+table, the common non-ASCII punctuation by one pattern), split; in Chinese and
+Japanese, written without spaces, each ideograph or kana is a word. The hashes are
 CRC-32 of each word combined by Python's hash of a tuple of integers, which
 unlike the hash of a string is the same in every process and on every run; a
 sketch keeps 30 bits of each. SIGNATURE_VERSION names these choices: sketches of
@@ -54,7 +55,19 @@ _SEPARATORS = bytes(
     byte if chr(byte).isalnum() or byte >= 0x80 else 0x20 for byte in range(256)
 ).lower()
 _PUNCTUATION = re.compile(
-    rb"\xe2[\x80\x81][\x80-\xbf]|\xc2[\x80-\xbf]|\xe3\x80[\x80-\xbf]|\xef\xbc[\x80-\x8f]"
+    rb"\xe2[\x80\x81][\x80-\xbf]|\xc2[\x80-\xbf]|\xe3\x80[\x80-\xbf]"
+    # Full-width and half-width forms: ！ to ／, ： to ＠, ［ to ｀, ｛ to ･ (its letters
+    # and digits between are letters and digits).
+    rb"|\xef\xbc[\x80-\x8f\x9a-\xa0\xbb-\xbf]|\xef\xbd[\x80\x9b-\xa5]"
+)
+# Chinese and Japanese are written without spaces: each ideograph (the unified ones,
+# extension A, the compatibility ones) and each kana is a word of its own, so that a
+# run of four of them is what a run of four words is elsewhere. Read as one word a
+# clause, a Chinese article had too few words to be sketched, and a changed
+# character made its whole clause another word.
+_UNSPACED = re.compile(
+    rb"[\xe4-\xe9][\x80-\xbf][\x80-\xbf]|\xe3[\x81-\x83\x90-\xbf][\x80-\xbf]"
+    rb"|\xef[\xa4-\xab][\x80-\xbf]"
 )
 _BITS = 30  # of a run's hash kept: small integers sort quicker, and 2**-25 a bin is plenty
 _MASK = (1 << _BITS) - 1
@@ -64,7 +77,10 @@ _BOUNDS = [number << _BIN_SHIFT for number in range(BINS)]
 
 def words_of(text: str) -> list[bytes]:
     """The text's words, lower-cased, as UTF-8."""
-    return _PUNCTUATION.sub(b" ", text.lower().encode()).translate(_SEPARATORS).split()
+    spaced = _PUNCTUATION.sub(b" ", text.lower().encode())
+    if not text.isascii():  # (a flag of the string: no pass over ASCII text)
+        spaced = _UNSPACED.sub(rb" \g<0> ", spaced)
+    return spaced.translate(_SEPARATORS).split()
 
 
 def signature(text: str) -> bytes | None:
