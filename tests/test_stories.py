@@ -392,3 +392,32 @@ def test_recent_keys_move_a_piece_at_a_time_and_all_of_them_arrive(tmp_path: Pat
             )
             assert stories.merge_recent(conn, most=1) is False
         assert conn.execute("SELECT count(*) FROM story_keys_recent").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("stored", ["x'0102'", "zeroblob(64)", "'not a sketch'"])
+def test_a_sketch_of_the_wrong_shape_is_passed_over(db: Path, tmp_path: Path, stored: str) -> None:
+    """An archive someone else made (or damaged) may hold any value as a sketch: one
+    of the wrong length failed the import of every near copy of its article
+    ("cannot store: bytes length not a multiple of item size"), and the re-import of
+    the article itself."""
+    with ArchiveStore(db) as store, store.transaction():
+        ids = ids_by_source(store)
+        store.conn.execute(
+            f"UPDATE story_signatures SET signature = {stored} WHERE article_id = ?",
+            (ids["Gazette"],),
+        )
+    extra = tmp_path / "more"
+    extra.mkdir()
+    write(extra, "herald", "Basin Shut After Solvent Found", "\n\n".join(WIRE), "Herald")
+    changed = "\n\n".join([*WIRE, "The authority will publish the results online."])
+    write(extra, "gazette", "Eastern Basin Closed After Solvent Found", changed, "Gazette")
+    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(extra)])
+    assert result.exit_code == 0, result.output
+    assert "0 failed" in result.output
+    with ArchiveStore(db) as store:
+        ids = ids_by_source(store)
+        assert {m.source for m in store.same_story(ids["Herald"])} == {
+            "Gazette",
+            "Courier",
+            "Post",
+        }

@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.extract.stories import SAME_STORY, keys, signature, similarity
+from reader.extract.stories import BINS, SAME_STORY, keys, signature, similarity
 from reader.models import Article
 
 # Candidates read per key, newest first: a key common to many articles cannot make
@@ -39,6 +39,9 @@ MERGE_CHUNK = 50_000
 # Parameters per statement, well under SQLite's limit.
 _CHUNK = 500
 _KEY_TABLES = ("story_keys", "story_keys_recent")
+# A sketch's size: a stored value of another type or length (an archive someone
+# else made, or damaged) is no sketch, and is passed over as a missing one is.
+_SKETCH_BYTES = BINS * 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +157,8 @@ def _sketches(conn: sqlite3.Connection, article_ids: set[int]) -> dict[int, byte
         found.update(
             conn.execute(
                 "SELECT article_id, signature FROM story_signatures "
-                f"WHERE article_id IN ({','.join('?' * len(chunk))}) AND signature IS NOT NULL",
+                f"WHERE article_id IN ({','.join('?' * len(chunk))}) "
+                f"AND typeof(signature) = 'blob' AND length(signature) = {_SKETCH_BYTES}",
                 chunk,
             ).fetchall()
         )
@@ -215,7 +219,7 @@ def forget(conn: sqlite3.Connection, article_id: int) -> None:
     old = conn.execute(
         "SELECT signature FROM story_signatures WHERE article_id = ?", (article_id,)
     ).fetchone()
-    if old is not None and old[0] is not None:
+    if old is not None and isinstance(old[0], bytes) and len(old[0]) == _SKETCH_BYTES:
         for table in _KEY_TABLES:
             conn.executemany(
                 f"DELETE FROM {table} WHERE key = ? AND article_id = ?",
