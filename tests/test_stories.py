@@ -421,3 +421,24 @@ def test_a_sketch_of_the_wrong_shape_is_passed_over(db: Path, tmp_path: Path, st
             "Courier",
             "Post",
         }
+
+
+def test_a_story_keeps_its_name_when_another_member_leaves(db: Path) -> None:
+    """A story is named by one of its articles, not always the oldest (an older one
+    filed later by reindex joins under the newer name). One leaving renamed the whole
+    story to its oldest member, rewriting every member's row, although the article
+    that named it was still in it."""
+    with ArchiveStore(db) as store:
+        ids = ids_by_source(store)
+        conn = store.conn
+        oldest, middle, newest = sorted([ids["Gazette"], ids["Courier"], ids["Post"]])
+        with store.transaction():
+            # The story as named by its newest article: the older ones joined it later.
+            conn.execute("UPDATE story_members SET story_id = ?", (newest,))
+            stories.forget(conn, middle)
+            assert stories.story_of(conn, oldest) == newest
+            assert stories.story_of(conn, newest) == newest
+            assert stories.story_of(conn, middle) is None
+            # The article that named it leaving: the story left is one article, no story.
+            stories.forget(conn, newest)
+            assert stories.story_of(conn, oldest) is None

@@ -238,8 +238,10 @@ def forget(conn: sqlite3.Connection, article_id: int) -> None:
     ]
     if len(rest) == 1:
         conn.execute("DELETE FROM story_members WHERE article_id = ?", (rest[0],))
-    elif rest and rest[0] != row[0]:
-        # The story was named by the article that left: named by the next one now.
+    elif rest and row[0] not in rest:
+        # The story was named by the article that left: named by the oldest one now
+        # (any other leaving changes nothing: its name is one of its articles, not
+        # always the oldest, since an older article filed later joins under it).
         conn.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (rest[0], row[0]))
 
 
