@@ -733,8 +733,9 @@ def reindex(ctx: click.Context, everything: bool, jobs: int | None, db_path: Pat
     from reader.reindex import reindex_archive
 
     with _archive(ctx, db_path, writing=True) as store:
-        count, seconds = reindex_archive(store, everything=everything, jobs=jobs)
-    click.echo(f"{count:,} articles re-read in {seconds:.1f}s")
+        done = reindex_archive(store, everything=everything, jobs=jobs)
+    compared = f", {done.compared:,} articles compared for stories" if done.compared else ""
+    click.echo(f"{done.articles:,} articles re-read{compared} in {done.seconds:.1f}s")
 
 
 def _existing_db(ctx: click.Context, db_path: Path | None) -> Path:

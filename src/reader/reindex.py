@@ -10,6 +10,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import TypeVar
 
 from reader.extract import Extraction, extract_article
@@ -48,10 +49,20 @@ def _each(
             yield function(batch)  # its worker died: redo the batch here
 
 
+@dataclass(frozen=True, slots=True)
+class Reindexed:
+    """What a reindex did: the user was sent to it to have articles compared for
+    stories, and must be told it did that too."""
+
+    articles: int  # re-read by the extractor
+    compared: int  # compared for stories for the first time (stored before them)
+    seconds: float
+
+
 def reindex_archive(
     store: ArchiveStore, *, everything: bool = False, jobs: int | None = None
-) -> tuple[int, float]:
-    """Re-extract stale articles (or all); returns (articles, seconds)."""
+) -> Reindexed:
+    """Re-extract stale articles (or all), and group those never compared for stories."""
     started = time.perf_counter()
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     count = 0
@@ -60,16 +71,17 @@ def reindex_archive(
         count += _store(store, extracted)
     # Articles stored before stories existed (or before the sketch changed) are
     # sketched, on every core, and grouped once.
-    filed = 0
+    filed = compared = 0
     for sketches in _each(_sketch_batch, store.unfiled_for_stories(), workers):
         store.file_sketches(sketches)
         filed += len(sketches)
+        compared += len(sketches)
         if filed >= MERGE_EVERY:
             store.merge_story_keys()
             filed = 0
     store.merge_story_keys()
     store.checkpoint()
-    return count, time.perf_counter() - started
+    return Reindexed(count, compared, time.perf_counter() - started)
 
 
 def _store(store: ArchiveStore, results: list[tuple[int, Extraction]]) -> int:
