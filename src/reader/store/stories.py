@@ -268,12 +268,28 @@ def members(conn: sqlite3.Connection, article_id: int, limit: int = 50) -> list[
 
 
 def unfiled(conn: sqlite3.Connection, after: int, limit: int) -> list[tuple[int, str]]:
-    """Articles with text that have no sketch yet (stored before stories existed)."""
+    """Articles with text that have no sketch yet (stored before stories existed).
+
+    Found on indexes (the ids, the link-only ones, the sketches' keys), and only
+    their bodies read: the articles' rows, bodies and all, were read to find none
+    (5 GB on a million articles, at every reindex).
+    """
+    ids = [
+        int(row[0])
+        for row in conn.execute(
+            "SELECT id FROM articles WHERE id > ? "
+            "AND id NOT IN (SELECT id FROM articles WHERE link_only = 1) "
+            "AND NOT EXISTS (SELECT 1 FROM story_signatures WHERE article_id = articles.id) "
+            "ORDER BY id LIMIT ?",
+            (after, limit),
+        )
+    ]
+    if not ids:
+        return []
     return [
         (int(row[0]), str(row[1]))
         for row in conn.execute(
-            "SELECT id, body FROM articles WHERE id > ? AND link_only = 0 AND NOT EXISTS "
-            "(SELECT 1 FROM story_signatures WHERE article_id = articles.id) ORDER BY id LIMIT ?",
-            (after, limit),
+            f"SELECT id, body FROM articles WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id",
+            ids,
         )
     ]
