@@ -306,30 +306,32 @@ def test_the_sketches_of_the_first_version_are_dropped_and_reindex_makes_them_ag
         assert {m.source for m in store.same_story(ids["Gazette"])} == {"Courier", "Post"}
 
 
-def test_keys_are_found_while_recent_and_moved_into_the_index_when_an_import_ends(
-    db: Path, tmp_path: Path
+def test_keys_are_found_while_recent_and_moved_into_the_index_once_they_are_due(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    def count(store: ArchiveStore, table: str) -> int:
+        return int(store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
     with ArchiveStore(db) as store:
-        conn = store.conn
-        filed = conn.execute("SELECT count(*) FROM story_keys").fetchone()[0]
-        assert (
-            filed > 0 and conn.execute("SELECT count(*) FROM story_keys_recent").fetchone()[0] == 0
-        )
-        # As an import killed before its keys were merged leaves them.
-        with store.transaction():
-            conn.execute("INSERT INTO story_keys_recent SELECT * FROM story_keys")
-            conn.execute("DELETE FROM story_keys")
+        # A small archive's keys stay in the recent table: too few to be worth a move.
+        assert count(store, "story_keys") == 0 and (recent := count(store, "story_keys_recent"))
+        assert not stories.merge_due(store.conn)
     extra = tmp_path / "more"
     extra.mkdir()
     write(extra, "herald", "Basin Shut After Solvent Found", "\n\n".join(WIRE), "Herald")
     run("import", "--db", db, extra)
     with ArchiveStore(db) as store:
-        ids = ids_by_source(store)
-        story = {m.source for m in store.same_story(ids["Herald"])}
-        assert story == {"Gazette", "Courier", "Post"}
-        conn = store.conn
-        assert conn.execute("SELECT count(*) FROM story_keys_recent").fetchone()[0] == 0
-        assert conn.execute("SELECT count(*) FROM story_keys").fetchone()[0] > filed
+        ids = ids_by_source(store)  # found while its copies' keys are recent
+        assert {m.source for m in store.same_story(ids["Herald"])} == {"Gazette", "Courier", "Post"}
+        assert count(store, "story_keys_recent") > recent
+    # Due once they are more than an eighth of the archive's (16 keys an article).
+    monkeypatch.setattr(stories, "MERGE_FLOOR", 0)
+    write(extra, "ledger", "Solvent Closes Basin", "\n\n".join(WIRE[1:]), "Ledger")
+    run("import", "--db", db, extra)
+    with ArchiveStore(db) as store:
+        assert count(store, "story_keys_recent") == 0 and count(store, "story_keys") > recent
+        ids = ids_by_source(store)  # and found there as well
+        assert "Ledger" in {m.source for m in store.same_story(ids["Gazette"])}
 
 
 def test_a_key_shared_by_many_articles_reads_only_the_newest_of_both_tables(

@@ -1140,10 +1140,11 @@ class ArchiveStore:
         ).fetchone()
         return max(0, int(counted[0]))
 
-    def merge_story_keys(self) -> None:
-        """Move the story keys filed lately into the archive's index of them (at the
-        end of an import: see reader.store.stories)."""
-        done = not self.conn.execute("SELECT 1 FROM story_keys_recent LIMIT 1").fetchone()
+    def merge_story_keys(self, *, force: bool = False) -> None:
+        """Move the story keys filed lately into the archive's index of them, when they
+        are due a move (see reader.store.stories.merge_due), or at once (force)."""
+        done = not (force or stories.merge_due(self.conn))
+        done = done or not self.conn.execute("SELECT 1 FROM story_keys_recent LIMIT 1").fetchone()
         while not done:
             with self.transaction():
                 done = stories.merge_recent(self.conn)
