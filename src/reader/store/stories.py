@@ -43,9 +43,10 @@ MERGE_CHUNK = 50_000
 # Parameters per statement, well under SQLite's limit.
 _CHUNK = 500
 _KEY_TABLES = ("story_keys", "story_keys_recent")
-# A sketch's size: a stored value of another type or length (an archive someone
-# else made, or damaged) is no sketch, and is passed over as a missing one is.
-_SKETCH_BYTES = BINS * 4
+# A stored sketch of another type or size than a sketch's (an archive someone else
+# made, or damaged) is no sketch, and is passed over as a missing one is: the
+# condition every read of story_signatures.signature puts on it.
+_A_SKETCH = f"typeof(signature) = 'blob' AND length(signature) = {BINS * 4}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +175,7 @@ def _sketches(conn: sqlite3.Connection, article_ids: set[int]) -> dict[int, byte
         found.update(
             conn.execute(
                 "SELECT article_id, signature FROM story_signatures "
-                f"WHERE article_id IN ({','.join('?' * len(chunk))}) "
-                f"AND typeof(signature) = 'blob' AND length(signature) = {_SKETCH_BYTES}",
+                f"WHERE article_id IN ({','.join('?' * len(chunk))}) AND {_A_SKETCH}",
                 chunk,
             ).fetchall()
         )
@@ -234,9 +234,10 @@ def forget(conn: sqlite3.Connection, article_id: int) -> None:
         "SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)
     ).fetchone()
     old = conn.execute(
-        "SELECT signature FROM story_signatures WHERE article_id = ?", (article_id,)
+        f"SELECT signature FROM story_signatures WHERE article_id = ? AND {_A_SKETCH}",
+        (article_id,),
     ).fetchone()
-    if old is not None and isinstance(old[0], bytes) and len(old[0]) == _SKETCH_BYTES:
+    if old is not None:
         for table in _KEY_TABLES:
             conn.executemany(
                 f"DELETE FROM {table} WHERE key = ? AND article_id = ?",
