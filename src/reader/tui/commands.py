@@ -42,16 +42,14 @@ class UserCommands:
         if article is None or article.read:
             return
         if opened and settings.mark_read_on_open:
-            article.read = True
-            self.set_read(article.id, True, say=False)
+            self.set_article_read(article, True, say=False)
         elif not opened and settings.read_dwell is not None:
             self._dwell = self.screen.set_timer(settings.read_dwell, lambda: self.dwelt(article))
 
     def dwelt(self, article: ArticleView) -> None:
         """Still on screen after the dwell the user chose: it has been read."""
         if self.screen.article is article and not article.read and self.screen.query(ArticleList):
-            article.read = True
-            self.set_read(article.id, True, say=False)
+            self.set_article_read(article, True, say=False)
 
     def cancel_dwell(self) -> None:
         if self._dwell is not None:
@@ -60,6 +58,11 @@ class UserCommands:
 
     def bookmark(self, article_id: int) -> None:
         self.screen.run_job(lambda a: jobs.toggle_bookmark(a, article_id), group="state")
+
+    def set_article_read(self, article: ArticleView, read: bool, *, say: bool) -> None:
+        """The article shown read or not: its view too, which the next m toggles."""
+        article.read = read
+        self.set_read(article.id, read, say=say)
 
     def set_read(self, article_id: int, read: bool, *, say: bool) -> None:
         """Written at once; shown at once too, so that a slow write (an import) is not seen."""

@@ -448,8 +448,7 @@ class MainScreen(Screen[None]):
         if row := self._row_loading():
             self.commands.set_read(row.article_id, not row.read, say=True)
         elif self.article is not None:
-            self.article.read = not self.article.read
-            self.commands.set_read(self.article.id, self.article.read, say=True)
+            self.commands.set_article_read(self.article, not self.article.read, say=True)
 
     def action_edit_tags(self) -> None:
         if row := self._row_loading():
