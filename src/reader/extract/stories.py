@@ -24,6 +24,7 @@ import re
 import zlib
 from array import array
 from bisect import bisect_left
+from collections.abc import Sequence
 from itertools import repeat
 from operator import and_, eq
 
@@ -129,12 +130,15 @@ def keys(sketch: bytes) -> list[int]:
 def similarity(first: bytes, second: bytes) -> float:
     """The estimated share of runs of words two texts have in common (0 to 1): the
     bins they agree on, of those either has filled."""
-    a, b = array("I"), array("I")
-    a.frombytes(first)
-    b.frombytes(second)
-    same = sum(map(eq, a, b))  # compared in C: a lookup may weigh hundreds
+    return agreement(values(first), values(second))
+
+
+def agreement(first: Sequence[int], second: Sequence[int]) -> float:
+    """similarity() of two sketches' values (values()): a writer comparing one
+    archived sketch with several new ones reads its values once."""
+    same = sum(map(eq, first, second))  # compared in C: a lookup may weigh hundreds
     both_empty = 0
-    if EMPTY in a and EMPTY in b:
-        both_empty = sum(1 for x, y in zip(a, b, strict=True) if x == y == EMPTY)
-    filled = len(a) - both_empty
+    if EMPTY in first and EMPTY in second:
+        both_empty = sum(1 for x, y in zip(first, second, strict=True) if x == y == EMPTY)
+    filled = len(first) - both_empty
     return (same - both_empty) / filled if filled else 0.0

@@ -25,7 +25,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.extract.stories import BANDS, BINS, SAME_STORY, keys, signature, similarity
+from reader.extract.stories import BANDS, BINS, SAME_STORY, agreement, keys, signature, values
 from reader.models import Article
 
 # Candidates read per key, newest first: a key common to many articles cannot make
@@ -82,7 +82,13 @@ def file_articles(conn: sqlite3.Connection, sketches: Iterable[tuple[int, bytes 
     if not filed:
         return
     archived = _filed_under(conn, {key for _, _, own_keys in filed for key in own_keys})
-    known = _sketches(conn, {other for found in archived.values() for other in found})
+    # Each sketch's values read once: an archived one meets several new ones.
+    known = {
+        other: values(sketch)
+        for other, sketch in _sketches(
+            conn, {other for found in archived.values() for other in found}
+        ).items()
+    }
     batch: dict[int, list[int]] = {}  # key -> articles of this batch filed under it
     rows: list[tuple[int, int]] = []
     for article_id, sketch, own_keys in filed:
@@ -90,15 +96,16 @@ def file_articles(conn: sqlite3.Connection, sketches: Iterable[tuple[int, bytes 
         candidates.update(other for key in own_keys for other in batch.get(key, ())[-MAX_PER_KEY:])
         candidates.discard(article_id)
         # A key of an article that is gone finds no sketch, and is passed over.
+        mine = values(sketch)
         matches = sorted(
             other
             for other in candidates
-            if other in known and similarity(sketch, known[other]) >= SAME_STORY
+            if other in known and agreement(mine, known[other]) >= SAME_STORY
         )
         for key in own_keys:
             batch.setdefault(key, []).append(article_id)
             rows.append((key, article_id))
-        known[article_id] = sketch
+        known[article_id] = mine
         if matches:
             _join(conn, article_id, matches)
     rows.sort()
@@ -145,24 +152,24 @@ def merge_recent(conn: sqlite3.Connection, most: int = MERGE_CHUNK) -> bool:
 def _filed_under(conn: sqlite3.Connection, wanted: set[int]) -> dict[int, list[int]]:
     """The archive's articles filed under each of these keys, at most MAX_PER_KEY
     (the newest) a key: a key common to many articles cannot make a lookup read
-    thousands. One statement for both tables: the keys go in as one JSON array."""
+    thousands. One statement for both tables: the keys go in as one JSON array, and
+    each key costs one seek a table (most find nothing), its articles read as one
+    list."""
     newest = (
-        "SELECT wanted.value, filed.article_id FROM json_each(?1) AS wanted "
-        "JOIN {table} AS filed ON filed.key = wanted.value AND filed.article_id >= "
-        "coalesce((SELECT newest.article_id FROM {table} AS newest "
-        "WHERE newest.key = wanted.value ORDER BY newest.article_id DESC "
-        f"LIMIT 1 OFFSET {MAX_PER_KEY - 1}), 0)"
+        "SELECT wanted.value, (SELECT group_concat(article_id) FROM (SELECT article_id "
+        "FROM {table} WHERE key = wanted.value ORDER BY article_id DESC "
+        f"LIMIT {MAX_PER_KEY})) AS filed FROM json_each(?1) AS wanted WHERE filed IS NOT NULL"
     )
     found: dict[int, list[int]] = {}
     rows = conn.execute(
         " UNION ALL ".join(newest.format(table=table) for table in _KEY_TABLES),
         (json.dumps(sorted(wanted)),),
     )
-    for key, article_id in rows:
-        found.setdefault(key, []).append(article_id)
-    for key, articles in found.items():
-        if len(articles) > MAX_PER_KEY:  # each table gave its newest
-            found[key] = sorted(articles)[-MAX_PER_KEY:]
+    for key, filed in rows:
+        articles = [int(article_id) for article_id in filed.split(",")]
+        if key in found:  # in both tables: the newest of the two
+            articles = sorted({*found[key], *articles})[-MAX_PER_KEY:]
+        found[key] = articles
     return found
 
 
