@@ -71,7 +71,11 @@ def one_line_error(result: Result) -> str:
     """The error a command ended with: exit status 1, one line, no traceback."""
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit), result.exception
-    lines = [line for line in result.output.splitlines() if line.startswith("Error: ")]
+    # CliRunner mixes stdout and stderr: an export stopped mid-line by the damage
+    # has its error after the partial line, where a terminal keeps them apart.
+    lines = [
+        line[line.index("Error: ") :] for line in result.output.splitlines() if "Error: " in line
+    ]
     assert len(lines) == 1, result.output
     assert "Traceback" not in result.output
     return lines[0]

@@ -80,6 +80,7 @@ def test_killed_import_is_consistent_and_resumable(
         sketched = "SELECT count(*) FROM story_signatures WHERE signature IS NOT NULL"
         keyed = (
             "SELECT count(DISTINCT article_id) FROM "
-            "(SELECT article_id FROM story_keys UNION ALL SELECT article_id FROM story_keys_recent)"
+            "(SELECT article_id FROM story_keys UNION ALL SELECT article_id FROM story_keys_recent "
+            "UNION ALL SELECT article_id FROM story_keys_new)"
         )
         assert conn.execute(keyed).fetchone()[0] == conn.execute(sketched).fetchone()[0] > 0

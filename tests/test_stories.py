@@ -281,7 +281,7 @@ def test_chinese_copies_of_one_story_are_sketched_and_meet() -> None:
 def test_the_sketches_of_the_first_version_are_dropped_and_reindex_makes_them_again(
     db: Path,
 ) -> None:
-    from reader.store.schema import migrate
+    from reader.store.schema import SCHEMA_VERSION, migrate
 
     with ArchiveStore(db) as store:
         ids = ids_by_source(store)
@@ -289,13 +289,14 @@ def test_the_sketches_of_the_first_version_are_dropped_and_reindex_makes_them_ag
         with store.transaction():
             # As an archive of the last release: its keys in one table, sketches of v1.
             conn.execute("PRAGMA user_version = 13")
-            conn.execute("INSERT INTO story_keys SELECT * FROM story_keys_recent")
-            conn.execute("DROP TABLE story_keys_recent")
+            for table in ("story_keys_recent", "story_keys_new"):
+                conn.execute(f"INSERT INTO story_keys SELECT * FROM {table}")
+                conn.execute(f"DROP TABLE {table}")
             conn.execute("UPDATE story_signatures SET signature = zeroblob(128)")
         assert conn.execute("SELECT count(*) FROM story_keys").fetchone()[0] > 0
     with ArchiveStore(db) as store:  # opening migrates
         conn = store.conn
-        assert migrate(conn) == 14
+        assert migrate(conn) == SCHEMA_VERSION
         assert conn.execute("SELECT count(*) FROM story_signatures").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM story_keys").fetchone()[0] == 0
         # The stories found stay until then.
@@ -306,35 +307,45 @@ def test_the_sketches_of_the_first_version_are_dropped_and_reindex_makes_them_ag
         assert {m.source for m in store.same_story(ids["Gazette"])} == {"Courier", "Post"}
 
 
-def test_keys_are_found_while_recent_and_moved_into_the_index_once_they_are_due(
+def test_keys_are_found_while_new_or_recent_and_move_down_the_levels_when_due(
     db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def count(store: ArchiveStore, table: str) -> int:
         return int(store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     with ArchiveStore(db) as store:
-        # A small archive's keys stay in the recent table: too few to be worth a move.
-        assert count(store, "story_keys") == 0 and (recent := count(store, "story_keys_recent"))
+        # A small archive's keys stay in the table of new ones: too few to be moved.
+        assert count(store, "story_keys") == count(store, "story_keys_recent") == 0
+        assert (new := count(store, "story_keys_new"))
         assert not stories.merge_due(store.conn)
     extra = tmp_path / "more"
     extra.mkdir()
     write(extra, "herald", "Basin Shut After Solvent Found", "\n\n".join(WIRE), "Herald")
     run("import", "--db", db, extra)
     with ArchiveStore(db) as store:
-        ids = ids_by_source(store)  # found while its copies' keys are recent
+        ids = ids_by_source(store)  # found while its copies' keys are new
         assert {m.source for m in store.same_story(ids["Herald"])} == {"Gazette", "Courier", "Post"}
-        assert count(store, "story_keys_recent") > recent
-    # Due once they are more than an eighth of the archive's (16 keys an article).
-    monkeypatch.setattr(stories, "MERGE_FLOOR", 0)
+        assert count(store, "story_keys_new") > new
+    # Past NEW_KEYS the new keys move into the recent table, and are found there.
+    monkeypatch.setattr(stories, "NEW_KEYS", 0)
     write(extra, "ledger", "Solvent Closes Basin", "\n\n".join(WIRE[1:]), "Ledger")
     run("import", "--db", db, extra)
     with ArchiveStore(db) as store:
-        assert count(store, "story_keys_recent") == 0 and count(store, "story_keys") > recent
-        ids = ids_by_source(store)  # and found there as well
+        assert count(store, "story_keys_new") == 0 and count(store, "story_keys_recent") > new
+        ids = ids_by_source(store)
         assert "Ledger" in {m.source for m in store.same_story(ids["Gazette"])}
+    # Due once they are more than an eighth of the archive's (16 keys an article).
+    monkeypatch.setattr(stories, "MERGE_FLOOR", 0)
+    write(extra, "tribune", "Basin Solvent Closure", "\n\n".join(WIRE[:-1]), "Tribune")
+    run("import", "--db", db, extra)
+    with ArchiveStore(db) as store:
+        assert count(store, "story_keys_recent") == count(store, "story_keys_new") == 0
+        assert count(store, "story_keys") > new
+        ids = ids_by_source(store)  # and found there as well
+        assert {"Ledger", "Tribune"} <= {m.source for m in store.same_story(ids["Gazette"])}
 
 
-def test_a_key_shared_by_many_articles_reads_only_the_newest_of_both_tables(
+def test_a_key_shared_by_many_articles_reads_only_the_newest_of_the_three_tables(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "archive.db"
@@ -345,8 +356,12 @@ def test_a_key_shared_by_many_articles_reads_only_the_newest_of_both_tables(
             conn.executemany(
                 "INSERT INTO story_keys_recent VALUES (7, ?)", [(n,) for n in range(31, 41)]
             )
-            found = stories._filed_under(conn, {7, 8})
-    assert found == {7: list(range(21, 41))}
+            conn.executemany(
+                "INSERT INTO story_keys_new VALUES (7, ?)", [(n,) for n in range(41, 46)]
+            )
+            conn.execute("INSERT INTO story_keys_new VALUES (8, 3)")
+            found = stories._filed_under(conn, {7, 8, 9})
+    assert found == {7: list(range(26, 46)), 8: [3]}
 
 
 def test_an_import_says_when_older_articles_wait_for_reindex_to_be_grouped(

@@ -1143,6 +1143,9 @@ class ArchiveStore:
     def merge_story_keys(self, *, force: bool = False) -> None:
         """Move the story keys filed lately into the archive's index of them, when they
         are due a move (see reader.store.stories.merge_due), or at once (force)."""
+        if force:
+            with self.transaction():
+                stories.settle_new(self.conn)
         done = not (force or stories.merge_due(self.conn))
         done = done or not self.conn.execute("SELECT 1 FROM story_keys_recent LIMIT 1").fetchone()
         while not done:

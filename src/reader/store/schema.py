@@ -410,6 +410,23 @@ def _story_sketches_v2(conn: sqlite3.Connection) -> None:
     )
 
 
+def _story_keys_new(conn: sqlite3.Connection) -> None:
+    # A third, small table of story keys in front of story_keys_recent
+    # (reader.store.stories): an import's commits, every half second, rewrote every
+    # page of the recent table that its random keys fell in, and that table holds
+    # up to an eighth of the archive's keys (two million at a million articles).
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE story_keys_new (
+            key INTEGER NOT NULL,
+            article_id INTEGER NOT NULL,
+            PRIMARY KEY (key, article_id)
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _core_tables,
     _full_text_search,
@@ -425,6 +442,7 @@ MIGRATIONS: list[Migration] = [
     _highlights,
     _stories,
     _story_sketches_v2,
+    _story_keys_new,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

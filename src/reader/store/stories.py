@@ -8,14 +8,18 @@ of articles joined so, named by one of its article ids (``story_members``; an
 article alone has no row). Grouping is incremental: each article is compared
 when it is stored, and `reader reindex` files those stored before stories existed.
 
-Keys are filed in two tables, as a log-structured index is: ``story_keys_recent``
-takes new keys, and :func:`merge_recent` moves them into ``story_keys`` in key
-order once they are an eighth of the archive's (:func:`merge_due`; an import asks
-when it ends, and every MERGE_EVERY articles of a long one). Keys are random:
-written straight into an index of a million articles' keys, each of an article's
-sixteen dirtied a page of its own, and the commits wrote 64 KB an article; moved
-at the end of every import, 20,000 articles' keys rewrote most of that index's
-pages (1.8 s). A lookup reads both tables.
+Keys are filed in three tables, the levels of a log-structured index: new keys go
+to ``story_keys_new``, small enough that the pages an import's commit rewrites (one
+every half second) are few; past NEW_KEYS they move in key order into
+``story_keys_recent`` (:func:`settle_new`), and those move into ``story_keys`` once
+they are an eighth of the archive's (:func:`merge_due`, :func:`merge_recent`; an
+import asks when it ends, and every MERGE_EVERY articles of a long one). Keys are
+random: written straight into an index of a million articles' keys, each of an
+article's sixteen dirtied a page of its own, and the commits wrote 64 KB an
+article; written into the recent table, which holds up to two million keys then,
+each commit rewrote most of its pages; moved at the end of every import,
+20,000 articles' keys rewrote most of the big index's pages (1.8 s). A lookup reads
+all three tables.
 """
 
 from __future__ import annotations
@@ -40,9 +44,12 @@ MERGE_EVERY = 20_000
 MERGE_FLOOR = 50_000
 # Keys moved into story_keys in one transaction (see merge_recent).
 MERGE_CHUNK = 50_000
+# The new keys move into the recent table past this many (see settle_new): some 2,500
+# articles', 130 pages, which is what an import's commit rewrites at most.
+NEW_KEYS = 40_000
 # Parameters per statement, well under SQLite's limit.
 _CHUNK = 500
-_KEY_TABLES = ("story_keys", "story_keys_recent")
+_KEY_TABLES = ("story_keys", "story_keys_recent", "story_keys_new")
 # A stored sketch of another type or size than a sketch's (an archive someone else
 # made, or damaged) is no sketch, and is passed over as a missing one is: the
 # condition every read of story_signatures.signature puts on it.
@@ -109,9 +116,21 @@ def file_articles(conn: sqlite3.Connection, sketches: Iterable[tuple[int, bytes 
         if matches:
             _join(conn, article_id, matches)
     rows.sort()
-    conn.executemany(
-        "INSERT OR IGNORE INTO story_keys_recent (key, article_id) VALUES (?, ?)", rows
+    conn.executemany("INSERT OR IGNORE INTO story_keys_new (key, article_id) VALUES (?, ?)", rows)
+    # A count on a table of a hundred pages: the b-tree's own, no row is read.
+    if conn.execute("SELECT count(*) FROM story_keys_new").fetchone()[0] > NEW_KEYS:
+        settle_new(conn)
+
+
+def settle_new(conn: sqlite3.Connection) -> None:
+    """Move the new keys into the recent table, in key order (in the caller's
+    transaction): one pass over the recent table's pages for some 2,500 articles,
+    where each commit of an import rewrote those its keys fell in."""
+    conn.execute(
+        "INSERT OR IGNORE INTO story_keys_recent (key, article_id) "
+        "SELECT key, article_id FROM story_keys_new ORDER BY key, article_id"
     )
+    conn.execute("DELETE FROM story_keys_new")
 
 
 def merge_due(conn: sqlite3.Connection) -> bool:
@@ -152,7 +171,7 @@ def merge_recent(conn: sqlite3.Connection, most: int = MERGE_CHUNK) -> bool:
 def _filed_under(conn: sqlite3.Connection, wanted: set[int]) -> dict[int, list[int]]:
     """The archive's articles filed under each of these keys, at most MAX_PER_KEY
     (the newest) a key: a key common to many articles cannot make a lookup read
-    thousands. One statement for both tables: the keys go in as one JSON array, and
+    thousands. One statement for the three tables: the keys go in as one JSON array, and
     each key costs one seek a table (most find nothing), its articles read as one
     list."""
     newest = (
@@ -167,7 +186,7 @@ def _filed_under(conn: sqlite3.Connection, wanted: set[int]) -> dict[int, list[i
     )
     for key, filed in rows:
         articles = [int(article_id) for article_id in filed.split(",")]
-        if key in found:  # in both tables: the newest of the two
+        if key in found:  # in several tables: the newest of them
             articles = sorted({*found[key], *articles})[-MAX_PER_KEY:]
         found[key] = articles
     return found
