@@ -161,7 +161,7 @@ if sys.argv[3] == "plain":
     sketching.signature = lambda text: None
 started = time.perf_counter()
 with ArchiveStore(sys.argv[2]) as store:
-    run_import(store, [sys.argv[1]])
+    run_import(store, [sys.argv[1]], jobs=int(sys.argv[4]) if len(sys.argv) > 4 else None)
 wall = time.perf_counter() - started
 own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps([wall, own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime]))
@@ -200,6 +200,54 @@ def import_folder(folder: Path, db: Path, grouping: bool) -> Timing:
     ).stdout
     wall, writer, parsers = json.loads(output.strip().splitlines()[-1])
     return Timing(float(wall), float(writer), float(parsers))
+
+
+def instructions(folder: Path, db: Path, grouping: bool) -> int:
+    """The instructions an import executes, counted by valgrind's callgrind, in one
+    process (the parsing too): a count that does not move with the machine's load,
+    where CPU time moves by tens of percent. User space only: the kernel's reads and
+    writes for the import are not in it. About fifty times slower than the import."""
+    import re
+    import subprocess
+
+    mode = "grouped" if grouping else "plain"
+    result = subprocess.run(
+        [
+            *("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"),
+            *(sys.executable, "-c", IMPORT, str(folder), str(db), mode, "1"),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    found = re.search(r"Collected : (\d+)", result.stderr)
+    if found is None:
+        raise SystemExit(f"callgrind printed no count: {result.stderr[-500:]}")
+    return int(found.group(1))
+
+
+def instructions_at_scale(archive: Path, scratch: Path, articles: int) -> None:
+    """What grouping adds in instructions, importing a small corpus into the archive."""
+    import shutil as files
+
+    if files.which("valgrind") is None:
+        print("skipped the instruction count: no valgrind")
+        return
+    folder = scratch / "few"
+    folder.mkdir()
+    write_corpus(folder, articles, corpus="news")
+    counted = {}
+    for grouping in (False, True):
+        copy = scratch / "counted.db"
+        shutil.copyfile(archive, copy)
+        counted[grouping] = instructions(folder, copy, grouping)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    print(
+        f"{articles:,} articles into the archive, one process: {counted[False] / 1e9:.2f} "
+        f"billion instructions without grouping, {counted[True] / 1e9:.2f} with: "
+        f"+{100 * (counted[True] / counted[False] - 1):.1f}%"
+    )
 
 
 def pairs_grouped(db: Path) -> set[tuple[int, int]]:
@@ -387,7 +435,16 @@ def main() -> None:
     parser.add_argument(
         "--runs", type=int, default=3, help="pairs of imports timed (the median is reported)"
     )
+    parser.add_argument(
+        "--instructions",
+        type=int,
+        metavar="N",
+        help="with --archive: also count the instructions of importing N articles "
+        "(valgrind; slow, but the same on a loaded machine)",
+    )
     args = parser.parse_args()
+    if args.runs < 1 and not args.archive:
+        parser.error("--runs 0 only goes with --archive (and --instructions)")
     if args.polnear:
         if not args.polnear.exists():
             print(f"skipped: no PolNeAR snapshot at {args.polnear}")
@@ -402,7 +459,10 @@ def main() -> None:
             if not args.archive.exists():
                 print(f"skipped: no archive at {args.archive}")
                 return
-            cost_at_scale(args.archive, folder, Path(scratch), args.articles, args.runs)
+            if args.runs:
+                cost_at_scale(args.archive, folder, Path(scratch), args.articles, args.runs)
+            if args.instructions:
+                instructions_at_scale(args.archive, Path(scratch), args.instructions)
             return
         expected = closure(planted)
         grouped_db = Path(scratch) / "stories.db"
