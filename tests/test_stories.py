@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import cli
+from reader.extract import stories as sketching
 from reader.extract.stories import SAME_STORY, signature, similarity, words_of
 from reader.store import ArchiveStore, stories
 
@@ -243,6 +244,25 @@ def test_words_of_any_script_are_sketched_and_punctuation_does_not_count() -> No
     assert signature(typeset) == signature(plain)
     # An accented word is one word: "café" is not "caf".
     assert signature(f"{plain} café crème") != signature(f"{plain} cafx crème")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It\u2019s \u201cFine\u201d\u2014really\u2026 OK\u00a0then? Yes\u2013no",
+        "It\u2019s \u201cFine\u201d\u2014r\u00e9ally\u2026 \u00c9T\u00c9 \u00abok\u00bb",
+        "Why? \u201cWhy?\u201d \u2018K\u2019 is \u212a? \u0130stanbul\u2026 \uff21\uff22\u2014x",
+    ],
+)
+def test_words_of_typeset_english_are_those_of_the_general_reading(text: str) -> None:
+    # The quick reading (the common punctuation as "?") and the general one (the
+    # text lower-cased, the punctuation by pattern) give the same words, and a text
+    # with anything else outside ASCII (an É, the Kelvin sign, İ, a full-width
+    # letter) takes the general one.
+    general = sketching._PUNCTUATION.sub(b" ", text.lower().encode()).translate(
+        sketching._SEPARATORS
+    )
+    assert words_of(text) == general.split()
 
 
 CHINESE_WIRE = [
