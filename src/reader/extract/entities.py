@@ -133,6 +133,18 @@ def _at_sentence_start(text: str, start: int, floor: int) -> bool:
     return not lead or lead[-1] in _SENTENCE_OPENERS
 
 
+def _word_before(text: str, floor: int, start: int) -> str:
+    """The word before start, lower-cased, reading back to floor (80 characters at most)."""
+    words = text[max(floor, start - 80) : start].rsplit(None, 1)
+    return words[-1].lower() if words else ""
+
+
+def _words_after(text: str, end: int, ceiling: int) -> str:
+    """Up to two words after end, lower-cased, reading on to ceiling (40 characters at most)."""
+    words = text[end : min(end + 40, ceiling)].split(None, 2)[:2]
+    return " ".join(words).lower()
+
+
 class _Span:
     """A candidate name: its words, and what surrounds it, worked out only when asked.
 
@@ -195,7 +207,10 @@ class _Span:
         """The word before the span, lower-cased."""
         if self._before is None:
             context = self._context
-            self._before = context.before if context is not None else self._word_before()
+            if context is not None:
+                self._before = context.before
+            else:
+                self._before = _word_before(self._text, self._floor, self.start)
         return self._before
 
     @property
@@ -207,7 +222,7 @@ class _Span:
                 # Not kept: a span cut from another holds words after of its own
                 # only when given them (see _after_is_read).
                 return context.after
-            self._after = self._words_after()
+            self._after = _words_after(self._text, self.end, self._ceiling)
         return self._after
 
     def _after_is_read(self) -> bool:
@@ -217,14 +232,6 @@ class _Span:
         while span._after is None and span._context is not None:
             span = span._context
         return span._context is None
-
-    def _word_before(self) -> str:
-        words = self._text[max(self._floor, self.start - 80) : self.start].rsplit(None, 1)
-        return words[-1].lower() if words else ""
-
-    def _words_after(self) -> str:
-        words = self._text[self.end : min(self.end + 40, self._ceiling)].split(None, 2)[:2]
-        return " ".join(words).lower()
 
 
 @dataclass
@@ -895,11 +902,16 @@ class _Finder:
                     self.acronyms[match["acronym"]] = expansion
 
     def add(
-        self, name: str, type_: str, start: int, end: int, titles: list[str] | None = None
+        self,
+        name: str,
+        type_: str,
+        start: int,
+        end: int,
+        titles: list[str] | tuple[str, ...] | None = None,
     ) -> Entity:
         """A mention of an entity; titles ("Mrs.", "Mayor") tell a person's gender and roles."""
         if self.recorder is not None:
-            self.recorder.added(name, type_, start, end, titles)
+            self.recorder.adds(name, type_, start, end, titles)
         # "Growers’ Union" and "Growers' Union" are one name.
         if "'" in name or "’" in name:
             name = _PLURAL_POSSESSIVE.sub("", name.replace("’", "'"))
@@ -940,36 +952,62 @@ class _Finder:
         """Do what classifying a run did when trace was recorded, the run now at
         start in the paragraph from floor to ceiling, if every question the rules
         asked then has the same answer now; else nothing (False)."""
+        lower, around, candidates, added, left = trace
         lower_words = self.lower_words
-        for word, answer in trace.lower:
+        for word, answer in lower:
             if (word in lower_words) is not answer:
                 return False
-        # The candidates of the run, made only if a question or a name left for
-        # resolve_pending() needs one.
-        candidates: list[_Span | None] = [None] * len(trace.candidates) if trace.made else []
         text = self.text
-        for index, question, answer in trace.around:
-            candidate = candidates[index]
-            if candidate is None:
-                candidate = candidates[index] = trace.candidates[index].made(
-                    text, start, floor, ceiling
-                )
-            if _answer(question, candidate) is not answer:
-                return False
-        add, pending = self.add, self.pending
-        for act in trace.acts:
-            if isinstance(act, _Added):
-                add(act.name, act.type, start + act.start, start + act.end, act.titles)
-            elif act.itself:
-                # The candidate itself waits: made anew, as it was before it was classified.
-                pending.append(trace.candidates[act.candidate].made(text, start, floor, ceiling))
+        for candidate, question, answer in around:
+            if question == _ASK_PLACE_BEFORE:
+                words = _word_before(text, floor, start + candidates[candidate][0])
             else:
-                candidate = candidates[act.candidate]
-                if candidate is None:
-                    candidate = trace.candidates[act.candidate].made(text, start, floor, ceiling)
-                    candidates[act.candidate] = candidate
-                pending.append(act.made(start, candidate))
+                words = _words_after(text, start + candidates[candidate][1], ceiling)
+            if _answer(question, words) is not answer:
+                return False
+        add = self.add
+        for name, type_, begin, end, titles in added:
+            add(name, type_, start + begin, start + end, titles)
+        if left:
+            self._replay_left(left, candidates, start, floor, ceiling)
         return True
+
+    def _replay_left(
+        self,
+        left: tuple[_Waiting, ...],
+        candidates: tuple[_Candidate, ...],
+        start: int,
+        floor: int,
+        ceiling: int,
+    ) -> None:
+        """The names a trace left for resolve_pending(), left again."""
+        text = self.text
+        made: dict[int, _Span] = {}  # the candidates they were cut from, made once each
+        for index, itself, begin, end, words, starts, titles, opens, after in left:
+            if itself:
+                # The candidate itself waits: made anew, as it was before it was classified.
+                self.pending.append(_made(candidates[index], text, start, floor, ceiling))
+                continue
+            context = made.get(index)
+            if context is None:
+                context = made[index] = _made(candidates[index], text, start, floor, ceiling)
+            offsets = [start + offset for offset in starts]
+            self.pending.append(
+                _Span(
+                    start + begin,
+                    start + end,
+                    list(words),
+                    offsets,
+                    list(titles),
+                    "",
+                    0,
+                    0,
+                    context,
+                    opens,
+                    None,
+                    after,
+                )
+            )
 
     def _classify_words(self, span: _Span) -> None:
         lower_words = self.lower_words
@@ -1275,10 +1313,10 @@ class _Finder:
     def _asks(self, span: _Span, question: int) -> bool:
         """A rule's question about the words around span (see _answer), noted in
         the recorder, if any, when its answer is read from the text."""
-        answer = _answer(question, span)
+        answer = _answer(question, span.before if question == _ASK_PLACE_BEFORE else span.after)
         recorder = self.recorder
         if recorder is not None and (question == _ASK_PLACE_BEFORE or span._after_is_read()):
-            recorder.around.append((len(recorder.candidates) - 1, question, answer))
+            recorder.asked(question, answer)
         return answer
 
     def _wait(self, span: _Span) -> None:
@@ -1470,156 +1508,126 @@ class _Finder:
 _ASK_ORG_NOUN_AFTER, _ASK_PERSON_AFTER, _ASK_PLACE_BEFORE = 0, 1, 2
 
 
-def _answer(question: int, span: _Span) -> bool:
+def _answer(question: int, words: str) -> bool:
+    """The answer to a question, given the words it is about (span.after, or
+    span.before for _ASK_PLACE_BEFORE)."""
     if question == _ASK_ORG_NOUN_AFTER:
-        return _org_noun_follows(span.after)  # "Varga Holdings said" → an organisation
+        return _org_noun_follows(words)  # "Varga Holdings said" → an organisation
     if question == _ASK_PERSON_AFTER:
-        return _person_context(span.after)  # "Kirsty Mackay, who …" → a person
-    return span.before in _PLACE_BEFORE  # "on Coton Hill" → a place
+        return _person_context(words)  # "Kirsty Mackay, who …" → a person
+    return words in _PLACE_BEFORE  # "on Coton Hill" → a place
 
 
-class _Candidate:
-    """Where a candidate lies in its run, and its words: enough to make it again."""
-
-    __slots__ = ("end", "start", "starts", "words")
-
-    def __init__(self, start: int, end: int, words: list[str], starts: list[int]) -> None:
-        self.start, self.end, self.words, self.starts = start, end, words, starts
-
-    def made(self, text: str, run: int, floor: int, ceiling: int) -> _Span:
-        """The candidate in a run at offset run, in the paragraph from floor to ceiling."""
-        starts = [run + start for start in self.starts]
-        return _Span(
-            run + self.start, run + self.end, list(self.words), starts, None, text, floor, ceiling
-        )
-
-
-class _Added:
-    """A mention added while a run was classified (offsets from the run's start)."""
-
-    __slots__ = ("end", "name", "start", "titles", "type")
-
-    def __init__(
-        self, name: str, type_: str, start: int, end: int, titles: list[str] | None
-    ) -> None:
-        self.name, self.type, self.start, self.end, self.titles = name, type_, start, end, titles
-
-
-class _Waiting:
-    """A one-word name left for resolve_pending() while a run was classified: the
-    candidate itself, or a span cut from it (offsets from the run's start), with
-    what it holds of its own of what surrounds it."""
-
-    __slots__ = (
-        "after",
-        "candidate",
-        "end",
-        "itself",
-        "sentence_start",
-        "start",
-        "starts",
-        "titles",
-        "words",
-    )
-
-    def __init__(
-        self, candidate: int, itself: bool, span: _Span, run: int, after: str | None
-    ) -> None:
-        self.candidate, self.itself = candidate, itself
-        self.start, self.end = span.start - run, span.end - run
-        self.words = list(span.words)
-        self.starts = [start - run for start in span.starts]
-        self.titles = list(span.titles)
-        self.sentence_start = span.sentence_start
-        self.after = after  # given when it was cut, else None: the candidate's
-
-    def made(self, run: int, candidate: _Span) -> _Span:
-        starts = [run + start for start in self.starts]
-        return _Span(
-            run + self.start,
-            run + self.end,
-            list(self.words),
-            starts,
-            list(self.titles),
-            "",
-            0,
-            0,
-            candidate,
-            self.sentence_start,
-            None,
-            self.after,
-        )
+# A trace is a tuple of tuples of strings and numbers, not objects of classes
+# of its own: the garbage collector stops tracking such tuples (not even a
+# NamedTuple's), so the thousands a process keeps cost each collection nothing,
+# and do not bring on the collections of the whole heap that a growing number
+# of tracked objects does (6 % of the time of the compiled extractor).
+#
+# Where a candidate lies in its run (offsets from the run's start), and its words.
+_Candidate = tuple[int, int, tuple[str, ...], tuple[int, ...]]  # start, end, words, starts
+# A question about the words around a candidate (by its place in the run), and
+# the answer the text gave.
+_Asked = tuple[int, int, bool]  # candidate, question, answer
+# A mention added while a run was classified.
+_Added = tuple[str, str, int, int, tuple[str, ...]]  # name, type, start, end, titles
+# A one-word name left for resolve_pending(): the candidate itself, or a span cut
+# from it, with the words after it if it was given them when it was cut (else
+# None: the candidate's, read from the text).
+_Waiting = tuple[
+    int, bool, int, int, tuple[str, ...], tuple[int, ...], tuple[str, ...], bool, str | None
+]  # candidate, itself, start, end, words, starts, titles, sentence start, after
+# What classifying a run of capitalised words asked of its article, with the
+# answers, and what it did: the same run, where every question has the same
+# answer, is classified the same, so it is done again without the rules (see
+# _Finder.replay). The rules read the run's words, whether it opens a sentence
+# (the two are the trace's key), fixed word lists, and of the article only what
+# is noted here: which words it writes in lower case (a word, and whether), and
+# questions about the words around a candidate. (An article that defines
+# acronyms is never replayed: there the rules read what was found before.)
+# Mentions and names left for later are apart: one list does not read the other.
+_Trace = tuple[
+    tuple[tuple[str, bool], ...],
+    tuple[_Asked, ...],
+    tuple[_Candidate, ...],
+    tuple[_Added, ...],
+    tuple[_Waiting, ...],
+]  # lower-case words, questions asked, candidates, mentions added, names left
 
 
-class _Trace:
-    """What classifying a run of capitalised words asked of its article, with the
-    answers, and what it did: the same run, where every question has the same
-    answer, is classified the same, so it is done again without the rules.
-
-    The rules read the run's words, whether it opens a sentence (the two are the
-    trace's key), fixed word lists, and of the article only what is noted here:
-    which words it writes in lower case, and questions about the words around a
-    candidate. (An article that defines acronyms is never replayed: there the
-    rules read what was found before.)
-    """
-
-    __slots__ = ("acts", "around", "candidates", "lower", "made")
-
-    def __init__(
-        self,
-        lower: list[tuple[str, bool]],
-        around: list[tuple[int, int, bool]],
-        candidates: list[_Candidate],
-        acts: list[_Added | _Waiting],
-    ) -> None:
-        self.lower, self.around, self.candidates, self.acts = lower, around, candidates, acts
-        # Whether a replay needs a candidate made: it asks about its surroundings
-        # or leaves a name for later.
-        self.made = bool(around) or any(isinstance(act, _Waiting) for act in acts)
+def _made(candidate: _Candidate, text: str, run: int, floor: int, ceiling: int) -> _Span:
+    """A candidate of a trace, in a run at offset run in the paragraph from floor
+    to ceiling."""
+    start, end, words, starts = candidate
+    offsets = [run + offset for offset in starts]
+    return _Span(run + start, run + end, list(words), offsets, None, text, floor, ceiling)
 
 
 class _Recorder:
     """Notes what classifying one run asks and does, for a _Trace."""
 
-    __slots__ = ("acts", "around", "candidates", "current", "lower", "run")
+    __slots__ = ("added", "around", "candidates", "current", "left", "lower", "run")
 
     def __init__(self, run: int) -> None:
         self.run = run  # the run's offset: the trace holds offsets from it
         self.lower: list[tuple[str, bool]] = []  # filled by _LowerWords
-        self.around: list[tuple[int, int, bool]] = []  # candidate, question, answer
+        self.around: list[_Asked] = []
         self.candidates: list[_Candidate] = []
         self.current: _Span | None = None  # the candidate being classified
-        self.acts: list[_Added | _Waiting] = []
+        self.added: list[_Added] = []
+        self.left: list[_Waiting] = []
 
     def candidate(self, span: _Span) -> None:
         run = self.run
-        starts = [start - run for start in span.starts]
-        self.candidates.append(
-            _Candidate(span.start - run, span.end - run, list(span.words), starts)
-        )
+        starts = tuple([start - run for start in span.starts])
+        self.candidates.append((span.start - run, span.end - run, tuple(span.words), starts))
         self.current = span
 
-    def added(self, name: str, type_: str, start: int, end: int, titles: list[str] | None) -> None:
+    def asked(self, question: int, answer: bool) -> None:
+        self.around.append((len(self.candidates) - 1, question, answer))
+
+    def adds(
+        self,
+        name: str,
+        type_: str,
+        start: int,
+        end: int,
+        titles: list[str] | tuple[str, ...] | None,
+    ) -> None:
         run = self.run
-        self.acts.append(
-            _Added(name, type_, start - run, end - run, list(titles) if titles else None)
-        )
+        self.added.append((name, type_, start - run, end - run, tuple(titles or ())))
 
     def waits(self, span: _Span) -> None:
-        index = len(self.candidates) - 1
-        if span is self.current:
-            self.acts.append(_Waiting(index, True, span, self.run, None))
-            return
+        itself = span is self.current
         # The words after it: given when it (or a span it was cut from) was cut,
         # else the candidate's, read from the text.
         holder = span
         while holder._after is None and holder._context is not None:
             holder = holder._context
         after = holder._after if holder._context is not None else None
-        self.acts.append(_Waiting(index, False, span, self.run, after))
+        run = self.run
+        self.left.append(
+            (
+                len(self.candidates) - 1,
+                itself,
+                span.start - run,
+                span.end - run,
+                tuple(span.words),
+                tuple([start - run for start in span.starts]),
+                tuple(span.titles),
+                span.sentence_start,
+                after,
+            )
+        )
 
     def trace(self) -> _Trace:
-        return _Trace(self.lower, self.around, self.candidates, self.acts)
+        return (
+            tuple(self.lower),
+            tuple(self.around),
+            tuple(self.candidates),
+            tuple(self.added),
+            tuple(self.left),
+        )
 
 
 class _RunMemo:
