@@ -522,10 +522,12 @@ def is_title(word: str) -> bool:
 def find_entities(prose: Prose) -> Entities:
     """Find the entities in an article's prose.
 
-    Each run of capitalised words is classified as the run was last time (in
-    this article or an earlier one) when every question its rules asked of this
-    article has the same answer here (see _Trace); else it is classified anew,
-    and recorded.
+    Candidates are runs of capitalised words, joined by name particles, within
+    one sentence: one regular expression finds the runs, so Python only looks at
+    capitalised words, not at every word of the article. A run of several words
+    met before (in this article or an earlier one) is classified as it was then
+    when every question its rules asked has the same answer here (see _Trace);
+    else by the rules, and recorded from its second sighting on.
     """
     text = prose.text
     finder = _Finder(text)
@@ -728,25 +730,6 @@ def _run_words(token: str, start: int) -> tuple[list[str], list[int]]:
         starts.append(position)
         position += len(word) + 1
     return words, starts
-
-
-def _candidate_spans(prose: Prose) -> list[_Span]:
-    """Runs of capitalised words, joined by name particles, within one sentence.
-
-    One regular expression finds the runs, so Python only looks at capitalised
-    words, not at every word of the article.
-    """
-    text = prose.text
-    spans: list[_Span] = []
-    for paragraph in prose.paragraphs:
-        if paragraph.heading:
-            continue  # headings are in title case: every word would look like a name
-        floor, ceiling = paragraph.start, paragraph.end
-        for run in _RUN.finditer(text, floor, ceiling):
-            token = run.group()
-            if token not in _NEVER_ALONE:
-                spans += _run_spans(text, token, run.start(), floor, ceiling, None)
-    return spans
 
 
 def _run_spans(
