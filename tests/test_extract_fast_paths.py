@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import string
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import cycle, islice
 
 import pytest
@@ -154,6 +156,23 @@ def entities_found(body: str) -> list[tuple[object, ...]]:
     ]
 
 
+@contextmanager
+def runs_remembered(memo: entities._RunMemo) -> Iterator[None]:
+    """Extraction with memo as the record of classified runs (capacity 0: none kept,
+    every run classified by the rules)."""
+    saved = entities._RUNS
+    entities._RUNS = memo
+    try:
+        yield
+    finally:
+        entities._RUNS = saved
+
+
+def by_the_rules(body: str) -> list[tuple[object, ...]]:
+    with runs_remembered(entities._RunMemo(0)):
+        return entities_found(body)
+
+
 def corpus() -> list[str]:
     folders = [REPO / "tests" / "extraction_set", REPO / "sample_data"]
     return [path.read_text(encoding="utf-8") for f in folders for path in sorted(f.rglob("*.md"))]
@@ -161,21 +180,48 @@ def corpus() -> list[str]:
 
 def test_one_word_path_classifies_as_the_general_one(monkeypatch: pytest.MonkeyPatch) -> None:
     bodies = corpus()
-    fast = [entities_found(body) for body in bodies]
+    fast = [by_the_rules(body) for body in bodies]
     monkeypatch.setattr(entities._Finder, "_classify_word", entities._Finder._classify_words)
-    assert [entities_found(body) for body in bodies] == fast
+    assert [by_the_rules(body) for body in bodies] == fast
 
 
 @FAST
 @given(texts)
 def test_one_word_path_classifies_random_text_as_the_general_one(text: str) -> None:
-    fast = entities_found(text)
+    fast = by_the_rules(text)
     general = entities._Finder._classify_word
     entities._Finder._classify_word = entities._Finder._classify_words  # type: ignore[method-assign]
     try:
-        assert entities_found(text) == fast
+        assert by_the_rules(text) == fast
     finally:
         entities._Finder._classify_word = general  # type: ignore[method-assign]
+
+
+def test_runs_classified_again_from_their_record_are_classified_as_the_rules_do() -> None:
+    # Each article twice, then all in reverse: the second time, and in other
+    # articles, a run is classified from what its rules did before (small records
+    # that fill up and are emptied on the way, too).
+    bodies = corpus()
+    expected = [by_the_rules(body) for body in bodies]
+    for capacity in (10_000, 50):
+        with runs_remembered(entities._RunMemo(capacity)):
+            assert [entities_found(body) for body in bodies] == expected
+            assert [entities_found(body) for body in bodies] == expected
+            assert [entities_found(body) for body in reversed(bodies)] == expected[::-1]
+
+
+# Shared by the examples: runs met in one example are classified from their
+# record in the next, where what surrounds them differs.
+RANDOM_RUNS = entities._RunMemo(400)
+
+
+@FAST
+@given(texts)
+def test_runs_of_random_text_classified_from_their_record_as_the_rules_do(text: str) -> None:
+    expected = by_the_rules(text)
+    with runs_remembered(RANDOM_RUNS):
+        assert entities_found(text) == expected
+        assert entities_found(text + " " + text) == by_the_rules(text + " " + text)
 
 
 @FAST

@@ -121,6 +121,30 @@ class Entity:
         return self.name.split()[-1] if self.type == PERSON else ""
 
 
+def _at_sentence_start(text: str, start: int, floor: int) -> bool:
+    """Whether what starts at start opens a sentence (or a quotation, or a
+    bracket), reading back to floor (its paragraph's start) and 80 characters at most."""
+    floor = max(floor, start - 80)
+    # The commonest case first: a word, one space, the span.
+    if start - 2 >= floor and text[start - 1] == " " and not text[start - 2].isspace():
+        return text[start - 2] in _SENTENCE_OPENERS
+    # What comes before, less spaces (rstrip() takes what isspace() calls one).
+    lead = text[floor:start].rstrip()
+    return not lead or lead[-1] in _SENTENCE_OPENERS
+
+
+def _word_before(text: str, floor: int, start: int) -> str:
+    """The word before start, lower-cased, reading back to floor (80 characters at most)."""
+    words = text[max(floor, start - 80) : start].rsplit(None, 1)
+    return words[-1].lower() if words else ""
+
+
+def _words_after(text: str, end: int, ceiling: int) -> str:
+    """Up to two words after end, lower-cased, reading on to ceiling (40 characters at most)."""
+    words = text[end : min(end + 40, ceiling)].split(None, 2)[:2]
+    return " ".join(words).lower()
+
+
 class _Span:
     """A candidate name: its words, and what surrounds it, worked out only when asked.
 
@@ -172,10 +196,10 @@ class _Span:
             if context is not None:
                 sentence_start = context.sentence_start
             elif start - 2 >= floor and text[start - 1] == " " and not text[start - 2].isspace():
-                # _opens_sentence()'s commonest case without the call: a word, a space.
+                # _at_sentence_start()'s commonest case without the call: a word, a space.
                 sentence_start = text[start - 2] in _SENTENCE_OPENERS
             else:
-                sentence_start = self._opens_sentence()
+                sentence_start = _at_sentence_start(text, start, floor)
         self.sentence_start: bool = sentence_start
 
     @property
@@ -183,7 +207,10 @@ class _Span:
         """The word before the span, lower-cased."""
         if self._before is None:
             context = self._context
-            self._before = context.before if context is not None else self._word_before()
+            if context is not None:
+                self._before = context.before
+            else:
+                self._before = _word_before(self._text, self._floor, self.start)
         return self._before
 
     @property
@@ -191,26 +218,20 @@ class _Span:
         """Up to two words after the span, lower-cased."""
         if self._after is None:
             context = self._context
-            self._after = context.after if context is not None else self._words_after()
+            if context is not None:
+                # Not kept: a span cut from another holds words after of its own
+                # only when given them (see _after_is_read).
+                return context.after
+            self._after = _words_after(self._text, self.end, self._ceiling)
         return self._after
 
-    def _opens_sentence(self) -> bool:
-        text, start = self._text, self.start
-        floor = max(self._floor, start - 80)
-        # The commonest case first: a word, one space, the span.
-        if start - 2 >= floor and text[start - 1] == " " and not text[start - 2].isspace():
-            return text[start - 2] in _SENTENCE_OPENERS
-        # What comes before, less spaces (rstrip() takes what isspace() calls one).
-        lead = text[floor:start].rstrip()
-        return not lead or lead[-1] in _SENTENCE_OPENERS
-
-    def _word_before(self) -> str:
-        words = self._text[max(self._floor, self.start - 80) : self.start].rsplit(None, 1)
-        return words[-1].lower() if words else ""
-
-    def _words_after(self) -> str:
-        words = self._text[self.end : min(self.end + 40, self._ceiling)].split(None, 2)[:2]
-        return " ".join(words).lower()
+    def _after_is_read(self) -> bool:
+        """Whether the words after this span are read from the text (its own, or
+        those of the candidate it was cut from) rather than given when it was cut."""
+        span = self
+        while span._after is None and span._context is not None:
+            span = span._context
+        return span._context is None
 
 
 @dataclass
@@ -499,15 +520,59 @@ def is_title(word: str) -> bool:
 
 
 def find_entities(prose: Prose) -> Entities:
-    """Find the entities in an article's prose."""
-    finder = _Finder(prose.text)
-    classify_word, classify_words = finder._classify_word, finder._classify_words
-    for span in _candidate_spans(prose):
-        # classify(), without a call between: half the spans are one word.
-        if len(span.words) == 1:
-            classify_word(span)
-        else:
-            classify_words(span)
+    """Find the entities in an article's prose.
+
+    Candidates are runs of capitalised words, joined by name particles, within
+    one sentence: one regular expression finds the runs, so Python only looks at
+    capitalised words, not at every word of the article. A run of several words
+    met before (in this article or an earlier one) is classified as it was then
+    when every question its rules asked has the same answer here (see _Trace);
+    else by the rules, and recorded from its second sighting on.
+    """
+    text = prose.text
+    finder = _Finder(text)
+    # An article that defines an acronym classifies it by what was found before
+    # it: its runs are neither replayed nor recorded.
+    runs = _RUNS if _RUNS.capacity and not finder.acronyms else None
+    lower_words, classify_word = finder.lower_words, finder._classify_word
+    for paragraph in prose.paragraphs:
+        if paragraph.heading:
+            continue  # headings are in title case: every word would look like a name
+        floor, ceiling = paragraph.start, paragraph.end
+        for run in _RUN.finditer(text, floor, ceiling):
+            token = run.group()
+            if token in _NEVER_ALONE:
+                continue  # a lone "The", "But", "He": four runs in ten, skipped cheaply
+            start = run.start()
+            if " " not in token and ".-" not in token:
+                # One word (a third of the runs): classified by the rules, which
+                # costs no more than a replay; what _run_spans() would do, inline.
+                if token[0].isupper():
+                    end = start + len(token)
+                    classify_word(_Span(start, end, [token], [start], None, text, floor, ceiling))
+                continue
+            if runs is None:
+                finder.classify_all(_run_spans(text, token, start, floor, ceiling, None))
+                continue
+            if start - 2 >= floor and text[start - 1] == " " and not text[start - 2].isspace():
+                # _at_sentence_start()'s commonest case without the call.
+                opening = text[start - 2] in _SENTENCE_OPENERS
+            else:
+                opening = _at_sentence_start(text, start, floor)
+            traces = runs.opening if opening else runs.inside
+            trace = traces.get(token)
+            if trace is None and runs.first_seen(token):
+                # Most runs of an article are never met again: recorded only from
+                # the second time on.
+                finder.classify_all(_run_spans(text, token, start, floor, ceiling, opening))
+                continue
+            if trace is not None and finder.replay(trace, start, floor, ceiling):
+                continue
+            recorder = finder.recorder = _Recorder(start)
+            lower_words.asked = recorder.lower
+            finder.classify_all(_run_spans(text, token, start, floor, ceiling, opening), recorder)
+            finder.recorder = lower_words.asked = None
+            runs.keep(traces, token, recorder.trace())
     finder.resolve_pending()
     entities = Entities([entity for entity in finder.found.values() if entity.mentions])
     entities.text = prose.text
@@ -667,68 +732,62 @@ def _run_words(token: str, start: int) -> tuple[list[str], list[int]]:
     return words, starts
 
 
-def _candidate_spans(prose: Prose) -> list[_Span]:
-    """Runs of capitalised words, joined by name particles, within one sentence.
-
-    One regular expression finds the runs, so Python only looks at capitalised
-    words, not at every word of the article.
-    """
-    text = prose.text
-    spans: list[_Span] = []
-    for paragraph in prose.paragraphs:
-        if paragraph.heading:
-            continue  # headings are in title case: every word would look like a name
-        floor, ceiling = paragraph.start, paragraph.end
-        for run in _RUN.finditer(text, floor, ceiling):
-            token = run.group()
-            if token in _NEVER_ALONE:
-                continue  # a lone "The", "But", "He": four runs in ten, skipped cheaply
-            if " " not in token and ".-" not in token:
-                if token[0].isupper():  # one word: the commonest case
-                    start, end = run.span()
-                    # Arguments by position: a call with keywords costs more.
-                    spans.append(_Span(start, end, [token], [start], None, text, floor, ceiling))
-                continue
-            if "&" in token or ".-" in token:
-                words, starts = _run_words(token, run.start())
-            else:  # _run_words() without the call: words parted by single spaces
-                words = token.split(" ")
-                starts = []
-                position = run.start()
-                for word in words:
-                    starts.append(position)
-                    position += len(word) + 1
-            count = len(words)
-            first = 0
-            while first < count and not words[first][0].isupper():
-                first += 1
-            for index in range(first + 1, count + 1):
-                if index < count and (
-                    words[index - 1][-1] not in ".s"  # the cheap test _ends_name starts with
-                    or not _ends_name(words[index - 1])
-                    or _possessive_in_name(words, index)
-                ):
-                    continue
-                last = index
-                while last > first and not words[last - 1][0].isupper():
-                    last -= 1  # a run never ends on a particle
-                if last - first == 1 and words[first] in _NEVER_ALONE:
-                    last = first  # "The", "But", "He": the commonest capitalised words
-                if last > first:
-                    end = starts[last - 1] + len(words[last - 1])
-                    spans.append(
-                        _Span(
-                            starts[first],
-                            end,
-                            words[first:last],
-                            starts[first:last],
-                            None,
-                            text,
-                            floor,
-                            ceiling,
-                        )
-                    )
-                first = index
+def _run_spans(
+    text: str, token: str, start: int, floor: int, ceiling: int, opening: bool | None
+) -> list[_Span]:
+    """The candidates of one run of capitalised words (token, at start in a paragraph
+    from floor to ceiling): the run cut after a word that ends a name ("Lane.",
+    "Linden's"), less the particles at either end. opening: whether the run opens a
+    sentence, if known."""
+    if " " not in token and ".-" not in token:
+        if token[0].isupper():  # one word: the commonest case
+            # Arguments by position: a call with keywords costs more.
+            end = start + len(token)
+            return [_Span(start, end, [token], [start], None, text, floor, ceiling, None, opening)]
+        return []
+    if "&" in token or ".-" in token:
+        words, starts = _run_words(token, start)
+    else:  # _run_words() without the call: words parted by single spaces
+        words = token.split(" ")
+        starts = []
+        position = start
+        for word in words:
+            starts.append(position)
+            position += len(word) + 1
+    spans = []
+    count = len(words)
+    first = 0
+    while first < count and not words[first][0].isupper():
+        first += 1
+    for index in range(first + 1, count + 1):
+        if index < count and (
+            words[index - 1][-1] not in ".s"  # the cheap test _ends_name starts with
+            or not _ends_name(words[index - 1])
+            or _possessive_in_name(words, index)
+        ):
+            continue
+        last = index
+        while last > first and not words[last - 1][0].isupper():
+            last -= 1  # a run never ends on a particle
+        if last - first == 1 and words[first] in _NEVER_ALONE:
+            last = first  # "The", "But", "He": the commonest capitalised words
+        if last > first:
+            end = starts[last - 1] + len(words[last - 1])
+            spans.append(
+                _Span(
+                    starts[first],
+                    end,
+                    words[first:last],
+                    starts[first:last],
+                    None,
+                    text,
+                    floor,
+                    ceiling,
+                    None,
+                    opening if starts[first] == start else None,
+                )
+            )
+        first = index
     return spans
 
 
@@ -743,11 +802,13 @@ class _LowerWords:
     thousands of odd words), every word is collected after all, in one pass.
     """
 
-    __slots__ = ("_answers", "_every", "_left", "_text")
+    __slots__ = ("_answers", "_every", "_left", "_text", "asked")
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._answers: dict[str, bool] = {}
+        # Where each question and its answer are noted, while a run is recorded.
+        self.asked: list[tuple[str, bool]] | None = None
         self._every: set[str] | None = None
         # Characters the searches may still read before every word is collected.
         self._left = _SEARCHES_BEFORE_INDEX * len(text) + _SEARCH_ALLOWANCE
@@ -756,6 +817,8 @@ class _LowerWords:
         answer = self._answers.get(word)
         if answer is None:
             answer = self._answers[word] = self._written(word)
+        if self.asked is not None:
+            self.asked.append((word, answer))
         return answer
 
     def _written(self, word: str) -> bool:
@@ -817,6 +880,8 @@ class _Finder:
         # What _find_speaking may still read before _speaking_words() is used.
         self.speaking_left = _SEARCHES_BEFORE_INDEX * len(text) + _SEARCH_ALLOWANCE
         self.speaking_words: set[str] | None = None
+        # What classifying the current run does, while it is recorded for _RUNS.
+        self.recorder: _Recorder | None = None
         # "the European Union (EU)": the acronym names the same organisation.
         self.acronyms: dict[str, str] = {}
         for bracket in _BRACKETED_ACRONYM.finditer(text):
@@ -826,7 +891,17 @@ class _Finder:
                 if expansion:
                     self.acronyms[match["acronym"]] = expansion
 
-    def add(self, name: str, type_: str, start: int, end: int, span: _Span | None = None) -> Entity:
+    def add(
+        self,
+        name: str,
+        type_: str,
+        start: int,
+        end: int,
+        titles: list[str] | tuple[str, ...] | None = None,
+    ) -> Entity:
+        """A mention of an entity; titles ("Mrs.", "Mayor") tell a person's gender and roles."""
+        if self.recorder is not None:
+            self.recorder.adds(name, type_, start, end, titles)
         # "Growers’ Union" and "Growers' Union" are one name.
         if "'" in name or "’" in name:
             name = _PLURAL_POSSESSIVE.sub("", name.replace("’", "'"))
@@ -834,7 +909,7 @@ class _Finder:
         if entity is None:
             entity = self.found[(name, type_)] = Entity(name, type_)
         entity.mentions.append((start, end))
-        for title in span.titles if span is not None and span.titles else ():
+        for title in titles or ():
             key = title.rstrip(".")
             if key in FEMALE_TITLES or title in FEMALE_TITLES:
                 entity.gender = "f"
@@ -850,6 +925,79 @@ class _Finder:
             self._classify_word(span)  # the same steps, shortened for one word
         else:
             self._classify_words(span)
+
+    def classify_all(self, spans: list[_Span], recorder: _Recorder | None = None) -> None:
+        """classify() each of the candidates of a run, noting each in recorder if any."""
+        classify_word, classify_words = self._classify_word, self._classify_words
+        for span in spans:
+            if recorder is not None:
+                recorder.candidate(span)
+            # classify(), without a call between: half the spans are one word.
+            if len(span.words) == 1:
+                classify_word(span)
+            else:
+                classify_words(span)
+
+    def replay(self, trace: _Trace, start: int, floor: int, ceiling: int) -> bool:
+        """Do what classifying a run did when trace was recorded, the run now at
+        start in the paragraph from floor to ceiling, if every question the rules
+        asked then has the same answer now; else nothing (False)."""
+        lower, around, candidates, added, left = trace
+        lower_words = self.lower_words
+        for word, answer in lower:
+            if (word in lower_words) is not answer:
+                return False
+        text = self.text
+        for candidate, question, answer in around:
+            if question == _ASK_PLACE_BEFORE:
+                words = _word_before(text, floor, start + candidates[candidate][0])
+            else:
+                words = _words_after(text, start + candidates[candidate][1], ceiling)
+            if _answer(question, words) is not answer:
+                return False
+        add = self.add
+        for name, type_, begin, end, titles in added:
+            add(name, type_, start + begin, start + end, titles)
+        if left:
+            self._replay_left(left, candidates, start, floor, ceiling)
+        return True
+
+    def _replay_left(
+        self,
+        left: tuple[_Waiting, ...],
+        candidates: tuple[_Candidate, ...],
+        start: int,
+        floor: int,
+        ceiling: int,
+    ) -> None:
+        """The names a trace left for resolve_pending(), left again."""
+        text = self.text
+        made: dict[int, _Span] = {}  # the candidates they were cut from, made once each
+        for index, itself, begin, end, words, starts, titles, opens, after in left:
+            if itself:
+                # The candidate itself waits: made anew, as it was before it was classified.
+                self.pending.append(_made(candidates[index], text, start, floor, ceiling))
+                continue
+            context = made.get(index)
+            if context is None:
+                context = made[index] = _made(candidates[index], text, start, floor, ceiling)
+            offsets = [start + offset for offset in starts]
+            self.pending.append(
+                _Span(
+                    start + begin,
+                    start + end,
+                    list(words),
+                    offsets,
+                    list(titles),
+                    "",
+                    0,
+                    0,
+                    context,
+                    opens,
+                    None,
+                    after,
+                )
+            )
 
     def _classify_words(self, span: _Span) -> None:
         lower_words = self.lower_words
@@ -1054,10 +1202,10 @@ class _Finder:
             emit(name, GPE, start, end)
         elif words[-1] in NOT_PERSON_HEADS or self._has_ordinary_word(words):
             return  # "Residents Association": ordinary words the article writes in lower case
-        elif not titles and words[0] not in first_names and _org_noun_follows(span.after):
+        elif not titles and words[0] not in first_names and self._asks(span, _ASK_ORG_NOUN_AFTER):
             emit(name, ORG, start, end)  # the words after read last: most names pass before
         elif titles or words[0] in first_names:
-            emit(name, PERSON, start, end, span)
+            emit(name, PERSON, start, end, span.titles)
         elif words[0] in STRONG_ORG_STARTS or words[0] in FOREIGN_ARTICLES:
             emit(name, ORG, start, end)  # "Team Veloria", "SV Murtal Graz", "Le Phare Culturel"
         elif _kind_by_first_word(words[0]):
@@ -1068,14 +1216,14 @@ class _Finder:
             or len(words[0]) == 1
         ):
             return  # "Civic Renewal", "Blue Lantern": words, not a name
-        elif _person_context(span.after):
-            emit(name, PERSON, start, end, span)  # "Kirsty Mackay, who …" / "…, 47,"
-        elif span.before in _PLACE_BEFORE and not span.sentence_start:
+        elif self._asks(span, _ASK_PERSON_AFTER):
+            emit(name, PERSON, start, end, span.titles)  # "Kirsty Mackay, who …" / "…, 47,"
+        elif not span.sentence_start and self._asks(span, _ASK_PLACE_BEFORE):
             emit(name, LOC, start, end)  # "lived on Coton Hill"
         elif words[-1] in places and len(words) == 2:
             emit(name, ORG, start, end)  # "Daugava Riga": a club named after its city
         else:
-            emit(name, PERSON, start, end, span)
+            emit(name, PERSON, start, end, span.titles)
 
     def _has_ordinary_word(self, words: list[str]) -> bool:
         """A word of the name is no name's: "Residents", or a word of four letters
@@ -1116,7 +1264,9 @@ class _Finder:
         elif len(span.words) == 1 and span.words[0] == word and not span.titles:
             # The candidate itself waits (what _defer() would copy: the same word,
             # offsets and surroundings), unless a title was cut from it.
-            self.pending.append(span)
+            if self.recorder is not None:
+                self.recorder.waits(span)
+            self.pending.append(span)  # _wait(), without the call: the commonest end
         else:
             self._defer(span, [word], [start], titles)
 
@@ -1135,7 +1285,7 @@ class _Finder:
         """
         end = starts[-1] + len(words[-1])
         sentence_start = False if looks_like is not None else None
-        self.pending.append(
+        self._wait(
             _Span(
                 starts[0],
                 end,
@@ -1151,6 +1301,21 @@ class _Finder:
                 looks_like,
             )
         )
+
+    def _asks(self, span: _Span, question: int) -> bool:
+        """A rule's question about the words around span (see _answer), noted in
+        the recorder, if any, when its answer is read from the text."""
+        answer = _answer(question, span.before if question == _ASK_PLACE_BEFORE else span.after)
+        recorder = self.recorder
+        if recorder is not None and (question == _ASK_PLACE_BEFORE or span._after_is_read()):
+            recorder.asked(question, answer)
+        return answer
+
+    def _wait(self, span: _Span) -> None:
+        """Keep a span of one word for resolve_pending()."""
+        if self.recorder is not None:
+            self.recorder.waits(span)
+        self.pending.append(span)
 
     def _classify_word(self, span: _Span) -> None:
         """:meth:`_classify_words` for a span of one word (half of them), with its
@@ -1292,12 +1457,12 @@ class _Finder:
             if named is None and span.titles and len(first_names_of.get(word, ())) == 1:
                 named = first_names_of[word][0]  # "Father Ramon" is Father Ramon Dizon
             if named is not None:
-                emit(named.name, PERSON, span.start, span.end, span)
+                emit(named.name, PERSON, span.start, span.end, span.titles)
                 if word in shared:
                     shared[word].add(named, span.start)
             elif span.titles and marker != "NORP?":
                 # "Mr. Obama", "Sen. Tester": a title makes a person of a place's name.
-                emit(word, PERSON, span.start, span.end, span)
+                emit(word, PERSON, span.start, span.end, span.titles)
             elif marker == "NORP?":
                 emit(word, NORP, span.start, span.end)  # "Cuban", unless a surname here
             elif word in places and word not in surnames:
@@ -1316,7 +1481,7 @@ class _Finder:
             elif word in surnames:
                 continue  # shared by two people named in full: ambiguous
             elif span.titles:
-                emit(word, PERSON, span.start, span.end, span)
+                emit(word, PERSON, span.start, span.end, span.titles)
             elif _org_noun_follows(span.after):
                 emit(word, ORG, span.start, span.end)
             elif word.lower() in _common_words() and (
@@ -1329,6 +1494,165 @@ class _Finder:
                 emit(word, PERSON, span.start, span.end)
             elif span.before in _PREPOSITIONS_OF_PLACE and not span.sentence_start:
                 emit(word, GPE, span.start, span.end)
+
+
+# The questions a rule asks about the words around a candidate.
+_ASK_ORG_NOUN_AFTER, _ASK_PERSON_AFTER, _ASK_PLACE_BEFORE = 0, 1, 2
+
+
+def _answer(question: int, words: str) -> bool:
+    """The answer to a question, given the words it is about (span.after, or
+    span.before for _ASK_PLACE_BEFORE)."""
+    if question == _ASK_ORG_NOUN_AFTER:
+        return _org_noun_follows(words)  # "Varga Holdings said" → an organisation
+    if question == _ASK_PERSON_AFTER:
+        return _person_context(words)  # "Kirsty Mackay, who …" → a person
+    return words in _PLACE_BEFORE  # "on Coton Hill" → a place
+
+
+# A trace is a tuple of tuples of strings and numbers, not objects of classes
+# of its own: the garbage collector stops tracking such tuples (not even a
+# NamedTuple's), so the thousands a process keeps cost each collection nothing,
+# and do not bring on the collections of the whole heap that a growing number
+# of tracked objects does (6 % of the time of the compiled extractor).
+#
+# Where a candidate lies in its run (offsets from the run's start), and its words.
+_Candidate = tuple[int, int, tuple[str, ...], tuple[int, ...]]  # start, end, words, starts
+# A question about the words around a candidate (by its place in the run), and
+# the answer the text gave.
+_Asked = tuple[int, int, bool]  # candidate, question, answer
+# A mention added while a run was classified.
+_Added = tuple[str, str, int, int, tuple[str, ...]]  # name, type, start, end, titles
+# A one-word name left for resolve_pending(): the candidate itself, or a span cut
+# from it, with the words after it if it was given them when it was cut (else
+# None: the candidate's, read from the text).
+_Waiting = tuple[
+    int, bool, int, int, tuple[str, ...], tuple[int, ...], tuple[str, ...], bool, str | None
+]  # candidate, itself, start, end, words, starts, titles, sentence start, after
+# What classifying a run of capitalised words asked of its article, with the
+# answers, and what it did: the same run, where every question has the same
+# answer, is classified the same, so it is done again without the rules (see
+# _Finder.replay). The rules read the run's words, whether it opens a sentence
+# (the two are the trace's key), fixed word lists, and of the article only what
+# is noted here: which words it writes in lower case (a word, and whether), and
+# questions about the words around a candidate. (An article that defines
+# acronyms is never replayed: there the rules read what was found before.)
+# Mentions and names left for later are apart: one list does not read the other.
+_Trace = tuple[
+    tuple[tuple[str, bool], ...],
+    tuple[_Asked, ...],
+    tuple[_Candidate, ...],
+    tuple[_Added, ...],
+    tuple[_Waiting, ...],
+]  # lower-case words, questions asked, candidates, mentions added, names left
+
+
+def _made(candidate: _Candidate, text: str, run: int, floor: int, ceiling: int) -> _Span:
+    """A candidate of a trace, in a run at offset run in the paragraph from floor
+    to ceiling."""
+    start, end, words, starts = candidate
+    offsets = [run + offset for offset in starts]
+    return _Span(run + start, run + end, list(words), offsets, None, text, floor, ceiling)
+
+
+class _Recorder:
+    """Notes what classifying one run asks and does, for a _Trace."""
+
+    __slots__ = ("added", "around", "candidates", "current", "left", "lower", "run")
+
+    def __init__(self, run: int) -> None:
+        self.run = run  # the run's offset: the trace holds offsets from it
+        self.lower: list[tuple[str, bool]] = []  # filled by _LowerWords
+        self.around: list[_Asked] = []
+        self.candidates: list[_Candidate] = []
+        self.current: _Span | None = None  # the candidate being classified
+        self.added: list[_Added] = []
+        self.left: list[_Waiting] = []
+
+    def candidate(self, span: _Span) -> None:
+        run = self.run
+        starts = tuple([start - run for start in span.starts])
+        self.candidates.append((span.start - run, span.end - run, tuple(span.words), starts))
+        self.current = span
+
+    def asked(self, question: int, answer: bool) -> None:
+        self.around.append((len(self.candidates) - 1, question, answer))
+
+    def adds(
+        self,
+        name: str,
+        type_: str,
+        start: int,
+        end: int,
+        titles: list[str] | tuple[str, ...] | None,
+    ) -> None:
+        run = self.run
+        self.added.append((name, type_, start - run, end - run, tuple(titles or ())))
+
+    def waits(self, span: _Span) -> None:
+        itself = span is self.current
+        # The words after it: given when it (or a span it was cut from) was cut,
+        # else the candidate's, read from the text.
+        holder = span
+        while holder._after is None and holder._context is not None:
+            holder = holder._context
+        after = holder._after if holder._context is not None else None
+        run = self.run
+        self.left.append(
+            (
+                len(self.candidates) - 1,
+                itself,
+                span.start - run,
+                span.end - run,
+                tuple(span.words),
+                tuple([start - run for start in span.starts]),
+                tuple(span.titles),
+                span.sentence_start,
+                after,
+            )
+        )
+
+    def trace(self) -> _Trace:
+        return (
+            tuple(self.lower),
+            tuple(self.around),
+            tuple(self.candidates),
+            tuple(self.added),
+            tuple(self.left),
+        )
+
+
+class _RunMemo:
+    """Traces of runs, by the run's text, apart for runs that open a sentence and
+    runs that do not; shared by every article a process reads (names recur
+    across articles), and emptied when it holds capacity of them."""
+
+    __slots__ = ("capacity", "inside", "opening", "seen")
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.opening: dict[str, _Trace] = {}
+        self.inside: dict[str, _Trace] = {}
+        self.seen: set[str] = set()  # runs met once, not yet recorded
+
+    def first_seen(self, token: str) -> bool:
+        """Whether a run is met for the first time (since the memo was last emptied)."""
+        if token in self.seen:
+            return False
+        if len(self.seen) >= self.capacity:
+            self.seen.clear()
+        self.seen.add(token)
+        return True
+
+    def keep(self, traces: dict[str, _Trace], token: str, trace: _Trace) -> None:
+        if len(self.opening) + len(self.inside) >= self.capacity:
+            self.opening.clear()
+            self.inside.clear()
+        traces[token] = trace
+
+
+# A trace takes about a kilobyte (measured on PolNeAR): 8 MB at most, a process.
+_RUNS = _RunMemo(8_192)
 
 
 def _speaking_words(text: str) -> set[str]:
