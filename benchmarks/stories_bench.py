@@ -228,9 +228,7 @@ def instructions(folder: Path, db: Path, grouping: bool) -> int:
 
 def instructions_at_scale(archive: Path, scratch: Path, articles: int) -> None:
     """What grouping adds in instructions, importing a small corpus into the archive."""
-    import shutil as files
-
-    if files.which("valgrind") is None:
+    if shutil.which("valgrind") is None:
         print("skipped the instruction count: no valgrind")
         return
     folder = scratch / "few"

@@ -134,7 +134,11 @@ def values(sketch: bytes) -> list[int]:
 
 def keys(sketch: bytes) -> list[int]:
     """What to look a sketch up by: one key a band whose bins are all filled."""
-    bins = values(sketch)
+    return keys_of(values(sketch))
+
+
+def keys_of(bins: Sequence[int]) -> list[int]:
+    """keys() of a sketch's values (values()), for a writer that has them already."""
     return [
         hash((band, *rows)) & 0x7FFFFFFF
         for band, rows in enumerate(zip(*(bins[row::ROWS] for row in range(ROWS)), strict=True))

@@ -1147,13 +1147,10 @@ class ArchiveStore:
         ).fetchone()
         return max(0, int(counted[0]))
 
-    def merge_story_keys(self, *, force: bool = False) -> None:
+    def merge_story_keys(self) -> None:
         """Move the story keys filed lately into the archive's index of them, when they
-        are due a move (see reader.store.stories.merge_due), or at once (force)."""
-        if force:
-            with self.transaction():
-                stories.settle_new(self.conn)
-        done = not (force or stories.merge_due(self.conn))
+        are due a move (see reader.store.stories.merge_due)."""
+        done = not stories.merge_due(self.conn)
         done = done or not self.conn.execute("SELECT 1 FROM story_keys_recent LIMIT 1").fetchone()
         while not done:
             with self.transaction():

@@ -29,7 +29,16 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.extract.stories import BANDS, BINS, SAME_STORY, agreement, keys, signature, values
+from reader.extract.stories import (
+    BANDS,
+    BINS,
+    SAME_STORY,
+    agreement,
+    keys,
+    keys_of,
+    signature,
+    values,
+)
 from reader.models import Article
 
 # Candidates read per key, newest first: a key common to many articles cannot make
@@ -85,7 +94,12 @@ def file_articles(conn: sqlite3.Connection, sketches: Iterable[tuple[int, bytes 
     conn.executemany(
         "INSERT OR REPLACE INTO story_signatures (article_id, signature) VALUES (?, ?)", items
     )
-    filed = [(article_id, sketch, keys(sketch)) for article_id, sketch in items if sketch]
+    # Each sketch's values read once, for its keys and its comparisons.
+    filed: list[tuple[int, list[int], list[int]]] = []
+    for article_id, sketch in items:
+        if sketch:
+            bins = values(sketch)
+            filed.append((article_id, bins, keys_of(bins)))
     if not filed:
         return
     archived = _filed_under(conn, {key for _, _, own_keys in filed for key in own_keys})
@@ -98,12 +112,11 @@ def file_articles(conn: sqlite3.Connection, sketches: Iterable[tuple[int, bytes 
     }
     batch: dict[int, list[int]] = {}  # key -> articles of this batch filed under it
     rows: list[tuple[int, int]] = []
-    for article_id, sketch, own_keys in filed:
+    for article_id, mine, own_keys in filed:
         candidates = {other for key in own_keys for other in archived.get(key, ())}
         candidates.update(other for key in own_keys for other in batch.get(key, ())[-MAX_PER_KEY:])
         candidates.discard(article_id)
         # A key of an article that is gone finds no sketch, and is passed over.
-        mine = values(sketch)
         matches = sorted(
             other
             for other in candidates
