@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.cli import cli
 from reader.extract import stories as sketching
@@ -263,6 +265,39 @@ def test_words_of_typeset_english_are_those_of_the_general_reading(text: str) ->
         sketching._SEPARATORS
     )
     assert words_of(text) == general.split()
+
+
+def _general_reading(text: str) -> list[bytes]:
+    spaced = sketching._PUNCTUATION.sub(b" ", text.lower().encode())
+    spaced = sketching._UNSPACED.sub(rb" \g<0> ", spaced)
+    return spaced.translate(sketching._SEPARATORS).split()
+
+
+# ASCII, Latin-1's signs and general punctuation (the quick reading's), and what
+# must send a text to the general one: letters of two and three bytes, signs whose
+# first byte is E2 outside general punctuation (the Kelvin sign, arrows), CJK.
+_MIXED = st.text(
+    alphabet=st.sampled_from(
+        [
+            *"ab Z?.,'\n9",
+            *("\u00a0", "\u00ab", "\u00b5", "\u00bf", "\u2019", "\u2014", "\u2026", "\u2060"),
+            *("\u207f", "\u00c0", "\u00e9", "\u0130", "\u212a", "\u2190", "\u0436", "\u6e2f"),
+            *("\uff21", "\u3001", "\U0001f600"),
+        ]
+    ),
+    max_size=40,
+)
+
+
+@given(_MIXED)
+@settings(max_examples=400, deadline=None)
+def test_words_of_any_mix_of_punctuation_and_letters_are_the_general_readings(
+    text: str,
+) -> None:
+    # The quick reading (every byte from 0x80 up a separator, when the text's only
+    # characters outside ASCII are punctuation) agrees with the general one on any
+    # mix, and a single letter outside ASCII among the punctuation is read as one.
+    assert words_of(text) == _general_reading(text)
 
 
 CHINESE_WIRE = [
