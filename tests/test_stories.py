@@ -534,6 +534,45 @@ def test_the_sketch_of_a_known_text_is_what_archives_hold() -> None:
     )
 
 
+def test_the_keys_of_a_known_sketch_are_what_archives_hold() -> None:
+    """Keys are stored too (story_keys): however they are computed, a known sketch's
+    keys must stay these, and a band with an empty bin has none."""
+    from array import array
+
+    from reader.extract.stories import EMPTY, keys
+
+    wire = signature("\n\n".join(WIRE))
+    assert wire is not None
+    assert keys(wire) == [
+        *(1143744137, 1186852748, 759823565, 1334674511, 2123550421, 1349254823),
+        *(1292042835, 1725387703, 1152338343, 1544153978, 1112447144, 1533730023),
+        *(968641158, 2129512432, 1479411151, 696201620),
+    ]
+    bins = array("I", wire)
+    bins[0] = bins[5] = EMPTY  # bands 0 and 2
+    assert keys(bins.tobytes()) == [
+        key for band, key in enumerate(keys(wire)) if band not in (0, 2)
+    ]
+
+
+@given(
+    st.lists(st.sampled_from([0, 1, 7, 0xFFFFFFFF]), min_size=32, max_size=32),
+    st.lists(st.sampled_from([0, 1, 7, 0xFFFFFFFF]), min_size=32, max_size=32),
+)
+def test_similarity_counts_the_bins_two_sketches_agree_on_of_those_either_filled(
+    first: list[int], second: list[int]
+) -> None:
+    from array import array
+
+    from reader.extract.stories import EMPTY
+
+    both_empty = sum(x == y == EMPTY for x, y in zip(first, second, strict=True))
+    agree = sum(x == y for x, y in zip(first, second, strict=True)) - both_empty
+    expected = agree / (32 - both_empty) if both_empty < 32 else 0.0
+    packed = [array("I", bins).tobytes() for bins in (first, second)]
+    assert similarity(*packed) == expected
+
+
 def test_a_huge_text_is_sketched_by_its_beginning() -> None:
     """A sketch held every word of the text at once: 4 million characters of Chinese,
     a word a character, took 680 MB and 8 s in a parser (an article may have 16

@@ -36,6 +36,7 @@ from reader.extract.stories import (
     agreement,
     keys,
     keys_of,
+    packed,
     signature,
     values,
 )
@@ -94,41 +95,46 @@ def file_articles(conn: sqlite3.Connection, sketches: Iterable[tuple[int, bytes 
     conn.executemany(
         "INSERT OR REPLACE INTO story_signatures (article_id, signature) VALUES (?, ?)", items
     )
-    # Each sketch's values read once, for its keys and its comparisons.
-    filed: list[tuple[int, list[int], list[int]]] = []
-    for article_id, sketch in items:
-        if sketch:
-            bins = values(sketch)
-            filed.append((article_id, bins, keys_of(bins)))
+    # Each sketch's values read once, for its keys; packed once, for its comparisons.
+    filed = [
+        (article_id, packed(sketch), keys_of(values(sketch)))
+        for article_id, sketch in items
+        if sketch
+    ]
     if not filed:
         return
     archived = _filed_under(conn, {key for _, _, own_keys in filed for key in own_keys})
-    # Each sketch's values read once: an archived one meets several new ones.
+    # Each archived sketch packed once: it may meet several new ones.
     known = {
-        other: values(sketch)
+        other: packed(sketch)
         for other, sketch in _sketches(
             conn, {other for found in archived.values() for other in found}
         ).items()
     }
     batch: dict[int, list[int]] = {}  # key -> articles of this batch filed under it
-    rows: list[tuple[int, int]] = []
     for article_id, mine, own_keys in filed:
-        candidates = {other for key in own_keys for other in archived.get(key, ())}
-        candidates.update(other for key in own_keys for other in batch.get(key, ())[-MAX_PER_KEY:])
+        candidates: set[int] = set()
+        for key in own_keys:
+            if key in archived:
+                candidates.update(archived[key])
+            earlier = batch.get(key)
+            if earlier is None:
+                batch[key] = [article_id]
+            else:
+                candidates.update(earlier[-MAX_PER_KEY:])
+                earlier.append(article_id)
         candidates.discard(article_id)
+        known[article_id] = mine
         # A key of an article that is gone finds no sketch, and is passed over.
         matches = sorted(
             other
             for other in candidates
             if other in known and agreement(mine, known[other]) >= SAME_STORY
         )
-        for key in own_keys:
-            batch.setdefault(key, []).append(article_id)
-            rows.append((key, article_id))
-        known[article_id] = mine
         if matches:
             _join(conn, article_id, matches)
-    rows.sort()
+    # In key order, one statement for the batch (each key's articles in batch order).
+    rows = [(key, article_id) for key in sorted(batch) for article_id in batch[key]]
     conn.executemany("INSERT OR IGNORE INTO story_keys_new (key, article_id) VALUES (?, ?)", rows)
     # A count on a table of a hundred pages: the b-tree's own, no row is read.
     if conn.execute("SELECT count(*) FROM story_keys_new").fetchone()[0] > NEW_KEYS:
