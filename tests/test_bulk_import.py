@@ -8,12 +8,15 @@ paths must leave the same archive: same ids, rows, derived data and exports.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.exporters import write_jsonl
 from reader.importers import ImportListener, run_import
@@ -224,3 +227,10 @@ def test_a_guid_counts_only_within_its_feed(tmp_path: Path) -> None:
         first.write_text(first.read_text().replace("in full", "in full, now"), encoding="utf-8")
         assert run_import(store, [first], jobs=1).updated == 1
         assert store.count_articles() == 2
+
+
+@given(st.lists(st.tuples(st.integers(0, 10**9), st.integers(0, 10**9)).map(list), max_size=60))
+def test_mention_offsets_are_written_as_json_writes_them(spans: list[list[int]]) -> None:
+    from reader.store.bulk import _offsets_json
+
+    assert _offsets_json(spans) == json.dumps(spans)
