@@ -325,3 +325,40 @@ def test_word_tests_agree_with_their_expressions(token: str) -> None:
     assert quotes._holds_clause_word([token]) == bool(quotes._NOT_IN_SUBJECT_WORD.search(token))
     assert quotes._title_word(token) == bool(quotes._TITLE_WORD.match(token))
     assert quotes._name_word(token) == bool(quotes._NAME_WORD.match(token))
+
+
+# Pronouns and what may stand around them: letters that run on, apostrophes,
+# marks, the characters re.IGNORECASE takes for "i" and "s" ("ı", "ſ"), "İ".
+PRONOUN_PARTS = ["he", "He", "HE", "she", "She", "sHe", "him", "himself", "Herself", "HERSELF"]
+PRONOUN_PARTS += ["her", "hers", "the", "sh", "s", "h", "e", "x", "_", "3", "'", "’", " ", "\n"]
+PRONOUN_PARTS += [".", "—", "ſhe", "hımself", "İ", "é", "Sheila", "shed", "hE"]
+
+
+def pronoun_windows() -> Iterator[str]:
+    """Windows of 250 characters of the corpus's prose, one every seven characters."""
+    for body in corpus():
+        text = Prose.from_markdown(body).text
+        for at in range(0, len(text), 7):
+            yield text[at : at + 250]
+
+
+@FAST
+@example("He told her, then she said he would. Sheila herself: 'she'.")
+@given(st.lists(st.sampled_from(PRONOUN_PARTS), max_size=20).map("".join))
+def test_the_first_pronoun_of_an_ascii_window_is_the_one_the_expression_finds(text: str) -> None:
+    # The text and each of its tails: a pronoun at a window's start has no letter before.
+    for start in range(len(text)):
+        window = text[start:]
+        found = entities._female_pronoun(entities._PRONOUN.search(window))
+        if window.isascii():
+            assert entities._female_pronoun_in_ascii(window.lower()) is found
+
+
+def test_the_first_pronoun_of_each_ascii_window_of_the_corpus_is_the_expressions() -> None:
+    checked = 0
+    for window in pronoun_windows():
+        if window.isascii():
+            expected = entities._female_pronoun(entities._PRONOUN.search(window))
+            assert entities._female_pronoun_in_ascii(window.lower()) is expected, window
+            checked += 1
+    assert checked > 1_000
