@@ -59,6 +59,12 @@ def test_capitalised_runs_match_the_plain_expression(text: str) -> None:
     ]
 
 
+def test_the_punctuation_block_the_run_expression_tries_holds_no_letter() -> None:
+    # _RUN tries the first letter of a run at any character beyond ASCII: those of
+    # General Punctuation (’ “ ” —) are no letters, so no run starts there.
+    assert not [c for c in map(chr, range(0x2000, 0x2070)) if re.match(r"[^\W\d_a-z]", c)]
+
+
 @FAST
 @example("(residents) residents… Smiths' smiths'", ["residents", "smiths"])
 @example("the " * 70 + "then he.", ["he", "the", "then"])  # many misses: the whole set
