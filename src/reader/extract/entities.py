@@ -534,7 +534,7 @@ def find_entities(prose: Prose) -> Entities:
     # An article that defines an acronym classifies it by what was found before
     # it: its runs are neither replayed nor recorded.
     runs = _RUNS if _RUNS.capacity and not finder.acronyms else None
-    lower_words, classify_word = finder.lower_words, finder._classify_word
+    lower_words, classify_word, pending = finder.lower_words, finder._classify_word, finder.pending
     for paragraph in prose.paragraphs:
         if paragraph.heading:
             continue  # headings are in title case: every word would look like a name
@@ -549,7 +549,20 @@ def find_entities(prose: Prose) -> Entities:
                 # costs no more than a replay; what _run_spans() would do, inline.
                 if token[0].isupper():
                     end = start + len(token)
-                    classify_word(_Span(start, end, [token], [start], None, text, floor, ceiling))
+                    span = _Span(start, end, [token], [start], None, text, floor, ceiling)
+                    if runs is None:
+                        classify_word(span)
+                    elif token in runs.alone:
+                        # What the rules did before (see _RunMemo), unless it opens a
+                        # sentence and the article writes it in lower case too.
+                        if not span.sentence_start or token.lower() not in lower_words:
+                            pending.append(span)
+                    elif span.sentence_start:
+                        classify_word(span)
+                    else:
+                        classify_word(span)
+                        if pending and pending[-1] is span:
+                            runs.waits_alone(token)
                 continue
             if runs is None:
                 finder.classify_all(_run_spans(text, token, start, floor, ceiling, None))
@@ -1658,15 +1671,31 @@ class _Recorder:
 class _RunMemo:
     """Traces of runs, by the run's text, apart for runs that open a sentence and
     runs that do not; shared by every article a process reads (names recur
-    across articles), and emptied when it holds capacity of them."""
+    across articles), and emptied when it holds capacity of them.
 
-    __slots__ = ("capacity", "inside", "opening", "seen")
+    And the words that, alone in a run and inside a sentence, the rules leave
+    for resolve_pending() as they are ("Trump", "Brussels": half the runs of one
+    word). There the rules read nothing of the article but the acronyms it
+    defines (an article that defines any is never helped by the memo): they
+    read the word and fixed word lists, so they do so again for the same word.
+    Opening a sentence, such a word is also left so, unless the article writes
+    it in lower case ("Officials say"): then it is dropped.
+    """
+
+    __slots__ = ("alone", "capacity", "inside", "opening", "seen")
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
         self.opening: dict[str, _Trace] = {}
         self.inside: dict[str, _Trace] = {}
         self.seen: set[str] = set()  # runs met once, not yet recorded
+        self.alone: set[str] = set()
+
+    def waits_alone(self, word: str) -> None:
+        """A word alone in a run, inside a sentence, that the rules left as it is."""
+        if len(self.alone) >= self.capacity:
+            self.alone.clear()
+        self.alone.add(word)
 
     def first_seen(self, token: str) -> bool:
         """Whether a run is met for the first time (since the memo was last emptied)."""
