@@ -603,7 +603,7 @@ _PRONOUN = re.compile(
 )
 # _PRONOUN in ASCII text, lower-cased: two expressions that each start with
 # letters, so that the engine finds an "h" or an "sh" at a few instructions a
-# character, where a class tested at each character ("[HhSsſ]") costs ten times
+# character, where a class tested at each character ("[HhSsſ]") costs several times
 # as much. In ASCII, lower-casing keeps offsets and what \w and \b see, and the
 # letters re.IGNORECASE takes for those of the pronouns are those lower-casing
 # makes them ("ı" and "ſ", its others, are not ASCII).
