@@ -534,7 +534,7 @@ def find_entities(prose: Prose) -> Entities:
     # An article that defines an acronym classifies it by what was found before
     # it: its runs are neither replayed nor recorded.
     runs = _RUNS if _RUNS.capacity and not finder.acronyms else None
-    lower_words, classify_word = finder.lower_words, finder._classify_word
+    lower_words, classify_word, pending = finder.lower_words, finder._classify_word, finder.pending
     for paragraph in prose.paragraphs:
         if paragraph.heading:
             continue  # headings are in title case: every word would look like a name
@@ -549,7 +549,20 @@ def find_entities(prose: Prose) -> Entities:
                 # costs no more than a replay; what _run_spans() would do, inline.
                 if token[0].isupper():
                     end = start + len(token)
-                    classify_word(_Span(start, end, [token], [start], None, text, floor, ceiling))
+                    span = _Span(start, end, [token], [start], None, text, floor, ceiling)
+                    if runs is None:
+                        classify_word(span)
+                    elif token in runs.alone:
+                        # What the rules did before (see _RunMemo), unless it opens a
+                        # sentence and the article writes it in lower case too.
+                        if not span.sentence_start or token.lower() not in lower_words:
+                            pending.append(span)
+                    elif span.sentence_start:
+                        classify_word(span)
+                    else:
+                        classify_word(span)
+                        if pending and pending[-1] is span:
+                            runs.waits_alone(token)
                 continue
             if runs is None:
                 finder.classify_all(_run_spans(text, token, start, floor, ceiling, None))
@@ -588,6 +601,14 @@ def find_entities(prose: Prose) -> Entities:
 _PRONOUN = re.compile(
     r"[HhSsſ](?<!\w.)(?i:(?<=h)(?:e|imself)|(?<=h)(?P<herself>erself)|(?<=s)(?P<she>he))\b"
 )
+# _PRONOUN in ASCII text, lower-cased: two expressions that each start with
+# letters, so that the engine finds an "h" or an "sh" at a few instructions a
+# character, where a class tested at each character ("[HhSsſ]") costs several times
+# as much. In ASCII, lower-casing keeps offsets and what \w and \b see, and the
+# letters re.IGNORECASE takes for those of the pronouns are those lower-casing
+# makes them ("ı" and "ſ", its others, are not ASCII).
+_HE_LOWER = re.compile(r"h(?<!\w.)(?:e|imself|(?P<herself>erself))\b")
+_SHE_LOWER = re.compile(r"sh(?<!\w..)e\b")
 
 
 def infer_genders(entities: Entities, text: str) -> None:
@@ -620,21 +641,43 @@ def infer_genders(entities: Entities, text: str) -> None:
             if other is not entity:
                 limit = later_start
                 break
-        pronoun = _PRONOUN.search(blanked[end:limit])  # a slice: \b sees no name before
-        if pronoun is None:
+        window = blanked[end:limit]  # a slice: \b sees no name before
+        if window.isascii():
+            female = _female_pronoun_in_ascii(window.lower())
+        else:
+            female = _female_pronoun(_PRONOUN.search(window))
+        if female is None:
             continue
         tally = votes.get(entity)
         if tally is None:
             tally = votes[entity] = [0, 0]
-        if pronoun.group("she") or pronoun.group("herself"):
-            tally[1] += 1
-        else:
-            tally[0] += 1
+        tally[female] += 1
     for entity, (he_votes, she_votes) in votes.items():  # those who have votes
         if he_votes > she_votes:
             entity.gender = "m"
         elif she_votes > he_votes:
             entity.gender = "f"
+
+
+def _female_pronoun(pronoun: re.Match[str] | None) -> bool | None:
+    """Whether a match of _PRONOUN is "she" or "herself" (None: no match)."""
+    if pronoun is None:
+        return None
+    return bool(pronoun.group("she") or pronoun.group("herself"))
+
+
+def _female_pronoun_in_ascii(window: str) -> bool | None:
+    """_female_pronoun(_PRONOUN.search(text)), given an ASCII text lower-cased (see
+    _HE_LOWER): whether the first "he", "himself", "herself" or "she" is female."""
+    he = _HE_LOWER.search(window)
+    # A "she" before it: one that ends where it starts is none (an "h" after a
+    # letter starts no "he").
+    she = _SHE_LOWER.search(window, 0, he.start() if he is not None else len(window))
+    if she is not None:
+        return True
+    if he is None:
+        return None
+    return he.group("herself") is not None
 
 
 def _blank_quotes(text: str, quoted: list[tuple[int, int]]) -> str:
@@ -705,11 +748,14 @@ MAX_WORD = 64
 _WORD_BODY = rf"[\w'’\-]{{0,{MAX_WORD - 1}}}(?![\w'’\-])"
 _CAPITALISED = rf"[^\W\d_a-z]{_WORD_BODY}\.?"
 _RUN = re.compile(
-    # The first word's first letter is found by plain ranges (A-Z, or beyond ASCII
-    # but not the punctuation block of ’ “ ” —, which holds no letter), which the
-    # engine scans for fast, and checked afterwards: twice the speed of starting
-    # with the class itself, or with the look-behind.
-    rf"[A-Z\u0080-\u1fff\u2070-\U0010ffff](?<=[^\W\d_a-z])(?<![\w'’\-].){_WORD_BODY}\.?"
+    # The first word's first letter is found by plain ranges (A-Z, or beyond
+    # ASCII), which the engine scans for fast, and checked afterwards: twice the
+    # speed of starting with the class itself, or with the look-behind. Written
+    # as what it is not, two ranges (of ASCII), it is tested at each character in
+    # two steps; the punctuation block of ’ “ ” — (U+2000 to U+206F, where no
+    # character is a letter) left out too made it a table of the BMP and a range
+    # beyond: 8 instructions a character more (a run tried at “ or ’ costs less).
+    rf"[^\x00-@\[-\x7f](?<=[^\W\d_a-z])(?<![\w'’\-].){_WORD_BODY}\.?"
     rf"(?:(?: |-| & )(?:(?:{'|'.join(sorted(_CONNECTORS))}) ){{0,{MAX_RUN_PARTICLES}}}"
     rf"{_CAPITALISED}){{0,{MAX_RUN_WORDS - 1}}}"
 )
@@ -1625,15 +1671,31 @@ class _Recorder:
 class _RunMemo:
     """Traces of runs, by the run's text, apart for runs that open a sentence and
     runs that do not; shared by every article a process reads (names recur
-    across articles), and emptied when it holds capacity of them."""
+    across articles), and emptied when it holds capacity of them.
 
-    __slots__ = ("capacity", "inside", "opening", "seen")
+    And the words that, alone in a run and inside a sentence, the rules leave
+    for resolve_pending() as they are ("Trump", "Brussels": half the runs of one
+    word). There the rules read nothing of the article but the acronyms it
+    defines (an article that defines any is never helped by the memo): they
+    read the word and fixed word lists, so they do so again for the same word.
+    Opening a sentence, such a word is also left so, unless the article writes
+    it in lower case ("Officials say"): then it is dropped.
+    """
+
+    __slots__ = ("alone", "capacity", "inside", "opening", "seen")
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
         self.opening: dict[str, _Trace] = {}
         self.inside: dict[str, _Trace] = {}
         self.seen: set[str] = set()  # runs met once, not yet recorded
+        self.alone: set[str] = set()
+
+    def waits_alone(self, word: str) -> None:
+        """A word alone in a run, inside a sentence, that the rules left as it is."""
+        if len(self.alone) >= self.capacity:
+            self.alone.clear()
+        self.alone.add(word)
 
     def first_seen(self, token: str) -> bool:
         """Whether a run is met for the first time (since the memo was last emptied)."""
