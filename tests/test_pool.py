@@ -124,3 +124,25 @@ def test_a_file_over_its_time_budget_is_named_and_the_rest_imports(
     assert result.exit_code == 1
     assert "slow.md: took more than 1 s to read; passed over" in result.stderr
     assert "2 imported" in result.stdout and "1 failed" in result.stdout
+
+
+def _worker_state(_: int) -> tuple[int, int]:
+    import gc
+
+    from reader.extract import lexicon
+
+    return gc.get_freeze_count(), lexicon.first_names.cache_info().currsize
+
+
+def test_a_worker_loads_the_word_lists_first_and_sets_them_aside_from_the_collector() -> None:
+    import gc
+
+    from reader.extract import lexicon, load
+    from reader.pool import in_order
+
+    lexicon.first_names.cache_clear()  # a forked worker must not inherit it loaded
+    assert gc.get_freeze_count() == 0
+    (_, future), *_ = in_order(_worker_state, [0], workers=1, ahead=1, prepare=load)
+    frozen, loaded = future.result()
+    assert loaded == 1  # read before the first item
+    assert frozen > 10_000  # the modules and word lists, frozen

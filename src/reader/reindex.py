@@ -13,7 +13,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TypeVar
 
-from reader.extract import Extraction, extract_article
+from reader.extract import Extraction, extract_article, load
 from reader.extract.stories import signature
 from reader.pool import in_order
 from reader.store import ArchiveStore
@@ -42,7 +42,7 @@ def _each(
     if workers <= 1:
         yield from map(function, batches)
         return
-    for batch, future in in_order(function, batches, workers, ahead=workers * 2):
+    for batch, future in in_order(function, batches, workers, ahead=workers * 2, prepare=load):
         try:
             yield future.result()
         except BrokenProcessPool:

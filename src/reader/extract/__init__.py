@@ -33,6 +33,16 @@ def is_compiled() -> bool:
     return not entities.__file__.endswith(".py")
 
 
+def load() -> None:
+    """Read extraction's word lists now (they are read at first use): a worker
+    process loads them before its first article."""
+    from reader.extract import lexicon
+
+    lexicon.places()
+    lexicon.common_words()
+    lexicon.first_names()
+
+
 def extract_article(body: str) -> Extraction:
     """Find quotes with speakers, entities with mentions, and links in a Markdown body."""
     prose = Prose.from_markdown(body)
@@ -62,4 +72,5 @@ __all__ = [
     "Quote",
     "extract_article",
     "is_compiled",
+    "load",
 ]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from reader.extract import load as load_extractor
 from reader.importers import feedstream
 from reader.importers.errors import ImportFailure, NothingToImport
 from reader.importers.feedstream import NotStreamable
@@ -213,7 +214,9 @@ def _parse_in_pool(
             if tasks:
                 yield tasks
 
-    for chunk, future in in_order(_parse_chunk, to_parse(), workers, ahead=workers * 4):
+    for chunk, future in in_order(
+        _parse_chunk, to_parse(), workers, ahead=workers * 4, prepare=load_extractor
+    ):
         while ready:
             yield ready.popleft()
         try:
@@ -232,7 +235,9 @@ def _feed_pieces(path: str, workers: int) -> Generator[Parsed]:
     if workers <= 1:
         yield from map(feedstream.parse_piece, pieces)
         return
-    for _, future in in_order(feedstream.parse_piece, pieces, workers, ahead=workers * 2):
+    for _, future in in_order(
+        feedstream.parse_piece, pieces, workers, ahead=workers * 2, prepare=load_extractor
+    ):
         yield future.result()
 
 
