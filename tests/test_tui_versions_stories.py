@@ -222,3 +222,25 @@ async def test_h_highlights_a_passage_with_a_note_shown_in_the_pane_and_the_side
         assert pane.passage is None and not isinstance(app.screen, Prompt)
         with ArchiveStore(desk) as store:
             assert len(store.highlights_of(feature)) == 1
+
+
+async def test_a_folded_search_is_remembered_as_the_search_not_as_a_fold(desk: Path) -> None:
+    """Closing the reader on a folded story kept the fold's label ("· story folded")
+    with the search's query, so the next start showed all the copies under it."""
+    ids = ids_by_source(desk)
+    app = make_app(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"basin", "enter")
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        assert articles.total == 4  # the three copies and the feature
+        articles.focus()
+        articles.move_to(row_of(app, ids["Courier"]))
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        assert articles.total == 2 and "story folded" in app.views[-1].label
+        session = app.main.lists.session(None)
+        assert session.view_query is not None and "basin" in session.view_query
+        assert session.view_label is not None and "folded" not in session.view_label

@@ -220,6 +220,9 @@ class ListViews:
     def session(self, article: ArticleView | None) -> Session:
         """Where the reader is, to come back to next time: a narrowed list, an article."""
         view = self.navigator.view
+        if view is not None and view.unfolded is not None:
+            # A fold is not kept (its query is the list's): the list it folded is.
+            view = view.unfolded
         narrowed = view is not None and view.kind in ("search", "query") and bool(view.query)
         return Session(
             view.query if view is not None and narrowed else None,
