@@ -24,7 +24,6 @@ import re
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
 from itertools import repeat
 from operator import and_
 
@@ -141,17 +140,13 @@ def values(sketch: bytes) -> list[int]:
     return found.tolist()
 
 
-def keys(sketch: bytes) -> list[int]:
-    """What to look a sketch up by: one key a band whose bins are all filled."""
-    return keys_of(values(sketch))
-
-
 _KEY_MASK = 0x7FFFFFFF
 
 
-def keys_of(bins: Sequence[int]) -> list[int]:
-    """keys() of a sketch's values (values()), for a writer that has them already:
-    each band's key is the hash of its number and its bins."""
+def keys(sketch: bytes) -> list[int]:
+    """What to look a sketch up by: one key a band whose bins are all filled, the
+    hash of the band's number and its bins."""
+    bins = values(sketch)
     bands = zip(range(BANDS), *(bins[row::ROWS] for row in range(ROWS)), strict=True)
     if EMPTY not in bins:  # nearly always: each band in C, one pass
         return list(map(and_, map(hash, bands), repeat(_KEY_MASK)))

@@ -35,10 +35,8 @@ from reader.extract.stories import (
     SAME_STORY,
     agreement,
     keys,
-    keys_of,
     packed,
     signature,
-    values,
 )
 from reader.models import Article
 
@@ -95,12 +93,8 @@ def file_articles(conn: sqlite3.Connection, sketches: Iterable[tuple[int, bytes 
     conn.executemany(
         "INSERT OR REPLACE INTO story_signatures (article_id, signature) VALUES (?, ?)", items
     )
-    # Each sketch's values read once, for its keys; packed once, for its comparisons.
-    filed = [
-        (article_id, packed(sketch), keys_of(values(sketch)))
-        for article_id, sketch in items
-        if sketch
-    ]
+    # Each sketch packed once, for its comparisons.
+    filed = [(article_id, packed(sketch), keys(sketch)) for article_id, sketch in items if sketch]
     if not filed:
         return
     archived = _filed_under(conn, {key for _, _, own_keys in filed for key in own_keys})
