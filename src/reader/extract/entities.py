@@ -557,11 +557,10 @@ def find_entities(prose: Prose) -> Entities:
                         # sentence and the article writes it in lower case too.
                         if not span.sentence_start or token.lower() not in lower_words:
                             pending.append(span)
-                    elif span.sentence_start:
-                        classify_word(span)
                     else:
                         classify_word(span)
-                        if pending and pending[-1] is span:
+                        # Inside a sentence, left for resolve_pending() as it is.
+                        if not span.sentence_start and pending and pending[-1] is span:
                             runs.waits_alone(token)
                 continue
             if runs is None:
