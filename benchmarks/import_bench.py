@@ -18,6 +18,12 @@ RSS file of N realistic items and, when newsboat is installed, times
 Targets (issue 11): realistic import <= 3x the raw insert; the big feed <= 1.5x
 newsboat with peak memory <= 250 MB; unchanged re-import >= 20,000 files/s;
 HTML >= 100 pages/s.
+
+Beside each realistic import it prints a floor: the same articles' extraction and
+story sketch alone, on every core, with nothing parsed or written (the texts are
+read before the clock starts). No import of those articles can be faster than
+its floor, so a floor above a target says the target needs cheaper extraction,
+not a cheaper import around it.
 """
 
 from __future__ import annotations
@@ -191,6 +197,54 @@ def measure(folder: Path, db: Path) -> dict[str, float]:
     return json.loads(output.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+FLOOR = """
+import json, os, sys, time
+from multiprocessing import get_context
+from pathlib import Path
+from reader.extract import extract_article, load
+from reader.extract.stories import signature
+from reader.importers.files import parse_bytes
+texts = []
+source = Path(sys.argv[1])
+for path in sorted(source.rglob("*.md")) if source.is_dir() else [source]:
+    parsed = parse_bytes("markdown" if source.is_dir() else "feed", path.read_bytes(), str(path))
+    texts += [article.cleaned().body for article in parsed.articles]
+load()
+cores = os.cpu_count() or 1
+def share(index, sketch):
+    for text in texts[index::cores]:
+        extract_article(text)
+        if sketch:
+            signature(text)
+seconds = {}
+for sketch in (False, True):
+    t = time.perf_counter()
+    workers = [get_context("fork").Process(target=share, args=(i, sketch)) for i in range(cores)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    seconds["sketch" if sketch else "extraction"] = time.perf_counter() - t
+print(json.dumps({"articles": len(texts), "cores": cores, **seconds}))
+"""
+
+
+def floor(source: Path, reference: float, name: str = "raw") -> None:
+    """Print the floor of a folder's or a feed's import: extraction (and the story
+    sketch) alone on every core, and its ratio to the reference's seconds."""
+    output = subprocess.run(
+        [sys.executable, "-c", FLOOR, str(source)], check=True, capture_output=True, text=True
+    ).stdout
+    found = json.loads(output.strip().splitlines()[-1])
+    for key, label in (("extraction", "extraction"), ("sketch", "extraction + sketch")):
+        seconds = found[key]
+        print(
+            f"{'floor: ' + label + ' alone':<34} {found['articles']:>8,} texts {seconds:>7.2f}s "
+            f"{found['articles'] / seconds:>8,.0f}/s   on {found['cores']} cores, nothing "
+            f"parsed or written   {seconds / reference:5.1f}x {name}"
+        )
+
+
 def report(label: str, result: dict[str, float], reference: float | None = None) -> None:
     rate = result["files"] / result["seconds"]
     ratio = f"  {result['seconds'] / reference:5.1f}x raw" if reference else ""
@@ -211,6 +265,7 @@ def folder_case(n: int, corpus: str) -> None:
         raw = raw_insert(folder, Path(tmp) / "raw.db")
         report(f"raw sqlite-utils insert + FTS, N={n:,}", raw)
         report(f"{corpus} import, N={n:,}", measure(folder, db), raw["seconds"])
+        floor(folder, raw["seconds"])
         report(f"{corpus} re-import (unchanged)", measure(folder, db))
 
 
@@ -231,6 +286,7 @@ def feed_case(n: int) -> None:
                 f"{'newsboat -x reload, same file':<34} {n:>8,} items {seconds:>7.2f}s "
                 f"{n / seconds:>8,.0f}/s   reader/newsboat time: {result['seconds'] / seconds:.2f}x"
             )
+            floor(feed, seconds, "newsboat")
 
 
 def main() -> None:
