@@ -13,6 +13,7 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from reader import sanitize
 from reader.importers import markdown
 
 FAST = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -56,3 +57,41 @@ def test_blank_runs_are_three_or_more_newlines(pieces: list[str]) -> None:
     assert [m.span() for m in markdown._BLANK_RUNS.finditer(text)] == [
         m.span() for m in plain.finditer(text)
     ]
+
+
+def test_every_character_clean_text_removes_is_unprintable() -> None:
+    """clean_text returns text at once when it is printable but for newlines and
+    tabs: that is sound only while no character _UNCLEAN finds is printable."""
+    printable = [
+        hex(code)
+        for code in range(0x110000)
+        if sanitize._UNCLEAN.match(chr(code)) and chr(code).isprintable()
+    ]
+    assert printable == []
+
+
+def _plain_clean_text(text: str) -> str:
+    """clean_text as it was before its printable fast path."""
+    if not text:
+        return ""
+    text = sanitize._NEWLINES.sub("\n", text)
+    text = sanitize._ESCAPE_SEQUENCES.sub("", text)
+    return sanitize._SURROGATES.sub("\ufffd", sanitize._CONTROL_CHARS.sub("", text))
+
+
+# Text with what clean_text removes and what it keeps: escape sequences and their
+# pieces, C0 and C1 controls, bidi overrides, lone surrogates, newlines of every
+# kind, and printable and unprintable characters it leaves alone.
+CLEAN_PIECES = [
+    "a", "Word ", "“quoted”", "\n", "\t", "\r\n", "\r", "\x85", "\u2028", "\u2029", "\x1b",
+    "\x1b[31m", "\x1b]0;title\x07", "\x9b2J", "[", "m", "\x00", "\x07", "\x0b", "\x7f", "\x9f",
+    "\u202e", "\u2067", "\ud800", "\udfff", "\u00a0", "\u00ad", "\u200b", "\ufeff", "\ue000",
+    "\U0001f600", "\u0378", "é", "中",
+]  # fmt: skip
+clean_texts = st.lists(st.sampled_from(CLEAN_PIECES), max_size=30).map("".join)
+
+
+@FAST
+@given(clean_texts)
+def test_clean_text_is_the_plain_cleaning(text: str) -> None:
+    assert sanitize.clean_text(text) == _plain_clean_text(text)
