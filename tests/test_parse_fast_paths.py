@@ -9,12 +9,15 @@ obvious version on random text made of the pieces the fast path cares about.
 from __future__ import annotations
 
 import re
+import signal
+import time
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader import sanitize
-from reader.importers import markdown
+from reader.importers import files, markdown
 
 FAST = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -95,3 +98,25 @@ clean_texts = st.lists(st.sampled_from(CLEAN_PIECES), max_size=30).map("".join)
 @given(clean_texts)
 def test_clean_text_is_the_plain_cleaning(text: str) -> None:
     assert sanitize.clean_text(text) == _plain_clean_text(text)
+
+
+def test_a_time_budget_gives_back_the_handler_it_found() -> None:
+    """time_budget sets SIGALRM's handler with signal's C function, and must put back
+    exactly what was there: signal.getsignal's view of it is unchanged."""
+
+    def mine(signum: int, frame: object) -> None:
+        raise AssertionError("not called")
+
+    before = signal.getsignal(signal.SIGALRM)
+    try:
+        for handler in (signal.SIG_DFL, signal.SIG_IGN, mine):
+            signal.signal(signal.SIGALRM, handler)
+            with files.time_budget(30.0):
+                assert signal.getsignal(signal.SIGALRM) not in (handler, before)
+            assert signal.getsignal(signal.SIGALRM) == handler
+            assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+            with pytest.raises(files.OverBudget), files.time_budget(0.01):
+                time.sleep(1)
+            assert signal.getsignal(signal.SIGALRM) == handler
+    finally:
+        signal.signal(signal.SIGALRM, before)
