@@ -8,6 +8,8 @@ obvious version on random text made of the pieces the fast path cares about.
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 import re
 import signal
 import time
@@ -18,6 +20,7 @@ from hypothesis import strategies as st
 
 from reader import sanitize
 from reader.importers import files, markdown
+from reader.models import Article, CarriedHighlight, PastVersion
 
 FAST = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -120,3 +123,54 @@ def test_a_time_budget_gives_back_the_handler_it_found() -> None:
             assert signal.getsignal(signal.SIGALRM) == handler
     finally:
         signal.signal(signal.SIGALRM, before)
+
+
+# Articles with every field set to something other than its default.
+some_text = st.text(max_size=20)
+articles = st.builds(
+    Article,
+    title=some_text,
+    body=some_text,
+    url=st.none() | some_text,
+    authors=st.lists(some_text, max_size=3),
+    published=st.none() | some_text,
+    source=st.none() | some_text,
+    guid=st.none() | some_text,
+    imported_from=st.none() | some_text,
+    tags=st.lists(some_text, max_size=3),
+    bookmarked=st.booleans(),
+    read=st.booleans(),
+    quote_tags=st.lists(st.tuples(some_text, st.lists(some_text, max_size=2)), max_size=2),
+    speaker_corrections=st.lists(st.tuples(some_text, st.none() | some_text), max_size=2),
+    id=st.none() | st.integers(1, 2**53),
+    versions=st.lists(st.builds(PastVersion, some_text, some_text), max_size=2),
+    highlights=st.lists(st.builds(CarriedHighlight, some_text, st.none() | some_text), max_size=2),
+    sketched=st.booleans(),
+    story_sketch=st.none() | st.binary(max_size=16),
+    link_only=st.booleans(),
+    extraction=st.none() | st.tuples(some_text),
+)
+
+
+def _as_slots(value: object) -> dict[str, object]:
+    """An object's fields by name, as pickle's default for a slotted class keeps them."""
+    return {item.name: getattr(value, item.name) for item in dataclasses.fields(value)}  # type: ignore[arg-type]
+
+
+@FAST
+@given(articles, st.lists(st.text(max_size=10), max_size=2))
+def test_results_pickled_as_values_come_back_equal(article: Article, notes: list[str]) -> None:
+    """Article and FileResult pickle as their values in field order (__reduce__):
+    what comes back has every field as it was."""
+    result = files.FileResult("/x.md", "parsed", "markdown", 3, 4, "sha", [article, article])
+    result.notes, result.reason, result.known_articles = notes, "why", 2
+    back = pickle.loads(pickle.dumps(result))
+    assert _as_slots(back) == _as_slots(result)
+    assert [_as_slots(item) for item in back.articles] == [_as_slots(article)] * 2
+    assert back.articles[0] is back.articles[1]  # one object pickled once, as before
+
+
+def test_every_field_of_a_pickled_result_is_an_init_field() -> None:
+    """__reduce__ makes the object again by passing its values to __init__ in order."""
+    for cls in (Article, files.FileResult):
+        assert all(item.init for item in dataclasses.fields(cls))  # type: ignore[arg-type]

@@ -18,9 +18,10 @@ import signal
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from reader.importers import encoding
 from reader.importers.detect import CONTAINERS, SNIFF_BYTES, detect, read_csv
@@ -62,6 +63,15 @@ class FileResult:
     reason: str = ""
     notes: list[str] = field(default_factory=list)
     known_articles: int = 0
+
+    def __reduce__(self) -> tuple[type[FileResult], tuple[Any, ...]]:
+        # Sent back from the worker pickled: as its values in field order, like an
+        # Article (reader.models), not as a dict of its slots' names and values.
+        return (FileResult, _file_result_values(self))
+
+
+# Every field, in the order __init__ takes them.
+_file_result_values = attrgetter(*(item.name for item in fields(FileResult)))
 
 
 @dataclass(frozen=True, slots=True)
