@@ -158,6 +158,10 @@ def time_budget_for(path: str) -> float:
         size = os.path.getsize(path)
     except OSError:
         size = 0
+    return _budget_for_size(size)
+
+
+def _budget_for_size(size: int) -> float:
     return PER_FILE_SECONDS + size / PER_FILE_BYTES_A_SECOND
 
 
@@ -211,10 +215,15 @@ def parse_file(
     read piece by piece, unless ``whole`` asks for it parsed here at once. (The
     importer knows a file unchanged by its size and time before it gets here.)
     """
-    budget = time_budget_for(path)
+    # One stat for the budget and the parse (time_budget_for would make a second).
+    try:
+        stat: os.stat_result | None = os.stat(path)
+    except OSError:
+        stat = None  # _parse_file tries again, where it says why the file cannot be read
+    budget = _budget_for_size(stat.st_size if stat is not None else 0)
     try:
         with time_budget(budget):
-            return _parse_file(path, known_sha, explicit, field_map, whole)
+            return _parse_file(path, stat, known_sha, explicit, field_map, whole)
     except OverBudget:
         return FileResult(
             path, "failed", reason=f"took more than {budget:.0f} s to read; passed over"
@@ -243,17 +252,21 @@ def is_article_name(name: str) -> bool:
 
 def _parse_file(
     path: str,
+    stat: os.stat_result | None,
     known_sha: str | None,
     explicit: bool,
     field_map: FieldMap | None,
     whole: bool,
 ) -> FileResult:
-    suffix = Path(path).suffix.lower()
-    if not explicit and suffix in _NOT_ARTICLES:
-        raise NotAnArticle(f"{suffix} files are not articles")
-    if not explicit and Path(path).stem.upper() in _DOCUMENTATION:
-        raise NotAnArticle("a folder's documentation, not an article")
-    stat = os.stat(path)
+    if not explicit:  # a path met in a walk; a file named is read whatever its name
+        name = Path(path)
+        suffix = name.suffix.lower()
+        if suffix in _NOT_ARTICLES:
+            raise NotAnArticle(f"{suffix} files are not articles")
+        if name.stem.upper() in _DOCUMENTATION:
+            raise NotAnArticle("a folder's documentation, not an article")
+    if stat is None:
+        stat = os.stat(path)
     if stat.st_size == 0:
         raise ImportFailure("empty file")
     with open(path, "rb") as handle:

@@ -262,6 +262,10 @@ def _string(value: Any) -> str:
     no text: a list or mapping (made of aliases, it could print as gigabytes), and
     what YAML's tags make (``!!set``, ``!!omap`` pairs, ``!!binary``), whose Python
     spelling ("{'x', 'y'}", "('a', 1)", "b'...'") became titles and tags."""
+    if value is None:
+        # A key the front matter lacks (every key, without one): said at once, as
+        # hasattr(None, "isoformat") below raises and catches an AttributeError.
+        return ""
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, int | float) or hasattr(value, "isoformat"):
@@ -271,6 +275,8 @@ def _string(value: Any) -> str:
 
 def _list(value: Any) -> list[Any]:
     """Items of a YAML list (scalars or mappings) or set, or of a comma-separated string."""
+    if value is None:  # a key the front matter lacks: no items, said at once
+        return []
     if isinstance(value, set | frozenset):
         value = sorted(value, key=str)
     if isinstance(value, list | tuple):
