@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader import sanitize
-from reader.importers import files, markdown
+from reader.importers import feedlists, files, markdown
 from reader.models import Article, CarriedHighlight, PastVersion
 
 FAST = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -174,3 +174,36 @@ def test_every_field_of_a_pickled_result_is_an_init_field() -> None:
     """__reduce__ makes the object again by passing its values to __init__ in order."""
     for cls in (Article, files.FileResult):
         assert all(item.init for item in dataclasses.fields(cls))  # type: ignore[arg-type]
+
+
+def _plain_is_url_list(text: str) -> bool:
+    """is_url_list as it was before it glanced at the first lines."""
+    feeds = False
+    for line in (line.strip() for line in text.splitlines()):
+        if not line or line.startswith("#"):
+            continue
+        kind = feedlists._line_kind(line)
+        if kind == "other":
+            return False
+        feeds = feeds or kind == "feed"
+    return feeds
+
+
+# Lines of a urls file and of articles, every line break splitlines knows, and runs
+# long enough to carry a line across the 512 characters is_url_list glances at.
+URL_LIST_PIECES = [
+    "https://a.example/feed", "http://b.example/rss", "file:///x", "exec:cmd", "filter:f:u",
+    'query:Unread:unread = "yes"', '"https://c.example/q"', "# comment", "#x", "Article",
+    "August 16, 2026", " ", "\t", "\n", "\r", "\r\n", "\n\n", "\v", "\f", "\x1c", "\x1e",
+    "\x85", "\u2028", "\u2029", "x" * 100, "y" * 250, " " * 300, "\n" * 200,
+]  # fmt: skip
+url_list_texts = st.lists(st.sampled_from(URL_LIST_PIECES), max_size=30).map("".join)
+
+
+@FAST
+@given(url_list_texts)
+@example("#" * 511 + "\r\nArticle")
+@example("#" * 505 + "\nhttps://a.example/feed")  # the glance cuts the feed to "https:"
+@example("https://a.example/feed\n" + "#" * 488 + "\r\nArticle")
+def test_is_url_list_is_the_plain_reading(text: str) -> None:
+    assert feedlists.is_url_list(text) == _plain_is_url_list(text)
