@@ -13,12 +13,13 @@ import pickle
 import re
 import signal
 import time
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reader import sanitize
+from reader import sanitize, urls
 from reader.importers import feedlists, files, markdown
 from reader.models import Article, CarriedHighlight, PastVersion
 
@@ -207,3 +208,52 @@ url_list_texts = st.lists(st.sampled_from(URL_LIST_PIECES), max_size=30).map("".
 @example("https://a.example/feed\n" + "#" * 488 + "\r\nArticle")
 def test_is_url_list_is_the_plain_reading(text: str) -> None:
     assert feedlists.is_url_list(text) == _plain_is_url_list(text)
+
+
+def _plain_canonical_url(url: str) -> str | None:
+    """canonical_url as it was, parsing and encoding an empty query too."""
+    if not urls.is_web_url(url):
+        return None
+    parts = urlsplit(url.strip())
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    netloc = host
+    if port and (scheme, port) not in (("http", 80), ("https", 443)):
+        netloc = f"{host}:{port}"
+    query = urlencode(
+        [
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not key.lower().startswith("utm_") and key.lower() not in urls._TRACKING_PARAMS
+        ]
+    )
+    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+URL_PIECES = [
+    "https://", "http://", "HTTP://", "Example.org", "a.example", ":80", ":443", ":8080",
+    ":x", "/", "/Path", "?", "?a=1", "&", "utm_source=x", "fbclid=1", "=", "b", "#", "#frag",
+    " ", "%20", "[::1]", "é",
+]  # fmt: skip
+url_texts = st.lists(st.sampled_from(URL_PIECES), max_size=10).map("".join)
+
+
+@FAST
+@given(url_texts)
+@example("https://a.example/?b")
+@example("https://a.example?utm_source=x&b=1#f")
+def test_canonical_url_is_the_plain_form(url: str) -> None:
+    assert urls.canonical_url(url) == _plain_canonical_url(url)
+
+
+@FAST
+@given(st.lists(st.sampled_from(["a", "/", ".", "\x1b", "é", "\udc80", "\udcc3\udca9", " "])))
+@example(["/x/caf", "\udcc3\udca9", ".md"])  # "café" in UTF-8 bytes, read as surrogate escapes
+def test_clean_path_is_the_plain_cleaning(pieces: list[str]) -> None:
+    path = plain = "".join(pieces)
+    if any("\udc80" <= ch <= "\udcff" for ch in plain):
+        plain = plain.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    assert sanitize.clean_path(path) == sanitize.clean_line(plain)

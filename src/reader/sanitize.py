@@ -90,7 +90,9 @@ def clean_path(path: str | object) -> str:
     unpacked archive) and may carry a terminal escape or bytes that are not UTF-8.
     """
     text = str(path)
-    if any("\udc80" <= ch <= "\udcff" for ch in text):  # os.fsdecode's surrogate escapes
+    # os.fsdecode's surrogate escapes; isascii() is a flag Python keeps, looked at first
+    # so that a plain name is not read a character at a time.
+    if not text.isascii() and any("\udc80" <= ch <= "\udcff" for ch in text):
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return clean_line(text)
 

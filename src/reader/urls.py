@@ -40,13 +40,15 @@ def canonical_url(url: str | None) -> str | None:
     netloc = host
     if port and (scheme, port) not in (("http", 80), ("https", 443)):
         netloc = f"{host}:{port}"
-    query = urlencode(
-        [
-            (key, value)
-            for key, value in parse_qsl(parts.query, keep_blank_values=True)
-            if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
-        ]
-    )
+    query = ""
+    if parts.query:  # most have none: parse_qsl and urlencode would give "" back
+        query = urlencode(
+            [
+                (key, value)
+                for key, value in parse_qsl(parts.query, keep_blank_values=True)
+                if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
+            ]
+        )
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 

@@ -11,17 +11,18 @@ from __future__ import annotations
 # that is an enum lookup that fails and a ValueError raised and caught, 90 % of what
 # a budget cost (47,000 instructions a file). Handlers go in and come out as they are.
 import _signal  # type: ignore[import-not-found]
+import functools
 import hashlib
 import os
 import re
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reader.importers import encoding
 from reader.importers.detect import CONTAINERS, SNIFF_BYTES, detect, read_csv
@@ -30,6 +31,10 @@ from reader.importers.feedstream import STREAM_FEED_BYTES
 from reader.importers.parsed import FieldMap, Parsed
 from reader.importers.records import read_json
 from reader.models import Article
+
+if TYPE_CHECKING:
+    from reader.extract import Extraction
+    from reader.store.bulk import ExtractionRows
 
 # One article per file is never this large; a feed may be larger.
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
@@ -345,15 +350,27 @@ def prepare(parsed: Parsed) -> Parsed:
 def with_extraction(article: Article) -> Article:
     """Find quotes, entities and links, and sketch the wording (to find its near
     copies), now, in the parsing process, not in the writer."""
-    from reader.extract import extract_article
-    from reader.extract.stories import signature
-    from reader.store.bulk import extraction_rows
-
+    extract_article, signature, extraction_rows = _extraction()
     # As the rows the archive stores: the writer, one process for all, only binds them.
     article.extraction = extraction_rows(extract_article(article.body))
     article.story_sketch = None if article.link_only else signature(article.body)
     article.sketched = True
     return article
+
+
+@functools.cache
+def _extraction() -> tuple[
+    Callable[[str], Extraction],
+    Callable[[str], bytes | None],
+    Callable[[Extraction], ExtractionRows],
+]:
+    """Extraction's functions, imported on first use (never in a process that does not
+    parse) and then kept: three import statements an article cost 12,000 instructions."""
+    from reader.extract import extract_article
+    from reader.extract.stories import signature
+    from reader.store.bulk import extraction_rows
+
+    return extract_article, signature, extraction_rows
 
 
 def parse_bytes(kind: str, data: bytes, path: str, field_map: FieldMap | None = None) -> Parsed:
