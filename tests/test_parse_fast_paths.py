@@ -13,6 +13,7 @@ import pickle
 import re
 import signal
 import time
+import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
@@ -20,7 +21,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader import sanitize, urls
-from reader.importers import feedlists, files, markdown
+from reader.importers import feedlists, files, markdown, markup
+from reader.importers.plainhtml import simple_markdown
 from reader.models import Article, CarriedHighlight, PastVersion
 
 FAST = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -257,3 +259,39 @@ def test_clean_path_is_the_plain_cleaning(pieces: list[str]) -> None:
     if any("\udc80" <= ch <= "\udcff" for ch in plain):
         plain = plain.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     assert sanitize.clean_path(path) == sanitize.clean_line(plain)
+
+
+def _plain_html_to_markdown(html: str) -> str:
+    """html_to_markdown as it was, every tidying pattern run over the whole text."""
+    html = sanitize._SURROGATES.sub("\ufffd", html)
+    converted = simple_markdown(html)
+    if converted is None:
+        converted = markup._converted(html)
+    converted = unicodedata.normalize("NFC", markup._INVISIBLE.sub("", converted))
+    converted = markup._TRAILING_SPACE.sub("\n", converted)
+    return markup._BLANK_RUNS.sub("\n\n", converted).strip()
+
+
+# HTML with what the tidying removes or changes: invisible characters, spaces and
+# tabs before line breaks, blank runs, characters NFC composes, lone surrogates.
+HTML_PIECES = [
+    "<p>", "</p>", "<br>", "<pre>", "</pre>", "<b>", "</b>", "<li>", "text", "Word ", " ",
+    "\t", "\n", "\n\n", " \n", "\t\n", "\u00ad", "\u200b", "\u2060", "\ufeff", "e\u0301",
+    "\u00e9", "\ud800", "“", "&nbsp;", "&#173;",
+]  # fmt: skip
+html_texts = st.lists(st.sampled_from(HTML_PIECES), max_size=30).map("".join)
+
+
+@FAST
+@given(html_texts)
+@example("<p>a \nb\u00ad</p>")
+@example("<p>a\ufeffb\u2060</p>")
+@example("<pre>a \t\nb</pre>")
+def test_html_to_markdown_is_the_plain_conversion(html: str) -> None:
+    assert markup.html_to_markdown(html) == _plain_html_to_markdown(html)
+
+
+@FAST
+@given(st.text(st.sampled_from(["a", "é", "“", "\ud800", "\udfff", "\U0001f600", "\x00"])))
+def test_whole_characters_replaces_exactly_the_lone_surrogates(text: str) -> None:
+    assert sanitize.whole_characters(text) == sanitize._SURROGATES.sub("\ufffd", text)
