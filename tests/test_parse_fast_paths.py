@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader import sanitize, urls
-from reader.importers import feedlists, files, markdown, markup
+from reader.importers import feedlists, files, markdown, markup, plainhtml
 from reader.importers.plainhtml import simple_markdown
 from reader.models import Article, CarriedHighlight, PastVersion
 
@@ -295,3 +295,59 @@ def test_html_to_markdown_is_the_plain_conversion(html: str) -> None:
 @given(st.text(st.sampled_from(["a", "é", "“", "\ud800", "\udfff", "\U0001f600", "\x00"])))
 def test_whole_characters_replaces_exactly_the_lone_surrogates(text: str) -> None:
     assert sanitize.whole_characters(text) == sanitize._SURROGATES.sub("\ufffd", text)
+
+
+# plainhtml's tokens as one pattern read them, text a character at a time.
+_PLAIN_TOKEN = re.compile(plainhtml._TAG.pattern + r"|[^<]+")
+
+
+def _plain_parse(html: str) -> plainhtml._Element | None:
+    """plainhtml._parse as it was, text found by the pattern's "[^<]+"."""
+    root = plainhtml._Element("")
+    stack = [root]
+    position = 0
+    while position < len(html):
+        token = _PLAIN_TOKEN.match(html, position)
+        if token is None:
+            return None
+        position = token.end()
+        closing, name = token[1], token[2]
+        top = stack[-1]
+        if name is None:
+            text = plainhtml._text_of(token.group())
+            if text is None:
+                return None
+            top.children.append(text)
+        elif closing:
+            if token[3] or token[4] or name == "br" or top.name != name:
+                return None
+            stack.pop()
+        elif name == "br":
+            if top.name not in ("", "p"):
+                return None
+            top.children.append(plainhtml._Element("br"))
+        else:
+            if token[4] or not plainhtml._fits(name, top.name):
+                return None
+            attributes = plainhtml._attributes(token[3])
+            if attributes is None:
+                return None
+            element = plainhtml._Element(name, attributes)
+            top.children.append(element)
+            stack.append(element)
+    return root if len(stack) == 1 else None
+
+
+PLAIN_HTML_PIECES = [
+    "<p>", "</p>", "<a href=\"https://a.example/\">", "</a>", "<em>", "</em>", "<br>", "<br/>",
+    "<b>", "</b>", "<div>", "<", ">", "< p>", "&amp;", "&", "&#8220;", "text", " ", "\n", "\t",
+]  # fmt: skip
+plain_html_texts = st.lists(st.sampled_from(PLAIN_HTML_PIECES), max_size=30).map("".join)
+
+
+@FAST
+@given(plain_html_texts)
+@example("<p>a</p>b<")
+@example("text")
+def test_plain_html_reads_text_as_the_pattern_did(html: str) -> None:
+    assert plainhtml._parse(html) == _plain_parse(html)
