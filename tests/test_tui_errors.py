@@ -68,6 +68,27 @@ async def test_a_write_waits_for_an_import_and_says_so(archive: Path) -> None:
         assert store.article_details(shown)["bookmarked"]  # type: ignore[index]
 
 
+async def test_the_app_leaves_when_its_terminal_hangs_up_without_a_signal(archive: Path) -> None:
+    """make run, killed with its terminal: the hangup ended make, and no SIGHUP came."""
+    import os
+
+    controller, terminal = os.openpty()
+    app = make_app(archive)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.leave_if_hung_up(terminal)
+        await pilot.pause(0.2)
+        assert app.is_running  # the terminal is there
+        os.close(controller)  # the window closes: its terminal is hung up
+        app.leave_if_hung_up(terminal)
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if not app.is_running:
+                break
+        assert not app.is_running
+    os.close(terminal)
+
+
 async def test_the_app_leaves_when_its_terminal_goes_away(archive: Path) -> None:
     import os
     import signal

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import sys
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -66,6 +69,10 @@ KEY_SECTIONS: list[tuple[str, type[DOMNode]]] = [
     ("Find box", FindBar),
     ("Quotes view (Q)", QuotesScreen),
 ]
+
+
+# How often the reader makes sure its terminal is still there (see on_mount).
+TERMINAL_CHECK_SECONDS = 1.0
 
 
 class ReaderApp(App[None]):
@@ -153,6 +160,21 @@ class ReaderApp(App[None]):
         # rather than go on drawing to nobody.
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
+        # No SIGHUP reaches the reader when the program that started it (make run,
+        # under a shell without job control) took the hangup and ended first: the
+        # reader then read nothing from the dead terminal, at once, again and again
+        # (Textual's input thread spun a core for an hour). A hung-up terminal is no
+        # terminal to isatty: look every second.
+        stdin = sys.__stdin__
+        if not self.is_headless and stdin is not None and stdin.isatty():
+            self.set_interval(
+                TERMINAL_CHECK_SECONDS, partial(self.leave_if_hung_up, stdin.fileno())
+            )
+
+    def leave_if_hung_up(self, terminal: int) -> None:
+        """Leave (saving the session, as on q) if the terminal read is gone."""
+        if not os.isatty(terminal):
+            self.exit()
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.saved.theme:
