@@ -57,7 +57,6 @@ def whole_characters(text: str) -> str:
     except UnicodeEncodeError:
         return _SURROGATES.sub("\ufffd", text)
     return text
-    return _SURROGATES.sub("\ufffd", text)
 
 
 def clean_text(text: str) -> str:

@@ -16,7 +16,7 @@ not counted as feeds; lines starting with ``#`` are comments.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from reader.importers.errors import NothingToImport
 from reader.importers.notes import plural
@@ -68,8 +68,12 @@ def feed_list_notice(text: str) -> NothingToImport:
 def _entries(text: str) -> Iterator[str]:
     """The lines that are not blank and not comments, as they are read (a check may
     stop at the first)."""
-    lines = (line.strip() for line in text.splitlines())
-    return (line for line in lines if line and not line.startswith("#"))
+    return _entries_of(text.splitlines())
+
+
+def _entries_of(lines: Iterable[str]) -> Iterator[str]:
+    stripped = (line.strip() for line in lines)
+    return (line for line in stripped if line and not line.startswith("#"))
 
 
 # How much of a text is_url_list glances at for its first entry.
@@ -84,8 +88,7 @@ def _whole_line_entries(head: str) -> Iterator[str]:
     which may be half of "\r\n", ends the last line), so it is the same line in the
     whole text.
     """
-    lines = (line.strip() for line in head.splitlines()[:-1])
-    return (line for line in lines if line and not line.startswith("#"))
+    return _entries_of(head.splitlines()[:-1])
 
 
 def _line_kind(line: str) -> str:

@@ -158,14 +158,6 @@ class OverBudget(Exception):
     """A file took longer than its time budget."""
 
 
-def time_budget_for(path: str) -> float:
-    try:
-        size = os.path.getsize(path)
-    except OSError:
-        size = 0
-    return _budget_for_size(size)
-
-
 def _budget_for_size(size: int) -> float:
     return PER_FILE_SECONDS + size / PER_FILE_BYTES_A_SECOND
 
@@ -220,7 +212,7 @@ def parse_file(
     read piece by piece, unless ``whole`` asks for it parsed here at once. (The
     importer knows a file unchanged by its size and time before it gets here.)
     """
-    # One stat for the budget and the parse (time_budget_for would make a second).
+    # One stat for the budget and the parse.
     try:
         stat: os.stat_result | None = os.stat(path)
     except OSError:
